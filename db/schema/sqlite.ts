@@ -1,0 +1,161 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+// Times are epoch milliseconds everywhere. The points and rollup tables are created
+// WITHOUT ROWID in the migration SQL so that a metric's range read is a clustered scan.
+
+export const metrics = sqliteTable("metrics", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  kind: text("kind").notNull().default("gauge"),
+  unit: text("unit"),
+  firstSeen: integer("first_seen").notNull(),
+  lastSeen: integer("last_seen").notNull(),
+  lastTs: integer("last_ts").notNull(),
+  lastValue: real("last_value").notNull(),
+});
+
+export const points = sqliteTable(
+  "points",
+  {
+    metricId: integer("metric_id").notNull(),
+    ts: integer("ts").notNull(),
+    value: real("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metricId, t.ts] })],
+);
+
+const rollupColumns = {
+  metricId: integer("metric_id").notNull(),
+  ts: integer("ts").notNull(),
+  min: real("min").notNull(),
+  max: real("max").notNull(),
+  sum: real("sum").notNull(),
+  count: integer("count").notNull(),
+  last: real("last").notNull(),
+  lastTs: integer("last_ts").notNull(),
+};
+
+export const rollups1m = sqliteTable("rollups_1m", rollupColumns, (t) => [primaryKey({ columns: [t.metricId, t.ts] })]);
+export const rollups1h = sqliteTable("rollups_1h", rollupColumns, (t) => [primaryKey({ columns: [t.metricId, t.ts] })]);
+
+export const services = sqliteTable("services", {
+  name: text("name").primaryKey(),
+  keepBuilds: integer("keep_builds").notNull().default(10),
+  logUrlTemplate: text("log_url_template"),
+  criteria: text("criteria", { mode: "json" }),
+  darkLaunchCriteria: text("dark_launch_criteria", { mode: "json" }),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const environments = sqliteTable("environments", {
+  name: text("name").primaryKey(),
+  position: integer("position").notNull(),
+});
+
+export const builds = sqliteTable(
+  "builds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    service: text("service").notNull(),
+    version: text("version").notNull(),
+    commit: text("commit"),
+    branch: text("branch"),
+    author: text("author"),
+    artifactUrl: text("artifact_url"),
+    ciUrl: text("ci_url"),
+    committedAt: integer("committed_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("builds_service_version").on(t.service, t.version), index("builds_service_created").on(t.service, t.createdAt)],
+);
+
+export const deployments = sqliteTable(
+  "deployments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    service: text("service").notNull(),
+    environment: text("environment").notNull(),
+    version: text("version").notNull(),
+    previousVersion: text("previous_version"),
+    commit: text("commit"),
+    author: text("author"),
+    description: text("description"),
+    kind: text("kind").notNull().default("deploy"),
+    strategy: text("strategy").notNull().default("all-at-once"),
+    status: text("status").notNull().default("succeeded"),
+    startedAt: integer("started_at").notNull(),
+    finishedAt: integer("finished_at"),
+    instancesDone: integer("instances_done"),
+    instancesTotal: integer("instances_total"),
+    rollbackOf: integer("rollback_of"),
+    reason: text("reason"),
+    links: text("links", { mode: "json" }).$type<Record<string, string>>(),
+    warnings: text("warnings", { mode: "json" }).$type<string[]>(),
+    source: text("source").notNull().default("api"),
+    verdictStatus: text("verdict_status").notNull().default("pending"),
+    verdict: text("verdict", { mode: "json" }),
+    verdictAt: integer("verdict_at"),
+    impact: text("impact", { mode: "json" }),
+    suspect: integer("suspect", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("deployments_service_started").on(t.service, t.startedAt),
+    index("deployments_started").on(t.startedAt),
+    index("deployments_verdict").on(t.verdictStatus),
+  ],
+);
+
+export const deploymentEvents = sqliteTable(
+  "deployment_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    deploymentId: integer("deployment_id").notNull(),
+    ts: integer("ts").notNull(),
+    status: text("status").notNull(),
+    instancesDone: integer("instances_done"),
+    instancesTotal: integer("instances_total"),
+    message: text("message"),
+  },
+  (t) => [index("deployment_events_deployment").on(t.deploymentId, t.ts)],
+);
+
+export const darkLaunches = sqliteTable("dark_launches", {
+  service: text("service").primaryKey(),
+  candidateVersion: text("candidate_version"),
+  state: text("state").notNull().default("running"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const darkLaunchSamples = sqliteTable(
+  "dark_launch_samples",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    service: text("service").notNull(),
+    ts: integer("ts").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    endpoint: text("endpoint").notNull(),
+    primaryStatus: integer("primary_status").notNull(),
+    candidateStatus: integer("candidate_status"),
+    match: integer("match", { mode: "boolean" }).notNull(),
+    primaryMs: real("primary_ms").notNull(),
+    candidateMs: real("candidate_ms"),
+    candidateError: text("candidate_error"),
+    diff: text("diff", { mode: "json" }),
+  },
+  (t) => [index("dark_launch_samples_service_ts").on(t.service, t.ts)],
+);
+
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).notNull(),
+});
+
+/** Background work (rollups, verdicts, retention, demo feed) runs on the instance holding the lease. */
+export const leases = sqliteTable("leases", {
+  name: text("name").primaryKey(),
+  owner: text("owner").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { nameSchema } from "@/lib/deploys/schema";
+import { timeSchema } from "@/lib/time/time-schema";
+
+export const buildInputSchema = z.object({
+  service: nameSchema,
+  version: z.string().min(1).max(100),
+  commit: z.string().max(100).nullish(),
+  branch: z.string().max(200).nullish(),
+  author: z.string().max(200).nullish(),
+  artifactUrl: z.string().url().nullish(),
+  ciUrl: z.string().url().nullish(),
+  committedAt: timeSchema.nullish(),
+  createdAt: timeSchema.optional(),
+});
+
+export const buildFilterSchema = z.object({
+  service: nameSchema.optional(),
+  prunable: z.enum(["true", "false"]).optional(),
+});
+
+export type BuildInput = z.infer<typeof buildInputSchema>;

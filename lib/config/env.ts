@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(1).max(65535);
+/** A listener port: a number, or `0`/`off` to turn the listener off (null). */
+const listenerPort = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === "") return fallback;
+      if (raw === "0" || raw.toLowerCase() === "off") return null;
+      const parsed = port.safeParse(raw);
+      if (!parsed.success) {
+        ctx.addIssue({ code: "custom", message: `expected a port number, 0 or off, got "${raw}"` });
+        return z.NEVER;
+      }
+      return parsed.data;
+    });
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  DATABASE_URL: z.string().default("file:./data/deploylines.db"),
+  DEPLOYLINES_TOKEN: z.string().optional(),
+  DEPLOYLINES_DATA_DIR: z.string().optional(),
+  DEPLOYLINES_GRAPHITE_PORT: listenerPort(2003),
+  DEPLOYLINES_STATSD_PORT: listenerPort(8125),
+  DEPLOYLINES_STATSD_FLUSH: z.string().default("10s"),
+  DEPLOYLINES_DEMO: z
+    .string()
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
+});
+
+export type ServerEnv = z.infer<typeof envSchema>;
+
+/** Reads and validates the server's environment; throws a readable error naming each bad variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid deploylines configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

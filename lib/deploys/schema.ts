@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { timeSchema } from "@/lib/time/time-schema";
+
+export const nameSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.\-]*$/, "use letters, digits, _ . - (starting with a letter or digit)");
+
+export const deploymentKindSchema = z.enum(["deploy", "rollback"]);
+export const deploymentStrategySchema = z.enum(["rolling", "all-at-once", "canary"]);
+export const deploymentStatusSchema = z.enum(["in_progress", "succeeded", "failed", "rolled_back"]);
+export const verdictStatusSchema = z.enum(["pending", "healthy", "degraded", "failed", "no_data"]);
+
+const optionalText = (max: number) => z.string().max(max).nullish();
+
+export const deploymentInputSchema = z.object({
+  service: nameSchema,
+  environment: nameSchema,
+  version: z.string().min(1).max(100),
+  previousVersion: optionalText(100),
+  commit: optionalText(100),
+  author: optionalText(200),
+  description: optionalText(2000),
+  kind: deploymentKindSchema.default("deploy"),
+  strategy: deploymentStrategySchema.default("all-at-once"),
+  status: deploymentStatusSchema.optional(),
+  startedAt: timeSchema.optional(),
+  finishedAt: timeSchema.nullish(),
+  instancesDone: z.number().int().nonnegative().nullish(),
+  instancesTotal: z.number().int().positive().nullish(),
+  rollbackOf: z.number().int().positive().nullish(),
+  reason: optionalText(2000),
+  links: z.record(z.string(), z.string().url()).nullish(),
+});
+
+export const deploymentPatchSchema = z
+  .object({
+    status: deploymentStatusSchema,
+    finishedAt: timeSchema.nullable(),
+    instancesDone: z.number().int().nonnegative(),
+    instancesTotal: z.number().int().positive(),
+    description: optionalText(2000),
+    reason: optionalText(2000),
+    message: z.string().max(2000),
+    links: z.record(z.string(), z.string().url()),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, "nothing to change: send at least one field");
+
+export const deploymentFilterSchema = z.object({
+  service: nameSchema.optional(),
+  environment: nameSchema.optional(),
+  status: deploymentStatusSchema.optional(),
+  kind: deploymentKindSchema.optional(),
+  verdict: verdictStatusSchema.optional(),
+  from: timeSchema.optional(),
+  to: timeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export type DeploymentInput = z.infer<typeof deploymentInputSchema>;
+export type DeploymentPatch = z.infer<typeof deploymentPatchSchema>;
+export type DeploymentFilter = z.infer<typeof deploymentFilterSchema>;
+export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>;
+export type VerdictStatus = z.infer<typeof verdictStatusSchema>;

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { metricNameSchema } from "@/lib/metrics/name";
+
+export const MAX_POINTS_PER_REQUEST = 1_000_000;
+
+const pointSchema = z.tuple([
+  z.number().nonnegative("timestamp must be epoch ms (or seconds) ≥ 0").refine(Number.isFinite, "timestamp must be finite"),
+  z.number().refine(Number.isFinite, "value must be a finite number"),
+]);
+
+export const metricKindSchema = z.enum(["gauge", "counter", "timer", "set"]);
+
+export const seriesBatchSchema = z.object({
+  series: z
+    .array(
+      z.object({
+        metric: metricNameSchema,
+        kind: metricKindSchema.optional(),
+        unit: z.string().max(32).optional(),
+        points: z.array(pointSchema).min(1, "a series needs at least one point"),
+      }),
+    )
+    .min(1, "series is empty"),
+});
+
+export type SeriesBatchInput = z.infer<typeof seriesBatchSchema>;
+export type MetricKind = z.infer<typeof metricKindSchema>;
+
+/** A validated batch, timestamps normalised to epoch ms. */
+export interface IngestBatch {
+  series: { metric: string; kind?: MetricKind; unit?: string; points: [number, number][] }[];
+}
+
+export interface IngestResult {
+  series: number;
+  points: number;
+  created: string[];
+}

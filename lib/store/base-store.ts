@@ -1,0 +1,320 @@
+import "server-only";
+import { and, asc, count, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type * as schema from "@/db/schema/sqlite";
+import type { BuildInput } from "@/lib/builds/schema";
+import type { DeploymentFilter, DeploymentInput } from "@/lib/deploys/schema";
+import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import type {
+  BuildRow,
+  DarkLaunchSampleInsert,
+  DeploymentChanges,
+  DeploymentRow,
+  MetricRow,
+  Point,
+  Resolution,
+  RollupRow,
+  SeriesRead,
+  ServiceRow,
+  Store,
+} from "./types";
+
+/**
+ * Drizzle's query builder has the same shape for SQLite and PostgreSQL, so the entity
+ * code below is written once, typed against the SQLite schema; the PostgreSQL store hands
+ * in its own tables with the same export names. Hot paths (points, rollups, locking) are
+ * left to each dialect, where set-based SQL differs.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = BaseSQLiteDatabase<any, any, typeof schema>;
+export type Schema = typeof schema;
+
+const DEFAULT_ENVIRONMENTS = ["test", "prod"];
+
+export abstract class BaseStore implements Store {
+  abstract readonly dialect: "sqlite" | "postgres";
+
+  protected constructor(
+    protected readonly db: Db,
+    protected readonly t: Schema,
+  ) {}
+
+  abstract close(): Promise<void>;
+  abstract ingest(batch: IngestBatch): Promise<IngestResult>;
+  abstract readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
+  abstract rawPoints(metricId: number, from: number, to: number): Promise<Point[]>;
+  abstract rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
+  abstract enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>>;
+  /** Runs fn in one transaction; fn must use the handle it is given. */
+  protected abstract transaction<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+
+  async listMetrics(filter: { prefix?: string } = {}): Promise<MetricRow[]> {
+    const { metrics } = this.t;
+    // A range on the unique name index; names are ASCII, so every name with the prefix sorts below prefix+U+FFFF.
+    const where = filter.prefix ? and(gte(metrics.name, filter.prefix), lt(metrics.name, `${filter.prefix}\uffff`)) : undefined;
+    return this.db.select().from(metrics).where(where).orderBy(asc(metrics.name));
+  }
+
+  async getMetric(name: string): Promise<MetricRow | undefined> {
+    const [row] = await this.db.select().from(this.t.metrics).where(eq(this.t.metrics.name, name)).limit(1);
+    return row;
+  }
+
+  async listServices(): Promise<ServiceRow[]> {
+    return this.db.select().from(this.t.services).orderBy(asc(this.t.services.name));
+  }
+
+  async getService(name: string): Promise<ServiceRow | undefined> {
+    const [row] = await this.db.select().from(this.t.services).where(eq(this.t.services.name, name)).limit(1);
+    return row;
+  }
+
+  async upsertService(name: string, changes: Partial<Omit<ServiceRow, "name" | "createdAt">> = {}): Promise<ServiceRow> {
+    return this.transaction((db) => this.ensureService(db, name, changes));
+  }
+
+  protected async ensureService(db: Db, name: string, changes: Partial<Omit<ServiceRow, "name" | "createdAt">> = {}): Promise<ServiceRow> {
+    const { services } = this.t;
+    await db.insert(services).values({ name, createdAt: Date.now() }).onConflictDoNothing();
+    if (Object.keys(changes).length > 0) await db.update(services).set(changes).where(eq(services.name, name));
+    const [row] = await db.select().from(services).where(eq(services.name, name)).limit(1);
+    return row;
+  }
+
+  async listEnvironments() {
+    const { environments } = this.t;
+    const rows = await this.db.select().from(environments).orderBy(asc(environments.position));
+    if (rows.length > 0) return rows;
+    return DEFAULT_ENVIRONMENTS.map((name, position) => ({ name, position }));
+  }
+
+  async setEnvironments(names: string[]) {
+    const { environments } = this.t;
+    const rows = names.map((name, position) => ({ name, position }));
+    await this.transaction(async (db) => {
+      await db.delete(environments);
+      if (rows.length > 0) await db.insert(environments).values(rows);
+    });
+    return rows;
+  }
+
+  async upsertBuild(input: BuildInput): Promise<BuildRow> {
+    const { builds } = this.t;
+    const values = {
+      service: input.service,
+      version: input.version,
+      commit: input.commit ?? null,
+      branch: input.branch ?? null,
+      author: input.author ?? null,
+      artifactUrl: input.artifactUrl ?? null,
+      ciUrl: input.ciUrl ?? null,
+      committedAt: input.committedAt ?? null,
+      createdAt: input.createdAt ?? Date.now(),
+    };
+    return this.transaction(async (db) => {
+      await this.ensureService(db, input.service);
+      const { service: _s, version: _v, ...changes } = values;
+      const [row] = await db
+        .insert(builds)
+        .values(values)
+        .onConflictDoUpdate({ target: [builds.service, builds.version], set: changes })
+        .returning();
+      return row;
+    });
+  }
+
+  async listBuilds(filter: { service?: string }): Promise<BuildRow[]> {
+    const { builds } = this.t;
+    return this.db
+      .select()
+      .from(builds)
+      .where(filter.service ? eq(builds.service, filter.service) : undefined)
+      .orderBy(desc(builds.createdAt), desc(builds.id));
+  }
+
+  async getBuild(service: string, version: string): Promise<BuildRow | undefined> {
+    const { builds } = this.t;
+    const [row] = await this.db
+      .select()
+      .from(builds)
+      .where(and(eq(builds.service, service), eq(builds.version, version)))
+      .limit(1);
+    return row;
+  }
+
+  async createDeployment(input: DeploymentInput & { warnings?: string[]; source?: string }): Promise<DeploymentRow> {
+    const { deployments, deploymentEvents } = this.t;
+    const now = Date.now();
+    const startedAt = input.startedAt ?? now;
+    const status = input.status ?? (input.finishedAt || input.strategy !== "rolling" ? "succeeded" : "in_progress");
+    const finishedAt = input.finishedAt ?? (status === "in_progress" ? null : startedAt);
+    return this.transaction(async (db) => {
+      await this.ensureService(db, input.service);
+      const [row] = await db
+        .insert(deployments)
+        .values({
+          service: input.service,
+          environment: input.environment,
+          version: input.version,
+          previousVersion: input.previousVersion ?? null,
+          commit: input.commit ?? null,
+          author: input.author ?? null,
+          description: input.description ?? null,
+          kind: input.kind,
+          strategy: input.strategy,
+          status,
+          startedAt,
+          finishedAt,
+          instancesDone: input.instancesDone ?? null,
+          instancesTotal: input.instancesTotal ?? null,
+          rollbackOf: input.rollbackOf ?? null,
+          reason: input.reason ?? null,
+          links: input.links ?? null,
+          warnings: input.warnings ?? [],
+          source: input.source ?? "api",
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await db.insert(deploymentEvents).values({
+        deploymentId: row.id,
+        ts: startedAt,
+        status,
+        instancesDone: row.instancesDone,
+        instancesTotal: row.instancesTotal,
+        message: input.kind === "rollback" ? "rollback started" : "deploy started",
+      });
+      return row;
+    });
+  }
+
+  async updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null }) {
+    const { deployments, deploymentEvents } = this.t;
+    return this.transaction(async (db) => {
+      const now = Date.now();
+      const [row] = await db
+        .update(deployments)
+        .set({ ...changes, updatedAt: now })
+        .where(eq(deployments.id, id))
+        .returning();
+      if (row && event) {
+        await db.insert(deploymentEvents).values({
+          deploymentId: id,
+          ts: now,
+          status: event.status,
+          instancesDone: row.instancesDone,
+          instancesTotal: row.instancesTotal,
+          message: event.message ?? null,
+        });
+      }
+      return row as DeploymentRow | undefined;
+    });
+  }
+
+  async getDeployment(id: number): Promise<DeploymentRow | undefined> {
+    const [row] = await this.db.select().from(this.t.deployments).where(eq(this.t.deployments.id, id)).limit(1);
+    return row;
+  }
+
+  async listDeployments(filter: Partial<DeploymentFilter>): Promise<DeploymentRow[]> {
+    const { deployments } = this.t;
+    return this.db
+      .select()
+      .from(deployments)
+      .where(this.deploymentWhere(filter))
+      .orderBy(desc(deployments.startedAt), desc(deployments.id))
+      .limit(filter.limit ?? 500)
+      .offset(filter.offset ?? 0);
+  }
+
+  async countDeployments(filter: Partial<DeploymentFilter>): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(this.t.deployments).where(this.deploymentWhere(filter));
+    return Number(row.n);
+  }
+
+  private deploymentWhere(filter: Partial<DeploymentFilter>): SQL | undefined {
+    const d = this.t.deployments;
+    const conditions: (SQL | undefined)[] = [
+      filter.service ? eq(d.service, filter.service) : undefined,
+      filter.environment ? eq(d.environment, filter.environment) : undefined,
+      filter.status ? eq(d.status, filter.status) : undefined,
+      filter.kind ? eq(d.kind, filter.kind) : undefined,
+      filter.verdict ? eq(d.verdictStatus, filter.verdict) : undefined,
+      // A deploy is in range when it overlaps it: started before `to`, finished (or started) after `from`.
+      filter.to !== undefined ? lte(d.startedAt, filter.to) : undefined,
+      filter.from !== undefined ? or(gte(d.startedAt, filter.from), gte(d.finishedAt, filter.from)) : undefined,
+    ];
+    return and(...conditions);
+  }
+
+  async deploymentEvents(id: number) {
+    const e = this.t.deploymentEvents;
+    return this.db.select().from(e).where(eq(e.deploymentId, id)).orderBy(asc(e.ts), asc(e.id));
+  }
+
+  async addDarkLaunchSamples(samples: DarkLaunchSampleInsert[]): Promise<number> {
+    if (samples.length === 0) return 0;
+    const { darkLaunchSamples, darkLaunches } = this.t;
+    return this.transaction(async (db) => {
+      const now = Date.now();
+      for (const service of new Set(samples.map((s) => s.service))) {
+        await this.ensureService(db, service);
+        await db.insert(darkLaunches).values({ service, updatedAt: now }).onConflictDoUpdate({ target: darkLaunches.service, set: { updatedAt: now } });
+      }
+      for (let i = 0; i < samples.length; i += 500) await db.insert(darkLaunchSamples).values(samples.slice(i, i + 500));
+      return samples.length;
+    });
+  }
+
+  async listDarkLaunchSamples(service: string, from: number, to: number) {
+    const s = this.t.darkLaunchSamples;
+    return this.db
+      .select()
+      .from(s)
+      .where(and(eq(s.service, service), gte(s.ts, from), lte(s.ts, to)))
+      .orderBy(asc(s.ts));
+  }
+
+  async upsertDarkLaunch(service: string, changes: { candidateVersion?: string | null; state?: string }) {
+    const { darkLaunches } = this.t;
+    const now = Date.now();
+    await this.transaction(async (db) => {
+      await this.ensureService(db, service);
+      await db
+        .insert(darkLaunches)
+        .values({ service, ...changes, updatedAt: now })
+        .onConflictDoUpdate({ target: darkLaunches.service, set: { ...changes, updatedAt: now } });
+    });
+  }
+
+  async listDarkLaunches() {
+    return this.db.select().from(this.t.darkLaunches).orderBy(asc(this.t.darkLaunches.service));
+  }
+
+  async getSetting<T>(key: string): Promise<T | undefined> {
+    const [row] = await this.db.select().from(this.t.settings).where(eq(this.t.settings.key, key)).limit(1);
+    return row?.value as T | undefined;
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    const { settings } = this.t;
+    await this.db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+  }
+
+  async tryLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const { leases } = this.t;
+    const now = Date.now();
+    return this.transaction(async (db) => {
+      await db
+        .insert(leases)
+        .values({ name, owner, expiresAt: now + ttlMs })
+        .onConflictDoUpdate({
+          target: leases.name,
+          set: { owner, expiresAt: now + ttlMs },
+          setWhere: or(eq(leases.owner, owner), lt(leases.expiresAt, now)),
+        });
+      const [row] = await db.select().from(leases).where(eq(leases.name, name)).limit(1);
+      return row?.owner === owner;
+    });
+  }
+}

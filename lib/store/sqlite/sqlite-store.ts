@@ -1,0 +1,192 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "@/db/schema/sqlite";
+import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
+import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
+import { BaseStore, type Db } from "../base-store";
+import { Mutex } from "../mutex";
+import type { Point, Resolution, RollupRow, SeriesRead } from "../types";
+
+const ROLLUP_TABLE = { raw: "points", "1m": "rollups_1m", "1h": "rollups_1h" } as const;
+
+/** The embedded store: one SQLite file in WAL mode, written through one connection. */
+export class SqliteStore extends BaseStore {
+  readonly dialect = "sqlite" as const;
+  private readonly writeLock = new Mutex();
+  private readonly stmt;
+
+  private constructor(
+    private readonly sqlite: Database.Database,
+    private readonly cutoffs: () => Record<Resolution, number>,
+  ) {
+    super(drizzle(sqlite, { schema }) as unknown as Db, schema);
+    this.stmt = prepareStatements(sqlite);
+  }
+
+  /** Opens (creating if needed) the database file and applies pending migrations. */
+  static open(file: string, options: { cutoffs: () => Record<Resolution, number> }): SqliteStore {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+    // NORMAL in WAL mode survives a process crash (kill -9); only an OS crash can lose the last commits.
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("cache_size = -65536");
+    migrate(drizzle(sqlite), { migrationsFolder: path.join(process.cwd(), "db/migrations/sqlite") });
+    return new SqliteStore(sqlite, options.cutoffs);
+  }
+
+  async close(): Promise<void> {
+    await this.writeLock.run(async () => this.sqlite.close());
+  }
+
+  protected async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    // better-sqlite3 is one connection: an async callback must not interleave with another
+    // request's transaction, so writers queue on a mutex around BEGIN … COMMIT.
+    return this.writeLock.run(async () => {
+      this.sqlite.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(this.db);
+        this.sqlite.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (this.sqlite.inTransaction) this.sqlite.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  async ingest(batch: IngestBatch): Promise<IngestResult> {
+    const s = this.stmt;
+    return this.transaction(async () => {
+      const now = Date.now();
+      const created: string[] = [];
+      let total = 0;
+      for (const series of batch.series) {
+        let metric = s.metricByName.get(series.metric) as { id: number; last_ts: number } | undefined;
+        let minTs = Infinity;
+        let maxTs = -Infinity;
+        let lastValue = 0;
+        for (const [ts, value] of series.points) {
+          if (ts < minTs) minTs = ts;
+          if (ts >= maxTs) {
+            maxTs = ts;
+            lastValue = value;
+          }
+        }
+        if (!metric) {
+          s.insertMetric.run(series.metric, series.kind ?? "gauge", series.unit ?? null, now, now, maxTs, lastValue);
+          metric = s.metricByName.get(series.metric) as { id: number; last_ts: number };
+          created.push(series.metric);
+        } else if (series.kind || series.unit) {
+          s.updateMetricKind.run(series.kind ?? null, series.unit ?? null, metric.id);
+        }
+        const id = metric.id;
+        for (const [ts, value] of series.points) s.upsertPoint.run(id, ts, value);
+        total += series.points.length;
+        const m0 = Math.floor(minTs / 60_000) * 60_000;
+        const m1 = Math.floor(maxTs / 60_000) * 60_000 + 60_000;
+        s.rollup1m.run(id, m0, m1);
+        s.rollup1h.run(id, Math.floor(minTs / 3_600_000) * 3_600_000, Math.floor(maxTs / 3_600_000) * 3_600_000 + 3_600_000);
+        s.touchMetric.run(now, maxTs, lastValue, id);
+      }
+      return { series: batch.series.length, points: total, created };
+    });
+  }
+
+  async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {
+    const cutoffs = this.cutoffs();
+    if (from >= cutoffs.raw) {
+      // Estimate the raw count from the hourly rollup; fetch raw when it may fit in maxPoints.
+      const estimate = (this.stmt.countEstimate.get(metricId, Math.floor(from / 3_600_000) * 3_600_000, to) as { n: number | null }).n ?? 0;
+      if (estimate <= maxPoints * 2) {
+        const rows = this.stmt.rawRange.raw().all(metricId, from, to, maxPoints + 1) as Point[];
+        if (rows.length <= maxPoints) return { resolution: "raw", points: rows };
+      }
+    }
+    const resolution = chooseResolution({ from, to, maxPoints, cutoffs });
+    const width = bucketWidth(from, to, maxPoints);
+    const buckets = this.stmt.buckets[resolution].all(from, width, metricId, from, to) as BucketAggregate[];
+    return { resolution, points: bucketsToPoints(buckets) };
+  }
+
+  async rawPoints(metricId: number, from: number, to: number): Promise<Point[]> {
+    return this.stmt.rawRange.raw().all(metricId, from, to, -1) as Point[];
+  }
+
+  async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {
+    return this.stmt.rollupRange[resolution].all(metricId, from, to) as RollupRow[];
+  }
+
+  async enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>> {
+    const ids = (this.sqlite.prepare("SELECT id FROM metrics").pluck().all() as number[]);
+    const deleted: Record<Resolution, number> = { raw: 0, "1m": 0, "1h": 0 };
+    for (const resolution of ["raw", "1m", "1h"] as const) {
+      const del = this.sqlite.prepare(`DELETE FROM ${ROLLUP_TABLE[resolution]} WHERE metric_id = ? AND ts < ?`);
+      // One short transaction per metric keeps writers from waiting behind a long purge.
+      for (const id of ids) deleted[resolution] += await this.transaction(async () => del.run(id, cutoffs[resolution]).changes);
+    }
+    return deleted;
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  // Parameters: ?1 from, ?2 bucket width, ?3 metric id, ?4 from, ?5 to.
+  const bucketSql = (table: string, min: string, max: string, count: string) =>
+    db.prepare(
+      `SELECT min(${min}) AS min, max(${max}) AS max, min(ts) AS firstTs, max(ts) AS lastTs, ${count} AS count
+       FROM ${table} WHERE metric_id = ?3 AND ts >= ?4 AND ts <= ?5
+       GROUP BY (ts - ?1) / ?2 ORDER BY firstTs`,
+    );
+  const rollupSql = (table: string) =>
+    db.prepare(`SELECT ts, min, max, sum, count, last FROM ${table} WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts`);
+  return {
+    metricByName: db.prepare("SELECT id, last_ts FROM metrics WHERE name = ?"),
+    insertMetric: db.prepare(
+      "INSERT INTO metrics (name, kind, unit, first_seen, last_seen, last_ts, last_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ),
+    updateMetricKind: db.prepare("UPDATE metrics SET kind = coalesce(?, kind), unit = coalesce(?, unit) WHERE id = ?"),
+    touchMetric: db.prepare(
+      `UPDATE metrics SET last_seen = ?1,
+         last_value = CASE WHEN ?2 >= last_ts THEN ?3 ELSE last_value END,
+         last_ts = max(last_ts, ?2) WHERE id = ?4`,
+    ),
+    // Last write wins for a repeated timestamp, as in Graphite.
+    upsertPoint: db.prepare("INSERT INTO points (metric_id, ts, value) VALUES (?, ?, ?) ON CONFLICT (metric_id, ts) DO UPDATE SET value = excluded.value"),
+    // Rollups are recomputed from the rows below them for the touched range, so they always
+    // equal an aggregation of the raw points, even when a timestamp is written twice.
+    rollup1m: db.prepare(
+      `INSERT INTO rollups_1m (metric_id, ts, min, max, sum, count, last, last_ts)
+       SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, p.value, a.lts FROM (
+         SELECT metric_id, (ts / 60000) * 60000 AS b, min(value) AS mn, max(value) AS mx, sum(value) AS sm, count(*) AS cnt, max(ts) AS lts
+         FROM points WHERE metric_id = ?1 AND ts >= ?2 AND ts < ?3 GROUP BY b) a
+       JOIN points p ON p.metric_id = a.metric_id AND p.ts = a.lts
+       WHERE true
+       ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
+         count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`,
+    ),
+    rollup1h: db.prepare(
+      `INSERT INTO rollups_1h (metric_id, ts, min, max, sum, count, last, last_ts)
+       SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, r.last, a.lts FROM (
+         SELECT metric_id, (ts / 3600000) * 3600000 AS b, min(min) AS mn, max(max) AS mx, sum(sum) AS sm, sum(count) AS cnt, max(last_ts) AS lts
+         FROM rollups_1m WHERE metric_id = ?1 AND ts >= ?2 AND ts < ?3 GROUP BY b) a
+       JOIN rollups_1m r ON r.metric_id = a.metric_id AND r.ts = (a.lts / 60000) * 60000
+       WHERE true
+       ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
+         count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`,
+    ),
+    countEstimate: db.prepare("SELECT sum(count) AS n FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ?"),
+    rawRange: db.prepare("SELECT ts, value FROM points WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts LIMIT ?"),
+    rollupRange: { "1m": rollupSql("rollups_1m"), "1h": rollupSql("rollups_1h") },
+    buckets: {
+      raw: bucketSql("points", "value", "value", "count(*)"),
+      "1m": bucketSql("rollups_1m", "min", "max", "sum(count)"),
+      "1h": bucketSql("rollups_1h", "min", "max", "sum(count)"),
+    },
+  };
+}

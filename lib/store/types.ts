@@ -1,0 +1,85 @@
+import type * as schema from "@/db/schema/sqlite";
+import type { BuildInput } from "@/lib/builds/schema";
+import type { DeploymentFilter, DeploymentInput } from "@/lib/deploys/schema";
+import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+
+export type MetricRow = typeof schema.metrics.$inferSelect;
+export type ServiceRow = typeof schema.services.$inferSelect;
+export type EnvironmentRow = typeof schema.environments.$inferSelect;
+export type BuildRow = typeof schema.builds.$inferSelect;
+export type DeploymentRow = typeof schema.deployments.$inferSelect;
+export type DeploymentEventRow = typeof schema.deploymentEvents.$inferSelect;
+export type DarkLaunchSampleRow = typeof schema.darkLaunchSamples.$inferSelect;
+export type DarkLaunchSampleInsert = typeof schema.darkLaunchSamples.$inferInsert;
+
+export type Resolution = "raw" | "1m" | "1h";
+export type Point = [ts: number, value: number];
+
+export interface SeriesRead {
+  resolution: Resolution;
+  points: Point[];
+}
+
+/** One rollup bucket's aggregates, as stored for the 1m and 1h resolutions. */
+export interface RollupRow {
+  ts: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+  last: number;
+}
+
+export type DeploymentChanges = Partial<Omit<DeploymentRow, "id" | "createdAt">>;
+
+/**
+ * Everything the app stores goes through this interface; one implementation per dialect
+ * (SQLite embedded, PostgreSQL for teams), both held to the same contract tests.
+ */
+export interface Store {
+  readonly dialect: "sqlite" | "postgres";
+  close(): Promise<void>;
+
+  /** Stores a validated batch in one transaction: all of it or none. Creates metrics on first write. */
+  ingest(batch: IngestBatch): Promise<IngestResult>;
+  listMetrics(filter?: { prefix?: string }): Promise<MetricRow[]>;
+  getMetric(name: string): Promise<MetricRow | undefined>;
+  /** Points of one metric in [from, to], at most maxPoints, min/max per bucket so spikes survive. */
+  readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
+  /** Raw points in [from, to], oldest first, for aggregations such as verdicts and checks. */
+  rawPoints(metricId: number, from: number, to: number): Promise<Point[]>;
+  /** Rollup rows of one resolution in [from, to]. */
+  rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
+  /** Deletes data older than each resolution's cutoff; returns rows deleted per resolution. */
+  enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>>;
+
+  listServices(): Promise<ServiceRow[]>;
+  getService(name: string): Promise<ServiceRow | undefined>;
+  /** Creates the service if new, then applies the changes given. */
+  upsertService(name: string, changes?: Partial<Omit<ServiceRow, "name" | "createdAt">>): Promise<ServiceRow>;
+  listEnvironments(): Promise<EnvironmentRow[]>;
+  /** Replaces the environment order (lowest first). */
+  setEnvironments(names: string[]): Promise<EnvironmentRow[]>;
+
+  upsertBuild(input: BuildInput): Promise<BuildRow>;
+  listBuilds(filter: { service?: string }): Promise<BuildRow[]>;
+  getBuild(service: string, version: string): Promise<BuildRow | undefined>;
+
+  createDeployment(input: DeploymentInput & { warnings?: string[]; source?: string }): Promise<DeploymentRow>;
+  updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null }): Promise<DeploymentRow | undefined>;
+  getDeployment(id: number): Promise<DeploymentRow | undefined>;
+  listDeployments(filter: Partial<DeploymentFilter>): Promise<DeploymentRow[]>;
+  countDeployments(filter: Partial<DeploymentFilter>): Promise<number>;
+  deploymentEvents(id: number): Promise<DeploymentEventRow[]>;
+
+  addDarkLaunchSamples(samples: DarkLaunchSampleInsert[]): Promise<number>;
+  listDarkLaunchSamples(service: string, from: number, to: number): Promise<DarkLaunchSampleRow[]>;
+  upsertDarkLaunch(service: string, changes: { candidateVersion?: string | null; state?: string }): Promise<void>;
+  listDarkLaunches(): Promise<(typeof schema.darkLaunches.$inferSelect)[]>;
+
+  getSetting<T>(key: string): Promise<T | undefined>;
+  setSetting(key: string, value: unknown): Promise<void>;
+
+  /** Takes or renews a named lease for `owner`; true when this owner holds it until now+ttl. */
+  tryLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+}
