@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import { buildInputSchema } from "@/lib/builds/schema";
+import { apiClient } from "../client";
+import { validate } from "../validate";
+
+/** `deploylines build` records a build so it can be deployed, kept or pruned. */
+export function registerBuildCommand(program: Command): void {
+  program
+    .command("build")
+    .description("record a build of a service")
+    .requiredOption("-s, --service <name>", "service name")
+    .requiredOption("-v, --version <version>", "version built")
+    .option("--commit <sha>", "commit built")
+    .option("--branch <name>", "branch")
+    .option("--author <who>", "commit author")
+    .option("--artifact-url <url>", "where the artifact lives")
+    .option("--ci-url <url>", "the CI run's page")
+    .option("--committed-at <time>", "commit time, for lead time (epoch ms, ISO-8601 or relative)")
+    .action(async (opts) => {
+      const input = validate(buildInputSchema, {
+        service: opts.service,
+        version: opts.version,
+        commit: opts.commit,
+        branch: opts.branch,
+        author: opts.author,
+        artifactUrl: opts.artifactUrl,
+        ciUrl: opts.ciUrl,
+        committedAt: opts.committedAt,
+      });
+      const res = await apiClient(program.opts()).post<{ build: { id: number } }>("/api/v1/builds", { ...input, committedAt: opts.committedAt });
+      console.log(`recorded build ${res.build.id}: ${opts.service} ${opts.version}`);
+    });
+}
