@@ -51,6 +51,7 @@ export const deploymentPatchSchema = z
 export const deploymentFilterSchema = z.object({
   service: nameSchema.optional(),
   environment: nameSchema.optional(),
+  version: z.string().min(1).max(100).optional(),
   status: deploymentStatusSchema.optional(),
   kind: deploymentKindSchema.optional(),
   verdict: verdictStatusSchema.optional(),

@@ -237,6 +237,7 @@ export abstract class BaseStore implements Store {
     const conditions: (SQL | undefined)[] = [
       filter.service ? eq(d.service, filter.service) : undefined,
       filter.environment ? eq(d.environment, filter.environment) : undefined,
+      filter.version ? eq(d.version, filter.version) : undefined,
       filter.status ? eq(d.status, filter.status) : undefined,
       filter.kind ? eq(d.kind, filter.kind) : undefined,
       filter.verdict ? eq(d.verdictStatus, filter.verdict) : undefined,

@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import { apiRoute, parseQuery } from "@/lib/http/handler";
+import { seriesQuerySchema } from "@/lib/series/query-schema";
+import { readSeries } from "@/lib/series/read-series";
+import { getStore } from "@/lib/store";
+
+// GET /api/v1/series?metric=&from=&to=&maxPoints= — downsampled points of one metric or a glob
+export const GET = apiRoute(async (req) => {
+  const query = parseQuery(req, seriesQuerySchema);
+  const result = await readSeries(await getStore(), query);
+  return NextResponse.json({ from: query.from, to: query.to, ...result });
+});

@@ -1,0 +1,46 @@
+import "server-only";
+import { ApiError } from "@/lib/http/api-error";
+import { sessionMatches, tokenMatches } from "./tokens";
+
+export const SESSION_COOKIE = "deploylines_session";
+
+/**
+ * Allows a write when the request carries an accepted Bearer token, or the UI's session
+ * cookie from a same-origin page (the Origin header must match the Host: a cross-site form
+ * cannot ride on the cookie even where SameSite is not honoured). Throws 401/403 otherwise.
+ */
+export function requireWriter(req: Request): void {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+    if (match && tokenMatches(match[1].trim())) return;
+    throw new ApiError(401, "invalid token: send Authorization: Bearer <token> with a token the server accepts");
+  }
+  const cookie = readCookie(req.headers.get("cookie"), SESSION_COOKIE);
+  if (cookie && sessionMatches(cookie)) {
+    if (sameOrigin(req)) return;
+    throw new ApiError(403, "cross-origin write refused: the Origin header does not match this server");
+  }
+  throw new ApiError(401, "writes need Authorization: Bearer <token> (or sign in on /login)");
+}
+
+/** True when the request came from a page of this server. */
+export function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import type { Job } from "@/lib/server/jobs";
+import { DEMO_METRICS } from "./simulation";
+import { loadDemoPlan, writeDemoMetrics, writeDemoSamples } from "./seed";
+
+const SAMPLE_STEP_MS = 5_000;
+
+/**
+ * Keeps the demo alive: every 10 s writes the simulated metrics (and mirrored-request samples)
+ * from where the database left off up to now, so after a restart the gap is filled too.
+ */
+export const liveFeedJob: Job = {
+  name: "demo-live-feed",
+  everyMs: 10_000,
+  run: async (store) => {
+    const plan = await loadDemoPlan(store);
+    if (!plan) return;
+    const now = Date.now();
+    const metric = await store.getMetric(DEMO_METRICS[0].name);
+    const since = Math.max(metric ? metric.lastTs + 1 : plan.anchor, now - 14 * 86_400_000);
+    await writeDemoMetrics(store, plan, since, now);
+    const lastSample = await store.getSetting<number>("demo:last-sample");
+    await writeDemoSamples(store, plan, Math.max(lastSample ?? now - SAMPLE_STEP_MS, now - 86_400_000), now, SAMPLE_STEP_MS);
+    await store.setSetting("demo:last-sample", now);
+  },
+};

@@ -1,0 +1,39 @@
+import { badRequest } from "@/lib/http/api-error";
+import { problemsFromZod } from "@/lib/http/problem";
+import { parseGraphiteText } from "./graphite";
+import { MAX_POINTS_PER_REQUEST, seriesBatchSchema, type IngestBatch } from "./schema";
+import { jsonToBatch, linesToBatch } from "./to-batch";
+
+/**
+ * Parses a `POST /api/v1/metrics` body — JSON series or Graphite plaintext lines, told apart
+ * by content type (or, without one, by a leading `{`) — into a batch. Any bad item rejects the
+ * whole batch with a 400 naming every problem, so nothing of it is stored.
+ */
+export function parseIngestBody(contentType: string | null, body: string, now = Date.now()): IngestBatch {
+  const isJson = contentType ? contentType.includes("json") : body.trimStart().startsWith("{");
+  const batch = isJson ? parseJson(body) : parseText(body, now);
+  const points = batch.series.reduce((n, s) => n + s.points.length, 0);
+  if (points > MAX_POINTS_PER_REQUEST) {
+    throw badRequest(`too many points in one request: ${points} (at most ${MAX_POINTS_PER_REQUEST}); split the batch`);
+  }
+  return batch;
+}
+
+function parseJson(body: string): IngestBatch {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw badRequest("body is not valid JSON", [{ where: "body", message: (error as Error).message }]);
+  }
+  const parsed = seriesBatchSchema.safeParse(json);
+  if (!parsed.success) throw badRequest("invalid metrics batch; nothing was stored", problemsFromZod(parsed.error));
+  return jsonToBatch(parsed.data);
+}
+
+function parseText(body: string, now: number): IngestBatch {
+  const { lines, problems } = parseGraphiteText(body, now);
+  if (problems.length > 0) throw badRequest("invalid Graphite lines; nothing was stored", problems.slice(0, 100));
+  if (lines.length === 0) throw badRequest("no metrics in the body", [{ where: "body", message: "send `name value unix_seconds` lines or JSON series" }]);
+  return linesToBatch(lines);
+}

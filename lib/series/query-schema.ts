@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { timeSchema } from "@/lib/time/time-schema";
+
+export const seriesQuerySchema = z
+  .object({
+    metric: z.string().min(1, "metric is required: a name or a glob such as auth.*.latency.*").max(500),
+    from: timeSchema.prefault("-24h"),
+    to: timeSchema.prefault("now"),
+    maxPoints: z.coerce.number().int().min(2).max(100_000).default(1000),
+  })
+  .refine((q) => q.from < q.to, { message: "from must be before to", path: ["from"] });
+
+export type SeriesQuery = z.infer<typeof seriesQuerySchema>;

@@ -1,0 +1,31 @@
+import "server-only";
+import { resolveTokens, setAcceptedTokens } from "@/lib/auth/tokens";
+import { readEnv } from "@/lib/config/env";
+import { seedDemo } from "@/lib/demo/seed";
+import { liveFeedJob } from "@/lib/demo/live-feed";
+import { dataDir, getStore } from "@/lib/store";
+import { startJobs, type Job } from "./jobs";
+
+/**
+ * Everything that starts with the server: configuration check, database migrations, write
+ * tokens, background jobs and, for the demo, the seeded history and the live metric feed.
+ */
+export async function startServer(): Promise<void> {
+  const env = readEnv();
+  const store = await getStore();
+  const dir = dataDir(env);
+  const tokens = resolveTokens(env.DEPLOYLINES_TOKEN, dir);
+  setAcceptedTokens(tokens.tokens);
+  if (tokens.file) {
+    console.log(`[deploylines] write token ${tokens.generated ? "generated" : "read"} at ${tokens.file} (the CLI on this machine finds it there)`);
+  } else {
+    console.log(`[deploylines] accepting ${tokens.tokens.length} write token(s) from DEPLOYLINES_TOKEN`);
+  }
+  console.log(`[deploylines] store: ${store.dialect}`);
+  if (env.DEPLOYLINES_DEMO) {
+    const seeded = await seedDemo(store);
+    console.log(seeded ? `[deploylines] demo data seeded (${seeded.points} points, ${seeded.deployments} deploys)` : "[deploylines] demo data already present");
+  }
+  const jobs: Job[] = [...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
+  startJobs(store, jobs);
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { serviceOfMetric } from "@/lib/metrics/name";
+import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
+import type { MetricRow, Store } from "@/lib/store/types";
+
+export interface ServiceOverview {
+  name: string;
+  live: { environment: string; version: string | null; since: number | null }[];
+  lastDeploy: DeploymentView | null;
+  inProgress: DeploymentView[];
+  metricCount: number;
+  sparkline: { metric: string; points: [number, number][] } | null;
+  sparkDeploys: { id: number; startedAt: number; environment: string; kind: string; status: string }[];
+}
+
+const SPARK_PREFERENCE = [/latency\.p95$/, /latency/, /requests|rate/];
+
+/** Every service (those with deploys or builds, and first segments of metric names) at a glance. */
+export async function serviceOverviews(store: Store, now = Date.now()): Promise<ServiceOverview[]> {
+  const [services, metrics, environments] = await Promise.all([store.listServices(), store.listMetrics(), store.listEnvironments()]);
+  const metricsByService = new Map<string, MetricRow[]>();
+  for (const m of metrics) {
+    const service = serviceOfMetric(m.name);
+    metricsByService.set(service, [...(metricsByService.get(service) ?? []), m]);
+  }
+  const names = [...new Set([...services.map((s) => s.name), ...metricsByService.keys()])].sort();
+  const from = now - 86_400_000;
+  return Promise.all(
+    names.map(async (name) => {
+      const own = metricsByService.get(name) ?? [];
+      const recent = await store.listDeployments({ service: name, limit: 200 });
+      const live = environments.map((env) => {
+        const current = recent.find((d) => d.environment === env.name && d.status === "succeeded");
+        return { environment: env.name, version: current?.version ?? null, since: current?.finishedAt ?? current?.startedAt ?? null };
+      });
+      const spark = pickSparkMetric(own);
+      const sparkline = spark ? { metric: spark.name, points: (await store.readSeries(spark.id, from, now, 120)).points } : null;
+      return {
+        name,
+        live,
+        lastDeploy: recent[0] ? presentDeployment(recent[0]) : null,
+        inProgress: recent.filter((d) => d.status === "in_progress").map(presentDeployment),
+        metricCount: own.length,
+        sparkline,
+        sparkDeploys: recent
+          .filter((d) => d.startedAt >= from)
+          .map((d) => ({ id: d.id, startedAt: d.startedAt, environment: d.environment, kind: d.kind, status: d.status })),
+      };
+    }),
+  );
+}
+
+function pickSparkMetric(metrics: MetricRow[]): MetricRow | undefined {
+  for (const pattern of SPARK_PREFERENCE) {
+    const found = metrics.find((m) => pattern.test(m.name));
+    if (found) return found;
+  }
+  return metrics[0];
+}
