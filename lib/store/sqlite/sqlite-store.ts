@@ -80,7 +80,8 @@ export class SqliteStore extends BaseStore {
           }
         }
         if (!metric) {
-          s.insertMetric.run(series.metric, series.kind ?? "gauge", series.unit ?? null, now, now, maxTs, lastValue);
+          // A backfilled metric was first seen at its oldest point, not at the moment of the backfill.
+          s.insertMetric.run(series.metric, series.kind ?? "gauge", series.unit ?? null, Math.min(now, minTs), now, maxTs, lastValue);
           metric = s.metricByName.get(series.metric) as { id: number; last_ts: number };
           created.push(series.metric);
         } else if (series.kind || series.unit) {

@@ -1,0 +1,13 @@
+import type { ReactNode } from "react";
+import { NavBar } from "@/components/nav-bar";
+import { Providers } from "@/components/providers";
+import { isSignedIn } from "@/lib/auth/session";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  return (
+    <Providers>
+      <NavBar signedIn={await isSignedIn()} />
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </Providers>
+  );
+}

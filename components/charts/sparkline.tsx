@@ -1,0 +1,32 @@
+"use client";
+
+import { Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { deployColor } from "@/lib/ui/deploy-style";
+
+interface SparkDeploy {
+  id: number;
+  startedAt: number;
+  environment: string;
+  kind: string;
+  status: string;
+}
+
+/** A small line with a tick per deploy, for overview cards. */
+export function Sparkline({ points, deploys, height = 48 }: { points: [number, number][]; deploys: SparkDeploy[]; height?: number }) {
+  if (points.length === 0) return <div className="flex h-12 items-center text-xs text-slate-400">no data in the last 24 h</div>;
+  const data = points.map(([ts, v]) => ({ ts, v }));
+  return (
+    <div style={{ height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
+          <XAxis dataKey="ts" type="number" domain={["dataMin", "dataMax"]} hide />
+          <YAxis hide domain={["auto", "auto"]} />
+          {deploys.map((d) => (
+            <ReferenceLine key={d.id} x={d.startedAt} stroke={deployColor(d)} strokeOpacity={0.6} ifOverflow="hidden" />
+          ))}
+          <Line type="monotone" dataKey="v" dot={false} stroke="#334155" strokeWidth={1.2} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { formatDuration } from "@/lib/time/parse-duration";
+
+/** "3h ago" / "in 5m" relative to now. */
+export function timeAgo(ts: number, now = Date.now()): string {
+  const diff = now - ts;
+  if (Math.abs(diff) < 30_000) return "just now";
+  return diff > 0 ? `${formatDuration(diff)} ago` : `in ${formatDuration(-diff)}`;
+}
+
+/** A timestamp as local "Nov 26, 14:05" (with seconds when asked). */
+export function formatTime(ts: number, withSeconds = false): string {
+  return new Date(ts).toLocaleString("en-GB", {
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: withSeconds ? "2-digit" : undefined,
+    hour12: false,
+  });
+}
+
+/** A metric value with a sensible number of digits and its unit. */
+export function formatValue(value: number | null | undefined, unit?: string | null): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const abs = Math.abs(value);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  const text = value.toLocaleString("en-US", { maximumFractionDigits: digits });
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** Signed percentage change, e.g. "+12.5%". */
+export function formatChange(pct: number | null | undefined): string {
+  if (pct === null || pct === undefined || !Number.isFinite(pct)) return "–";
+  return `${pct >= 0 ? "+" : ""}${pct.toFixed(1)}%`;
+}
