@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export const TEST_TOKEN = "test-token-123";
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dir: string;
+  dbFile: string;
+  token: string;
+  /** Authorised fetch against the server. */
+  api: (pathname: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
+  stop: () => Promise<void>;
+  /** SIGKILL, as a crash would. */
+  kill: () => Promise<void>;
+  log: () => string;
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/**
+ * Starts the built app (`next start`; run `npm run build` first) on a free port with its own
+ * SQLite file (unless DATABASE_URL is given) and a known token. Listeners are off unless asked.
+ */
+export async function startTestServer(env: Record<string, string> = {}, reuse?: { dir: string }): Promise<TestServer> {
+  const dir = reuse?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-test-"));
+  const port = await freePort();
+  const dbFile = path.join(dir, "deploylines.db");
+  const fullEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: `file:${dbFile}`,
+    DEPLOYLINES_TOKEN: TEST_TOKEN,
+    DEPLOYLINES_GRAPHITE_PORT: "off",
+    DEPLOYLINES_STATSD_PORT: "off",
+    NODE_ENV: "production",
+    ...env,
+  };
+  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: fullEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => output);
+  const token = fullEnv.DEPLOYLINES_TOKEN.split(",")[0];
+  return {
+    url,
+    port,
+    dir,
+    dbFile,
+    token,
+    api: (pathname, init = {}) => {
+      const headers = new Headers(init.headers);
+      if (!headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
+      let body = init.body;
+      if (init.json !== undefined) {
+        headers.set("content-type", "application/json");
+        body = JSON.stringify(init.json);
+      }
+      return fetch(`${url}${pathname}`, { ...init, headers, body });
+    },
+    stop: () => stopChild(child, "SIGTERM"),
+    kill: () => stopChild(child, "SIGKILL"),
+    log: () => output,
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(`${url}/api/v1/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`server did not become healthy within 60 s:\n${output()}`);
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
