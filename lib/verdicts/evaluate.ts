@@ -1,15 +1,10 @@
 import type { VerdictStatus } from "@/lib/deploys/schema";
 import type { Point } from "@/lib/store/types";
+import { type TimeRange, valuesWithin } from "@/lib/time/time-range";
 import type { Criteria } from "./criteria-schema";
 import { judgeRule, type RuleEvidence } from "./judge-rule";
 
 const MINUTE = 60_000;
-
-/** A half-open time range [from, to) in epoch ms. */
-export interface TimeRange {
-  from: number;
-  to: number;
-}
 
 export interface DeployTimes {
   startedAt: number;
@@ -74,9 +69,10 @@ export async function evaluateVerdict({ criteria, deploy, now, pointsFor }: Verd
 
   const cache = new Map<string, Promise<number[]>>();
   const valuesIn = (metric: string, range: TimeRange) => {
-    const key = `${metric}\u0000${range.from}`;
+    const key = `${metric}\u0000${range.from}\u0000${range.to}`;
     let values = cache.get(key);
     if (!values) {
+      // The source may hand back neighbouring points (an inclusive edge), so trim to the range.
       values = pointsFor(metric, range.from, range.to - 1).then((points) => valuesWithin(points, range));
       cache.set(key, values);
     }
@@ -89,10 +85,4 @@ export async function evaluateVerdict({ criteria, deploy, now, pointsFor }: Verd
     }),
   );
   return { status: combineEvidence(evidence), ...frame, evidence };
-}
-
-// The source may hand back neighbouring points (a rollup bucket, an inclusive edge); only
-// finite values inside the range count.
-function valuesWithin(points: readonly Point[], range: TimeRange): number[] {
-  return points.filter(([ts, value]) => ts >= range.from && ts < range.to && Number.isFinite(value)).map(([, value]) => value);
 }
