@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { computeDora, type DoraBuild, type DoraDeployment } from "./compute";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const MIN = 60_000;
+const day0 = Date.UTC(2024, 4, 6);
+const at = (day: number, hour: number, minute = 0) => day0 + day * DAY + hour * HOUR + minute * MIN;
+
+let nextId = 1;
+function deployment(d: Partial<DoraDeployment> & Pick<DoraDeployment, "version" | "startedAt">): DoraDeployment {
+  return {
+    id: nextId++,
+    service: "auth",
+    environment: "prod",
+    kind: "deploy",
+    status: "succeeded",
+    finishedAt: d.startedAt + 10 * MIN,
+    rollbackOf: null,
+    verdictStatus: "healthy",
+    ...d,
+  };
+}
+
+const build = (version: string, committedAt: number | null, createdAt: number): DoraBuild => ({ service: "auth", version, committedAt, createdAt });
+
+// Two weeks of prod history; the expected figures below are worked out by hand.
+const d1 = deployment({ version: "v1", startedAt: at(0, 10) }); // lead 2h
+const d2 = deployment({ version: "v2", startedAt: at(2, 10), verdictStatus: "failed" }); // lead 3h (build time); fails its verdict
+const d3 = deployment({ version: "v1", kind: "rollback", rollbackOf: d2.id, startedAt: at(2, 10, 30), finishedAt: at(2, 10, 40) }); // restores d2 in 40 min
+const d4 = deployment({ version: "v3", startedAt: at(4, 12) }); // lead 24h
+const d5 = deployment({ version: "v4", startedAt: at(8, 9), finishedAt: at(8, 9, 20), status: "failed" }); // no lead time: never arrived
+const d6 = deployment({ version: "v5", startedAt: at(8, 11), finishedAt: at(8, 11, 30) }); // lead 1h; restores d5 in 2.5h
+const d7 = deployment({ version: "v6", startedAt: at(10, 15), status: "rolled_back" }); // lead 2h
+const d8 = deployment({ version: "v5", kind: "rollback", rollbackOf: d7.id, startedAt: at(10, 16), finishedAt: at(10, 16, 6) }); // restores d7 in 1.1h
+const d9 = deployment({ version: "v7", startedAt: at(12, 10), finishedAt: null, status: "in_progress" });
+const elsewhere = [
+  deployment({ version: "v9", startedAt: at(1, 9), environment: "test", status: "failed" }),
+  deployment({ version: "v9", startedAt: at(1, 9), service: "billing", status: "failed" }),
+  deployment({ version: "v0", startedAt: at(-1, 9), status: "failed" }),
+];
+
+const builds = [
+  build("v1", at(0, 8), at(0, 9)),
+  build("v2", null, at(2, 7)),
+  build("v3", at(3, 12), at(3, 13)),
+  build("v4", at(8, 8), at(8, 8, 30)),
+  build("v5", at(8, 10), at(8, 10, 30)),
+  build("v6", at(10, 13), at(10, 14)),
+  build("v7", at(12, 9), at(12, 9, 30)),
+  { ...build("v1", 0, 0), service: "billing" },
+];
+
+const report = computeDora({
+  service: "auth",
+  environment: "prod",
+  from: day0,
+  to: day0 + 14 * DAY,
+  deployments: [d9, d8, d7, d6, d5, d4, d3, d2, d1, ...elsewhere],
+  builds,
+});
+
+describe("computeDora", () => {
+  it("computes the four keys over the period", () => {
+    expect(report.deploymentFrequencyPerDay).toBe(7 / 14);
+    expect(report.leadTimeForChangesHours).toBe(2); // median of 1, 2, 2, 3, 24
+    expect(report.changeFailureRate).toBe(3 / 6); // d2, d5, d7 of the six finished deploys
+    expect(report.timeToRestoreHours).toBeCloseTo(1.1, 10); // median of 2/3, 2.5, 1.1
+    expect(report.counts).toEqual({ deploys: 7, finishedDeploys: 6, rollbacks: 2, failedDeploys: 3, restored: 3, leadTimes: 5 });
+  });
+
+  it("gives the same figures week by week", () => {
+    expect(report.trend).toHaveLength(2);
+    const [week1, week2] = report.trend;
+    expect(week1).toMatchObject({ from: day0, to: day0 + 7 * DAY, deploymentFrequencyPerDay: 3 / 7, leadTimeForChangesHours: 3, changeFailureRate: 1 / 3 });
+    expect(week1.timeToRestoreHours).toBeCloseTo(2 / 3, 10);
+    expect(week2).toMatchObject({ from: day0 + 7 * DAY, to: day0 + 14 * DAY, deploymentFrequencyPerDay: 4 / 7, leadTimeForChangesHours: 1.5, changeFailureRate: 2 / 3 });
+    expect(week2.timeToRestoreHours).toBeCloseTo(1.8, 10);
+  });
+
+  it("counts a deploy named by a rollback as failed even if its status says succeeded", () => {
+    const deploy = deployment({ version: "v1", startedAt: at(0, 10) });
+    const rollback = deployment({ version: "v0", kind: "rollback", rollbackOf: deploy.id, startedAt: at(0, 11), finishedAt: at(0, 11, 30) });
+    const dora = computeDora({ service: "auth", environment: "prod", from: day0, to: day0 + DAY, deployments: [deploy, rollback], builds: [] });
+    expect(dora.changeFailureRate).toBe(1);
+    expect(dora.timeToRestoreHours).toBe(1.5);
+    expect(dora.leadTimeForChangesHours).toBeNull();
+  });
+
+  it("has no time to restore when nothing failed, or nothing has recovered yet", () => {
+    const healthy = computeDora({ service: "auth", environment: "prod", from: day0, to: day0 + 7 * DAY, deployments: [d1], builds });
+    expect(healthy).toMatchObject({ changeFailureRate: 0, timeToRestoreHours: null });
+    const broken = deployment({ version: "v2", startedAt: at(1, 10), status: "failed" });
+    const stillDown = computeDora({ service: "auth", environment: "prod", from: day0, to: day0 + 7 * DAY, deployments: [d1, broken], builds });
+    expect(stillDown).toMatchObject({ changeFailureRate: 0.5, timeToRestoreHours: null });
+    expect(stillDown.counts).toMatchObject({ failedDeploys: 1, restored: 0 });
+  });
+
+  it("is empty but well-formed without deploys, with a shorter last bucket", () => {
+    const empty = computeDora({ service: "auth", environment: "prod", from: day0, to: day0 + 10 * DAY, deployments: [], builds: [] });
+    expect(empty).toMatchObject({ deploymentFrequencyPerDay: 0, leadTimeForChangesHours: null, changeFailureRate: null, timeToRestoreHours: null });
+    expect(empty.trend.map((b) => (b.to - b.from) / DAY)).toEqual([7, 3]);
+  });
+});

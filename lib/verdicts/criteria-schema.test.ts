@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { problemsFromZod } from "@/lib/http/problem";
+import { criteriaSchema } from "./criteria-schema";
+
+const contractExample = {
+  windowMinutes: 10,
+  baselineMinutes: 30,
+  rules: [
+    { metric: "auth.api.errors.rate", agg: "max", below: 1 },
+    { metric: "auth.api.latency.p95", agg: "p95", maxIncreasePct: 20, severity: "degraded" },
+  ],
+};
+
+function problems(input: unknown) {
+  const parsed = criteriaSchema.safeParse(input);
+  if (parsed.success) throw new Error("expected the input to be rejected");
+  return problemsFromZod(parsed.error);
+}
+
+describe("criteriaSchema", () => {
+  it("accepts the documented example and defaults severity to failed", () => {
+    const criteria = criteriaSchema.parse(contractExample);
+    expect(criteria.rules[0]).toEqual({ metric: "auth.api.errors.rate", agg: "max", below: 1, severity: "failed" });
+    expect(criteria.rules[1].severity).toBe("degraded");
+  });
+
+  it("defaults the window to 10 minutes and the baseline to 30", () => {
+    const criteria = criteriaSchema.parse({ rules: [{ metric: "a.b", agg: "avg", above: 0 }] });
+    expect(criteria.windowMinutes).toBe(10);
+    expect(criteria.baselineMinutes).toBe(30);
+  });
+
+  it("accepts a band and a rule with both absolute and relative bounds", () => {
+    const rule = { metric: "a.b", agg: "avg", above: 1, below: 5, maxDecreasePct: 10, minSamples: 3 };
+    expect(criteriaSchema.parse({ rules: [rule] }).rules[0]).toMatchObject(rule);
+  });
+
+  it("rejects a rule without any bound, naming it", () => {
+    expect(problems({ rules: [{ metric: "a.b", agg: "max" }] })).toEqual([
+      { where: "rules[0]", message: expect.stringContaining("a rule needs a bound") },
+    ]);
+  });
+
+  it("names every bad field", () => {
+    const found = problems({
+      windowMinutes: 2.5,
+      rules: [
+        { metric: "a b", agg: "median", below: 1 },
+        { metric: "a.b", agg: "max", above: 5, below: 2 },
+        { metric: "a.b", agg: "max", maxIncreasePct: -1, severity: "fatal" },
+        { metric: "a.b", agg: "max", below: 1, bellow: 3 },
+      ],
+    });
+    expect(found).toEqual([
+      { where: "windowMinutes", message: "windowMinutes must be a whole number of minutes" },
+      { where: "rules[0].metric", message: expect.stringContaining("metric name") },
+      { where: "rules[0].agg", message: "agg must be one of avg, max, min, p95, last, sum" },
+      { where: "rules[1].above", message: "above (5) must be less than below (2)" },
+      { where: "rules[2].maxIncreasePct", message: "maxIncreasePct must be 0 or more" },
+      { where: "rules[2].severity", message: 'severity must be "failed" or "degraded"' },
+      { where: "rules[3]", message: expect.stringContaining('"bellow"') },
+    ]);
+  });
+
+  it("requires at least one rule", () => {
+    expect(problems({ rules: [] })).toEqual([{ where: "rules", message: "rules must hold at least one rule" }]);
+    expect(problems({})).toEqual([{ where: "rules", message: "rules must be a list of rules" }]);
+  });
+});
