@@ -91,9 +91,9 @@ export class SqliteStore extends BaseStore {
         total += series.points.length;
         const m0 = Math.floor(minTs / 60_000) * 60_000;
         const m1 = Math.floor(maxTs / 60_000) * 60_000 + 60_000;
-        s.rollup1m.run(id, m0, m1);
-        s.rollup1h.run(id, Math.floor(minTs / 3_600_000) * 3_600_000, Math.floor(maxTs / 3_600_000) * 3_600_000 + 3_600_000);
-        s.touchMetric.run(now, maxTs, lastValue, id);
+        s.rollup1m.run({ id, from: m0, to: m1 });
+        s.rollup1h.run({ id, from: Math.floor(minTs / 3_600_000) * 3_600_000, to: Math.floor(maxTs / 3_600_000) * 3_600_000 + 3_600_000 });
+        s.touchMetric.run({ now, ts: maxTs, value: lastValue, id });
       }
       return { series: batch.series.length, points: total, created };
     });
@@ -111,7 +111,7 @@ export class SqliteStore extends BaseStore {
     }
     const resolution = chooseResolution({ from, to, maxPoints, cutoffs });
     const width = bucketWidth(from, to, maxPoints);
-    const buckets = this.stmt.buckets[resolution].all(from, width, metricId, from, to) as BucketAggregate[];
+    const buckets = this.stmt.buckets[resolution].all({ from, width, id: metricId, to }) as BucketAggregate[];
     return { resolution, points: bucketsToPoints(buckets) };
   }
 
@@ -136,12 +136,13 @@ export class SqliteStore extends BaseStore {
 }
 
 function prepareStatements(db: Database.Database) {
-  // Parameters: ?1 from, ?2 bucket width, ?3 metric id, ?4 from, ?5 to.
+  // Named parameters: better-sqlite3 rejects numbered ones (?1) with "Too many parameter values".
+  // It binds JS numbers as REAL, so the bucket index is cast to keep the division integral.
   const bucketSql = (table: string, min: string, max: string, count: string) =>
     db.prepare(
       `SELECT min(${min}) AS min, max(${max}) AS max, min(ts) AS firstTs, max(ts) AS lastTs, ${count} AS count
-       FROM ${table} WHERE metric_id = ?3 AND ts >= ?4 AND ts <= ?5
-       GROUP BY (ts - ?1) / ?2 ORDER BY firstTs`,
+       FROM ${table} WHERE metric_id = @id AND ts >= @from AND ts <= @to
+       GROUP BY (ts - CAST(@from AS INTEGER)) / CAST(@width AS INTEGER) ORDER BY firstTs`,
     );
   const rollupSql = (table: string) =>
     db.prepare(`SELECT ts, min, max, sum, count, last FROM ${table} WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts`);
@@ -152,9 +153,9 @@ function prepareStatements(db: Database.Database) {
     ),
     updateMetricKind: db.prepare("UPDATE metrics SET kind = coalesce(?, kind), unit = coalesce(?, unit) WHERE id = ?"),
     touchMetric: db.prepare(
-      `UPDATE metrics SET last_seen = ?1,
-         last_value = CASE WHEN ?2 >= last_ts THEN ?3 ELSE last_value END,
-         last_ts = max(last_ts, ?2) WHERE id = ?4`,
+      `UPDATE metrics SET last_seen = @now,
+         last_value = CASE WHEN @ts >= last_ts THEN @value ELSE last_value END,
+         last_ts = max(last_ts, @ts) WHERE id = @id`,
     ),
     // Last write wins for a repeated timestamp, as in Graphite.
     upsertPoint: db.prepare("INSERT INTO points (metric_id, ts, value) VALUES (?, ?, ?) ON CONFLICT (metric_id, ts) DO UPDATE SET value = excluded.value"),
@@ -164,7 +165,7 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO rollups_1m (metric_id, ts, min, max, sum, count, last, last_ts)
        SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, p.value, a.lts FROM (
          SELECT metric_id, (ts / 60000) * 60000 AS b, min(value) AS mn, max(value) AS mx, sum(value) AS sm, count(*) AS cnt, max(ts) AS lts
-         FROM points WHERE metric_id = ?1 AND ts >= ?2 AND ts < ?3 GROUP BY b) a
+         FROM points WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
        JOIN points p ON p.metric_id = a.metric_id AND p.ts = a.lts
        WHERE true
        ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
@@ -174,7 +175,7 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO rollups_1h (metric_id, ts, min, max, sum, count, last, last_ts)
        SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, r.last, a.lts FROM (
          SELECT metric_id, (ts / 3600000) * 3600000 AS b, min(min) AS mn, max(max) AS mx, sum(sum) AS sm, sum(count) AS cnt, max(last_ts) AS lts
-         FROM rollups_1m WHERE metric_id = ?1 AND ts >= ?2 AND ts < ?3 GROUP BY b) a
+         FROM rollups_1m WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
        JOIN rollups_1m r ON r.metric_id = a.metric_id AND r.ts = (a.lts / 60000) * 60000
        WHERE true
        ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
