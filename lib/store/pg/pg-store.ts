@@ -16,7 +16,12 @@ import * as q from "./pg-sql";
 /** Key of the session advisory lock that lets one instance at a time apply migrations. */
 const MIGRATION_LOCK_KEY = 0x64_6c_6d_67; // "dlmg"
 
-/** The team store: PostgreSQL shared by several app instances through a connection pool. */
+/**
+ * The team store: PostgreSQL shared by several app instances through a connection pool.
+ * Leases stay the base store's rows rather than advisory locks: a session lock belongs to one
+ * pooled connection (and is lost behind a transaction-mode PgBouncer), knows no owner or TTL,
+ * whereas the row says who holds the lease until when, the same on both dialects.
+ */
 export class PgStore extends BaseStore {
   readonly dialect = "postgres" as const;
 
