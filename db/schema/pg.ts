@@ -1,10 +1,18 @@
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, doublePrecision, index, integer, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
 
 // Same export names and columns as ./sqlite.ts (a parity test keeps them in step).
 // Times are epoch milliseconds as bigint read back as JS numbers. The metric id leads
 // every points key, and time has a BRIN index, so the table can be partitioned later.
 
 const ms = (name: string) => bigint(name, { mode: "number" });
+
+// node-postgres already parses jsonb; drizzle's own jsonb column parses any string it gets a
+// second time, so a stored "123" came back as 123 where SQLite's JSON text returns "123".
+const jsonb = customType<{ data: unknown; driverData: unknown }>({
+  dataType: () => "jsonb",
+  toDriver: (value) => JSON.stringify(value),
+  fromDriver: (value) => value,
+});
 
 export const metrics = pgTable("metrics", {
   id: serial("id").primaryKey(),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { readEnv } from "@/lib/config/env";
 import { currentRetention } from "@/lib/series/retention-policy";
 import { retentionCutoffs } from "@/lib/series/retention";
+import { PgStore } from "./pg/pg-store";
 import { SqliteStore } from "./sqlite/sqlite-store";
 import type { Store } from "./types";
 
@@ -22,9 +23,7 @@ export function getStore(): Promise<Store> {
 /** Opens the store a DATABASE_URL names: `file:path` (or a bare path) for SQLite, `postgres://` for PostgreSQL. */
 export async function openStore(url: string): Promise<Store> {
   const cutoffs = () => retentionCutoffs(currentRetention(), Date.now());
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error("PostgreSQL store is not available in this build");
-  }
+  if (/^postgres(ql)?:\/\//.test(url)) return PgStore.open(url, { cutoffs });
   return SqliteStore.open(sqliteFile(url), { cutoffs });
 }
 

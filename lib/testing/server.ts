@@ -40,14 +40,13 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
   const dir = reuse?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-test-"));
   const port = await freePort();
   const dbFile = path.join(dir, "deploylines.db");
-  const fullEnv = {
+  const fullEnv: Record<string, string | undefined> = {
     ...process.env,
     PORT: String(port),
     DATABASE_URL: `file:${dbFile}`,
     DEPLOYLINES_TOKEN: TEST_TOKEN,
     DEPLOYLINES_GRAPHITE_PORT: "off",
     DEPLOYLINES_STATSD_PORT: "off",
-    NODE_ENV: "production",
     ...env,
   };
   const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -59,7 +58,7 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
   child.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, () => output);
-  const token = fullEnv.DEPLOYLINES_TOKEN.split(",")[0];
+  const token = (fullEnv.DEPLOYLINES_TOKEN ?? "").split(",")[0];
   return {
     url,
     port,

@@ -92,8 +92,8 @@ export class SqliteStore extends BaseStore {
         total += series.points.length;
         const m0 = Math.floor(minTs / 60_000) * 60_000;
         const m1 = Math.floor(maxTs / 60_000) * 60_000 + 60_000;
-        s.rollup1m.run({ id, lo: m0, hi: m1 });
-        s.rollup1h.run({ id, lo: Math.floor(minTs / 3_600_000) * 3_600_000, hi: Math.floor(maxTs / 3_600_000) * 3_600_000 + 3_600_000 });
+        s.rollup1m.run({ id, from: m0, to: m1 });
+        s.rollup1h.run({ id, from: Math.floor(minTs / 3_600_000) * 3_600_000, to: Math.floor(maxTs / 3_600_000) * 3_600_000 + 3_600_000 });
         s.touchMetric.run({ now, ts: maxTs, value: lastValue, id });
       }
       return { series: batch.series.length, points: total, created };
@@ -137,11 +137,13 @@ export class SqliteStore extends BaseStore {
 }
 
 function prepareStatements(db: Database.Database) {
+  // Named parameters: better-sqlite3 rejects numbered ones (?1) with "Too many parameter values".
+  // It binds JS numbers as REAL, so the bucket index is cast to keep the division integral.
   const bucketSql = (table: string, min: string, max: string, count: string) =>
     db.prepare(
       `SELECT min(${min}) AS min, max(${max}) AS max, min(ts) AS firstTs, max(ts) AS lastTs, ${count} AS count
        FROM ${table} WHERE metric_id = @id AND ts >= @from AND ts <= @to
-       GROUP BY CAST(ts - @from AS INTEGER) / CAST(@width AS INTEGER) ORDER BY firstTs`,
+       GROUP BY (ts - CAST(@from AS INTEGER)) / CAST(@width AS INTEGER) ORDER BY firstTs`,
     );
   const rollupSql = (table: string) =>
     db.prepare(`SELECT ts, min, max, sum, count, last FROM ${table} WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts`);
@@ -164,7 +166,7 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO rollups_1m (metric_id, ts, min, max, sum, count, last, last_ts)
        SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, p.value, a.lts FROM (
          SELECT metric_id, (ts / 60000) * 60000 AS b, min(value) AS mn, max(value) AS mx, sum(value) AS sm, count(*) AS cnt, max(ts) AS lts
-         FROM points WHERE metric_id = @id AND ts >= @lo AND ts < @hi GROUP BY b) a
+         FROM points WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
        JOIN points p ON p.metric_id = a.metric_id AND p.ts = a.lts
        WHERE true
        ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
@@ -174,7 +176,7 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO rollups_1h (metric_id, ts, min, max, sum, count, last, last_ts)
        SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, r.last, a.lts FROM (
          SELECT metric_id, (ts / 3600000) * 3600000 AS b, min(min) AS mn, max(max) AS mx, sum(sum) AS sm, sum(count) AS cnt, max(last_ts) AS lts
-         FROM rollups_1m WHERE metric_id = @id AND ts >= @lo AND ts < @hi GROUP BY b) a
+         FROM rollups_1m WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
        JOIN rollups_1m r ON r.metric_id = a.metric_id AND r.ts = (a.lts / 60000) * 60000
        WHERE true
        ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,

@@ -1,0 +1,227 @@
+import "server-only";
+import path from "node:path";
+import { asc, sql } from "drizzle-orm";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import * as pgSchema from "@/db/schema/pg";
+import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
+import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
+import { BaseStore, type Db, type Schema } from "../base-store";
+import type { MetricRow, Point, Resolution, RollupRow, SeriesRead } from "../types";
+import { groupByMetric } from "./group-by-metric";
+import * as q from "./pg-sql";
+
+/** Key of the session advisory lock that lets one instance at a time apply migrations. */
+const MIGRATION_LOCK_KEY = 0x64_6c_6d_67; // "dlmg"
+
+/**
+ * The team store: PostgreSQL shared by several app instances through a connection pool.
+ * Leases stay the base store's rows rather than advisory locks: a session lock belongs to one
+ * pooled connection (and is lost behind a transaction-mode PgBouncer), knows no owner or TTL,
+ * whereas the row says who holds the lease until when, the same on both dialects.
+ */
+export class PgStore extends BaseStore {
+  readonly dialect = "postgres" as const;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly pgDb: NodePgDatabase<typeof pgSchema>,
+    private readonly cutoffs: () => Record<Resolution, number>,
+  ) {
+    // The query builder is the same shape on both dialects; the base store is typed against SQLite's.
+    super(pgDb as unknown as Db, pgSchema as unknown as Schema);
+  }
+
+  /**
+   * Connects to `url` and applies pending migrations. Instances starting together take turns
+   * on an advisory lock, so only the first creates the tables and the others find them done.
+   */
+  static async open(url: string, options: { cutoffs: () => Record<Resolution, number> }): Promise<PgStore> {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    try {
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+        try {
+          await migrate(drizzle(client), { migrationsFolder: path.join(process.cwd(), "db/migrations/pg") });
+        } finally {
+          await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PgStore(pool, drizzle(pool, { schema: pgSchema }), options.cutoffs);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  protected async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.pgDb.transaction(async (tx) => fn(tx as unknown as Db));
+  }
+
+  /** Runs fn on one pooled connection inside BEGIN … COMMIT, for the raw-SQL hot paths. */
+  private async rawTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await fn(client);
+      await client.query("COMMIT");
+      client.release();
+      return result;
+    } catch (error) {
+      // A connection that cannot roll back is broken: hand it back to be destroyed, not reused.
+      const broken = await client.query("ROLLBACK").then(() => undefined, (e: Error) => e);
+      client.release(broken);
+      throw error;
+    }
+  }
+
+  async listMetrics(filter: { prefix?: string } = {}): Promise<MetricRow[]> {
+    const { metrics } = pgSchema;
+    // A linguistic collation (en_US…) ignores punctuation, so the base store's name range would
+    // miss or add names; starts_with is exact, and byte order matches SQLite's listing.
+    return this.pgDb
+      .select()
+      .from(metrics)
+      .where(filter.prefix ? sql`starts_with(${metrics.name}, ${filter.prefix})` : undefined)
+      .orderBy(asc(sql`${metrics.name} collate "C"`));
+  }
+
+  async ingest(batch: IngestBatch): Promise<IngestResult> {
+    const now = Date.now();
+    return this.rawTransaction(async (client) => {
+      const ids = await this.ensureMetrics(client, batch, now);
+      const groups = groupByMetric(batch, ids.byName);
+      const metricIds = groups.map((g) => g.metricId);
+      await client.query(q.lockMetrics, [metricIds]);
+
+      let chunk: { ids: number[]; ts: number[]; values: number[] } = { ids: [], ts: [], values: [] };
+      const flush = async () => {
+        if (chunk.ids.length > 0) await client.query(q.upsertPoints, [chunk.ids, chunk.ts, chunk.values]);
+        chunk = { ids: [], ts: [], values: [] };
+      };
+      for (const group of groups) {
+        for (const [ts, value] of group.points) {
+          chunk.ids.push(group.metricId);
+          chunk.ts.push(ts);
+          chunk.values.push(value);
+          if (chunk.ids.length === q.POINTS_CHUNK) await flush();
+        }
+      }
+      await flush();
+
+      const floor = (ts: number, step: number) => Math.floor(ts / step) * step;
+      const minute = 60_000;
+      const hour = 3_600_000;
+      await client.query(q.rollup1m, [
+        metricIds,
+        groups.map((g) => floor(g.minTs, minute)),
+        groups.map((g) => floor(g.maxTs, minute) + minute),
+      ]);
+      await client.query(q.rollup1h, [metricIds, groups.map((g) => floor(g.minTs, hour)), groups.map((g) => floor(g.maxTs, hour) + hour)]);
+      await client.query(q.touchMetrics, [now, metricIds, groups.map((g) => g.maxTs), groups.map((g) => g.lastValue)]);
+
+      const points = batch.series.reduce((n, s) => n + s.points.length, 0);
+      return { series: batch.series.length, points, created: ids.created };
+    });
+  }
+
+  /** Finds or creates every metric the batch names; `created` lists the new ones in batch order. */
+  private async ensureMetrics(client: pg.PoolClient, batch: IngestBatch, now: number) {
+    const names = [...new Set(batch.series.map((s) => s.metric))];
+    const byName = new Map<string, number>();
+    const select = async (wanted: string[]) => {
+      const { rows } = await client.query<{ id: number; name: string }>(q.metricsByName, [wanted]);
+      for (const row of rows) byName.set(row.name, row.id);
+    };
+    await select(names);
+
+    // A new metric takes its kind and unit from the first series naming it, as SQLite does.
+    const firstSeries = new Map<string, IngestBatch["series"][number]>();
+    for (const s of batch.series) if (!byName.has(s.metric) && !firstSeries.has(s.metric)) firstSeries.set(s.metric, s);
+    const fresh = [...firstSeries.values()];
+    const createdNames = new Set<string>();
+    if (fresh.length > 0) {
+      const last = fresh.map((s) => lastPoint(s.points));
+      const { rows } = await client.query<{ id: number; name: string }>(q.insertMetrics, [
+        fresh.map((s) => s.metric),
+        fresh.map((s) => s.kind ?? "gauge"),
+        fresh.map((s) => s.unit ?? null),
+        now,
+        last.map((p) => p[0]),
+        last.map((p) => p[1]),
+        fresh.map((s) => s.points.reduce((min, p) => Math.min(min, p[0]), Infinity)),
+      ]);
+      for (const row of rows) {
+        byName.set(row.name, row.id);
+        createdNames.add(row.name);
+      }
+      // Another instance created the rest between our select and insert.
+      const missing = names.filter((n) => !byName.has(n));
+      if (missing.length > 0) await select(missing);
+    }
+
+    for (const s of batch.series) {
+      if ((s.kind || s.unit) && !(createdNames.has(s.metric) && firstSeries.get(s.metric) === s)) {
+        await client.query(q.updateMetricKind, [s.kind ?? null, s.unit ?? null, byName.get(s.metric)]);
+      }
+    }
+    return { byName, created: names.filter((n) => createdNames.has(n)) };
+  }
+
+  async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {
+    const cutoffs = this.cutoffs();
+    if (from >= cutoffs.raw) {
+      // Estimate the raw count from the hourly rollup; fetch raw when it may fit in maxPoints.
+      const { rows } = await this.pool.query<{ n: number | null }>(q.countEstimate, [metricId, Math.floor(from / 3_600_000) * 3_600_000, to]);
+      if ((rows[0]?.n ?? 0) <= maxPoints * 2) {
+        const raw = await this.rawRange(metricId, from, to, maxPoints + 1);
+        if (raw.length <= maxPoints) return { resolution: "raw", points: raw };
+      }
+    }
+    const resolution = chooseResolution({ from, to, maxPoints, cutoffs });
+    const width = bucketWidth(from, to, maxPoints);
+    const { rows } = await this.pool.query<BucketAggregate>(q.bucketSql[resolution], [from, width, metricId, from, to]);
+    return { resolution, points: bucketsToPoints(rows) };
+  }
+
+  async rawPoints(metricId: number, from: number, to: number): Promise<Point[]> {
+    return this.rawRange(metricId, from, to, null);
+  }
+
+  private async rawRange(metricId: number, from: number, to: number, limit: number | null): Promise<Point[]> {
+    const { rows } = await this.pool.query<Point>({ text: q.rawRange, values: [metricId, from, to, limit], rowMode: "array" });
+    return rows;
+  }
+
+  async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {
+    const { rows } = await this.pool.query<RollupRow>(q.rollupRange(q.RESOLUTION_TABLE[resolution]), [metricId, from, to]);
+    return rows;
+  }
+
+  async enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>> {
+    const deleted: Record<Resolution, number> = { raw: 0, "1m": 0, "1h": 0 };
+    // One statement per table: under MVCC a long delete of old rows blocks no reader and no
+    // writer of recent points, and the BRIN index on points.ts finds the expired block ranges.
+    for (const resolution of ["raw", "1m", "1h"] as const) {
+      const result = await this.pool.query(`DELETE FROM ${q.RESOLUTION_TABLE[resolution]} WHERE ts < $1`, [cutoffs[resolution]]);
+      deleted[resolution] = result.rowCount ?? 0;
+    }
+    return deleted;
+  }
+}
+
+/** The point with the greatest timestamp; the later one on a tie, since the last write wins. */
+function lastPoint(points: [number, number][]): [number, number] {
+  let last = points[0];
+  for (const p of points) if (p[0] >= last[0]) last = p;
+  return last;
+}

@@ -1,0 +1,291 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
+import { openThrowawayPg, openThrowawaySqlite, type OpenThrowawayStore, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
+import type { Point, RollupRow, Store } from "./types";
+
+const MIN = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** Test data lives around T0; the stores' clock for retention cutoffs is fixed at NOW. */
+const T0 = Date.UTC(2025, 0, 1);
+const NOW = T0 + 7 * DAY;
+const cutoffs = () => retentionCutoffs(DEFAULT_RETENTION, NOW);
+
+const pgUrl = process.env.DEPLOYLINES_TEST_PG_URL;
+const implementations: [string, OpenThrowawayStore][] = [["sqlite", openThrowawaySqlite]];
+if (pgUrl) implementations.push(["postgres", openThrowawayPg(pgUrl)]);
+
+/** What a rollup of `points` at `step` must hold, computed in JS from the raw points. */
+function aggregate(points: Point[], step: number): RollupRow[] {
+  const rows = new Map<number, RollupRow>();
+  for (const [ts, value] of points) {
+    const bucket = Math.floor(ts / step) * step;
+    const row = rows.get(bucket);
+    if (!row) rows.set(bucket, { ts: bucket, min: value, max: value, sum: value, count: 1, last: value });
+    else {
+      row.min = Math.min(row.min, value);
+      row.max = Math.max(row.max, value);
+      row.sum += value;
+      row.count += 1;
+      row.last = value;
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.ts - b.ts);
+}
+
+function expectRollupsEqual(actual: RollupRow[], expected: RollupRow[]) {
+  expect(actual.map(({ sum, ...rest }) => rest)).toEqual(expected.map(({ sum, ...rest }) => rest));
+  actual.forEach((row, i) => expect(row.sum).toBeCloseTo(expected[i].sum, 6));
+}
+
+async function metricId(store: Store, name: string): Promise<number> {
+  const metric = await store.getMetric(name);
+  if (!metric) throw new Error(`no metric ${name}`);
+  return metric.id;
+}
+
+describe.each(implementations)("Store contract: %s", (_dialect, open) => {
+  let handle: ThrowawayStore;
+  let store: Store;
+  beforeAll(async () => {
+    handle = await open(cutoffs);
+    store = handle.store;
+  });
+  afterAll(async () => handle?.dispose());
+
+  describe("ingest", () => {
+    it("creates metrics on first write and reports them", async () => {
+      const first = await store.ingest({
+        series: [
+          { metric: "ing.a", kind: "counter", unit: "req", points: [[T0, 1], [T0 + 1000, 2]] },
+          { metric: "ing.b", points: [[T0, 5]] },
+        ],
+      });
+      expect(first).toEqual({ series: 2, points: 3, created: ["ing.a", "ing.b"] });
+      const again = await store.ingest({ series: [{ metric: "ing.a", points: [[T0 + 2000, 3]] }] });
+      expect(again.created).toEqual([]);
+      const a = await store.getMetric("ing.a");
+      expect(a).toMatchObject({ name: "ing.a", kind: "counter", unit: "req", lastTs: T0 + 2000, lastValue: 3 });
+      expect((await store.getMetric("ing.b"))?.kind).toBe("gauge");
+    });
+
+    it("keeps the latest value as last_value when an older point arrives late", async () => {
+      await store.ingest({ series: [{ metric: "ing.late", points: [[T0 + 5000, 9]] }] });
+      await store.ingest({ series: [{ metric: "ing.late", points: [[T0, 1]] }] });
+      expect(await store.getMetric("ing.late")).toMatchObject({ lastTs: T0 + 5000, lastValue: 9 });
+    });
+
+    it("stores all of a batch or none of it", async () => {
+      const bad = { series: [
+        { metric: "ing.atomic.ok", points: [[T0, 1]] as [number, number][] },
+        { metric: "ing.atomic.bad", points: [[T0, 1], [T0 + 1, null as unknown as number], [T0 + 2, 3]] as [number, number][] },
+      ] };
+      await expect(store.ingest(bad)).rejects.toThrow();
+      expect(await store.getMetric("ing.atomic.ok")).toBeUndefined();
+      expect(await store.getMetric("ing.atomic.bad")).toBeUndefined();
+      await store.ingest({ series: [{ metric: "ing.atomic.ok", points: [[T0, 1]] }] });
+      await expect(store.ingest({ series: [{ metric: "ing.atomic.ok", points: [[T0 + 1, 2], [T0 + 2, null as unknown as number]] }] })).rejects.toThrow();
+      const id = await metricId(store, "ing.atomic.ok");
+      expect(await store.rawPoints(id, T0, T0 + HOUR)).toEqual([[T0, 1]]);
+      expect(await store.rollups(id, "1m", T0, T0 + HOUR)).toEqual([{ ts: T0, min: 1, max: 1, sum: 1, count: 1, last: 1 }]);
+    });
+
+    it("lets the last write of a repeated timestamp win, and rollups follow", async () => {
+      await store.ingest({ series: [{ metric: "ing.dup", points: [[T0, 1], [T0, 5], [T0 + 1000, 2]] }] });
+      await store.ingest({
+        series: [
+          { metric: "ing.dup", points: [[T0, 3]] },
+          { metric: "ing.dup", points: [[T0 + 2000, 7], [T0 + 2000, 4]] },
+        ],
+      });
+      const id = await metricId(store, "ing.dup");
+      const raw = await store.rawPoints(id, T0, T0 + HOUR);
+      expect(raw).toEqual([[T0, 3], [T0 + 1000, 2], [T0 + 2000, 4]]);
+      expect(await store.rollups(id, "1m", T0, T0 + HOUR)).toEqual(aggregate(raw, MIN));
+      expect(await store.rollups(id, "1h", T0, T0 + HOUR)).toEqual(aggregate(raw, HOUR));
+      expect(await store.getMetric("ing.dup")).toMatchObject({ lastTs: T0 + 2000, lastValue: 4 });
+    });
+
+    it("keeps rollups equal to an aggregation of the raw points (min, max, sum, count, last)", async () => {
+      let seed = 7;
+      const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+      const points: Point[] = [];
+      for (let ts = T0 - 2 * HOUR; ts < T0 + HOUR; ts += 7_000) points.push([ts, Math.round(random() * 1000) / 10 - 20]);
+      // Out of order, in three batches, with overlapping rewrites, as several senders would.
+      const shuffled = [...points].sort(() => random() - 0.5);
+      for (let i = 0; i < 3; i++) await store.ingest({ series: [{ metric: "ing.rollup", points: shuffled.filter((_, j) => j % 3 === i) }] });
+      const rewrite = points.filter((_, j) => j % 11 === 0).map(([ts, v]): Point => [ts, v * 2]);
+      await store.ingest({ series: [{ metric: "ing.rollup", points: rewrite }] });
+      const id = await metricId(store, "ing.rollup");
+      const raw = await store.rawPoints(id, T0 - 3 * HOUR, T0 + 2 * HOUR);
+      expect(raw).toHaveLength(points.length);
+      expectRollupsEqual(await store.rollups(id, "1m", T0 - 3 * HOUR, T0 + 2 * HOUR), aggregate(raw, MIN));
+      expectRollupsEqual(await store.rollups(id, "1h", T0 - 3 * HOUR, T0 + 2 * HOUR), aggregate(raw, HOUR));
+    });
+
+    it("lists metrics by name prefix, in name order", async () => {
+      for (const metric of ["lm.b", "lm.a.y", "lm.ab.z", "lm.a.x"]) await store.ingest({ series: [{ metric, points: [[T0, 1]] }] });
+      expect((await store.listMetrics({ prefix: "lm.a." })).map((m) => m.name)).toEqual(["lm.a.x", "lm.a.y"]);
+      expect((await store.listMetrics({ prefix: "lm.a" })).map((m) => m.name)).toEqual(["lm.a.x", "lm.a.y", "lm.ab.z"]);
+      const all = (await store.listMetrics()).map((m) => m.name);
+      expect(all).toEqual([...all].sort());
+      expect(all).toContain("lm.b");
+    });
+  });
+
+  describe("series reads", () => {
+    it("returns raw points unchanged when they fit in maxPoints", async () => {
+      const points: Point[] = Array.from({ length: 300 }, (_, i) => [T0 + i * 10_000, Math.sin(i) * 10]);
+      await store.ingest({ series: [{ metric: "rs.small", points }] });
+      const id = await metricId(store, "rs.small");
+      expect(await store.readSeries(id, T0, T0 + 300 * 10_000, 300)).toEqual({ resolution: "raw", points });
+      expect(await store.readSeries(id, T0, T0 + 300 * 10_000, 1000)).toEqual({ resolution: "raw", points });
+    });
+
+    it("keeps a spike and a dip at maxPoints=500 over 250,000 points", async () => {
+      const points: Point[] = Array.from({ length: 250_000 }, (_, i) => [T0 + i * 1000, 50 + Math.sin(i / 100)]);
+      points[123_457][1] = 1000;
+      points[200_001][1] = -1000;
+      await store.ingest({ series: [{ metric: "rs.spike", points }] });
+      const id = await metricId(store, "rs.spike");
+      const read = await store.readSeries(id, T0, T0 + 250_000 * 1000, 500);
+      expect(read.points.length).toBeLessThanOrEqual(500);
+      expect(read.points.length).toBeGreaterThan(400);
+      const values = read.points.map((p) => p[1]);
+      expect(Math.max(...values)).toBe(1000);
+      expect(Math.min(...values)).toBe(-1000);
+      const spike = read.points.find((p) => p[1] === 1000)!;
+      expect(Math.abs(spike[0] - points[123_457][0])).toBeLessThan((250_000 * 1000) / 250);
+      expect(read.points.map((p) => p[0])).toEqual([...read.points.map((p) => p[0])].sort((a, b) => a - b));
+    });
+
+    it("reads long ranges from the 1m and 1h rollups", async () => {
+      const start = NOW - 40 * DAY;
+      const points: Point[] = [];
+      for (let ts = start; ts < NOW; ts += 10 * MIN) points.push([ts, (ts / MIN) % 97]);
+      await store.ingest({ series: [{ metric: "rs.long", points }] });
+      const id = await metricId(store, "rs.long");
+      const month = await store.readSeries(id, NOW - 30 * DAY, NOW, 1000);
+      expect(month.resolution).toBe("1h");
+      expect(month.points.length).toBeLessThanOrEqual(1000);
+      expect(Math.max(...month.points.map((p) => p[1]))).toBe(96);
+      const twoDays = await store.readSeries(id, NOW - 2 * DAY, NOW, 100);
+      expect(twoDays.resolution).toBe("1m");
+      // Raw points older than the raw retention may be gone, so an old range reads rollups.
+      const old = await store.readSeries(id, NOW - 20 * DAY, NOW - 20 * DAY + HOUR, 1000);
+      expect(old.resolution).toBe("1m");
+      expect(old.points).toHaveLength(7);
+    });
+  });
+
+  it("deletes exactly the expired rows of each resolution", async () => {
+    // Far older than every other test's data, so only these rows can expire.
+    const old = Date.UTC(2001, 0, 1);
+    const points: Point[] = Array.from({ length: 3 * 60 }, (_, i) => [old + i * MIN, i]);
+    await store.ingest({ series: [{ metric: "ret.a", points }] });
+    const deleted = await store.enforceRetention({ raw: old + 90 * MIN, "1m": old + 30 * MIN + 1, "1h": old + HOUR });
+    expect(deleted).toEqual({ raw: 90, "1m": 31, "1h": 1 });
+    const id = await metricId(store, "ret.a");
+    expect((await store.rawPoints(id, old, old + 3 * HOUR))[0]).toEqual([old + 90 * MIN, 90]);
+    expect((await store.rollups(id, "1m", old, old + 3 * HOUR))[0].ts).toBe(old + 31 * MIN);
+    expect((await store.rollups(id, "1h", old, old + 3 * HOUR)).map((r) => r.ts)).toEqual([old + HOUR, old + 2 * HOUR]);
+    expect(await store.enforceRetention({ raw: old + 90 * MIN, "1m": old + 30 * MIN + 1, "1h": old + HOUR })).toEqual({ raw: 0, "1m": 0, "1h": 0 });
+  });
+
+  describe("entities", () => {
+    it("creates and updates services, and orders environments", async () => {
+      expect((await store.listEnvironments()).map((e) => e.name)).toEqual(["test", "prod"]);
+      const created = await store.upsertService("svc-a", { keepBuilds: 5, criteria: { errorRate: { max: 0.01 } } });
+      expect(created).toMatchObject({ name: "svc-a", keepBuilds: 5, criteria: { errorRate: { max: 0.01 } } });
+      await store.upsertService("svc-a", { logUrlTemplate: "https://logs/{version}" });
+      expect(await store.getService("svc-a")).toMatchObject({ keepBuilds: 5, logUrlTemplate: "https://logs/{version}" });
+      await store.upsertService("svc-0");
+      expect((await store.listServices()).map((s) => s.name)).toEqual(expect.arrayContaining(["svc-0", "svc-a"]));
+      expect(await store.getService("svc-none")).toBeUndefined();
+      expect(await store.setEnvironments(["dev", "test", "prod"])).toEqual([{ name: "dev", position: 0 }, { name: "test", position: 1 }, { name: "prod", position: 2 }]);
+      expect((await store.listEnvironments()).map((e) => e.name)).toEqual(["dev", "test", "prod"]);
+    });
+
+    it("upserts builds by service and version, newest first", async () => {
+      await store.upsertBuild({ service: "svc-b", version: "1.0.0", commit: "aaa", createdAt: T0 });
+      await store.upsertBuild({ service: "svc-b", version: "1.1.0", commit: "bbb", createdAt: T0 + 1000 });
+      await store.upsertBuild({ service: "svc-b", version: "1.0.0", commit: "abc", author: "ann", createdAt: T0 });
+      await store.upsertBuild({ service: "svc-other", version: "9", createdAt: T0 });
+      expect((await store.listBuilds({ service: "svc-b" })).map((b) => [b.version, b.commit])).toEqual([["1.1.0", "bbb"], ["1.0.0", "abc"]]);
+      expect(await store.getBuild("svc-b", "1.0.0")).toMatchObject({ author: "ann", committedAt: null, createdAt: T0 });
+      expect(await store.getBuild("svc-b", "2.0.0")).toBeUndefined();
+      expect((await store.listBuilds({})).length).toBeGreaterThanOrEqual(3);
+      expect(await store.getService("svc-b")).toBeDefined();
+    });
+
+    it("records deployments, their events and rollbacks, and filters them", async () => {
+      const rolling = await store.createDeployment({
+        service: "svc-d", environment: "prod", version: "2", kind: "deploy", strategy: "rolling", startedAt: T0,
+        instancesTotal: 4, links: { ci: "https://ci/1" }, warnings: ["no build recorded"],
+      });
+      expect(rolling).toMatchObject({ status: "in_progress", finishedAt: null, links: { ci: "https://ci/1" }, warnings: ["no build recorded"], suspect: false, verdictStatus: "pending" });
+      const updated = await store.updateDeployment(rolling.id, { status: "succeeded", finishedAt: T0 + 5 * MIN, instancesDone: 4 }, { status: "succeeded", message: "done" });
+      expect(updated).toMatchObject({ status: "succeeded", finishedAt: T0 + 5 * MIN, instancesDone: 4 });
+      expect(await store.updateDeployment(999_999, { status: "failed" })).toBeUndefined();
+      expect((await store.deploymentEvents(rolling.id)).map((e) => [e.status, e.message])).toEqual([["in_progress", "deploy started"], ["succeeded", "done"]]);
+
+      const test = await store.createDeployment({ service: "svc-d", environment: "test", version: "2", kind: "deploy", strategy: "all-at-once", startedAt: T0 - HOUR });
+      expect(test).toMatchObject({ status: "succeeded", finishedAt: T0 - HOUR, links: null, warnings: [] });
+      const rollback = await store.createDeployment({
+        service: "svc-d", environment: "prod", version: "1", previousVersion: "2", kind: "rollback", strategy: "all-at-once",
+        startedAt: T0 + HOUR, rollbackOf: rolling.id, reason: "errors",
+      });
+      expect(rollback).toMatchObject({ kind: "rollback", rollbackOf: rolling.id, previousVersion: "2" });
+      expect((await store.deploymentEvents(rollback.id))[0].message).toBe("rollback started");
+      await store.updateDeployment(rolling.id, { status: "rolled_back", suspect: true, verdictStatus: "failed", verdict: { reason: "errors up" } });
+      expect(await store.getDeployment(rolling.id)).toMatchObject({ status: "rolled_back", suspect: true, verdict: { reason: "errors up" } });
+
+      const ids = async (filter: Parameters<Store["listDeployments"]>[0]) => (await store.listDeployments(filter)).map((d) => d.id);
+      expect(await ids({ service: "svc-d" })).toEqual([rollback.id, rolling.id, test.id]);
+      expect(await ids({ service: "svc-d", environment: "prod" })).toEqual([rollback.id, rolling.id]);
+      expect(await ids({ service: "svc-d", kind: "rollback" })).toEqual([rollback.id]);
+      expect(await ids({ service: "svc-d", verdict: "failed" })).toEqual([rolling.id]);
+      // The rolling deploy started before `from` but was still running at it.
+      expect(await ids({ service: "svc-d", from: T0 + 2 * MIN, to: T0 + 30 * MIN })).toEqual([rolling.id]);
+      expect(await ids({ service: "svc-d", limit: 1, offset: 1 })).toEqual([rolling.id]);
+      expect(await store.countDeployments({ service: "svc-d", environment: "prod" })).toBe(2);
+      expect(await store.getDeployment(999_999)).toBeUndefined();
+    });
+
+    it("stores dark-launch samples and state", async () => {
+      const sample = (ts: number, match: boolean) => ({
+        service: "svc-dl", ts, method: "GET", path: "/a?x=1", endpoint: "GET /a", primaryStatus: 200,
+        candidateStatus: match ? 200 : 500, match, primaryMs: 12.5, candidateMs: 14.25, diff: match ? null : { status: [200, 500] },
+      });
+      expect(await store.addDarkLaunchSamples([sample(T0, true), sample(T0 + 1000, false), sample(T0 + HOUR, true)])).toBe(3);
+      expect(await store.addDarkLaunchSamples([])).toBe(0);
+      const samples = await store.listDarkLaunchSamples("svc-dl", T0, T0 + 1000);
+      expect(samples.map((s) => [s.ts, s.match, s.diff])).toEqual([[T0, true, null], [T0 + 1000, false, { status: [200, 500] }]]);
+      expect(samples[0]).toMatchObject({ primaryMs: 12.5, candidateMs: 14.25, candidateError: null });
+      await store.upsertDarkLaunch("svc-dl", { candidateVersion: "3.0.0-rc1" });
+      await store.upsertDarkLaunch("svc-dl", { state: "stopped" });
+      expect((await store.listDarkLaunches()).find((d) => d.service === "svc-dl")).toMatchObject({ candidateVersion: "3.0.0-rc1", state: "stopped" });
+    });
+
+    it("keeps settings as the JSON values given", async () => {
+      const values: [string, unknown][] = [["s.obj", { a: [1, 2], b: { c: null } }], ["s.str", "123"], ["s.word", "hello"], ["s.num", 5], ["s.bool", false], ["s.list", ["x"]]];
+      for (const [key, value] of values) await store.setSetting(key, value);
+      for (const [key, value] of values) expect(await store.getSetting(key)).toEqual(value);
+      await store.setSetting("s.num", 6);
+      expect(await store.getSetting("s.num")).toBe(6);
+      expect(await store.getSetting("s.missing")).toBeUndefined();
+    });
+
+    it("grants a lease to one owner at a time until it expires", async () => {
+      expect(await store.tryLease("rollups", "instance-a", 200)).toBe(true);
+      expect(await store.tryLease("rollups", "instance-b", 200)).toBe(false);
+      expect(await store.tryLease("rollups", "instance-a", 200)).toBe(true);
+      expect(await store.tryLease("other", "instance-b", 200)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await store.tryLease("rollups", "instance-b", 200)).toBe(true);
+      expect(await store.tryLease("rollups", "instance-a", 200)).toBe(false);
+      const contenders = await Promise.all(["c1", "c2", "c3"].map((owner) => store.tryLease("contended", owner, 10_000)));
+      expect(contenders.filter(Boolean)).toHaveLength(1);
+    });
+  });
+});
