@@ -50,7 +50,7 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
     ...env,
   };
   const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: fullEnv,
+    env: fullEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
