@@ -47,7 +47,8 @@ export async function mirrorExchange(setup: MirrorSetup, exchange: PrimaryExchan
     probe ? callUpstream(setup.primary, { ...call, headers: upstreamRequestHeaders(exchange.rawHeaders, setup.primary.url.host) }) : null,
   ]);
   if (again?.ok && setup.noise) {
-    setup.noise.learn(exchange.endpoint, diffResponses(exchange.primary, again, setup.comparedHeaders).map((d) => d.path));
+    const differing = diffResponses(exchange.primary, again, setup.comparedHeaders).map((d) => d.path);
+    setup.noise.learn(exchange.endpoint, differing.filter((path) => !setup.isIgnored(path)));
   }
   const base = {
     ts: exchange.ts,

@@ -13,7 +13,8 @@ export function send(url: string, agent: http.Agent, options: { method?: string;
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const target = new URL(options.path ?? "/", url);
-    const req = http.request(target, { method: options.method ?? "GET", agent, headers: options.headers }, (res) => {
+    const headers = { ...options.headers, ...(options.body !== undefined && { "content-length": String(Buffer.byteLength(options.body)) }) };
+    const req = http.request(target, { method: options.method ?? "GET", agent, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () =>
