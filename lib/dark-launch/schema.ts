@@ -46,4 +46,3 @@ export type SampleDiffEntry = z.infer<typeof sampleDiffEntrySchema>;
 export type DarkLaunchSample = z.infer<typeof darkLaunchSampleSchema>;
 export type DarkLaunchSampleBatch = z.infer<typeof darkLaunchSampleBatchSchema>;
 export type DarkLaunchCriteria = z.infer<typeof darkLaunchCriteriaSchema>;
-export type DarkLaunchCriteriaInput = z.input<typeof darkLaunchCriteriaSchema>;
