@@ -3,6 +3,7 @@ import { CliError } from "./client";
 import { registerBuildCommand } from "./commands/build";
 import { registerDeployCommand } from "./commands/deploy";
 import { registerSendCommand } from "./commands/send";
+import { registerShadowCommand } from "./commands/shadow";
 
 const program = new Command("deploylines")
   .description("Record builds and deploys, send metrics, and more — a client of the deploylines HTTP API.\nEnvironment: DEPLOYLINES_URL (default http://localhost:3000), DEPLOYLINES_TOKEN.")
@@ -14,6 +15,7 @@ const program = new Command("deploylines")
 registerDeployCommand(program);
 registerBuildCommand(program);
 registerSendCommand(program);
+registerShadowCommand(program);
 
 async function main(): Promise<void> {
   try {
