@@ -47,33 +47,32 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
   const data = mergeSeries(series);
   const plotWidth = Math.max(0, width - Y_AXIS_WIDTH - MARGIN.right);
   const plotHeight = height - MARGIN.top - X_AXIS_HEIGHT;
-  const labelOf = (state: unknown) => {
-    const label = Number((state as { activeLabel?: unknown } | null)?.activeLabel);
-    return Number.isFinite(label) ? label : null;
+  // Drag-to-zoom reads the pointer against the plot area itself rather than recharts' hover state.
+  const tsAt = (clientX: number) => {
+    const rect = ref.current!.getBoundingClientRect();
+    const frac = Math.min(1, Math.max(0, (clientX - rect.left - Y_AXIS_WIDTH) / Math.max(1, plotWidth)));
+    return from + frac * (to - from);
   };
 
   return (
-    <div ref={ref} className="relative select-none" style={{ height }}>
+    <div
+      ref={ref}
+      className="relative select-none"
+      style={{ height }}
+      onMouseDown={(e) => {
+        if (onZoom && e.button === 0) setDrag({ a: tsAt(e.clientX), b: tsAt(e.clientX) });
+      }}
+      onMouseMove={(e) => {
+        if (drag) setDrag({ ...drag, b: tsAt(e.clientX) });
+      }}
+      onMouseUp={() => {
+        if (drag && onZoom && Math.abs(drag.b - drag.a) > (to - from) / 200) onZoom(Math.min(drag.a, drag.b), Math.max(drag.a, drag.b));
+        setDrag(null);
+      }}
+      onMouseLeave={() => setDrag(null)}
+    >
       {width > 0 && (
-        <LineChart
-          width={width}
-          height={height}
-          data={data}
-          margin={MARGIN}
-          onMouseDown={(state) => {
-            const at = labelOf(state);
-            if (at !== null && onZoom) setDrag({ a: at, b: at });
-          }}
-          onMouseMove={(state) => {
-            const at = labelOf(state);
-            if (drag && at !== null) setDrag({ ...drag, b: at });
-          }}
-          onMouseUp={() => {
-            if (drag && onZoom && Math.abs(drag.b - drag.a) > (to - from) / 200) onZoom(Math.min(drag.a, drag.b), Math.max(drag.a, drag.b));
-            setDrag(null);
-          }}
-          onMouseLeave={() => setDrag(null)}
-        >
+        <LineChart width={width} height={height} data={data} margin={MARGIN}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="ts"

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { parseTime } from "@/lib/time/parse-time";
 import { REFRESH_MS } from "@/lib/query-client";
@@ -13,7 +13,6 @@ export const RANGE_PRESETS = ["1h", "6h", "24h", "7d", "30d"] as const;
  */
 export function useTimeRange(defaultFrom = "-24h") {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const fromText = params.get("from") ?? defaultFrom;
   const toText = params.get("to") ?? "now";
@@ -35,9 +34,10 @@ export function useTimeRange(defaultFrom = "-24h") {
         if (value === null) next.delete(key);
         else next.set(key, value);
       }
-      router.push(`${pathname}?${next}`, { scroll: false });
+      // Native pushState keeps the view client-side (no server round trip) and Next syncs useSearchParams.
+      window.history.pushState(null, "", `${pathname}?${next}`);
     },
-    [params, pathname, router],
+    [params, pathname],
   );
 
   return {

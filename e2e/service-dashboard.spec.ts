@@ -1,0 +1,93 @@
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_TOKEN } from "../playwright.config";
+
+const distinctDeployIds = (page: Page) =>
+  page.evaluate(() => new Set([...document.querySelectorAll("[data-deploy-id]")].map((e) => e.getAttribute("data-deploy-id"))).size);
+
+test("overview lists the demo service with live versions and a sparkline", async ({ page }) => {
+  await page.goto("/");
+  const card = page.locator('[data-service="auth"]');
+  await expect(card).toBeVisible();
+  await expect(card.getByText("prod", { exact: true })).toBeVisible();
+  await expect(card.locator(".recharts-line")).toBeVisible();
+});
+
+test("the service dashboard draws one data-deploy-id per deploy in range", async ({ page, request }) => {
+  const now = Date.now();
+  const from = now - 7 * 86_400_000;
+  const res = await request.get(`/api/v1/deployments?service=auth&from=${from}&to=${now}&limit=5000`);
+  const { deployments } = await res.json();
+  expect(deployments.length).toBeGreaterThan(20);
+  await page.goto(`/services/auth?from=${from}&to=${now}`);
+  await expect(page.locator('[data-metric="auth.api.latency.p95"] .recharts-line')).toBeVisible();
+  await expect.poll(() => distinctDeployIds(page)).toBe(deployments.length);
+  // Rollbacks are their own kind of line.
+  await expect(page.locator('[data-deploy-id][data-kind="rollback"]').first()).toBeAttached();
+});
+
+test("hovering a deploy line shows the deploy; clicking opens it", async ({ page, request }) => {
+  const res = await request.post("/api/v1/deployments", {
+    headers: { authorization: `Bearer ${E2E_TOKEN}` },
+    data: { service: "auth", environment: "prod", version: "7.7.7-hover", commit: "feedface1234", author: "e2e-bot", startedAt: "-30m" },
+  });
+  const id = (await res.json()).deployment.id;
+  await page.goto("/services/auth?from=-1h&to=now");
+  const panel = page.locator('[data-metric="auth.api.latency.p95"]');
+  const line = panel.locator(`[data-deploy-id="${id}"]`);
+  await expect(line).toBeAttached();
+  await line.hover({ force: true });
+  const card = panel.getByText(`click to open deploy #${id}`);
+  await expect(card).toBeVisible();
+  await expect(panel.getByText("7.7.7-hover", { exact: true }).first()).toBeVisible();
+  await expect(panel.getByText("by e2e-bot")).toBeVisible();
+  await expect(panel.getByText("commit feedface1234")).toBeVisible();
+  await line.click({ force: true });
+  await expect(page).toHaveURL(new RegExp(`/deployments/${id}$`));
+});
+
+test("deploy lines toggle per environment and kind, kept in the URL", async ({ page }) => {
+  await page.goto("/services/auth?from=-7d&to=now");
+  const panel = page.locator('[data-metric="auth.api.errors.rate"]');
+  await expect(panel.locator('[data-deploy-id][data-environment="test"]').first()).toBeAttached();
+  await page.locator('[data-env-toggle="test"]').click();
+  await expect(page).toHaveURL(/hide=test/);
+  await expect(panel.locator('[data-deploy-id][data-environment="test"]')).toHaveCount(0);
+  await expect(panel.locator('[data-deploy-id][data-environment="prod"]').first()).toBeAttached();
+  await page.locator('[data-kind-toggle="rollback"]').click();
+  await expect(panel.locator('[data-deploy-id][data-kind="rollback"]')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('[data-env-toggle="test"]')).not.toBeChecked();
+});
+
+test("range presets and drag-to-zoom put the range in the URL", async ({ page }) => {
+  await page.goto("/services/auth");
+  await page.getByRole("button", { name: "7d" }).click();
+  await expect(page).toHaveURL(/from=-7d&to=now/);
+  const chart = page.locator('[data-metric="auth.api.latency.p50"] .recharts-surface');
+  await expect(chart).toBeVisible();
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=\d{13}&to=\d{13}/);
+  const url = new URL(page.url());
+  const span = Number(url.searchParams.get("to")) - Number(url.searchParams.get("from"));
+  expect(span).toBeGreaterThan(0.1 * 7 * 86_400_000);
+  expect(span).toBeLessThan(0.3 * 7 * 86_400_000);
+});
+
+test("a new deploy appears on the chart without a reload", async ({ page, request }) => {
+  await page.goto("/services/auth?from=-1h&to=now");
+  await expect(page.locator('[data-metric="auth.api.latency.p95"] .recharts-line')).toBeVisible();
+  const before = await distinctDeployIds(page);
+  const res = await request.post("/api/v1/deployments", {
+    headers: { authorization: `Bearer ${E2E_TOKEN}` },
+    data: { service: "auth", environment: "test", version: "9.9.9-e2e", startedAt: "-2m" },
+  });
+  expect(res.status()).toBe(201);
+  const { deployment } = await res.json();
+  await expect(page.locator(`[data-deploy-id="${deployment.id}"]`).first()).toBeAttached({ timeout: 25_000 });
+  expect(await distinctDeployIds(page)).toBe(before + 1);
+});
