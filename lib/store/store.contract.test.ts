@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPgUrl } from "@/lib/testing/pg-url";
 import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
 import { openThrowawayPg, openThrowawaySqlite, type OpenThrowawayStore, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
 import type { Point, RollupRow, Store } from "./types";
@@ -11,7 +12,7 @@ const T0 = Date.UTC(2025, 0, 1);
 const NOW = T0 + 7 * DAY;
 const cutoffs = () => retentionCutoffs(DEFAULT_RETENTION, NOW);
 
-const pgUrl = process.env.DEPLOYLINES_TEST_PG_URL;
+const pgUrl = testPgUrl();
 const implementations: [string, OpenThrowawayStore][] = [["sqlite", openThrowawaySqlite]];
 if (pgUrl) implementations.push(["postgres", openThrowawayPg(pgUrl)]);
 

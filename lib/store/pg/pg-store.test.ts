@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPgUrl } from "@/lib/testing/pg-url";
 import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
 import { createThrowawayDatabase } from "@/lib/testing/throwaway-stores";
 import type { Point } from "../types";
 import { PgStore } from "./pg-store";
 
 // What only PostgreSQL has: several app instances on one database at once.
-const pgUrl = process.env.DEPLOYLINES_TEST_PG_URL;
+const pgUrl = testPgUrl();
 const T0 = Date.UTC(2025, 0, 1);
 const cutoffs = () => retentionCutoffs(DEFAULT_RETENTION, T0 + 86_400_000);
 
