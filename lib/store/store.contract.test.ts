@@ -124,6 +124,17 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expectRollupsEqual(await store.rollups(id, "1h", T0 - 3 * HOUR, T0 + 2 * HOUR), aggregate(raw, HOUR));
     });
 
+    it("keeps rollups exact when in-order batches split minutes and hours (the append path)", async () => {
+      const points: Point[] = [];
+      for (let ts = T0 - HOUR; ts < T0 + HOUR; ts += 9_000) points.push([ts, (ts / 9_000) % 17]);
+      for (let i = 0; i < points.length; i += 37) await store.ingest({ series: [{ metric: "ing.append", points: points.slice(i, i + 37) }] });
+      const id = await metricId(store, "ing.append");
+      const raw = await store.rawPoints(id, T0 - 2 * HOUR, T0 + 2 * HOUR);
+      expect(raw).toEqual(points);
+      expectRollupsEqual(await store.rollups(id, "1m", T0 - 2 * HOUR, T0 + 2 * HOUR), aggregate(raw, MIN));
+      expectRollupsEqual(await store.rollups(id, "1h", T0 - 2 * HOUR, T0 + 2 * HOUR), aggregate(raw, HOUR));
+    });
+
     it("lists metrics by name prefix, in name order", async () => {
       for (const metric of ["lm.b", "lm.a.y", "lm.ab.z", "lm.a.x"]) await store.ingest({ series: [{ metric, points: [[T0, 1]] }] });
       expect((await store.listMetrics({ prefix: "lm.a." })).map((m) => m.name)).toEqual(["lm.a.x", "lm.a.y"]);

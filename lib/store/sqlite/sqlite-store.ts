@@ -7,12 +7,14 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "@/db/schema/sqlite";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
+import { rollupPoints } from "@/lib/series/rollup";
 import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
 import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
 import type { Point, Resolution, RollupRow, SeriesRead } from "../types";
 
 const ROLLUP_TABLE = { raw: "points", "1m": "rollups_1m", "1h": "rollups_1h" } as const;
+const POINTS_PER_STATEMENT = 250;
 
 /** The embedded store: one SQLite file in WAL mode, written through one connection. */
 export class SqliteStore extends BaseStore {
@@ -72,13 +74,18 @@ export class SqliteStore extends BaseStore {
         let minTs = Infinity;
         let maxTs = -Infinity;
         let lastValue = 0;
+        let increasing = true;
         for (const [ts, value] of series.points) {
+          if (ts <= maxTs) increasing = false;
           if (ts < minTs) minTs = ts;
           if (ts >= maxTs) {
             maxTs = ts;
             lastValue = value;
           }
         }
+        // Points strictly after everything stored overwrite nothing, so their rollups can be
+        // merged in; otherwise the touched range is recomputed from the rows below it.
+        const appends = increasing && (!metric || minTs > metric.last_ts);
         if (!metric) {
           // A backfilled metric was first seen at its oldest point, not at the moment of the backfill.
           s.insertMetric.run(series.metric, series.kind ?? "gauge", series.unit ?? null, Math.min(now, minTs), now, maxTs, lastValue);
@@ -88,16 +95,38 @@ export class SqliteStore extends BaseStore {
           s.updateMetricKind.run(series.kind ?? null, series.unit ?? null, metric.id);
         }
         const id = metric.id;
-        for (const [ts, value] of series.points) s.upsertPoint.run(id, ts, value);
+        this.insertPoints(id, series.points);
         total += series.points.length;
-        const m0 = Math.floor(minTs / 60_000) * 60_000;
-        const m1 = Math.floor(maxTs / 60_000) * 60_000 + 60_000;
-        s.rollup1m.run({ id, from: m0, to: m1 });
-        s.rollup1h.run({ id, from: Math.floor(minTs / 3_600_000) * 3_600_000, to: Math.floor(maxTs / 3_600_000) * 3_600_000 + 3_600_000 });
+        if (appends) {
+          for (const row of rollupPoints(series.points, 60_000)) s.mergeRollup["1m"].run({ id, ...row });
+          for (const row of rollupPoints(series.points, 3_600_000)) s.mergeRollup["1h"].run({ id, ...row });
+        } else {
+          const m0 = Math.floor(minTs / 60_000) * 60_000;
+          const m1 = Math.floor(maxTs / 60_000) * 60_000 + 60_000;
+          s.rollup1m.run({ id, from: m0, to: m1 });
+          s.rollup1h.run({ id, from: Math.floor(minTs / 3_600_000) * 3_600_000, to: Math.floor(maxTs / 3_600_000) * 3_600_000 + 3_600_000 });
+        }
         s.touchMetric.run({ now, ts: maxTs, value: lastValue, id });
       }
       return { series: batch.series.length, points: total, created };
     });
+  }
+
+  /** Multi-row statements: binding one row per call costs more than the insert itself. */
+  private insertPoints(id: number, points: readonly Point[]): void {
+    const chunk = POINTS_PER_STATEMENT;
+    const args: number[] = new Array(chunk * 3);
+    let i = 0;
+    for (; i + chunk <= points.length; i += chunk) {
+      for (let j = 0; j < chunk; j++) {
+        const [ts, value] = points[i + j];
+        args[j * 3] = id;
+        args[j * 3 + 1] = ts;
+        args[j * 3 + 2] = value;
+      }
+      this.stmt.upsertPoints.run(args);
+    }
+    for (; i < points.length; i++) this.stmt.upsertPoint.run(id, points[i][0], points[i][1]);
   }
 
   async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {
@@ -145,6 +174,13 @@ function prepareStatements(db: Database.Database) {
        FROM ${table} WHERE metric_id = @id AND ts >= @from AND ts <= @to
        GROUP BY (ts - CAST(@from AS INTEGER)) / CAST(@width AS INTEGER) ORDER BY firstTs`,
     );
+  const mergeRollupSql = (table: string) =>
+    db.prepare(
+      `INSERT INTO ${table} (metric_id, ts, min, max, sum, count, last, last_ts) VALUES (@id, @ts, @min, @max, @sum, @count, @last, @lastTs)
+       ON CONFLICT (metric_id, ts) DO UPDATE SET min = min(min, excluded.min), max = max(max, excluded.max), sum = sum + excluded.sum,
+         count = count + excluded.count, last = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last ELSE last END,
+         last_ts = max(last_ts, excluded.last_ts)`,
+    );
   const rollupSql = (table: string) =>
     db.prepare(`SELECT ts, min, max, sum, count, last FROM ${table} WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts`);
   return {
@@ -160,6 +196,11 @@ function prepareStatements(db: Database.Database) {
     ),
     // Last write wins for a repeated timestamp, as in Graphite.
     upsertPoint: db.prepare("INSERT INTO points (metric_id, ts, value) VALUES (?, ?, ?) ON CONFLICT (metric_id, ts) DO UPDATE SET value = excluded.value"),
+    upsertPoints: db.prepare(
+      `INSERT INTO points (metric_id, ts, value) VALUES ${Array(POINTS_PER_STATEMENT).fill("(?, ?, ?)").join(", ")}
+       ON CONFLICT (metric_id, ts) DO UPDATE SET value = excluded.value`,
+    ),
+    mergeRollup: { "1m": mergeRollupSql("rollups_1m"), "1h": mergeRollupSql("rollups_1h") },
     // Rollups are recomputed from the rows below them for the touched range, so they always
     // equal an aggregation of the raw points, even when a timestamp is written twice.
     rollup1m: db.prepare(

@@ -1,0 +1,25 @@
+import type { Point, RollupRow } from "@/lib/store/types";
+
+/**
+ * Aggregates points into rollup rows of `stepMs` (min, max, sum, count, and the value at the
+ * latest timestamp as `last`, with that timestamp as `lastTs`), ordered by bucket.
+ */
+export function rollupPoints(points: readonly Point[], stepMs: number): (RollupRow & { lastTs: number })[] {
+  const rows = new Map<number, RollupRow & { lastTs: number }>();
+  for (const [ts, value] of points) {
+    const bucket = Math.floor(ts / stepMs) * stepMs;
+    const row = rows.get(bucket);
+    if (!row) rows.set(bucket, { ts: bucket, min: value, max: value, sum: value, count: 1, last: value, lastTs: ts });
+    else {
+      if (value < row.min) row.min = value;
+      if (value > row.max) row.max = value;
+      row.sum += value;
+      row.count += 1;
+      if (ts >= row.lastTs) {
+        row.last = value;
+        row.lastTs = ts;
+      }
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.ts - b.ts);
+}
