@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDuration } from "@/lib/time/parse-duration";
 
 const port = z.coerce.number().int().min(1).max(65535);
 /** A listener port: a number, or `0`/`off` to turn the listener off (null). */
@@ -24,7 +25,17 @@ const envSchema = z.object({
   DEPLOYLINES_DATA_DIR: z.string().optional(),
   DEPLOYLINES_GRAPHITE_PORT: listenerPort(2003),
   DEPLOYLINES_STATSD_PORT: listenerPort(8125),
-  DEPLOYLINES_STATSD_FLUSH: z.string().default("10s"),
+  DEPLOYLINES_STATSD_FLUSH: z
+    .string()
+    .default("10s")
+    .transform((raw, ctx) => {
+      const ms = parseDuration(raw);
+      if (ms === null || ms < 100) {
+        ctx.addIssue({ code: "custom", message: `expected a flush interval such as 10s or 500ms (at least 100ms), got "${raw}"` });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   DEPLOYLINES_DEMO: z
     .string()
     .optional()

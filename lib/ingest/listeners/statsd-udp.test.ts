@@ -1,0 +1,77 @@
+import dgram from "node:dgram";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { IngestStats } from "@/lib/ingest/stats";
+import type { SqliteStore } from "@/lib/store/sqlite/sqlite-store";
+import type { Listener } from "./listen";
+import { startStatsdListener } from "./statsd-udp";
+import { openTempStore } from "./test-store";
+
+let store: SqliteStore;
+let dispose: () => Promise<void>;
+let stats: IngestStats;
+let client: dgram.Socket;
+
+beforeEach(() => {
+  ({ store, dispose } = openTempStore());
+  stats = new IngestStats();
+  client = dgram.createSocket("udp4");
+});
+
+afterEach(async () => {
+  client.close();
+  await dispose();
+});
+
+function send(port: number, packet: string): Promise<void> {
+  return new Promise((resolve, reject) => client.send(packet, port, "127.0.0.1", (error) => (error ? reject(error) : resolve())));
+}
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for the listener");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function values(metric: string): Promise<number[]> {
+  const row = await store.getMetric(metric);
+  if (!row) return [];
+  return (await store.rawPoints(row.id, 0, Number.MAX_SAFE_INTEGER)).map(([, value]) => value);
+}
+
+describe("startStatsdListener", () => {
+  let listener: Listener;
+
+  it("aggregates packets and writes them on close", async () => {
+    listener = await startStatsdListener({ host: "127.0.0.1", port: 0, flushMs: 60_000, ingest: (b) => store.ingest(b), stats });
+    await send(listener.port, "auth.logins:1|c\nauth.logins:1|c|@0.5\nauth.queue:7|g");
+    await send(listener.port, "auth.latency:10|ms\nauth.latency:30|ms\nauth.latency:20|ms\nauth.users:ann|s\nauth.users:bob|s");
+    await send(listener.port, "broken\nauth.logins:x|c\nauth.queue:+3|g");
+    await until(() => stats.snapshot().statsd.accepted === 9);
+    await listener.close();
+
+    expect(await values("auth.logins.count")).toEqual([3]);
+    expect(await values("auth.queue")).toEqual([10]);
+    expect(await values("auth.latency.mean")).toEqual([20]);
+    expect(await values("auth.latency.p90")).toEqual([30]);
+    expect(await values("auth.users.unique")).toEqual([2]);
+    expect((await store.getMetric("auth.latency.upper"))?.kind).toBe("timer");
+    expect((await store.getMetric("auth.logins.rate"))?.kind).toBe("counter");
+    const statsd = stats.snapshot().statsd;
+    expect(statsd).toMatchObject({ accepted: 9, malformed: 2, batches: 1, failedBatches: 0 });
+    expect(statsd.recentMalformed[1].reason).toMatch(/line 2: .*not a number/);
+  });
+
+  it("flushes on its interval, keeping gauges and zeroing idle counters", async () => {
+    listener = await startStatsdListener({ host: "127.0.0.1", port: 0, flushMs: 50, ingest: (b) => store.ingest(b), stats });
+    await send(listener.port, "jobs.done:4|c\njobs.depth:5|g");
+    await until(() => stats.snapshot().statsd.batches >= 3);
+    await listener.close();
+
+    const counts = await values("jobs.done.count");
+    expect(counts[0]).toBe(4);
+    expect(counts.slice(1).every((v) => v === 0)).toBe(true);
+    expect((await values("jobs.depth")).every((v) => v === 5)).toBe(true);
+  });
+});
