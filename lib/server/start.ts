@@ -3,12 +3,13 @@ import { resolveTokens, setAcceptedTokens } from "@/lib/auth/tokens";
 import { readEnv } from "@/lib/config/env";
 import { seedDemo } from "@/lib/demo/seed";
 import { liveFeedJob } from "@/lib/demo/live-feed";
+import { startListeners } from "@/lib/ingest/listeners/start-listeners";
 import { dataDir, getStore } from "@/lib/store";
 import { startJobs, type Job } from "./jobs";
 
 /**
  * Everything that starts with the server: configuration check, database migrations, write
- * tokens, background jobs and, for the demo, the seeded history and the live metric feed.
+ * tokens, the Graphite and StatsD listeners, background jobs and, for the demo, the seeded history and the live metric feed.
  */
 export async function startServer(): Promise<void> {
   const env = readEnv();
@@ -28,4 +29,5 @@ export async function startServer(): Promise<void> {
   }
   const jobs: Job[] = [...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
   startJobs(store, jobs);
+  await startListeners(env, store);
 }

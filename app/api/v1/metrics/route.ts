@@ -2,16 +2,15 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireWriter } from "@/lib/auth/require-writer";
 import { apiRoute, parseQuery } from "@/lib/http/handler";
-import { parseIngestBody } from "@/lib/ingest/parse-request";
+import { ingestBody } from "@/lib/ingest/ingest-body";
 import { matchMetrics } from "@/lib/series/read-series";
 import { getStore } from "@/lib/store";
 
 // POST /api/v1/metrics — store a batch of points (JSON series or Graphite plaintext)
 export const POST = apiRoute(async (req) => {
   requireWriter(req);
-  const batch = parseIngestBody(req.headers.get("content-type"), await req.text());
-  const store = await getStore();
-  const result = await store.ingest(batch);
+  const body = await req.text();
+  const result = await ingestBody(await getStore(), req.headers.get("content-type"), body);
   return NextResponse.json({ accepted: true, ...result }, { status: 202 });
 });
 
