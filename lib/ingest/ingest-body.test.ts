@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SqliteStore } from "@/lib/store/sqlite/sqlite-store";
 import { ingestBody } from "./ingest-body";
-import { openTempStore } from "./listeners/test-store";
+import { openTempStore } from "@/lib/testing/temp-store";
 import { ingestStats } from "./stats";
 
 let store: SqliteStore;

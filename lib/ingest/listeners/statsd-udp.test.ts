@@ -4,7 +4,7 @@ import { IngestStats } from "@/lib/ingest/stats";
 import type { SqliteStore } from "@/lib/store/sqlite/sqlite-store";
 import type { Listener } from "./listen";
 import { startStatsdListener } from "./statsd-udp";
-import { openTempStore } from "./test-store";
+import { openTempStore } from "@/lib/testing/temp-store";
 
 let store: SqliteStore;
 let dispose: () => Promise<void>;
