@@ -14,7 +14,7 @@ let stats: IngestStats;
 beforeEach(async () => {
   ({ store, dispose } = openTempStore());
   stats = new IngestStats();
-  listener = await startGraphiteListener({ host: "127.0.0.1", port: 0, ingest: (b) => store.ingest(b), stats, maxDelayMs: 20 });
+  listener = await startGraphiteListener({ host: "127.0.0.1", port: 0, ingest: (b) => store.ingest(b), stats, maxBatchLines: 10_000, maxDelayMs: 20 });
 });
 
 afterEach(async () => {

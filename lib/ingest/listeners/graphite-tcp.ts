@@ -10,6 +10,10 @@ import { listen, type Listener } from "./listen";
 // A "line" this long without a newline is not Graphite; dropping it bounds per-connection memory.
 const MAX_LINE_CHARS = 64 * 1024;
 
+// Each commit rewrites one B-tree page per metric touched, so bigger batches amortise it:
+// measured here with 1000 metrics, 20k-line batches reach about half the rate of 50k-line ones.
+const DEFAULT_BATCH_LINES = 50_000;
+
 export interface GraphiteListenerOptions {
   host?: string;
   port: number;
@@ -21,7 +25,7 @@ export interface GraphiteListenerOptions {
 
 /**
  * Listens for Graphite plaintext (`name value unix_seconds` per line) on TCP and writes the
- * lines to `ingest` in batches (about 20k lines or 100 ms). While a batch is being written
+ * lines to `ingest` in batches (50k lines or 100 ms by default). While a batch is being written
  * every connection that has data waiting is paused, so TCP flow control holds senders back
  * instead of memory growing. Malformed lines are counted in `stats` and skipped.
  */
@@ -37,7 +41,7 @@ export async function startGraphiteListener(options: GraphiteListenerOptions): P
         console.error(`graphite: dropped a batch of ${lines.length} lines:`, error);
       }
     },
-    options.maxBatchLines ?? 20_000,
+    options.maxBatchLines ?? DEFAULT_BATCH_LINES,
     options.maxDelayMs ?? 100,
   );
 
