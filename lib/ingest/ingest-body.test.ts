@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SqliteStore } from "@/lib/store/sqlite/sqlite-store";
+import type { Store } from "@/lib/store/types";
 import { ingestBody } from "./ingest-body";
-import { openTempStore } from "@/lib/testing/temp-store";
+import { openThrowawaySqlite } from "@/lib/testing/throwaway-stores";
 import { ingestStats } from "./stats";
 
-let store: SqliteStore;
+let store: Store;
 let dispose: () => Promise<void>;
 
-beforeEach(() => ({ store, dispose } = openTempStore()));
+beforeEach(async () => {
+  ({ store, dispose } = await openThrowawaySqlite(() => ({ raw: 0, "1m": 0, "1h": 0 })));
+});
 afterEach(() => dispose());
 
 describe("ingestBody", () => {

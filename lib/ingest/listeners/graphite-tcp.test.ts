@@ -1,18 +1,18 @@
 import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IngestStats } from "@/lib/ingest/stats";
-import type { SqliteStore } from "@/lib/store/sqlite/sqlite-store";
+import type { Store } from "@/lib/store/types";
 import { startGraphiteListener } from "./graphite-tcp";
 import type { Listener } from "./listen";
-import { openTempStore } from "@/lib/testing/temp-store";
+import { openThrowawaySqlite } from "@/lib/testing/throwaway-stores";
 
-let store: SqliteStore;
+let store: Store;
 let dispose: () => Promise<void>;
 let listener: Listener;
 let stats: IngestStats;
 
 beforeEach(async () => {
-  ({ store, dispose } = openTempStore());
+  ({ store, dispose } = await openThrowawaySqlite(() => ({ raw: 0, "1m": 0, "1h": 0 })));
   stats = new IngestStats();
   listener = await startGraphiteListener({ host: "127.0.0.1", port: 0, ingest: (b) => store.ingest(b), stats, maxBatchLines: 10_000, maxDelayMs: 20 });
 });

@@ -1,18 +1,18 @@
 import dgram from "node:dgram";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IngestStats } from "@/lib/ingest/stats";
-import type { SqliteStore } from "@/lib/store/sqlite/sqlite-store";
+import type { Store } from "@/lib/store/types";
 import type { Listener } from "./listen";
 import { startStatsdListener } from "./statsd-udp";
-import { openTempStore } from "@/lib/testing/temp-store";
+import { openThrowawaySqlite } from "@/lib/testing/throwaway-stores";
 
-let store: SqliteStore;
+let store: Store;
 let dispose: () => Promise<void>;
 let stats: IngestStats;
 let client: dgram.Socket;
 
-beforeEach(() => {
-  ({ store, dispose } = openTempStore());
+beforeEach(async () => {
+  ({ store, dispose } = await openThrowawaySqlite(() => ({ raw: 0, "1m": 0, "1h": 0 })));
   stats = new IngestStats();
   client = dgram.createSocket("udp4");
 });
