@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const { batches, malformed } = stats.snapshot().graphite;
   console.log(
     `graphite tcp: ${total} lines (${metrics} metrics) in ${seconds.toFixed(2)} s = ${Math.round(total / seconds).toLocaleString("en")} lines/s, ` +
-      `${batches} batches of ≤ ${batchLines ?? "default"} lines, ${malformed} malformed, peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+      `${batches} batches of ≤ ${batchLines ?? "50000 (default)"} lines, ${malformed} malformed, peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   );
   sender.kill();
   await listener.close();
