@@ -1,4 +1,4 @@
-import type { DarkLaunchSampleRow, Store } from "@/lib/store/types";
+import type { DarkLaunchFigures, DarkLaunchSampleRow, Store } from "@/lib/store/types";
 import { criteriaOf } from "./criteria";
 import { assessReadiness, readinessWindow, type ReadinessVerdict } from "./readiness";
 import type { DarkLaunchCriteria } from "./schema";
@@ -45,9 +45,7 @@ export async function darkLaunchReport(
     store.listDarkLaunchMismatches(service, from, to, RECENT_MISMATCHES),
   ]);
   const summary = summarizeSamples(figures, { from, to, buckets: range.buckets, recentMismatches: 0 });
-  // The default range is the window itself: judge on the summary already made.
-  const judged =
-    from === window.from && to === window.to ? summary : summarizeSamples(await store.listDarkLaunchFigures(service, window.from, window.to), { buckets: 1, recentMismatches: 0 });
+  const judged = from === window.from && to === window.to ? summary : summarizeSamples(await windowFigures(store, service, window, figures, { from, to }), { buckets: 1, recentMismatches: 0 });
   return {
     service,
     candidateVersion: launch.candidateVersion,
@@ -60,4 +58,16 @@ export async function darkLaunchReport(
     recentMismatches: recent.map(({ id: _id, service: _service, ...example }) => example),
     readiness: { ...assessReadiness(judged, criteria), ...window, mirrored: judged.mirrored, matchRate: judged.matchRate },
   };
+}
+
+/**
+ * The samples of the readiness window. When the requested range covers the window's start (a page
+ * showing the last week), they are mostly read already: only those after the range's end (the
+ * client's "now" lags the server's) are read again.
+ */
+async function windowFigures(store: Store, service: string, window: { from: number; to: number }, figures: DarkLaunchFigures[], range: { from: number; to: number }) {
+  if (range.from > window.from || range.to < window.from) return store.listDarkLaunchFigures(service, window.from, window.to);
+  const inRange = figures.filter((f) => f.ts >= window.from && f.ts <= Math.min(range.to, window.to));
+  if (range.to >= window.to) return inRange;
+  return inRange.concat(await store.listDarkLaunchFigures(service, range.to + 1, window.to));
 }

@@ -93,6 +93,12 @@ describe("dark-launch API", () => {
     const report = (await (await server.api(`/api/v1/dark-launches/svc?from=${from}&to=${from + 49_999}&buckets=5`)).json()) as DarkLaunchReport;
     expect(report).toMatchObject({ from, to: from + 49_999, mirrored: 50, matched: 37 });
     expect(report.timeline.map((b) => b.mirrored)).toEqual([10, 10, 10, 10, 10]);
+    // Readiness is judged on its own window whatever the range: a week, or an hour that misses most of the samples.
+    const { readiness } = (await (await server.api("/api/v1/dark-launches/svc")).json()) as DarkLaunchReport;
+    for (const query of ["from=-7d", `from=-7d&to=${now - 1800_000}`, `from=${from}&to=${from + 60_000}`]) {
+      const other = (await (await server.api(`/api/v1/dark-launches/svc?${query}`)).json()) as DarkLaunchReport;
+      expect({ ...other.readiness, from: 0, to: 0 }).toEqual({ ...readiness, from: 0, to: 0 });
+    }
     const bad = await server.api("/api/v1/dark-launches/svc?from=now&to=-1h");
     expect(bad.status).toBe(400);
     expect((await bad.json()).problems[0].where).toBe("from");
