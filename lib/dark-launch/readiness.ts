@@ -1,4 +1,5 @@
 import type { DarkLaunchCriteria } from "./schema";
+import type { DarkLaunchFigures } from "@/lib/store/types";
 import type { DarkLaunchSummary } from "./summary";
 
 export interface ReadinessVerdict {
@@ -17,7 +18,7 @@ export function readinessWindow(criteria: DarkLaunchCriteria, now: number): { fr
  * enough samples, a match rate at or above the bar, and a candidate p95 within the allowed ratio of
  * the primary's. Reasons name what failed, or what passed when it is ready.
  */
-export function assessReadiness(summary: DarkLaunchSummary, criteria: DarkLaunchCriteria): ReadinessVerdict {
+export function assessReadiness(summary: DarkLaunchSummary<DarkLaunchFigures>, criteria: DarkLaunchCriteria): ReadinessVerdict {
   const window = `in the last ${criteria.windowHours} h`;
   if (summary.mirrored === 0 || summary.mirrored < criteria.minSamples) {
     return { ready: false, status: "insufficient_data", reasons: [`${summary.mirrored} of ${criteria.minSamples} samples needed ${window}`] };

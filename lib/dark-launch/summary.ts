@@ -1,4 +1,4 @@
-import type { DarkLaunchSampleRow } from "@/lib/store/types";
+import type { DarkLaunchFigures, DarkLaunchSampleRow } from "@/lib/store/types";
 import { percentile } from "./percentile";
 
 export type SummarySample = Pick<
@@ -31,7 +31,7 @@ export interface TimelineBucket {
   candidateP95Ms: number | null;
 }
 
-export interface DarkLaunchSummary {
+export interface DarkLaunchSummary<S extends DarkLaunchFigures = SummarySample> {
   mirrored: number;
   matched: number;
   matchRate: number | null;
@@ -39,7 +39,7 @@ export interface DarkLaunchSummary {
   candidate: SideSummary;
   endpoints: EndpointSummary[];
   timeline: TimelineBucket[];
-  recentMismatches: SummarySample[];
+  recentMismatches: S[];
 }
 
 export interface SummaryOptions {
@@ -53,11 +53,12 @@ export interface SummaryOptions {
 /**
  * Summarises mirrored samples for the dark-launch page and API: overall and per-endpoint match rate,
  * latency percentiles and error rates of primary vs candidate, a timeline, and the latest mismatches.
- * Rates and percentiles are null where there is nothing to measure.
+ * Rates and percentiles are null where there is nothing to measure. Takes full samples or only their
+ * figures (the summary columns); recent mismatches are of the kind given.
  */
-export function summarizeSamples(samples: SummarySample[], options: SummaryOptions = {}): DarkLaunchSummary {
+export function summarizeSamples<S extends DarkLaunchFigures>(samples: S[], options: SummaryOptions = {}): DarkLaunchSummary<S> {
   const matched = samples.filter((s) => s.match).length;
-  const byEndpoint = new Map<string, SummarySample[]>();
+  const byEndpoint = new Map<string, S[]>();
   for (const s of samples) {
     const list = byEndpoint.get(s.endpoint);
     if (list) list.push(s);
@@ -90,7 +91,7 @@ export function summarizeSamples(samples: SummarySample[], options: SummaryOptio
   };
 }
 
-function candidateFailed(s: SummarySample): boolean {
+function candidateFailed(s: DarkLaunchFigures): boolean {
   return s.candidateStatus === null || s.candidateStatus >= 500;
 }
 
@@ -98,11 +99,11 @@ function side(sortedMs: number[], errors: number, total: number): SideSummary {
   return { p50Ms: percentile(sortedMs, 50), p95Ms: percentile(sortedMs, 95), p99Ms: percentile(sortedMs, 99), errorRate: rate(errors, total) };
 }
 
-function sortedPrimaryMs(rows: SummarySample[]): number[] {
+function sortedPrimaryMs(rows: DarkLaunchFigures[]): number[] {
   return rows.map((s) => s.primaryMs).sort((a, b) => a - b);
 }
 
-function sortedCandidateMs(rows: SummarySample[]): number[] {
+function sortedCandidateMs(rows: DarkLaunchFigures[]): number[] {
   return rows
     .map((s) => s.candidateMs)
     .filter((ms): ms is number => ms !== null)
@@ -113,13 +114,13 @@ function rate(part: number, total: number): number | null {
   return total === 0 ? null : part / total;
 }
 
-function timeline(samples: SummarySample[], options: SummaryOptions): TimelineBucket[] {
+function timeline(samples: DarkLaunchFigures[], options: SummaryOptions): TimelineBucket[] {
   if (samples.length === 0 && (options.from === undefined || options.to === undefined)) return [];
   const from = options.from ?? Math.min(...samples.map((s) => s.ts));
   const to = options.to ?? Math.max(...samples.map((s) => s.ts));
   const count = Math.max(1, options.buckets ?? 48);
   const width = Math.max(1, Math.ceil((to - from + 1) / count));
-  const buckets = Array.from({ length: count }, () => [] as SummarySample[]);
+  const buckets = Array.from({ length: count }, () => [] as DarkLaunchFigures[]);
   for (const s of samples) {
     if (s.ts < from || s.ts > to) continue;
     buckets[Math.min(count - 1, Math.floor((s.ts - from) / width))].push(s);

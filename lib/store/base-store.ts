@@ -7,6 +7,7 @@ import type { DeploymentFilter, DeploymentInput } from "@/lib/deploys/schema";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import type {
   BuildRow,
+  DarkLaunchFigures,
   DarkLaunchSampleInsert,
   DeploymentChanges,
   DeploymentRow,
@@ -253,14 +254,15 @@ export abstract class BaseStore implements Store {
     return this.db.select().from(e).where(eq(e.deploymentId, id)).orderBy(asc(e.ts), asc(e.id));
   }
 
-  async addDarkLaunchSamples(samples: DarkLaunchSampleInsert[]): Promise<number> {
+  async addDarkLaunchSamples(samples: DarkLaunchSampleInsert[], darkLaunch: { candidateVersion?: string } = {}): Promise<number> {
     if (samples.length === 0) return 0;
     const { darkLaunchSamples, darkLaunches } = this.t;
     return this.transaction(async (db) => {
       const now = Date.now();
+      const changes = { updatedAt: now, ...(darkLaunch.candidateVersion && { candidateVersion: darkLaunch.candidateVersion }) };
       for (const service of new Set(samples.map((s) => s.service))) {
         await this.ensureService(db, service);
-        await db.insert(darkLaunches).values({ service, updatedAt: now }).onConflictDoUpdate({ target: darkLaunches.service, set: { updatedAt: now } });
+        await db.insert(darkLaunches).values({ service, ...changes }).onConflictDoUpdate({ target: darkLaunches.service, set: changes });
       }
       for (let i = 0; i < samples.length; i += 500) await db.insert(darkLaunchSamples).values(samples.slice(i, i + 500));
       return samples.length;
@@ -274,6 +276,26 @@ export abstract class BaseStore implements Store {
       .from(s)
       .where(and(eq(s.service, service), gte(s.ts, from), lte(s.ts, to)))
       .orderBy(asc(s.ts));
+  }
+
+  async listDarkLaunchFigures(service: string, from: number, to: number): Promise<DarkLaunchFigures[]> {
+    const s = this.t.darkLaunchSamples;
+    // Only the columns the summary needs: reading paths and JSON diffs of every sample doubles the time of a week's range.
+    return this.db
+      .select({ ts: s.ts, endpoint: s.endpoint, match: s.match, primaryStatus: s.primaryStatus, candidateStatus: s.candidateStatus, primaryMs: s.primaryMs, candidateMs: s.candidateMs })
+      .from(s)
+      .where(and(eq(s.service, service), gte(s.ts, from), lte(s.ts, to)))
+      .orderBy(asc(s.ts));
+  }
+
+  async listDarkLaunchMismatches(service: string, from: number, to: number, limit: number) {
+    const s = this.t.darkLaunchSamples;
+    return this.db
+      .select()
+      .from(s)
+      .where(and(eq(s.service, service), gte(s.ts, from), lte(s.ts, to), eq(s.match, false)))
+      .orderBy(desc(s.ts), desc(s.id))
+      .limit(limit);
   }
 
   async upsertDarkLaunch(service: string, changes: { candidateVersion?: string | null; state?: string }) {

@@ -279,6 +279,28 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect((await store.listDarkLaunches()).find((d) => d.service === "svc-dl")).toMatchObject({ candidateVersion: "3.0.0-rc1", state: "stopped" });
     });
 
+    it("reads dark-launch figures and the latest mismatches, and sets the candidate with the samples", async () => {
+      const sample = (ts: number, match: boolean, endpoint = "GET /a") => ({
+        service: "svc-dlf", ts, method: "GET", path: "/a/1", endpoint, primaryStatus: 200,
+        candidateStatus: match ? 200 : null, match, primaryMs: 10, candidateMs: match ? 11.5 : null,
+        candidateError: match ? null : "timeout", diff: match ? null : [{ path: "$.x", primary: 1, candidate: 2 }],
+      });
+      const rows = [sample(T0, true), sample(T0 + 1, false), sample(T0 + 2, false, "GET /b"), sample(T0 + 3, true), sample(T0 + 4, false)];
+      expect(await store.addDarkLaunchSamples(rows, { candidateVersion: "4.0.0-rc1" })).toBe(5);
+      expect((await store.listDarkLaunches()).find((d) => d.service === "svc-dlf")).toMatchObject({ candidateVersion: "4.0.0-rc1", state: "running" });
+      await store.addDarkLaunchSamples([sample(T0 + HOUR, true)]);
+      expect((await store.listDarkLaunches()).find((d) => d.service === "svc-dlf")?.candidateVersion).toBe("4.0.0-rc1");
+
+      expect(await store.listDarkLaunchFigures("svc-dlf", T0 + 1, T0 + 3)).toEqual([
+        { ts: T0 + 1, endpoint: "GET /a", match: false, primaryStatus: 200, candidateStatus: null, primaryMs: 10, candidateMs: null },
+        { ts: T0 + 2, endpoint: "GET /b", match: false, primaryStatus: 200, candidateStatus: null, primaryMs: 10, candidateMs: null },
+        { ts: T0 + 3, endpoint: "GET /a", match: true, primaryStatus: 200, candidateStatus: 200, primaryMs: 10, candidateMs: 11.5 },
+      ]);
+      const mismatches = await store.listDarkLaunchMismatches("svc-dlf", T0, T0 + 3, 2);
+      expect(mismatches.map((m) => m.ts)).toEqual([T0 + 2, T0 + 1]);
+      expect(mismatches[0]).toMatchObject({ path: "/a/1", candidateError: "timeout", diff: [{ path: "$.x", primary: 1, candidate: 2 }] });
+    });
+
     it("keeps settings as the JSON values given", async () => {
       const values: [string, unknown][] = [["s.obj", { a: [1, 2], b: { c: null } }], ["s.str", "123"], ["s.word", "hello"], ["s.num", 5], ["s.bool", false], ["s.list", ["x"]]];
       for (const [key, value] of values) await store.setSetting(key, value);

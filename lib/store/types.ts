@@ -11,6 +11,8 @@ export type DeploymentRow = typeof schema.deployments.$inferSelect;
 export type DeploymentEventRow = typeof schema.deploymentEvents.$inferSelect;
 export type DarkLaunchSampleRow = typeof schema.darkLaunchSamples.$inferSelect;
 export type DarkLaunchSampleInsert = typeof schema.darkLaunchSamples.$inferInsert;
+/** The columns a dark-launch summary is computed from: no paths, bodies or diffs. */
+export type DarkLaunchFigures = Pick<DarkLaunchSampleRow, "ts" | "endpoint" | "match" | "primaryStatus" | "candidateStatus" | "primaryMs" | "candidateMs">;
 
 export type Resolution = "raw" | "1m" | "1h";
 export type Point = [ts: number, value: number];
@@ -72,8 +74,13 @@ export interface Store {
   countDeployments(filter: Partial<DeploymentFilter>): Promise<number>;
   deploymentEvents(id: number): Promise<DeploymentEventRow[]>;
 
-  addDarkLaunchSamples(samples: DarkLaunchSampleInsert[]): Promise<number>;
+  /** Stores samples in one transaction, touching each service's dark launch (and setting its candidate version when given). */
+  addDarkLaunchSamples(samples: DarkLaunchSampleInsert[], darkLaunch?: { candidateVersion?: string }): Promise<number>;
   listDarkLaunchSamples(service: string, from: number, to: number): Promise<DarkLaunchSampleRow[]>;
+  /** The summary columns of a service's samples in [from, to], oldest first. */
+  listDarkLaunchFigures(service: string, from: number, to: number): Promise<DarkLaunchFigures[]>;
+  /** The latest `limit` mismatched samples in [from, to], newest first. */
+  listDarkLaunchMismatches(service: string, from: number, to: number, limit: number): Promise<DarkLaunchSampleRow[]>;
   upsertDarkLaunch(service: string, changes: { candidateVersion?: string | null; state?: string }): Promise<void>;
   listDarkLaunches(): Promise<(typeof schema.darkLaunches.$inferSelect)[]>;
 

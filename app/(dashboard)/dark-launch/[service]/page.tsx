@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
+import { isSignedIn } from "@/lib/auth/session";
+import { getStore } from "@/lib/store";
+import { DarkLaunchDashboard } from "./client";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ service: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Dark launch · ${decodeURIComponent((await params).service)}` };
+}
+
+export default async function DarkLaunchPage({ params }: Props) {
+  const service = decodeURIComponent((await params).service);
+  const launches = await (await getStore()).listDarkLaunches();
+  if (!launches.some((d) => d.service === service)) {
+    return (
+      <div className="space-y-4">
+        <Link href="/dark-launch" className="text-sm text-indigo-700 hover:underline">
+          ← all dark launches
+        </Link>
+        <EmptyState title={`No dark launch for ${service}`}>
+          Samples appear here once the shadow proxy reports them:
+          <pre className="mx-auto mt-2 max-w-3xl overflow-x-auto rounded bg-slate-900 p-2 text-left text-xs text-slate-100">{`npx deploylines shadow --service ${service} --listen 0.0.0.0:8080 --primary http://primary:3000 --candidate http://candidate:3000`}</pre>
+        </EmptyState>
+      </div>
+    );
+  }
+  return <DarkLaunchDashboard service={service} signedIn={await isSignedIn()} />;
+}

@@ -1,0 +1,8 @@
+import type { DarkLaunchSampleInsert } from "@/lib/store/types";
+import { foldEndpoint } from "./endpoint";
+import type { DarkLaunchSample } from "./schema";
+
+/** The rows to store for a service's reported samples; an endpoint the reporter left out is folded from method and path. */
+export function toSampleRows(service: string, samples: DarkLaunchSample[]): DarkLaunchSampleInsert[] {
+  return samples.map((s) => ({ ...s, service, endpoint: s.endpoint ?? foldEndpoint(s.method, s.path) }));
+}
