@@ -4,6 +4,7 @@ import { readEnv } from "@/lib/config/env";
 import { seedDemo } from "@/lib/demo/seed";
 import { liveFeedJob } from "@/lib/demo/live-feed";
 import { dataDir, getStore } from "@/lib/store";
+import { verdictJob } from "@/lib/verdicts/job";
 import { startJobs, type Job } from "./jobs";
 
 /**
@@ -26,6 +27,6 @@ export async function startServer(): Promise<void> {
     const seeded = await seedDemo(store);
     console.log(seeded ? `[deploylines] demo data seeded (${seeded.points} points, ${seeded.deployments} deploys)` : "[deploylines] demo data already present");
   }
-  const jobs: Job[] = [...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
+  const jobs: Job[] = [verdictJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
   startJobs(store, jobs);
 }
