@@ -36,7 +36,11 @@ export function VerdictPanel({ deploymentId }: { deploymentId: number }) {
         <div className="flex flex-wrap items-center gap-2">
           <h2 className="text-lg font-semibold">Verdict</h2>
           {verdict && <StatusBadge status={verdict.status} title="verdict against the service's success criteria" />}
-          {deploy?.suspect && <StatusBadge status="failed" title="a metric moved significantly for the worse after this deploy" />}
+          {deploy?.suspect && (
+            <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-700" title="a metric moved significantly for the worse after this deploy">
+              suspect
+            </span>
+          )}
           {verdict?.judgedAt ? <span className="text-xs text-slate-500">judged {formatTime(verdict.judgedAt)}</span> : null}
         </div>
         {deployQuery.error ? (
@@ -150,8 +154,10 @@ function VerdictBody({ verdict, service }: { verdict: VerdictDetail; service: st
   );
 }
 
+// A broken rule is coloured by what it costs the deploy: failed (red) or degraded (amber).
 function RuleResult({ evidence }: { evidence: RuleEvidence }) {
-  if (evidence.passed === null) return <StatusBadge status="no_data" />;
-  if (evidence.passed) return <StatusBadge status="healthy" title="passed" />;
-  return <StatusBadge status={evidence.severity} title="failed" />;
+  if (evidence.passed === null) return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">no data</span>;
+  if (evidence.passed) return <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700">pass</span>;
+  const tone = evidence.severity === "failed" ? "bg-red-100 text-red-700" : "bg-amber-100 text-amber-800";
+  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone}`}>fail · {evidence.severity}</span>;
 }

@@ -21,6 +21,8 @@ interface Key {
   title: string;
   value: (f: DoraFigures) => number | null;
   format: (v: number) => string;
+  /** The shorter form for the trend's axis. */
+  tick: (v: number) => string;
   /** What the number counts, for the line under it. */
   basis: (f: DoraFigures) => string;
   lowerIsBetter: boolean;
@@ -32,6 +34,7 @@ const KEYS: Key[] = [
     title: "Deployment frequency",
     value: (f) => f.deploymentFrequencyPerDay,
     format: (v) => `${v.toFixed(v >= 10 ? 0 : 1)} / day`,
+    tick: (v) => String(+v.toFixed(1)),
     basis: (f) => `${f.counts.deploys} deploys`,
     lowerIsBetter: false,
   },
@@ -40,6 +43,7 @@ const KEYS: Key[] = [
     title: "Lead time for changes",
     value: (f) => f.leadTimeForChangesHours,
     format: hours,
+    tick: (v) => `${+v.toFixed(1)}h`,
     basis: (f) => `median, commit → deploy, over ${f.counts.leadTimes} deploys with a build`,
     lowerIsBetter: true,
   },
@@ -48,6 +52,7 @@ const KEYS: Key[] = [
     title: "Change failure rate",
     value: (f) => f.changeFailureRate,
     format: (v) => `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`,
+    tick: (v) => `${Math.round(v * 100)}%`,
     basis: (f) => `${f.counts.failedDeploys} of ${f.counts.finishedDeploys} finished deploys failed, rolled back or failed their verdict`,
     lowerIsBetter: true,
   },
@@ -56,6 +61,7 @@ const KEYS: Key[] = [
     title: "Time to restore",
     value: (f) => f.timeToRestoreHours,
     format: hours,
+    tick: (v) => `${+v.toFixed(1)}h`,
     basis: (f) => (f.counts.failedDeploys === 0 ? "nothing failed" : `median over ${f.counts.restored} restored failures`),
     lowerIsBetter: true,
   },
@@ -147,7 +153,7 @@ function KeyCard({ figure, report }: { figure: Key; report: DoraFigures & { tren
                 tickFormatter={(ts: number) => new Date(ts).toLocaleDateString("en-GB", { month: "short", day: "numeric" })}
                 height={18}
               />
-              <YAxis width={48} tick={{ fontSize: 10, fill: "#64748b" }} tickFormatter={(v: number) => figure.format(v)} domain={[0, "auto"]} />
+              <YAxis width={40} tick={{ fontSize: 10, fill: "#64748b" }} tickFormatter={(v: number) => figure.tick(v)} domain={[0, "auto"]} />
               <Tooltip
                 isAnimationActive={false}
                 labelFormatter={(ts) => `from ${new Date(Number(ts)).toLocaleDateString("en-GB", { month: "short", day: "numeric" })}`}

@@ -134,6 +134,12 @@ function Summary({ data }: { data: DeployComparison }) {
         each deploy (A: #{a.deployment.id} at {formatTime(a.window.from)}, B: #{b.deployment.id} at {formatTime(b.window.from)})
         {data.effectiveMinutes < data.windowMinutes && ` — cut from ${data.windowMinutes} min because B's window is still open`}
       </p>
+      {apartInDay(a.window.from, b.window.from) > 90 * 60_000 && (
+        <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">
+          A and B went out at different times of day: daily traffic alone can move load-driven metrics (requests, CPU, latency). Compare deploys made
+          at a similar hour, or read these changes with that in mind.
+        </p>
+      )}
     </section>
   );
 }
@@ -180,6 +186,13 @@ function MetricTable({ metrics }: { metrics: MetricComparison[] }) {
       </table>
     </div>
   );
+}
+
+/** How far apart two times are on the 24-hour clock, in ms (0 … 12 h). */
+function apartInDay(x: number, y: number): number {
+  const day = 86_400_000;
+  const diff = Math.abs((x % day) - (y % day));
+  return Math.min(diff, day - diff);
 }
 
 function deployOptions(deploys: DeployOption[], selected: string) {
