@@ -232,27 +232,6 @@ export abstract class BaseStore implements Store {
     return Number(row.n);
   }
 
-  private deploymentWhere(filter: Partial<DeploymentFilter>): SQL | undefined {
-    const d = this.t.deployments;
-    const conditions: (SQL | undefined)[] = [
-      filter.service ? eq(d.service, filter.service) : undefined,
-      filter.environment ? eq(d.environment, filter.environment) : undefined,
-      filter.version ? eq(d.version, filter.version) : undefined,
-      filter.status ? eq(d.status, filter.status) : undefined,
-      filter.kind ? eq(d.kind, filter.kind) : undefined,
-      filter.verdict ? eq(d.verdictStatus, filter.verdict) : undefined,
-      // A deploy is in range when it overlaps it: started before `to`, finished (or started) after `from`.
-      filter.to !== undefined ? lte(d.startedAt, filter.to) : undefined,
-      filter.from !== undefined ? or(gte(d.startedAt, filter.from), gte(d.finishedAt, filter.from)) : undefined,
-    ];
-    return and(...conditions);
-  }
-
-  async deploymentEvents(id: number) {
-    const e = this.t.deploymentEvents;
-    return this.db.select().from(e).where(eq(e.deploymentId, id)).orderBy(asc(e.ts), asc(e.id));
-  }
-
   async deploymentsAwaiting(filter: { awaiting: "verdict" | "impact"; service?: string; openedBefore: number; limit: number }): Promise<DeploymentRow[]> {
     const d = this.t.deployments;
     const opened = sql<number>`coalesce(${d.finishedAt}, ${d.startedAt})`;
@@ -282,6 +261,27 @@ export abstract class BaseStore implements Store {
         .returning({ id: d.id });
       return { service: row, rejudged: rejudged.length };
     });
+  }
+
+  private deploymentWhere(filter: Partial<DeploymentFilter>): SQL | undefined {
+    const d = this.t.deployments;
+    const conditions: (SQL | undefined)[] = [
+      filter.service ? eq(d.service, filter.service) : undefined,
+      filter.environment ? eq(d.environment, filter.environment) : undefined,
+      filter.version ? eq(d.version, filter.version) : undefined,
+      filter.status ? eq(d.status, filter.status) : undefined,
+      filter.kind ? eq(d.kind, filter.kind) : undefined,
+      filter.verdict ? eq(d.verdictStatus, filter.verdict) : undefined,
+      // A deploy is in range when it overlaps it: started before `to`, finished (or started) after `from`.
+      filter.to !== undefined ? lte(d.startedAt, filter.to) : undefined,
+      filter.from !== undefined ? or(gte(d.startedAt, filter.from), gte(d.finishedAt, filter.from)) : undefined,
+    ];
+    return and(...conditions);
+  }
+
+  async deploymentEvents(id: number) {
+    const e = this.t.deploymentEvents;
+    return this.db.select().from(e).where(eq(e.deploymentId, id)).orderBy(asc(e.ts), asc(e.id));
   }
 
   async addDarkLaunchSamples(samples: DarkLaunchSampleInsert[]): Promise<number> {
