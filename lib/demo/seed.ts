@@ -1,11 +1,28 @@
 import "server-only";
 import { recordDeployment } from "@/lib/deploys/record";
 import type { DarkLaunchSampleInsert, Store } from "@/lib/store/types";
+import { criteriaSchema } from "@/lib/verdicts/criteria-schema";
 import { DEMO_METRICS, DEMO_SERVICE, DEMO_STEP_MS, demoPlan, demoShadowSample, demoValue, type DemoPlan } from "./simulation";
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const DEMO_KEY = "demo";
+
+/**
+ * The demo team's success criteria. Both rules take the window's average, not its max or p95:
+ * the simulated p95 has an occasional one-minute spike that would fill a 10-minute window's top
+ * 5%, and errors stay high for a minute after the rollback finishes — either would fail ordinary
+ * deploys (and the rollback) for noise. Against a 30-minute baseline the daily load ramp moves
+ * p95 only a few percent, well inside the 20% allowed.
+ */
+export const DEMO_CRITERIA = criteriaSchema.parse({
+  windowMinutes: 10,
+  baselineMinutes: 30,
+  rules: [
+    { metric: "auth.api.errors.rate", agg: "avg", below: 1 },
+    { metric: "auth.api.latency.p95", agg: "avg", maxIncreasePct: 20, severity: "degraded" },
+  ],
+});
 
 export interface DemoState {
   anchor: number;
@@ -32,6 +49,7 @@ export async function seedDemo(store: Store, now = Date.now()): Promise<{ points
   const deployments = await seedDeploys(store, plan, now);
   await seedDarkLaunch(store, plan, now);
   await store.upsertService(DEMO_SERVICE, {
+    criteria: DEMO_CRITERIA,
     logUrlTemplate: "https://logs.example.com/app/discover#/?_a=(query:'service:{service}')&_g=(time:(from:'{from}',to:'{to}'))",
   });
   await store.setSetting(DEMO_KEY, { anchor, seededAt: now } satisfies DemoState);

@@ -24,6 +24,8 @@ export async function updateDeployment(store: Store, id: number, patch: Deployme
     throw badRequest("finishedAt is before startedAt", [{ where: "finishedAt", message: "a deploy cannot finish before it starts" }]);
   }
   if (status !== "in_progress" && patch.status && current.verdictStatus !== "pending") changes.verdictStatus = "pending";
+  // A new finish time moves the after window, so the impact analysis is redone too.
+  if (patch.finishedAt !== undefined || (patch.status && patch.status !== current.status)) Object.assign(changes, { impact: null, suspect: false });
   const progress = patch.instancesDone !== undefined ? ` ${patch.instancesDone}/${total ?? "?"} instances` : "";
   const row = await store.updateDeployment(id, changes, { status, message: message ?? (progress ? `progress:${progress}` : null) });
   if (!row) throw notFound(`deployment ${id} not found`);

@@ -174,7 +174,11 @@ function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-function byImportance(a: MetricImpact, b: MetricImpact): number {
+/** The fields movers are ordered by. */
+export type MoverRank = Pick<MetricImpact, "metric" | "regression" | "significant" | "effect" | "pValue">;
+
+/** Orders movers: significant regressions first, then other significant changes, then by effect size and p-value. */
+export function byImportance(a: MoverRank, b: MoverRank): number {
   return (
     Number(b.regression) - Number(a.regression) ||
     Number(b.significant) - Number(a.significant) ||

@@ -5,6 +5,7 @@ import { seedDemo } from "@/lib/demo/seed";
 import { liveFeedJob } from "@/lib/demo/live-feed";
 import { startListeners } from "@/lib/ingest/listeners/start-listeners";
 import { dataDir, getStore } from "@/lib/store";
+import { verdictJob } from "@/lib/verdicts/job";
 import { startJobs, type Job } from "./jobs";
 
 /**
@@ -27,7 +28,7 @@ export async function startServer(): Promise<void> {
     const seeded = await seedDemo(store);
     console.log(seeded ? `[deploylines] demo data seeded (${seeded.points} points, ${seeded.deployments} deploys)` : "[deploylines] demo data already present");
   }
-  const jobs: Job[] = [...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
+  const jobs: Job[] = [verdictJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
   startJobs(store, jobs);
   await startListeners(env, store);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
@@ -231,6 +231,37 @@ export abstract class BaseStore implements Store {
   async countDeployments(filter: Partial<DeploymentFilter>): Promise<number> {
     const [row] = await this.db.select({ n: count() }).from(this.t.deployments).where(this.deploymentWhere(filter));
     return Number(row.n);
+  }
+
+  async deploymentsAwaiting(filter: { awaiting: "verdict" | "impact"; service?: string; openedBefore: number; limit: number }): Promise<DeploymentRow[]> {
+    const d = this.t.deployments;
+    const opened = sql<number>`coalesce(${d.finishedAt}, ${d.startedAt})`;
+    return this.db
+      .select()
+      .from(d)
+      .where(
+        and(
+          filter.awaiting === "verdict" ? eq(d.verdictStatus, "pending") : isNull(d.impact),
+          ne(d.status, "in_progress"),
+          filter.service ? eq(d.service, filter.service) : undefined,
+          lte(opened, filter.openedBefore),
+        ),
+      )
+      .orderBy(asc(opened), asc(d.id))
+      .limit(filter.limit);
+  }
+
+  async setServiceCriteria(service: string, criteria: unknown, rejudgeSince: number) {
+    const d = this.t.deployments;
+    return this.transaction(async (db) => {
+      const row = await this.ensureService(db, service, { criteria });
+      const rejudged = await db
+        .update(d)
+        .set({ verdictStatus: "pending", verdict: null, verdictAt: null, updatedAt: Date.now() })
+        .where(and(eq(d.service, service), gte(d.startedAt, rejudgeSince)))
+        .returning({ id: d.id });
+      return { service: row, rejudged: rejudged.length };
+    });
   }
 
   private deploymentWhere(filter: Partial<DeploymentFilter>): SQL | undefined {

@@ -264,6 +264,43 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect(await store.getDeployment(999_999)).toBeUndefined();
     });
 
+    it("lists finished deploys awaiting a verdict or an impact analysis, oldest window first", async () => {
+      const at = (hours: number, extra: Partial<Parameters<Store["createDeployment"]>[0]> = {}) =>
+        store.createDeployment({ service: "svc-aw", environment: "prod", version: `v${hours}`, kind: "deploy", strategy: "all-at-once", startedAt: T0 + hours * HOUR, ...extra });
+      const late = await at(3);
+      const early = await at(1, { finishedAt: T0 + 2 * HOUR });
+      const running = await at(0, { strategy: "rolling" });
+      const judged = await at(0.5);
+      await store.updateDeployment(judged.id, { verdictStatus: "healthy", impact: { movers: [] } });
+      await at(1.5, { service: "svc-aw-other" });
+
+      const awaiting = async (filter: Parameters<Store["deploymentsAwaiting"]>[0]) => (await store.deploymentsAwaiting(filter)).map((d) => d.id);
+      expect(running.status).toBe("in_progress");
+      expect(await awaiting({ awaiting: "verdict", service: "svc-aw", openedBefore: T0 + 10 * HOUR, limit: 10 })).toEqual([early.id, late.id]);
+      // The early deploy's window opens at its finish (2 h), not its start.
+      expect(await awaiting({ awaiting: "verdict", service: "svc-aw", openedBefore: T0 + 1.5 * HOUR, limit: 10 })).toEqual([]);
+      expect(await awaiting({ awaiting: "impact", service: "svc-aw", openedBefore: T0 + 10 * HOUR, limit: 1 })).toEqual([early.id]);
+      await store.updateDeployment(early.id, { impact: { movers: [] } });
+      expect(await awaiting({ awaiting: "impact", service: "svc-aw", openedBefore: T0 + 10 * HOUR, limit: 10 })).toEqual([late.id]);
+      expect((await store.deploymentsAwaiting({ awaiting: "verdict", openedBefore: T0 + 10 * HOUR, limit: 100 })).map((d) => d.service)).toContain("svc-aw-other");
+    });
+
+    it("sets a service's criteria and puts its recent deploys back to pending", async () => {
+      const old = await store.createDeployment({ service: "svc-cr", environment: "prod", version: "1", kind: "deploy", strategy: "all-at-once", startedAt: T0 - 40 * DAY });
+      const recent = await store.createDeployment({ service: "svc-cr", environment: "prod", version: "2", kind: "deploy", strategy: "all-at-once", startedAt: T0 });
+      const other = await store.createDeployment({ service: "svc-cr-other", environment: "prod", version: "2", kind: "deploy", strategy: "all-at-once", startedAt: T0 });
+      for (const d of [old, recent, other]) await store.updateDeployment(d.id, { verdictStatus: "none", verdict: { status: "none" }, verdictAt: T0 });
+      const criteria = { windowMinutes: 10, baselineMinutes: 30, rules: [{ metric: "svc-cr.errors", agg: "max", below: 1, severity: "failed" }] };
+      const result = await store.setServiceCriteria("svc-cr", criteria, T0 - 30 * DAY);
+      expect(result.rejudged).toBe(1);
+      expect(result.service).toMatchObject({ name: "svc-cr", criteria });
+      expect(await store.getDeployment(recent.id)).toMatchObject({ verdictStatus: "pending", verdict: null, verdictAt: null });
+      expect(await store.getDeployment(old.id)).toMatchObject({ verdictStatus: "none" });
+      expect(await store.getDeployment(other.id)).toMatchObject({ verdictStatus: "none" });
+      expect((await store.setServiceCriteria("svc-cr-new", criteria, T0)).rejudged).toBe(0);
+      expect((await store.getService("svc-cr-new"))?.criteria).toEqual(criteria);
+    });
+
     it("stores dark-launch samples and state", async () => {
       const sample = (ts: number, match: boolean) => ({
         service: "svc-dl", ts, method: "GET", path: "/a?x=1", endpoint: "GET /a", primaryStatus: 200,

@@ -73,6 +73,13 @@ export interface Store {
   listDeployments(filter: Partial<DeploymentFilter>): Promise<DeploymentRow[]>;
   countDeployments(filter: Partial<DeploymentFilter>): Promise<number>;
   deploymentEvents(id: number): Promise<DeploymentEventRow[]>;
+  /**
+   * Finished deploys still awaiting a verdict (`pending`) or an impact analysis (none stored)
+   * whose judgement window opened (finish, else start) at or before `openedBefore`; oldest first.
+   */
+  deploymentsAwaiting(filter: { awaiting: "verdict" | "impact"; service?: string; openedBefore: number; limit: number }): Promise<DeploymentRow[]>;
+  /** Sets a service's success criteria and puts its deploys started since `rejudgeSince` back to pending, in one transaction. */
+  setServiceCriteria(service: string, criteria: unknown, rejudgeSince: number): Promise<{ service: ServiceRow; rejudged: number }>;
 
   /** Stores samples in one transaction, touching each service's dark launch (and setting its candidate version when given). */
   addDarkLaunchSamples(samples: DarkLaunchSampleInsert[], darkLaunch?: { candidateVersion?: string }): Promise<number>;

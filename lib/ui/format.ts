@@ -33,3 +33,10 @@ export function formatChange(pct: number | null | undefined): string {
   if (pct === null || pct === undefined || !Number.isFinite(pct)) return "–";
   return `${pct >= 0 ? "+" : ""}${pct.toFixed(1)}%`;
 }
+
+/** A p-value to two significant digits, or "< 0.0001". */
+export function formatPValue(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return "–";
+  if (p < 0.0001) return "< 0.0001";
+  return String(+p.toPrecision(2));
+}

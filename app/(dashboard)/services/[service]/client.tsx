@@ -50,6 +50,12 @@ export function ServiceDashboard({ service, metrics, environments, hasDeploys }:
           <Link href={`/deployments?service=${encodeURIComponent(service)}`} className="text-sm text-indigo-700 hover:underline">
             deploy history →
           </Link>
+          <Link href={`/services/${encodeURIComponent(service)}/criteria`} className="text-sm text-indigo-700 hover:underline">
+            success criteria →
+          </Link>
+          <Link href={`/services/${encodeURIComponent(service)}/compare`} className="text-sm text-indigo-700 hover:underline">
+            compare versions →
+          </Link>
         </div>
       </div>
       {range.error && <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">{range.error}</p>}

@@ -1,0 +1,192 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { EmptyState } from "@/components/empty-state";
+import { useDora } from "@/components/hooks/use-dora";
+import type { DoraFigures } from "@/lib/dora/compute";
+import { DORA_PERIODS, type DoraPeriod } from "@/lib/dora/periods";
+
+
+interface Props {
+  services: string[];
+  environments: string[];
+  service: string;
+  environment: string;
+  period: DoraPeriod;
+}
+
+interface Key {
+  id: string;
+  title: string;
+  value: (f: DoraFigures) => number | null;
+  format: (v: number) => string;
+  /** The shorter form for the trend's axis. */
+  tick: (v: number) => string;
+  /** What the number counts, for the line under it. */
+  basis: (f: DoraFigures) => string;
+  lowerIsBetter: boolean;
+}
+
+const KEYS: Key[] = [
+  {
+    id: "deploymentFrequencyPerDay",
+    title: "Deployment frequency",
+    value: (f) => f.deploymentFrequencyPerDay,
+    format: (v) => `${v.toFixed(v >= 10 ? 0 : 1)} / day`,
+    tick: (v) => String(+v.toFixed(1)),
+    basis: (f) => `${f.counts.deploys} deploys`,
+    lowerIsBetter: false,
+  },
+  {
+    id: "leadTimeForChangesHours",
+    title: "Lead time for changes",
+    value: (f) => f.leadTimeForChangesHours,
+    format: hours,
+    tick: (v) => `${+v.toFixed(1)}h`,
+    basis: (f) => `median, commit → deploy, over ${f.counts.leadTimes} deploys with a build`,
+    lowerIsBetter: true,
+  },
+  {
+    id: "changeFailureRate",
+    title: "Change failure rate",
+    value: (f) => f.changeFailureRate,
+    format: (v) => `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`,
+    tick: (v) => `${Math.round(v * 100)}%`,
+    basis: (f) => `${f.counts.failedDeploys} of ${f.counts.finishedDeploys} finished deploys failed, rolled back or failed their verdict`,
+    lowerIsBetter: true,
+  },
+  {
+    id: "timeToRestoreHours",
+    title: "Time to restore",
+    value: (f) => f.timeToRestoreHours,
+    format: hours,
+    tick: (v) => `${+v.toFixed(1)}h`,
+    basis: (f) => (f.counts.failedDeploys === 0 ? "nothing failed" : `median over ${f.counts.restored} restored failures`),
+    lowerIsBetter: true,
+  },
+];
+
+export function DoraView({ services, environments, service, environment, period }: Props) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const query = useDora({ service, environment, from: `-${period}`, to: "now" });
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params.toString());
+    next.set(key, value);
+    router.push(`${pathname}?${next}`, { scroll: false });
+  };
+  const report = query.data;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Delivery</h1>
+          <p className="text-sm text-slate-500">DORA&apos;s four keys from the recorded deploys, builds, rollbacks and verdicts</p>
+        </div>
+        <div className="flex flex-wrap items-end gap-3 text-sm">
+          <Select label="service" value={service} options={services} onChange={(v) => set("service", v)} />
+          <Select label="environment" value={environment} options={environments} onChange={(v) => set("environment", v)} />
+          <div className="inline-flex items-center gap-1 rounded-md border border-slate-200 bg-white p-0.5" role="group" aria-label="period">
+            {DORA_PERIODS.map((p) => (
+              <button
+                key={p}
+                type="button"
+                onClick={() => set("period", p)}
+                aria-pressed={period === p}
+                className={`rounded px-2 py-0.5 ${period === p ? "bg-indigo-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+              >
+                {p}
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+      {query.error ? (
+        <p className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">Could not load the figures: {query.error.message}</p>
+      ) : !report ? (
+        <p className="text-sm text-slate-400">loading…</p>
+      ) : report.counts.deploys === 0 && report.counts.rollbacks === 0 ? (
+        <EmptyState title={`No deploys of ${service} to ${environment} in the last ${period}`}>Pick another service, environment or a longer period.</EmptyState>
+      ) : (
+        <div className="grid gap-4 md:grid-cols-2">
+          {KEYS.map((key) => (
+            <KeyCard key={key.id} figure={key} report={report} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function KeyCard({ figure, report }: { figure: Key; report: DoraFigures & { trend: DoraFigures[] } }) {
+  const value = figure.value(report);
+  const trend = report.trend.map((t) => ({ at: t.from, value: figure.value(t) }));
+  const known = trend.filter((t) => t.value !== null);
+  const first = known[0]?.value ?? null;
+  const last = known.at(-1)?.value ?? null;
+  const change = first !== null && last !== null && known.length > 1 ? last - first : null;
+  const improving = change === null || change === 0 ? null : figure.lowerIsBetter ? change < 0 : change > 0;
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-dora-key={figure.id}>
+      <h2 className="text-sm font-medium uppercase tracking-wide text-slate-500">{figure.title}</h2>
+      <div className="mt-1 flex items-baseline gap-3">
+        <span className="text-4xl font-semibold tabular-nums text-slate-900">{value === null ? "–" : figure.format(value)}</span>
+        {improving !== null && (
+          <span className={`text-sm ${improving ? "text-emerald-700" : "text-red-700"}`}>{improving ? "improving" : "getting worse"} over the period</span>
+        )}
+      </div>
+      <p className="text-xs text-slate-500">{figure.basis(report)}</p>
+      <div className="mt-2 h-24">
+        {known.length === 0 ? (
+          <p className="flex h-full items-center justify-center text-xs text-slate-400">no trend: nothing to measure in this period</p>
+        ) : (
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={trend} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+              <XAxis
+                dataKey="at"
+                type="number"
+                domain={["dataMin", "dataMax"]}
+                tick={{ fontSize: 10, fill: "#64748b" }}
+                tickFormatter={(ts: number) => new Date(ts).toLocaleDateString("en-GB", { month: "short", day: "numeric" })}
+                height={18}
+              />
+              <YAxis width={40} tick={{ fontSize: 10, fill: "#64748b" }} tickFormatter={(v: number) => figure.tick(v)} domain={[0, "auto"]} />
+              <Tooltip
+                isAnimationActive={false}
+                labelFormatter={(ts) => `from ${new Date(Number(ts)).toLocaleDateString("en-GB", { month: "short", day: "numeric" })}`}
+                formatter={(v) => (v === null || v === undefined ? "–" : figure.format(Number(v)))}
+                contentStyle={{ fontSize: 11 }}
+              />
+              <Line dataKey="value" name={figure.title} type="monotone" stroke="#4f46e5" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function hours(v: number): string {
+  if (v < 1) return `${Math.round(v * 60)} min`;
+  if (v < 48) return `${v.toFixed(1)} h`;
+  return `${(v / 24).toFixed(1)} d`;
+}
+
+function Select({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange: (v: string) => void }) {
+  const all = options.includes(value) ? options : [value, ...options];
+  return (
+    <label className="flex flex-col gap-0.5 text-xs text-slate-500">
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800">
+        {all.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

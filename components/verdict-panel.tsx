@@ -1,0 +1,163 @@
+"use client";
+
+import Link from "next/link";
+import type { RollbackTarget } from "@/lib/deploys/last-known-good";
+import type { RuleEvidence } from "@/lib/verdicts/judge-rule";
+import type { TimeRange } from "@/lib/time/time-range";
+import { formatChange, formatTime, formatValue } from "@/lib/ui/format";
+import { EmptyState } from "./empty-state";
+import { useDeployment } from "./hooks/use-deployment";
+import { useImpact } from "./hooks/use-impact";
+import { StatusBadge } from "./status-badge";
+import { TopMovers } from "./top-movers";
+
+/** The verdict fields the API adds to a deployment beyond `{status, evidence, judgedAt}`. */
+interface VerdictDetail {
+  status: string;
+  evidence: RuleEvidence[];
+  judgedAt: number | null;
+  window?: TimeRange;
+  baseline?: TimeRange;
+  windowEndsAt?: number;
+  rollbackTarget?: RollbackTarget | null;
+  reason?: string;
+}
+
+/** A deploy's verdict against its service's success criteria, with the evidence, and its top movers. */
+export function VerdictPanel({ deploymentId }: { deploymentId: number }) {
+  const deployQuery = useDeployment(deploymentId);
+  const impactQuery = useImpact(deploymentId);
+  const deploy = deployQuery.data?.deployment;
+  const verdict = deploy?.verdict as VerdictDetail | undefined;
+
+  return (
+    <div className="space-y-4" data-verdict-panel={deploymentId}>
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 className="text-lg font-semibold">Verdict</h2>
+          {verdict && <StatusBadge status={verdict.status} title="verdict against the service's success criteria" />}
+          {deploy?.suspect && (
+            <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-700" title="a metric moved significantly for the worse after this deploy">
+              suspect
+            </span>
+          )}
+          {verdict?.judgedAt ? <span className="text-xs text-slate-500">judged {formatTime(verdict.judgedAt)}</span> : null}
+        </div>
+        {deployQuery.error ? (
+          <p className="mt-2 text-sm text-red-600">Could not load the deploy: {deployQuery.error.message}</p>
+        ) : !deploy || !verdict ? (
+          <p className="mt-2 text-sm text-slate-400">loading…</p>
+        ) : (
+          <VerdictBody verdict={verdict} service={deploy.service} />
+        )}
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="text-lg font-semibold">Top movers</h2>
+          {impactQuery.data && (
+            <span className="text-xs text-slate-500">
+              {impactQuery.data.impact.windowMinutes} min before {formatTime(impactQuery.data.impact.before.from)} vs after {formatTime(impactQuery.data.impact.after.from)} · Mann–Whitney U, checked against the same window a day earlier
+            </span>
+          )}
+        </div>
+        {impactQuery.error ? (
+          <p className="mt-2 text-sm text-red-600">Could not load the impact: {impactQuery.error.message}</p>
+        ) : !impactQuery.data ? (
+          <p className="mt-2 text-sm text-slate-400">loading…</p>
+        ) : impactQuery.data.impact.movers.length === 0 ? (
+          <div className="mt-2">
+            <EmptyState title="No metrics to compare">Metrics named {impactQuery.data.service}.* appear here once they are written.</EmptyState>
+          </div>
+        ) : (
+          <>
+            {!impactQuery.data.impact.final && (
+              <p className="mt-2 rounded bg-sky-50 px-2 py-1 text-xs text-sky-800">
+                The after window is still open (until {formatTime(impactQuery.data.impact.after.to)}); these figures may change.
+              </p>
+            )}
+            <TopMovers movers={impactQuery.data.impact.movers} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function VerdictBody({ verdict, service }: { verdict: VerdictDetail; service: string }) {
+  const criteriaLink = (
+    <Link href={`/services/${encodeURIComponent(service)}/criteria`} className="text-indigo-700 hover:underline">
+      {service}&apos;s success criteria
+    </Link>
+  );
+  if (verdict.status === "none") {
+    return <p className="mt-2 text-sm text-slate-600">Not judged: no success criteria are set. Set {criteriaLink} to judge its deploys.</p>;
+  }
+  if (verdict.status === "pending") {
+    return <p className="mt-2 text-sm text-slate-600">Pending: judged once the deploy has finished and its judgement window after it has closed ({criteriaLink}).</p>;
+  }
+  return (
+    <div className="mt-2 space-y-3 text-sm">
+      {verdict.window && verdict.baseline && (
+        <p className="text-slate-600">
+          window {formatTime(verdict.window.from)} → {formatTime(verdict.window.to)} against the baseline {formatTime(verdict.baseline.from)} →{" "}
+          {formatTime(verdict.baseline.to)} · {criteriaLink}
+        </p>
+      )}
+      {verdict.status === "failed" && (
+        <p className="rounded border border-red-200 bg-red-50 px-3 py-2 text-red-800" data-rollback-target>
+          {verdict.rollbackTarget ? (
+            <>
+              Roll back to{" "}
+              <Link href={`/deployments/${verdict.rollbackTarget.deploymentId}`} className="font-mono font-semibold hover:underline">
+                {verdict.rollbackTarget.version}
+              </Link>
+              , the last known good version here (deployed {formatTime(verdict.rollbackTarget.startedAt)}).
+            </>
+          ) : (
+            "No earlier good version in this environment to roll back to."
+          )}
+        </p>
+      )}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="py-1 pr-3 font-medium">rule</th>
+              <th className="py-1 pr-3 text-right font-medium">before</th>
+              <th className="py-1 pr-3 text-right font-medium">after</th>
+              <th className="py-1 pr-3 text-right font-medium">change</th>
+              <th className="py-1 font-medium">result</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {verdict.evidence.map((e, i) => (
+              <tr key={`${e.metric}-${i}`} data-rule={e.metric}>
+                <td className="py-1.5 pr-3">
+                  <div className="font-mono text-xs text-slate-800">{e.metric}</div>
+                  <div className="text-xs text-slate-500">
+                    {e.rule} · {e.severity}
+                  </div>
+                </td>
+                <td className="py-1.5 pr-3 text-right tabular-nums">{formatValue(e.before)}</td>
+                <td className="py-1.5 pr-3 text-right tabular-nums">{formatValue(e.after)}</td>
+                <td className="py-1.5 pr-3 text-right tabular-nums">{formatChange(e.changePct)}</td>
+                <td className="py-1.5">
+                  <RuleResult evidence={e} />
+                  {e.reason && <div className="text-xs text-slate-500">{e.reason}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+// A broken rule is coloured by what it costs the deploy: failed (red) or degraded (amber).
+function RuleResult({ evidence }: { evidence: RuleEvidence }) {
+  if (evidence.passed === null) return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">no data</span>;
+  if (evidence.passed) return <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700">pass</span>;
+  const tone = evidence.severity === "failed" ? "bg-red-100 text-red-700" : "bg-amber-100 text-amber-800";
+  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone}`}>fail · {evidence.severity}</span>;
+}

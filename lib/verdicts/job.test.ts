@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordDeployment } from "@/lib/deploys/record";
+import { DEMO_CRITERIA, loadDemoPlan, seedDemo } from "@/lib/demo/seed";
+import type { StoredImpact } from "@/lib/impact/deployment-impact";
+import { openThrowawaySqlite, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
+import type { Point, Store } from "@/lib/store/types";
+import { criteriaSchema } from "./criteria-schema";
+import { judgeDueDeployments } from "./job";
+import type { StoredVerdict } from "./judge-deployment";
+
+const MIN = 60_000;
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2025, 2, 10, 12, 0);
+const noCutoffs = () => ({ raw: 0, "1m": 0, "1h": 0 });
+
+/** A point every 10 s in [from, to) with the value `at(ts)` gives. */
+function points(from: number, to: number, at: (ts: number) => number): Point[] {
+  const out: Point[] = [];
+  for (let ts = from; ts < to; ts += 10_000) out.push([ts, at(ts)]);
+  return out;
+}
+
+/** Runs the job until it finds nothing more to do, as the server's ticks would. */
+async function drain(store: Store, now: number) {
+  for (let i = 0; i < 20; i++) {
+    const done = await judgeDueDeployments(store, now, 25);
+    if (done.verdicts === 0 && done.impacts === 0) return;
+  }
+}
+
+describe("verdict job", () => {
+  let handle: ThrowawayStore;
+  let store: Store;
+  beforeAll(async () => {
+    handle = await openThrowawaySqlite(noCutoffs);
+    store = handle.store;
+  });
+  afterAll(async () => handle?.dispose());
+
+  it("judges closed windows, waits for open ones, names the rollback target, and analyses impact", async () => {
+    const badFrom = NOW - 2 * HOUR;
+    await store.ingest({
+      series: [
+        { metric: "shop.errors.rate", points: points(NOW - 6 * HOUR, NOW, (ts) => (ts >= badFrom && ts < badFrom + 40 * MIN ? 5 : 0.1 + (ts % 7) / 100)) },
+        { metric: "shop.latency.p95", points: points(NOW - 6 * HOUR, NOW, (ts) => 50 + (ts % 13)) },
+      ],
+    });
+    await store.upsertService("shop", {
+      criteria: criteriaSchema.parse({ rules: [{ metric: "shop.errors.rate", agg: "max", below: 1 }, { metric: "shop.latency.p95", agg: "avg", maxIncreasePct: 20, severity: "degraded" }] }),
+    });
+    const deploy = async (version: string, startedAt: number, service = "shop") =>
+      (await recordDeployment(store, { service, environment: "prod", version, kind: "deploy", strategy: "all-at-once", startedAt, finishedAt: startedAt + 2 * MIN })).deployment;
+    const good = await deploy("1.0", NOW - 4 * HOUR);
+    const bad = await deploy("1.1", badFrom - 2 * MIN);
+    const fresh = await deploy("1.2", NOW - 5 * MIN);
+    const noCriteria = await deploy("9.0", NOW - 3 * HOUR, "nocrit");
+    await store.upsertService("quiet", { criteria: criteriaSchema.parse({ rules: [{ metric: "quiet.errors.rate", agg: "max", below: 1 }] }) });
+    const noData = await deploy("3.0", NOW - 3 * HOUR, "quiet");
+
+    await drain(store, NOW);
+    const verdictOf = async (id: number) => (await store.getDeployment(id))!;
+    expect(await verdictOf(good.id)).toMatchObject({ verdictStatus: "healthy", suspect: false });
+    const failed = await verdictOf(bad.id);
+    expect(failed.verdictStatus).toBe("failed");
+    const verdict = failed.verdict as StoredVerdict & { rollbackTarget: unknown };
+    expect(verdict).toMatchObject({ status: "failed", rollbackTarget: { deploymentId: good.id, version: "1.0" } });
+    expect(verdict.evidence.map((e) => [e.metric, e.passed])).toEqual([["shop.errors.rate", false], ["shop.latency.p95", true]]);
+    expect(failed.suspect).toBe(true);
+    expect((failed.impact as StoredImpact).movers[0]).toMatchObject({ metric: "shop.errors.rate", regression: true });
+    expect(await verdictOf(fresh.id)).toMatchObject({ verdictStatus: "pending", impact: null });
+    expect(await verdictOf(noCriteria.id)).toMatchObject({ verdictStatus: "none", verdict: { status: "none", reason: "no criteria set" } });
+    const missing = await verdictOf(noData.id);
+    expect(missing.verdictStatus).toBe("no_data");
+    expect((missing.verdict as StoredVerdict).evidence[0]).toMatchObject({ passed: null, reason: "no points in the window" });
+    expect(missing.impact).toMatchObject({ movers: [] });
+
+    // Ten minutes later the fresh deploy's window has closed; its impact window (30 min) has not.
+    await drain(store, NOW + 10 * MIN);
+    expect(await verdictOf(fresh.id)).toMatchObject({ verdictStatus: "healthy", impact: null });
+  });
+});
+
+describe("verdict job on the demo", () => {
+  let handle: ThrowawayStore;
+  let store: Store;
+  const now = Date.now();
+  beforeAll(async () => {
+    handle = await openThrowawaySqlite(noCutoffs);
+    store = handle.store;
+    await seedDemo(store, now);
+    await drain(store, now);
+  });
+  afterAll(async () => handle?.dispose());
+
+  it("fails the bad deploy with p95 and errors among its regressions, and passes ordinary deploys", async () => {
+    expect((await store.getService("auth"))?.criteria).toEqual(DEMO_CRITERIA);
+    const plan = (await loadDemoPlan(store))!;
+    const deploys = await store.listDeployments({ service: "auth", limit: 5000 });
+    const bad = deploys.find((d) => d.environment === "prod" && d.version === plan.badRelease.version)!;
+    expect(bad.verdictStatus).toBe("failed");
+    expect(bad.suspect).toBe(true);
+    const regressions = (bad.impact as StoredImpact).movers.filter((m) => m.regression).map((m) => m.metric);
+    expect(regressions).toEqual(expect.arrayContaining(["auth.api.latency.p95", "auth.api.errors.rate"]));
+    expect((bad.verdict as { rollbackTarget: { version: string } }).rollbackTarget.version).toBe(bad.previousVersion);
+
+    const judged = deploys.filter((d) => d.id !== bad.id && (d.finishedAt ?? d.startedAt) + 10 * MIN <= now);
+    expect(judged.length).toBeGreaterThan(40);
+    const statuses = new Set(judged.map((d) => `${d.kind}:${d.verdictStatus}`));
+    expect([...statuses]).toEqual(expect.arrayContaining(["deploy:healthy"]));
+    expect(judged.filter((d) => d.verdictStatus !== "healthy").map((d) => `${d.environment} ${d.version} ${d.verdictStatus}`)).toEqual([]);
+  });
+});

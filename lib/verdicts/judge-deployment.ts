@@ -1,0 +1,37 @@
+import "server-only";
+import { lastKnownGood, type RollbackTarget } from "@/lib/deploys/last-known-good";
+import type { VerdictStatus } from "@/lib/deploys/schema";
+import type { PointsFor } from "@/lib/series/raw-points-reader";
+import type { DeploymentRow, Store } from "@/lib/store/types";
+import type { Criteria } from "./criteria-schema";
+import { evaluateVerdict, type Verdict } from "./evaluate";
+
+/** The verdict as stored on a deployment (`deployments.verdict`) and served by the API. */
+export type StoredVerdict =
+  | (Verdict & { rollbackTarget?: RollbackTarget | null })
+  | { status: "none"; reason: string; evidence: [] };
+
+export interface VerdictChanges {
+  verdictStatus: VerdictStatus;
+  verdict: StoredVerdict;
+  verdictAt: number;
+}
+
+/**
+ * Judges one deploy against its service's criteria. A service without criteria gets `none`
+ * straight away (nothing to wait for); otherwise null until the judgement window closes.
+ * A failed verdict names the rollback target, so whoever reads it knows where to go back to.
+ */
+export async function judgeDeployment(
+  store: Store,
+  deploy: DeploymentRow,
+  criteria: Criteria | null,
+  pointsFor: PointsFor,
+  now = Date.now(),
+): Promise<VerdictChanges | null> {
+  const verdict = await evaluateVerdict({ criteria, deploy, now, pointsFor });
+  if (!verdict) return { verdictStatus: "none", verdict: { status: "none", reason: "no criteria set", evidence: [] }, verdictAt: now };
+  if (verdict.status === "pending") return null;
+  const stored = verdict.status === "failed" ? { ...verdict, rollbackTarget: await lastKnownGood(store, deploy) } : verdict;
+  return { verdictStatus: verdict.status, verdict: stored, verdictAt: now };
+}
