@@ -40,6 +40,9 @@ export class PgStore extends BaseStore {
    */
   static async open(url: string, options: { cutoffs: () => Record<Resolution, number> }): Promise<PgStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle pooled connection the server drops (restart, failover, pg_terminate_backend) emits
+    // 'error' on the pool; unhandled, that would crash the process. The pool reconnects on next use.
+    pool.on("error", (error) => console.error(`[deploylines] PostgreSQL connection lost: ${error.message}`));
     try {
       const client = await pool.connect();
       try {
