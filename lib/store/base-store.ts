@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
@@ -251,6 +251,26 @@ export abstract class BaseStore implements Store {
   async deploymentEvents(id: number) {
     const e = this.t.deploymentEvents;
     return this.db.select().from(e).where(eq(e.deploymentId, id)).orderBy(asc(e.ts), asc(e.id));
+  }
+
+  async adjacentDeployments(id: number) {
+    const d = this.t.deployments;
+    const row = await this.getDeployment(id);
+    if (!row) return {};
+    const same = and(eq(d.service, row.service), eq(d.environment, row.environment));
+    const [previous] = await this.db
+      .select()
+      .from(d)
+      .where(and(same, or(lt(d.startedAt, row.startedAt), and(eq(d.startedAt, row.startedAt), lt(d.id, row.id)))))
+      .orderBy(desc(d.startedAt), desc(d.id))
+      .limit(1);
+    const [next] = await this.db
+      .select()
+      .from(d)
+      .where(and(same, or(gt(d.startedAt, row.startedAt), and(eq(d.startedAt, row.startedAt), gt(d.id, row.id)))))
+      .orderBy(asc(d.startedAt), asc(d.id))
+      .limit(1);
+    return { previous, next };
   }
 
   async addDarkLaunchSamples(samples: DarkLaunchSampleInsert[]): Promise<number> {

@@ -252,6 +252,25 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect(await store.getDeployment(999_999)).toBeUndefined();
     });
 
+    it("finds the previous and next deploy in the same service and environment, ties broken by id", async () => {
+      const at = (environment: string, version: string, startedAt: number) =>
+        store.createDeployment({ service: "svc-adj", environment, version, kind: "deploy", strategy: "all-at-once", startedAt });
+      const first = await at("prod", "1", T0);
+      const other = await at("test", "2", T0 + MIN);
+      const second = await at("prod", "2", T0 + 2 * MIN);
+      const tied = await at("prod", "3", T0 + 2 * MIN);
+      await store.createDeployment({ service: "svc-adj-other", environment: "prod", version: "9", kind: "deploy", strategy: "all-at-once", startedAt: T0 + MIN });
+      const ids = async (id: number) => {
+        const { previous, next } = await store.adjacentDeployments(id);
+        return [previous?.id, next?.id];
+      };
+      expect(await ids(first.id)).toEqual([undefined, second.id]);
+      expect(await ids(second.id)).toEqual([first.id, tied.id]);
+      expect(await ids(tied.id)).toEqual([second.id, undefined]);
+      expect(await ids(other.id)).toEqual([undefined, undefined]);
+      expect(await store.adjacentDeployments(999_999)).toEqual({});
+    });
+
     it("stores dark-launch samples and state", async () => {
       const sample = (ts: number, match: boolean) => ({
         service: "svc-dl", ts, method: "GET", path: "/a?x=1", endpoint: "GET /a", primaryStatus: 200,

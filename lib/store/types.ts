@@ -71,6 +71,8 @@ export interface Store {
   listDeployments(filter: Partial<DeploymentFilter>): Promise<DeploymentRow[]>;
   countDeployments(filter: Partial<DeploymentFilter>): Promise<number>;
   deploymentEvents(id: number): Promise<DeploymentEventRow[]>;
+  /** The deploys just before and just after one, in its service and environment (by start, then id). */
+  adjacentDeployments(id: number): Promise<{ previous?: DeploymentRow; next?: DeploymentRow }>;
 
   addDarkLaunchSamples(samples: DarkLaunchSampleInsert[]): Promise<number>;
   listDarkLaunchSamples(service: string, from: number, to: number): Promise<DarkLaunchSampleRow[]>;
