@@ -9,7 +9,7 @@ export type BuildView = BuildRow & KeepDecision & BuildReach & { prunable: boole
 export interface ServiceBuilds {
   service: string;
   keepBuilds: number;
-  /** The promotion order, lowest first, then any other environment deployed to. */
+  /** The promotion order, lowest first, then any other environment a build was deployed to. */
   environments: string[];
   builds: BuildView[];
 }
@@ -26,7 +26,9 @@ export async function serviceBuilds(store: Store, filter: Pick<BuildFilter, "ser
     chosen.map(async (service) => {
       const [builds, deploys] = await Promise.all([store.listBuilds({ service: service.name }), store.listDeployments({ service: service.name, limit: 5000 })]);
       const decisions = retentionDecisions(builds, deploys, service.keepBuilds);
-      const others = [...new Set(deploys.map((d) => d.environment))].filter((e) => !names.includes(e)).sort();
+      const built = new Set(builds.map((b) => b.version));
+      // Environments outside the order only matter here when a recorded build went there (a dark launch may deploy unrecorded versions).
+      const others = [...new Set(deploys.filter((d) => built.has(d.version)).map((d) => d.environment))].filter((e) => !names.includes(e)).sort();
       return {
         service: service.name,
         keepBuilds: service.keepBuilds,

@@ -107,12 +107,12 @@ function BuildRow({ build, environments }: { build: BuildView; environments: str
         return (
           <td key={env} className="px-3 py-2" data-env={env}>
             {reached ? (
-              <Link href={`/deployments/${reached.deploymentId}`} className="inline-flex flex-wrap gap-1 hover:opacity-80" title={`deployment #${reached.deploymentId}, ${formatTime(reached.startedAt)}`}>
+              <Link href={`/deployments/${reached.deploymentId}`} className="inline-flex gap-1 whitespace-nowrap hover:opacity-80" title={`deployment #${reached.deploymentId}, ${formatTime(reached.startedAt)}`}>
                 <StatusBadge status={reached.kind === "rollback" ? "rollback" : reached.status} />
                 <StatusBadge status={reached.verdict} title="verdict" />
               </Link>
             ) : (
-              <span className="text-xs text-slate-400">not deployed</span>
+              <span className="whitespace-nowrap text-xs text-slate-400">not deployed</span>
             )}
           </td>
         );
