@@ -188,7 +188,7 @@ export abstract class BaseStore implements Store {
     });
   }
 
-  async updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null }) {
+  async updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null; ts?: number }) {
     const { deployments, deploymentEvents } = this.t;
     return this.transaction(async (db) => {
       const now = Date.now();
@@ -200,7 +200,7 @@ export abstract class BaseStore implements Store {
       if (row && event) {
         await db.insert(deploymentEvents).values({
           deploymentId: id,
-          ts: now,
+          ts: event.ts ?? now,
           status: event.status,
           instancesDone: row.instancesDone,
           instancesTotal: row.instancesTotal,

@@ -237,7 +237,8 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       });
       expect(rollback).toMatchObject({ kind: "rollback", rollbackOf: rolling.id, previousVersion: "2" });
       expect((await store.deploymentEvents(rollback.id))[0].message).toBe("rollback started");
-      await store.updateDeployment(rolling.id, { status: "rolled_back", suspect: true, verdictStatus: "failed", verdict: { reason: "errors up" } });
+      await store.updateDeployment(rolling.id, { status: "rolled_back", suspect: true, verdictStatus: "failed", verdict: { reason: "errors up" } }, { status: "rolled_back", ts: T0 + HOUR });
+      expect((await store.deploymentEvents(rolling.id)).find((e) => e.status === "rolled_back")).toMatchObject({ ts: T0 + HOUR });
       expect(await store.getDeployment(rolling.id)).toMatchObject({ status: "rolled_back", suspect: true, verdict: { reason: "errors up" } });
 
       const ids = async (filter: Parameters<Store["listDeployments"]>[0]) => (await store.listDeployments(filter)).map((d) => d.id);

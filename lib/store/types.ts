@@ -66,7 +66,8 @@ export interface Store {
   getBuild(service: string, version: string): Promise<BuildRow | undefined>;
 
   createDeployment(input: DeploymentInput & { warnings?: string[]; source?: string }): Promise<DeploymentRow>;
-  updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null }): Promise<DeploymentRow | undefined>;
+  /** Applies changes; with an event, records it on the deploy's timeline (at `event.ts`, default now). */
+  updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null; ts?: number }): Promise<DeploymentRow | undefined>;
   getDeployment(id: number): Promise<DeploymentRow | undefined>;
   listDeployments(filter: Partial<DeploymentFilter>): Promise<DeploymentRow[]>;
   countDeployments(filter: Partial<DeploymentFilter>): Promise<number>;
