@@ -21,7 +21,7 @@ interface Props {
  * Vertical deploy lines over a chart's plot area. Each deploy is an element carrying
  * `data-deploy-id`; deploys closer than a few pixels merge into one marker with a count
  * that lists them on hover; a deploy with a start and a finish is shaded as a band; a deploy
- * recorded with promotion warnings carries a ⚠ at its foot (and `data-warned`).
+ * recorded with promotion warnings carries a ⚠ near its top (and `data-warned`).
  */
 export function DeployMarkers({ deploys, from, to, width, height, highlightId }: Props) {
   const router = useRouter();
@@ -68,8 +68,11 @@ export function DeployMarkers({ deploys, from, to, width, height, highlightId }:
                     }}
                   />
                   {deploy.warnings.length > 0 && (
-                    // Skipped promotion order: a small mark at the foot of the line, the reasons are in the hover card.
-                    <span aria-label="promotion warning" className="absolute bottom-0 left-1/2 -translate-x-1/2 text-[10px] leading-none text-amber-600">
+                    // Skipped promotion order: a small mark near the top of the line; the reasons are in the hover card.
+                    <span
+                      aria-label="promotion warning"
+                      className="absolute top-1 left-1/2 -translate-x-1/2 rounded-sm bg-amber-50 px-0.5 text-[11px] leading-tight text-amber-700 ring-1 ring-amber-300"
+                    >
                       ⚠
                     </span>
                   )}
