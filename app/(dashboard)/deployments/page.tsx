@@ -40,7 +40,7 @@ export default async function DeploymentsPage({ searchParams }: Props) {
         </p>
       </div>
       <form method="get" action="/deployments" className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
-        <Select name="service" label="Service" value={query.service} options={services.map((s) => s.name)} />
+        <Select name="service" label="Service" value={query.service} options={[...new Set([...services.map((s) => s.name), ...(query.service ? [query.service] : [])])]} />
         <Select name="environment" label="Environment" value={query.environment} options={environments} />
         <Select name="status" label="Status" value={query.status} options={deploymentStatusSchema.options} />
         <Select name="kind" label="Kind" value={query.kind} options={deploymentKindSchema.options} />
