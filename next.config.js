@@ -3,4 +3,14 @@ module.exports = {
   // Native and pooled drivers must stay in node_modules, not the server bundle.
   serverExternalPackages: ["better-sqlite3", "pg"],
   poweredByHeader: false,
+  // Graphite clients POST to `/events/`; the default trailing-slash redirect (308) would make many
+  // of them drop the body or give up. So that path is rewritten in place, and every other
+  // trailing-slash URL is still redirected as Next.js would.
+  skipTrailingSlashRedirect: true,
+  async redirects() {
+    return [{ source: "/:path((?!events/$).+)/", destination: "/:path", permanent: true }];
+  },
+  async rewrites() {
+    return [{ source: "/events/", destination: "/events" }];
+  },
 };

@@ -6,6 +6,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /** The HTTP status, when the server answered with an error. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -55,7 +57,7 @@ export function apiClient(options: ApiClientOptions = {}) {
       const reason = json?.error ?? text.slice(0, 200) ?? response.statusText;
       const problems = Array.isArray(json?.problems) ? json.problems.map((p: { where: string; message: string }) => `\n  ${p.where}: ${p.message}`).join("") : "";
       const hint = response.status === 401 ? " (set DEPLOYLINES_TOKEN to a token the server accepts)" : "";
-      throw new CliError(`${method} ${pathname} failed: ${response.status} ${reason}${hint}${problems}`);
+      throw new CliError(`${method} ${pathname} failed: ${response.status} ${reason}${hint}${problems}`, 1, response.status);
     }
     return (json ?? text) as T;
   }

@@ -2,6 +2,8 @@ import { Command, CommanderError } from "commander";
 import { CliError } from "./client";
 import { registerBuildCommand } from "./commands/build";
 import { registerDeployCommand } from "./commands/deploy";
+import { registerGateCommand } from "./commands/gate";
+import { registerRollbackCommand } from "./commands/rollback";
 import { registerSendCommand } from "./commands/send";
 import { registerShadowCommand } from "./commands/shadow";
 
@@ -13,7 +15,9 @@ const program = new Command("deploylines")
   .exitOverride();
 
 registerDeployCommand(program);
+registerRollbackCommand(program);
 registerBuildCommand(program);
+registerGateCommand(program);
 registerSendCommand(program);
 registerShadowCommand(program);
 

@@ -20,7 +20,8 @@ interface Props {
 /**
  * Vertical deploy lines over a chart's plot area. Each deploy is an element carrying
  * `data-deploy-id`; deploys closer than a few pixels merge into one marker with a count
- * that lists them on hover; a deploy with a start and a finish is shaded as a band.
+ * that lists them on hover; a deploy with a start and a finish is shaded as a band; a deploy
+ * recorded with promotion warnings carries a ⚠ near its top (and `data-warned`).
  */
 export function DeployMarkers({ deploys, from, to, width, height, highlightId }: Props) {
   const router = useRouter();
@@ -49,6 +50,7 @@ export function DeployMarkers({ deploys, from, to, width, height, highlightId }:
                   data-deploy-id={deploy.id}
                   data-environment={deploy.environment}
                   data-kind={deploy.kind}
+                  data-warned={deploy.warnings.length > 0 ? "true" : undefined}
                   role="link"
                   aria-label={`${deploy.kind} ${deploy.version} to ${deploy.environment}`}
                   className="pointer-events-auto absolute top-0 w-[9px] -translate-x-1/2 cursor-pointer"
@@ -65,6 +67,15 @@ export function DeployMarkers({ deploys, from, to, width, height, highlightId }:
                       opacity: hovered === index || deploy.id === highlightId ? 1 : 0.75,
                     }}
                   />
+                  {deploy.warnings.length > 0 && (
+                    // Skipped promotion order: a small mark near the top of the line; the reasons are in the hover card.
+                    <span
+                      aria-label="promotion warning"
+                      className="absolute top-1 left-1/2 -translate-x-1/2 rounded-sm bg-amber-50 px-0.5 text-[11px] leading-tight text-amber-700 ring-1 ring-amber-300"
+                    >
+                      ⚠
+                    </span>
+                  )}
                 </div>
               </div>
             ))}

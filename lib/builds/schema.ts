@@ -20,3 +20,10 @@ export const buildFilterSchema = z.object({
 });
 
 export type BuildInput = z.infer<typeof buildInputSchema>;
+
+export const retentionInputSchema = z.object({
+  keepBuilds: z.number().int().min(1, "keep at least the newest build").max(1000),
+});
+
+export type BuildFilter = z.infer<typeof buildFilterSchema>;
+export type RetentionInput = z.infer<typeof retentionInputSchema>;

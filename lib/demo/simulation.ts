@@ -59,16 +59,19 @@ const CHANGES = [
 export function demoPlan(anchor: number): DemoPlan {
   const releases: DemoRelease[] = [];
   let minor = 20;
+  const weekend = (day: number) => new Date(anchor + day * DAY).getUTCDay() % 6 === 0;
+  // The story's days move past a weekend (one release only), so every anchor date tells all of it.
+  const weekday = (day: number): number => (weekend(day) ? weekday(day + 1) : day);
+  const [skipDay, failDay, badDay] = [weekday(6), weekday(9), weekday(11)];
   for (let day = 0; day < 14; day++) {
     const dayStart = anchor + day * DAY;
-    const weekend = new Date(dayStart).getUTCDay() % 6 === 0;
-    for (const hour of weekend ? [11] : [9, 13, 16]) {
+    for (const hour of weekend(day) ? [11] : [9, 13, 16]) {
       const n = releases.length;
       const start = dayStart + hour * HOUR + (hash(n, 7) % 20) * 60_000;
       const version = `1.${minor++}.0`;
-      const failsInTest = day === 9 && hour === 16;
-      const skipsTest = day === 6 && hour === 13;
-      const bad = day === 11 && hour === 13;
+      const failsInTest = day === failDay && hour === 16;
+      const skipsTest = day === skipDay && hour === 13;
+      const bad = day === badDay && hour === 13;
       const rolling = n % 2 === 0;
       const prodStart = start + 70 * 60_000;
       releases.push({

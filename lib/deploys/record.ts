@@ -13,7 +13,12 @@ export async function recordDeployment(store: Store, input: DeploymentInput, sou
   const warnings = input.kind === "deploy" ? await promotionWarnings(store, input.service, input.version, input.environment) : [];
   const deployment = await store.createDeployment({ ...input, previousVersion: previous ?? null, warnings, source });
   if (input.kind === "rollback" && input.rollbackOf) {
-    await store.updateDeployment(input.rollbackOf, { status: "rolled_back" }, { status: "rolled_back", message: `rolled back by deployment ${deployment.id}` });
+    await store.updateDeployment(input.rollbackOf, { status: "rolled_back" }, {
+      status: "rolled_back",
+      message: `rolled back by deployment ${deployment.id}`,
+      // On the undone deploy's timeline the rollback happens when it started, even when recorded later (a backfill, the demo).
+      ts: deployment.startedAt,
+    });
   }
   return { deployment, warnings };
 }

@@ -42,6 +42,26 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   return parsed.data;
 }
 
+/** Like `parseJsonBody`, but an empty body is validated as `{}`: for endpoints whose every field is optional. */
+export async function parseOptionalJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const text = await req.text();
+  if (text.trim() === "") return parseJsonBody(new Request(req.url, { method: "POST", body: "{}" }), schema);
+  return parseJsonBody(new Request(req.url, { method: "POST", body: text }), schema);
+}
+
+/** Validates a route segment (URL-decoded) against a zod schema, or throws a 400 naming it. */
+export function parseParam<S extends z.ZodType>(raw: string, schema: S, what: string): z.infer<S> {
+  let text = raw;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    // a stray % is validated as given
+  }
+  const parsed = schema.safeParse(text);
+  if (!parsed.success) throw badRequest(`invalid ${what}`, parsed.error.issues.map((i) => ({ where: what, message: i.message })));
+  return parsed.data;
+}
+
 /** Parses a positive integer id from a route segment, or throws a 400. */
 export function parseId(raw: string, what = "id"): number {
   const id = Number(raw);

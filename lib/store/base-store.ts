@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
@@ -189,7 +189,7 @@ export abstract class BaseStore implements Store {
     });
   }
 
-  async updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null }) {
+  async updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null; ts?: number }) {
     const { deployments, deploymentEvents } = this.t;
     return this.transaction(async (db) => {
       const now = Date.now();
@@ -201,7 +201,7 @@ export abstract class BaseStore implements Store {
       if (row && event) {
         await db.insert(deploymentEvents).values({
           deploymentId: id,
-          ts: now,
+          ts: event.ts ?? now,
           status: event.status,
           instancesDone: row.instancesDone,
           instancesTotal: row.instancesTotal,
@@ -283,6 +283,26 @@ export abstract class BaseStore implements Store {
   async deploymentEvents(id: number) {
     const e = this.t.deploymentEvents;
     return this.db.select().from(e).where(eq(e.deploymentId, id)).orderBy(asc(e.ts), asc(e.id));
+  }
+
+  async adjacentDeployments(id: number) {
+    const d = this.t.deployments;
+    const row = await this.getDeployment(id);
+    if (!row) return {};
+    const same = and(eq(d.service, row.service), eq(d.environment, row.environment));
+    const [previous] = await this.db
+      .select()
+      .from(d)
+      .where(and(same, or(lt(d.startedAt, row.startedAt), and(eq(d.startedAt, row.startedAt), lt(d.id, row.id)))))
+      .orderBy(desc(d.startedAt), desc(d.id))
+      .limit(1);
+    const [next] = await this.db
+      .select()
+      .from(d)
+      .where(and(same, or(gt(d.startedAt, row.startedAt), and(eq(d.startedAt, row.startedAt), gt(d.id, row.id)))))
+      .orderBy(asc(d.startedAt), asc(d.id))
+      .limit(1);
+    return { previous, next };
   }
 
   async addDarkLaunchSamples(samples: DarkLaunchSampleInsert[], darkLaunch: { candidateVersion?: string } = {}): Promise<number> {

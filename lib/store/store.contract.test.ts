@@ -249,7 +249,8 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       });
       expect(rollback).toMatchObject({ kind: "rollback", rollbackOf: rolling.id, previousVersion: "2" });
       expect((await store.deploymentEvents(rollback.id))[0].message).toBe("rollback started");
-      await store.updateDeployment(rolling.id, { status: "rolled_back", suspect: true, verdictStatus: "failed", verdict: { reason: "errors up" } });
+      await store.updateDeployment(rolling.id, { status: "rolled_back", suspect: true, verdictStatus: "failed", verdict: { reason: "errors up" } }, { status: "rolled_back", ts: T0 + HOUR });
+      expect((await store.deploymentEvents(rolling.id)).find((e) => e.status === "rolled_back")).toMatchObject({ ts: T0 + HOUR });
       expect(await store.getDeployment(rolling.id)).toMatchObject({ status: "rolled_back", suspect: true, verdict: { reason: "errors up" } });
 
       const ids = async (filter: Parameters<Store["listDeployments"]>[0]) => (await store.listDeployments(filter)).map((d) => d.id);
@@ -299,6 +300,25 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect(await store.getDeployment(other.id)).toMatchObject({ verdictStatus: "none" });
       expect((await store.setServiceCriteria("svc-cr-new", criteria, T0)).rejudged).toBe(0);
       expect((await store.getService("svc-cr-new"))?.criteria).toEqual(criteria);
+    });
+
+    it("finds the previous and next deploy in the same service and environment, ties broken by id", async () => {
+      const at = (environment: string, version: string, startedAt: number) =>
+        store.createDeployment({ service: "svc-adj", environment, version, kind: "deploy", strategy: "all-at-once", startedAt });
+      const first = await at("prod", "1", T0);
+      const other = await at("test", "2", T0 + MIN);
+      const second = await at("prod", "2", T0 + 2 * MIN);
+      const tied = await at("prod", "3", T0 + 2 * MIN);
+      await store.createDeployment({ service: "svc-adj-other", environment: "prod", version: "9", kind: "deploy", strategy: "all-at-once", startedAt: T0 + MIN });
+      const ids = async (id: number) => {
+        const { previous, next } = await store.adjacentDeployments(id);
+        return [previous?.id, next?.id];
+      };
+      expect(await ids(first.id)).toEqual([undefined, second.id]);
+      expect(await ids(second.id)).toEqual([first.id, tied.id]);
+      expect(await ids(tied.id)).toEqual([second.id, undefined]);
+      expect(await ids(other.id)).toEqual([undefined, undefined]);
+      expect(await store.adjacentDeployments(999_999)).toEqual({});
     });
 
     it("stores dark-launch samples and state", async () => {

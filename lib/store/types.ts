@@ -68,7 +68,8 @@ export interface Store {
   getBuild(service: string, version: string): Promise<BuildRow | undefined>;
 
   createDeployment(input: DeploymentInput & { warnings?: string[]; source?: string }): Promise<DeploymentRow>;
-  updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null }): Promise<DeploymentRow | undefined>;
+  /** Applies changes; with an event, records it on the deploy's timeline (at `event.ts`, default now). */
+  updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null; ts?: number }): Promise<DeploymentRow | undefined>;
   getDeployment(id: number): Promise<DeploymentRow | undefined>;
   listDeployments(filter: Partial<DeploymentFilter>): Promise<DeploymentRow[]>;
   countDeployments(filter: Partial<DeploymentFilter>): Promise<number>;
@@ -80,6 +81,8 @@ export interface Store {
   deploymentsAwaiting(filter: { awaiting: "verdict" | "impact"; service?: string; openedBefore: number; limit: number }): Promise<DeploymentRow[]>;
   /** Sets a service's success criteria and puts its deploys started since `rejudgeSince` back to pending, in one transaction. */
   setServiceCriteria(service: string, criteria: unknown, rejudgeSince: number): Promise<{ service: ServiceRow; rejudged: number }>;
+  /** The deploys just before and just after one, in its service and environment (by start, then id). */
+  adjacentDeployments(id: number): Promise<{ previous?: DeploymentRow; next?: DeploymentRow }>;
 
   /** Stores samples in one transaction, touching each service's dark launch (and setting its candidate version when given). */
   addDarkLaunchSamples(samples: DarkLaunchSampleInsert[], darkLaunch?: { candidateVersion?: string }): Promise<number>;

@@ -32,6 +32,13 @@ export async function judgeDeployment(
   const verdict = await evaluateVerdict({ criteria, deploy, now, pointsFor });
   if (!verdict) return { verdictStatus: "none", verdict: { status: "none", reason: "no criteria set", evidence: [] }, verdictAt: now };
   if (verdict.status === "pending") return null;
-  const stored = verdict.status === "failed" ? { ...verdict, rollbackTarget: await lastKnownGood(store, deploy) } : verdict;
+  const stored = verdict.status === "failed" ? { ...verdict, rollbackTarget: await rollbackTarget(store, deploy) } : verdict;
   return { verdictStatus: verdict.status, verdict: stored, verdictAt: now };
+}
+
+/** The last known good deploy before this one in its environment, as a rollback target. */
+async function rollbackTarget(store: Store, deploy: DeploymentRow): Promise<RollbackTarget | null> {
+  const history = await store.listDeployments({ service: deploy.service, environment: deploy.environment, to: deploy.startedAt, limit: 500 });
+  const good = lastKnownGood(history, deploy.environment, deploy);
+  return good ? { deploymentId: good.id, version: good.version, startedAt: good.startedAt } : null;
 }

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { requireWriter } from "@/lib/auth/require-writer";
+import { listBuildViews } from "@/lib/builds/catalog";
 import { buildFilterSchema, buildInputSchema } from "@/lib/builds/schema";
 import { apiRoute, parseJsonBody, parseQuery } from "@/lib/http/handler";
 import { getStore } from "@/lib/store";
@@ -12,9 +13,9 @@ export const POST = apiRoute(async (req) => {
   return NextResponse.json({ build }, { status: 201 });
 });
 
-// GET /api/v1/builds?service= — builds, newest first
+// GET /api/v1/builds?service=&prunable=true — builds, newest first, with where each went and whether retention keeps it
 export const GET = apiRoute(async (req) => {
   const filter = parseQuery(req, buildFilterSchema);
-  const builds = await (await getStore()).listBuilds(filter);
+  const builds = await listBuildViews(await getStore(), filter);
   return NextResponse.json({ builds });
 });

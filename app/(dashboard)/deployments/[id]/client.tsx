@@ -1,0 +1,75 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { useDeployments } from "@/components/hooks/use-deployments";
+import { useSeries } from "@/components/hooks/use-series";
+
+interface Props {
+  service: string;
+  metrics: { name: string; unit: string | null }[];
+  from: number;
+  to: number;
+  deploymentId: number;
+}
+
+/** The service's charts around one deploy, that deploy highlighted; a drag opens the service dashboard zoomed there. */
+export function DeploymentCharts({ service, metrics, from, to, deploymentId }: Props) {
+  const router = useRouter();
+  const deploys = useDeployments({ service, from, to });
+  const zoom = (f: number, t: number) => router.push(`/services/${encodeURIComponent(service)}?from=${Math.round(f)}&to=${Math.round(t)}`);
+  return (
+    <div className="space-y-2">
+      {deploys.error && <p className="text-sm text-red-600">Could not load deploys: {deploys.error.message}</p>}
+      <div className="grid gap-4 lg:grid-cols-2">
+        {metrics.map((m) => (
+          <MetricAround key={m.name} metric={m} from={from} to={to} deploys={deploys.data?.deployments ?? []} highlight={deploymentId} onZoom={zoom} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function MetricAround({
+  metric,
+  from,
+  to,
+  deploys,
+  highlight,
+  onZoom,
+}: {
+  metric: { name: string; unit: string | null };
+  from: number;
+  to: number;
+  deploys: NonNullable<ReturnType<typeof useDeployments>["data"]>["deployments"];
+  highlight: number;
+  onZoom: (from: number, to: number) => void;
+}) {
+  const query = useSeries({ metric: metric.name, from, to, maxPoints: 400 });
+  const series = query.data?.series[0];
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={metric.name}>
+      <h3 className="mb-1 truncate font-mono text-sm text-slate-800" title={metric.name}>
+        {metric.name}
+        <span className="ml-2 text-xs text-slate-400">{metric.unit ?? ""}</span>
+      </h3>
+      {query.error ? (
+        <p className="py-8 text-center text-sm text-red-600">Could not load: {query.error.message}</p>
+      ) : (
+        <div className="relative">
+          <TimeSeriesChart
+            series={series ? [{ name: metric.name, points: series.points }] : []}
+            unit={metric.unit}
+            from={from}
+            to={to}
+            deploys={deploys}
+            highlightDeployId={highlight}
+            height={160}
+            onZoom={onZoom}
+          />
+          {series && series.points.length === 0 && <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-400">no points around this deploy</p>}
+        </div>
+      )}
+    </section>
+  );
+}

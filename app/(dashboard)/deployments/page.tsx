@@ -1,0 +1,167 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
+import { StatusBadge } from "@/components/status-badge";
+import { HISTORY_PAGE_SIZE, historyQuerySchema, type HistoryQuery } from "@/lib/deploys/history-query";
+import { deploymentKindSchema, deploymentStatusSchema } from "@/lib/deploys/schema";
+import { getStore } from "@/lib/store";
+import { formatDuration } from "@/lib/time/parse-duration";
+import { formatTime, timeAgo } from "@/lib/ui/format";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Deployments" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function DeploymentsPage({ searchParams }: Props) {
+  const parsed = historyQuerySchema.safeParse(await searchParams);
+  const query: HistoryQuery = parsed.success ? parsed.data : { page: 1 };
+  const store = await getStore();
+  const filter = { service: query.service, environment: query.environment, status: query.status, kind: query.kind };
+  const [rows, total, services, order, recent] = await Promise.all([
+    store.listDeployments({ ...filter, limit: HISTORY_PAGE_SIZE, offset: (query.page - 1) * HISTORY_PAGE_SIZE }),
+    store.countDeployments(filter),
+    store.listServices(),
+    store.listEnvironments(),
+    store.listDeployments({ limit: 1000 }),
+  ]);
+  // The promotion order first, then environments outside it that deploys went to (e.g. a dark launch).
+  const environments = [...new Set([...order.map((e) => e.name), ...recent.map((d) => d.environment), ...(query.environment ? [query.environment] : [])])];
+  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
+  const filtered = Object.values(filter).some(Boolean);
+  const pageHref = (page: number) => `/deployments?${new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter((e): e is [string, string] => Boolean(e[1])))}`;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">Deployments</h1>
+        <p className="text-sm text-slate-500">
+          {total} {filtered ? "matching" : "recorded"} · newest first
+        </p>
+      </div>
+      <form method="get" action="/deployments" className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+        <Select name="service" label="Service" value={query.service} options={[...new Set([...services.map((s) => s.name), ...(query.service ? [query.service] : [])])]} />
+        <Select name="environment" label="Environment" value={query.environment} options={environments} />
+        <Select name="status" label="Status" value={query.status} options={deploymentStatusSchema.options} />
+        <Select name="kind" label="Kind" value={query.kind} options={deploymentKindSchema.options} />
+        <button type="submit" className="rounded bg-indigo-600 px-3 py-1 font-medium text-white">
+          Filter
+        </button>
+        {filtered && (
+          <Link href="/deployments" className="py-1 text-indigo-700 hover:underline">
+            clear
+          </Link>
+        )}
+      </form>
+      {!parsed.success && (
+        <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          Ignored invalid filters: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
+        </p>
+      )}
+      {rows.length === 0 ? (
+        <EmptyState title={filtered ? "No deploys match these filters" : "No deploys recorded yet"}>
+          {filtered ? (
+            <Link href="/deployments" className="text-indigo-700 hover:underline">
+              show all deploys
+            </Link>
+          ) : (
+            <pre className="mx-auto mt-2 max-w-xl rounded bg-slate-900 p-2 text-left text-xs text-slate-100">{`npx deploylines deploy --service auth --environment prod --version 1.0.0`}</pre>
+          )}
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-3 py-2">#</th>
+                <th className="px-3 py-2">Service</th>
+                <th className="px-3 py-2">Environment</th>
+                <th className="px-3 py-2">Version</th>
+                <th className="px-3 py-2">Status</th>
+                <th className="px-3 py-2">Verdict</th>
+                <th className="px-3 py-2">Who</th>
+                <th className="px-3 py-2">Started</th>
+                <th className="px-3 py-2">Took</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((d) => (
+                <tr key={d.id} data-deployment-id={d.id}>
+                  <td className="px-3 py-2">
+                    <Link href={`/deployments/${d.id}`} className="text-indigo-700 hover:underline">
+                      #{d.id}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{d.service}</td>
+                  <td className="px-3 py-2">{d.environment}</td>
+                  <td className="whitespace-nowrap px-3 py-2 font-mono">
+                    {d.previousVersion && <span className="text-slate-400">{d.previousVersion} → </span>}
+                    {d.version}
+                    {d.warnings && d.warnings.length > 0 && (
+                      <span className="ml-1 text-amber-600" title={d.warnings.join("\n")}>
+                        ⚠
+                      </span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2">
+                    <span className="inline-flex gap-1">
+                      {d.kind === "rollback" && <StatusBadge status="rollback" />}
+                      <StatusBadge status={d.status} />
+                    </span>
+                  </td>
+                  <td className="px-3 py-2">
+                    <StatusBadge status={d.verdictStatus} />
+                  </td>
+                  <td className="px-3 py-2">{d.author ?? "—"}</td>
+                  <td className="whitespace-nowrap px-3 py-2" title={timeAgo(d.startedAt)}>
+                    {formatTime(d.startedAt)}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">
+                    {d.finishedAt ? formatDuration(d.finishedAt - d.startedAt) : d.status === "in_progress" ? `${d.instancesDone ?? 0}/${d.instancesTotal ?? "?"} …` : "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav className="flex items-center justify-between text-sm" aria-label="pages">
+          {query.page > 1 ? (
+            <Link href={pageHref(query.page - 1)} className="text-indigo-700 hover:underline" rel="prev">
+              ← newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-slate-500">
+            page {query.page} of {pages}
+          </span>
+          {query.page < pages ? (
+            <Link href={pageHref(query.page + 1)} className="text-indigo-700 hover:underline" rel="next">
+              older →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}
+
+function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: readonly string[] }) {
+  return (
+    <label className="flex flex-col text-xs text-slate-500">
+      {label}
+      <select name={name} defaultValue={value ?? ""} className="mt-0.5 rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800">
+        <option value="">any</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o.replace("_", " ")}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

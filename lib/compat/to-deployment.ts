@@ -1,0 +1,18 @@
+import { parseTime } from "@/lib/time/parse-time";
+import type { GrafanaAnnotation, GraphiteEvent } from "./schema";
+import { deploymentFromTags, splitTags, type TagMapping } from "./tags";
+
+/** A Graphite event as a deployment: `when` (unix seconds) is its start, `what` and `data` its description. */
+export function deploymentFromGraphiteEvent(event: GraphiteEvent, now = Date.now()): TagMapping {
+  const startedAt = event.when === undefined ? now : parseTime(event.when, now);
+  if (startedAt === null) return { ok: false, problems: [{ where: "when", message: `"${event.when}" is not a time: send unix seconds` }] };
+  const description = [event.what, event.data].filter(Boolean).join(" — ");
+  return deploymentFromTags(splitTags(event.tags), { startedAt, description });
+}
+
+/** A Grafana annotation as a deployment: `time`/`timeEnd` (ms) its start and finish, `text` its description. */
+export function deploymentFromGrafanaAnnotation(annotation: GrafanaAnnotation, now = Date.now()): TagMapping {
+  const startedAt = annotation.time ?? now;
+  const finishedAt = annotation.timeEnd && annotation.timeEnd > startedAt ? annotation.timeEnd : undefined;
+  return deploymentFromTags(splitTags(annotation.tags), { startedAt, finishedAt, description: annotation.text });
+}
