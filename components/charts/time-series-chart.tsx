@@ -28,7 +28,7 @@ interface Props {
   onZoom?: (from: number, to: number) => void;
 }
 
-const PALETTE = ["#0f172a", "#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed"];
+export const PALETTE = ["#0f172a", "#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed"];
 
 /** A time-series chart with a vertical line per deploy and drag-to-zoom. */
 export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200, highlightDeployId, onZoom }: Props) {

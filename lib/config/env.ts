@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DEFAULT_RETENTION } from "@/lib/series/retention";
+import { parseRetentionSpec } from "@/lib/series/retention-schema";
 import { parseDuration } from "@/lib/time/parse-duration";
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -36,6 +38,21 @@ const envSchema = z.object({
       }
       return ms;
     }),
+  // Unset means "not configured": a policy saved through the API, else the default, applies.
+  DEPLOYLINES_RETENTION: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === "") return null;
+      const parsed = parseRetentionSpec(raw, DEFAULT_RETENTION);
+      if ("problems" in parsed) {
+        ctx.addIssue({ code: "custom", message: `expected e.g. raw:14d,1m:90d,1h:3y — ${parsed.problems.join("; ")}` });
+        return z.NEVER;
+      }
+      return parsed.policy;
+    }),
+  /** Ingest requests processed at once; as many more wait, and beyond that the API answers 503. */
+  DEPLOYLINES_INGEST_MAX_INFLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
   DEPLOYLINES_DEMO: z
     .string()
     .optional()

@@ -4,6 +4,9 @@ import { readEnv } from "@/lib/config/env";
 import { seedDemo } from "@/lib/demo/seed";
 import { liveFeedJob } from "@/lib/demo/live-feed";
 import { startListeners } from "@/lib/ingest/listeners/start-listeners";
+import { setCurrentRetention } from "@/lib/series/retention-policy";
+import { retentionJob } from "@/lib/series/retention-run";
+import { loadRetention } from "@/lib/series/retention-settings";
 import { dataDir, getStore } from "@/lib/store";
 import { verdictJob } from "@/lib/verdicts/job";
 import { startJobs, type Job } from "./jobs";
@@ -28,7 +31,10 @@ export async function startServer(): Promise<void> {
     const seeded = await seedDemo(store);
     console.log(seeded ? `[deploylines] demo data seeded (${seeded.points} points, ${seeded.deployments} deploys)` : "[deploylines] demo data already present");
   }
-  const jobs: Job[] = [verdictJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
+  const retention = await loadRetention(store, env.DEPLOYLINES_RETENTION);
+  setCurrentRetention(retention.policy);
+  console.log(`[deploylines] retention policy from ${retention.source}`);
+  const jobs: Job[] = [verdictJob, retentionJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
   startJobs(store, jobs);
   await startListeners(env, store);
 }

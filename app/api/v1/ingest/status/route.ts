@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/handler";
-import { ingestStats } from "@/lib/ingest/stats";
+import { ingestStatus } from "@/lib/ingest/status";
+import { getStore } from "@/lib/store";
 
-// GET /api/v1/ingest/status — points accepted, malformed lines and batches written per source (http, graphite, statsd)
-export const GET = apiRoute(async () => NextResponse.json({ sources: ingestStats().snapshot(), time: Date.now() }));
+// GET /api/v1/ingest/status — per source (http, graphite, statsd) counts, listener ports, backpressure, retention policy and last run
+export const GET = apiRoute(async () => NextResponse.json(await ingestStatus(await getStore())));

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { searchNames } from "./search";
+import { nameTree } from "./tree";
+
+const names = ["auth.api.latency.p50", "auth.api.latency.p95", "auth.api.errors.rate", "auth.mfa.challenges.rate", "billing.up", "solo"];
+
+describe("nameTree", () => {
+  it("counts the metrics beneath each prefix and leaves out the leaves", () => {
+    const tree = nameTree(names);
+    expect(tree.map((b) => [b.prefix, b.count])).toEqual([["auth", 4], ["billing", 1]]);
+    const api = tree[0].children.find((b) => b.segment === "api")!;
+    expect(api).toMatchObject({ prefix: "auth.api", count: 3 });
+    expect(api.children.map((b) => [b.prefix, b.count])).toEqual([["auth.api.errors", 1], ["auth.api.latency", 2]]);
+    expect(api.children[1].children).toEqual([]);
+  });
+
+  it("is empty for no metrics", () => {
+    expect(nameTree([])).toEqual([]);
+  });
+});
+
+describe("searchNames", () => {
+  const metrics = names.map((name) => ({ name }));
+  it("matches a glob per dotted segment", () => {
+    expect(searchNames(metrics, "auth.api.latency.*").map((m) => m.name)).toEqual(["auth.api.latency.p50", "auth.api.latency.p95"]);
+    expect(searchNames(metrics, "auth.*.rate")).toEqual([]);
+    expect(searchNames(metrics, "auth.*.*.rate").map((m) => m.name)).toEqual(["auth.api.errors.rate", "auth.mfa.challenges.rate"]);
+  });
+
+  it("matches plain text anywhere, ignoring case, and keeps all for an empty query", () => {
+    expect(searchNames(metrics, "MFA").map((m) => m.name)).toEqual(["auth.mfa.challenges.rate"]);
+    expect(searchNames(metrics, "  ")).toHaveLength(names.length);
+  });
+});
