@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { CliError } from "./client";
 import { registerBuildCommand } from "./commands/build";
+import { registerCheckCommand } from "./commands/check";
 import { registerDeployCommand } from "./commands/deploy";
 import { registerSendCommand } from "./commands/send";
 import { registerShadowCommand } from "./commands/shadow";
@@ -16,6 +17,7 @@ registerDeployCommand(program);
 registerBuildCommand(program);
 registerSendCommand(program);
 registerShadowCommand(program);
+registerCheckCommand(program);
 
 async function main(): Promise<void> {
   try {
