@@ -9,12 +9,14 @@ const DARK_CHART: ChartTheme = {
   grid: "#1e293b",
   axis: "#94a3b8",
   fontSize: 18,
-  strokeWidth: 2.5,
+  strokeWidth: 2,
   yAxisWidth: 84,
   tooltipStyle: { background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0" },
 };
 const LINE_COLORS = ["#38bdf8", "#f472b6", "#a3e635", "#fbbf24"];
 const MAX_DEPLOYS_LISTED = 7;
+// With nothing deployed today (e.g. first thing in the morning), yesterday's last deploys fill the panel.
+const MAX_EARLIER_LISTED = 4;
 
 const PILL: Record<string, string> = {
   healthy: "bg-emerald-500/20 text-emerald-300",
@@ -22,6 +24,7 @@ const PILL: Record<string, string> = {
   ready: "bg-emerald-500/20 text-emerald-300",
   degraded: "bg-amber-500/20 text-amber-300",
   not_ready: "bg-amber-500/20 text-amber-300",
+  insufficient_data: "bg-slate-700/60 text-slate-300",
   failed: "bg-red-500/25 text-red-300",
   rolled_back: "bg-orange-500/25 text-orange-300",
   rollback: "bg-orange-500/25 text-orange-300",
@@ -54,7 +57,7 @@ export function ServiceBoard({ board, chartHeight }: { board: StandupBoard; char
                 from={board.from}
                 to={board.to}
                 deploys={board.deploys}
-                height={twoRows ? chartHeight : 2 * chartHeight}
+                height={twoRows ? chartHeight : 2 * chartHeight + 150}
                 theme={DARK_CHART}
               />
             </section>
@@ -74,9 +77,18 @@ export function ServiceBoard({ board, chartHeight }: { board: StandupBoard; char
         </Panel>
         <Panel title={`Today · ${today.length} deploy${today.length === 1 ? "" : "s"}`}>
           {today.length === 0 ? (
-            <p className="text-2xl text-slate-500">
-              no deploys today{board.deploys[0] ? ` · last ${timeAgo(board.deploys[0].startedAt, board.to)}` : ""}
-            </p>
+            <>
+              <p className="text-2xl text-slate-500">
+                no deploys today{board.deploys[0] ? ` · last ${timeAgo(board.deploys[0].startedAt, board.to)}` : ""}
+              </p>
+              {board.deploys.length > 0 && (
+                <ul className="mt-3 space-y-2 opacity-60">
+                  {board.deploys.slice(0, MAX_EARLIER_LISTED).map((d) => (
+                    <DeployRow key={d.id} deploy={d} />
+                  ))}
+                </ul>
+              )}
+            </>
           ) : (
             <ul className="space-y-2" data-today-deploys>
               {today.slice(0, MAX_DEPLOYS_LISTED).map((d) => (
@@ -101,9 +113,10 @@ export function ServiceBoard({ board, chartHeight }: { board: StandupBoard; char
             {board.darkLaunch ? (
               <div data-dark-launch>
                 <div className="text-6xl font-bold tabular-nums">{board.darkLaunch.matchRate === null ? "–" : `${(board.darkLaunch.matchRate * 100).toFixed(2)}%`}</div>
-                <p className="mt-1 truncate text-xl text-slate-400">
-                  match · {board.darkLaunch.candidateVersion ?? "candidate"} <Pill status={board.darkLaunch.readiness} />
-                </p>
+                <p className="mt-1 truncate text-xl text-slate-400">match · {board.darkLaunch.candidateVersion ?? "candidate"}</p>
+                <div className="mt-2">
+                  <Pill status={board.darkLaunch.readiness} />
+                </div>
               </div>
             ) : (
               <p className="text-2xl text-slate-500">none</p>
@@ -118,7 +131,7 @@ export function ServiceBoard({ board, chartHeight }: { board: StandupBoard; char
 function Panel({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section className="rounded-2xl border border-slate-800 bg-slate-900/70 p-5">
-      <h3 className="mb-3 text-xl font-semibold uppercase tracking-widest text-slate-400">{title}</h3>
+      <h3 className="mb-3 text-lg font-semibold uppercase tracking-wider text-slate-400">{title}</h3>
       {children}
     </section>
   );

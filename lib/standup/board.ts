@@ -5,8 +5,8 @@ import type { Point, Store } from "@/lib/store/types";
 import { pickKeyMetrics } from "./key-metrics";
 
 const DAY_MS = 86_400_000;
-// A TV chart is under 1000 px wide: more points would only cost bandwidth every refresh.
-const MAX_POINTS = 500;
+// A TV chart's plot is ~750 px wide; min/max pairs every few pixels keep spikes without a solid band.
+const MAX_POINTS = 160;
 
 export interface StandupBoard {
   service: string;

@@ -8,8 +8,8 @@ import { RotationProgress } from "@/components/standup/rotation-progress";
 import { ServiceBoard } from "@/components/standup/service-board";
 import { StandupClock } from "@/components/standup/standup-clock";
 
-// Two charts high on a 1080p screen, below the header.
-const CHART_HEIGHT = 300;
+// Two rows of charts fit a 1080p screen below the header; one row (up to two charts) gets the height of both.
+const CHART_HEIGHT = 290;
 
 /** The standup TV: one service at a time, rotating every `rotateMs`, refreshing in place. */
 export function StandupScreen({ services: chosen, rotateMs }: { services: string[]; rotateMs: number }) {
