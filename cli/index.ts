@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { CliError } from "./client";
 import { registerBuildCommand } from "./commands/build";
+import { registerCheckCommand } from "./commands/check";
 import { registerDeployCommand } from "./commands/deploy";
 import { registerGateCommand } from "./commands/gate";
 import { registerRollbackCommand } from "./commands/rollback";
@@ -20,6 +21,7 @@ registerBuildCommand(program);
 registerGateCommand(program);
 registerSendCommand(program);
 registerShadowCommand(program);
+registerCheckCommand(program);
 
 async function main(): Promise<void> {
   try {

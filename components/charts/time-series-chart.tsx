@@ -7,7 +7,6 @@ import { formatTime, formatValue } from "@/lib/ui/format";
 import { DeployMarkers } from "./deploy-markers";
 
 // Fixed plot margins so the deploy overlay lines up with recharts' plot area.
-const Y_AXIS_WIDTH = 56;
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 const X_AXIS_HEIGHT = 24;
 
@@ -16,6 +15,18 @@ export interface ChartSeries {
   points: [number, number][];
   color?: string;
 }
+
+/** Colours and sizes of a chart's frame, so a dark screen (the standup TV) reuses the same chart. */
+export interface ChartTheme {
+  grid: string;
+  axis: string;
+  fontSize: number;
+  strokeWidth: number;
+  yAxisWidth: number;
+  tooltipStyle?: React.CSSProperties;
+}
+
+const LIGHT_THEME: ChartTheme = { grid: "#e2e8f0", axis: "#64748b", fontSize: 11, strokeWidth: 1, yAxisWidth: 56 };
 
 interface Props {
   series: ChartSeries[];
@@ -26,12 +37,13 @@ interface Props {
   height?: number;
   highlightDeployId?: number;
   onZoom?: (from: number, to: number) => void;
+  theme?: ChartTheme;
 }
 
 export const PALETTE = ["#0f172a", "#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed"];
 
 /** A time-series chart with a vertical line per deploy and drag-to-zoom. */
-export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200, highlightDeployId, onZoom }: Props) {
+export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200, highlightDeployId, onZoom, theme = LIGHT_THEME }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
@@ -45,12 +57,13 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
   }, []);
 
   const data = mergeSeries(series);
-  const plotWidth = Math.max(0, width - Y_AXIS_WIDTH - MARGIN.right);
-  const plotHeight = height - MARGIN.top - X_AXIS_HEIGHT;
+  const plotWidth = Math.max(0, width - theme.yAxisWidth - MARGIN.right);
+  const xAxisHeight = X_AXIS_HEIGHT + Math.max(0, theme.fontSize - LIGHT_THEME.fontSize);
+  const plotHeight = height - MARGIN.top - xAxisHeight;
   // Drag-to-zoom reads the pointer against the plot area itself rather than recharts' hover state.
   const tsAt = (clientX: number) => {
     const rect = ref.current!.getBoundingClientRect();
-    const frac = Math.min(1, Math.max(0, (clientX - rect.left - Y_AXIS_WIDTH) / Math.max(1, plotWidth)));
+    const frac = Math.min(1, Math.max(0, (clientX - rect.left - theme.yAxisWidth) / Math.max(1, plotWidth)));
     return from + frac * (to - from);
   };
 
@@ -73,24 +86,24 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
     >
       {width > 0 && (
         <LineChart width={width} height={height} data={data} margin={MARGIN}>
-          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <CartesianGrid stroke={theme.grid} vertical={false} />
           <XAxis
             dataKey="ts"
             type="number"
             scale="time"
             domain={[from, to]}
             allowDataOverflow
-            height={X_AXIS_HEIGHT}
+            height={xAxisHeight}
             tickFormatter={(ts: number) => tickLabel(ts, to - from)}
-            tick={{ fontSize: 11, fill: "#64748b" }}
+            tick={{ fontSize: theme.fontSize, fill: theme.axis }}
             minTickGap={40}
           />
-          <YAxis width={Y_AXIS_WIDTH} tick={{ fontSize: 11, fill: "#64748b" }} tickFormatter={(v: number) => formatValue(v)} domain={["auto", "auto"]} />
+          <YAxis width={theme.yAxisWidth} tick={{ fontSize: theme.fontSize, fill: theme.axis }} tickFormatter={(v: number) => formatValue(v)} domain={["auto", "auto"]} />
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(ts) => formatTime(Number(ts), true)}
             formatter={(v) => formatValue(Number(v), unit)}
-            contentStyle={{ fontSize: 12 }}
+            contentStyle={{ fontSize: 12, ...theme.tooltipStyle }}
           />
           {series.map((s, i) => (
             <Line
@@ -99,7 +112,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
               type="linear"
               dot={false}
               stroke={s.color ?? PALETTE[i % PALETTE.length]}
-              strokeWidth={1}
+              strokeWidth={theme.strokeWidth}
               isAnimationActive={false}
               connectNulls
             />
@@ -107,7 +120,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
           {drag && <ReferenceArea x1={drag.a} x2={drag.b} fill="#6366f1" fillOpacity={0.12} />}
         </LineChart>
       )}
-      <div className="pointer-events-none absolute" style={{ left: Y_AXIS_WIDTH, top: MARGIN.top, width: plotWidth, height: plotHeight }}>
+      <div className="pointer-events-none absolute" style={{ left: theme.yAxisWidth, top: MARGIN.top, width: plotWidth, height: plotHeight }}>
         <DeployMarkers deploys={deploys} from={from} to={to} width={plotWidth} height={plotHeight} highlightId={highlightDeployId} />
       </div>
     </div>

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { nameSchema } from "@/lib/deploys/schema";
+import { metricNameSchema } from "@/lib/metrics/name";
+import { parseDuration } from "@/lib/time/parse-duration";
+import { verdictAggSchema } from "@/lib/verdicts/criteria-schema";
+import { thresholdSchema } from "./threshold";
+
+const DAY_MS = 86_400_000;
+
+/** A duration such as `5m`, `90s` or `1h` (at most a week, the longest window a check reads); yields ms. */
+export const checkDurationSchema = (field: string) =>
+  z.string().transform((raw, ctx) => {
+    const ms = parseDuration(raw);
+    if (ms === null || ms <= 0) {
+      ctx.addIssue({ code: "custom", message: `${field} "${raw}" is not a duration: use e.g. 90s, 5m, 1h` });
+      return z.NEVER;
+    }
+    if (ms > 7 * DAY_MS) {
+      ctx.addIssue({ code: "custom", message: `${field} "${raw}" is longer than 7d` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+/** `GET /api/v1/check` and `deploylines check --metric`: which metric, how to reduce it, and the thresholds. */
+export const metricCheckQuerySchema = z.object({
+  metric: metricNameSchema,
+  agg: verdictAggSchema.default("avg"),
+  window: checkDurationSchema("window").default(5 * 60_000),
+  // Empty `warning=` is how a Nagios command line passes "no threshold".
+  warning: z.preprocess(blankToUndefined, thresholdSchema.optional()),
+  critical: z.preprocess(blankToUndefined, thresholdSchema.optional()),
+  label: z.preprocess(blankToUndefined, z.string().max(100).optional()),
+  maxAge: z.preprocess(blankToUndefined, checkDurationSchema("maxAge").optional()),
+});
+
+/** `GET /api/v1/check/deployment`: the latest deploy of a service to an environment. */
+export const deploymentCheckQuerySchema = z.object({
+  service: nameSchema,
+  environment: nameSchema.default("prod"),
+});
+
+/** `GET /api/v1/check/dark-launch`: a service's dark-launch readiness. */
+export const darkLaunchCheckQuerySchema = z.object({
+  service: nameSchema,
+});
+
+export type MetricCheckQuery = z.infer<typeof metricCheckQuerySchema>;
+export type DeploymentCheckQuery = z.infer<typeof deploymentCheckQuerySchema>;
+export type DarkLaunchCheckQuery = z.infer<typeof darkLaunchCheckQuerySchema>;

@@ -1,0 +1,39 @@
+import "server-only";
+import { criteriaOf } from "@/lib/dark-launch/criteria";
+import { assessReadiness, readinessWindow } from "@/lib/dark-launch/readiness";
+import { summarizeSamples } from "@/lib/dark-launch/summary";
+import type { Store } from "@/lib/store/types";
+import { checkDarkLaunch } from "./check-dark-launch";
+import { checkDeployment } from "./check-deployment";
+import { checkMetric, metricCheckSpan } from "./check-metric";
+import type { CheckResult } from "./check-result";
+import type { DarkLaunchCheckQuery, DeploymentCheckQuery, MetricCheckQuery } from "./query-schema";
+
+/** Reads the metric's recent raw points and checks them (see `checkMetric`). */
+export async function runMetricCheck(store: Store, query: MetricCheckQuery, now = Date.now()): Promise<CheckResult> {
+  const options = { ...query, windowMs: query.window, maxAgeMs: query.maxAge };
+  const metric = await store.getMetric(query.metric);
+  if (!metric) return checkMetric(null, options, now);
+  const points = await store.rawPoints(metric.id, now - metricCheckSpan(options), now);
+  return checkMetric({ unit: metric.unit, points, lastTs: metric.lastTs }, options, now);
+}
+
+/** Checks the latest deploy (not rollback) of a service to an environment (see `checkDeployment`). */
+export async function runDeploymentCheck(store: Store, query: DeploymentCheckQuery, now = Date.now()): Promise<CheckResult> {
+  const [latest] = await store.listDeployments({ service: query.service, environment: query.environment, kind: "deploy", limit: 1 });
+  return checkDeployment(latest, query, now);
+}
+
+/** Judges a service's dark launch over its criteria's readiness window (see `checkDarkLaunch`). */
+export async function runDarkLaunchCheck(store: Store, query: DarkLaunchCheckQuery, now = Date.now()): Promise<CheckResult> {
+  const [launches, service] = await Promise.all([store.listDarkLaunches(), store.getService(query.service)]);
+  const launch = launches.find((d) => d.service === query.service);
+  if (!launch) return checkDarkLaunch(null, query.service);
+  const criteria = criteriaOf(service?.darkLaunchCriteria);
+  const window = readinessWindow(criteria, now);
+  const summary = summarizeSamples(await store.listDarkLaunchFigures(query.service, window.from, window.to), { buckets: 1, recentMismatches: 0 });
+  return checkDarkLaunch(
+    { readiness: assessReadiness(summary, criteria), mirrored: summary.mirrored, matchRate: summary.matchRate, candidateVersion: launch.candidateVersion },
+    query.service,
+  );
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { darkLaunchOverviews } from "@/lib/dark-launch/overview";
+import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
+import type { Point, Store } from "@/lib/store/types";
+import { pickKeyMetrics } from "./key-metrics";
+
+const DAY_MS = 86_400_000;
+// A TV chart's plot is ~750 px wide; min/max pairs every few pixels keep spikes without a solid band.
+const MAX_POINTS = 160;
+
+export interface StandupBoard {
+  service: string;
+  from: number;
+  to: number;
+  live: { environment: string; version: string | null; since: number | null }[];
+  charts: { metric: string; unit: string | null; points: Point[] }[];
+  /** Deploys and rollbacks that started in [from, to], newest first. */
+  deploys: DeploymentView[];
+  darkLaunch: { candidateVersion: string | null; mirrored: number; matchRate: number | null; readiness: string } | null;
+}
+
+/**
+ * One service's last day for the standup screen: its key charts (see `pickKeyMetrics`), the
+ * deploys that started in it, what is live per environment, and the dark launch's match rate.
+ */
+export async function standupBoard(store: Store, service: string, now = Date.now()): Promise<StandupBoard> {
+  const from = now - DAY_MS;
+  const [metrics, environments, recent, launches] = await Promise.all([
+    store.listMetrics({ prefix: `${service}.` }),
+    store.listEnvironments(),
+    store.listDeployments({ service, limit: 500 }),
+    store.listDarkLaunches(),
+  ]);
+  const charts = await Promise.all(
+    pickKeyMetrics(metrics).map(async (m) => ({ metric: m.name, unit: m.unit, points: (await store.readSeries(m.id, from, now, MAX_POINTS)).points })),
+  );
+  const envNames = [...new Set([...environments.map((e) => e.name), ...recent.map((d) => d.environment)])];
+  const live = envNames.map((environment) => {
+    const current = recent.find((d) => d.environment === environment && d.status === "succeeded");
+    return { environment, version: current?.version ?? null, since: current?.finishedAt ?? current?.startedAt ?? null };
+  });
+  const darkLaunch = launches.some((d) => d.service === service) ? (await darkLaunchOverviews(store, now)).find((d) => d.service === service) : undefined;
+  return {
+    service,
+    from,
+    to: now,
+    live,
+    charts,
+    deploys: recent.filter((d) => d.startedAt >= from && d.startedAt <= now).map(presentDeployment),
+    darkLaunch: darkLaunch
+      ? { candidateVersion: darkLaunch.candidateVersion, mirrored: darkLaunch.mirrored, matchRate: darkLaunch.matchRate, readiness: darkLaunch.readiness.status }
+      : null,
+  };
+}
