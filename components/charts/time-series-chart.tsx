@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
 import type { DeploymentView } from "@/lib/deploys/present";
 import { formatTime, formatValue } from "@/lib/ui/format";
 import { DeployMarkers } from "./deploy-markers";
@@ -14,6 +14,8 @@ export interface ChartSeries {
   name: string;
   points: [number, number][];
   color?: string;
+  /** Set when the points are min/max pairs per bucket (the series API's `bucketMs` and `from`): drawn as a band. */
+  buckets?: { from: number; bucketMs: number } | null;
 }
 
 /** Colours and sizes of a chart's frame, so a dark screen (the standup TV) reuses the same chart. */
@@ -85,7 +87,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
       onMouseLeave={() => setDrag(null)}
     >
       {width > 0 && (
-        <LineChart width={width} height={height} data={data} margin={MARGIN}>
+        <ComposedChart width={width} height={height} data={data} margin={MARGIN}>
           <CartesianGrid stroke={theme.grid} vertical={false} />
           <XAxis
             dataKey="ts"
@@ -102,23 +104,35 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(ts) => formatTime(Number(ts), true)}
-            formatter={(v) => formatValue(Number(v), unit)}
+            formatter={(v) => (Array.isArray(v) ? `${formatValue(v[0])} – ${formatValue(v[1], unit)}` : formatValue(Number(v), unit))}
             contentStyle={{ fontSize: 12, ...theme.tooltipStyle }}
           />
-          {series.map((s, i) => (
-            <Line
-              key={s.name}
-              dataKey={s.name}
-              type="linear"
-              dot={false}
-              stroke={s.color ?? PALETTE[i % PALETTE.length]}
-              strokeWidth={theme.strokeWidth}
-              isAnimationActive={false}
-              connectNulls
-            />
-          ))}
+          {series.map((s, i) => {
+            const color = s.color ?? PALETTE[i % PALETTE.length];
+            const line = (key: string, tooltip: boolean) => (
+              <Line
+                key={key}
+                dataKey={key}
+                name={s.name}
+                type="linear"
+                dot={false}
+                stroke={color}
+                strokeWidth={theme.strokeWidth}
+                isAnimationActive={false}
+                connectNulls
+                tooltipType={tooltip ? undefined : "none"}
+              />
+            );
+            if (!s.buckets) return line(s.name, true);
+            // A min/max band: the envelope's edges as lines, the range between them filled.
+            return [
+              <Area key={`${s.name}-band`} dataKey={s.name} name={s.name} type="linear" fill={color} fillOpacity={0.18} stroke="none" isAnimationActive={false} connectNulls />,
+              line(`${s.name}${MAX_SUFFIX}`, false),
+              line(`${s.name}${MIN_SUFFIX}`, false),
+            ];
+          })}
           {drag && <ReferenceArea x1={drag.a} x2={drag.b} fill="#6366f1" fillOpacity={0.12} />}
-        </LineChart>
+        </ComposedChart>
       )}
       <div className="pointer-events-none absolute" style={{ left: theme.yAxisWidth, top: MARGIN.top, width: plotWidth, height: plotHeight }}>
         <DeployMarkers deploys={deploys} from={from} to={to} width={plotWidth} height={plotHeight} highlightId={highlightDeployId} />
@@ -127,18 +141,49 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
   );
 }
 
-/** One row per timestamp with a column per series, as recharts wants. */
-function mergeSeries(series: ChartSeries[]): Record<string, number>[] {
-  if (series.length === 1) return series[0].points.map(([ts, v]) => ({ ts, [series[0].name]: v }));
-  const rows = new Map<number, Record<string, number>>();
+const MAX_SUFFIX = "\u0000max";
+const MIN_SUFFIX = "\u0000min";
+
+type Row = Record<string, number | [number, number]>;
+
+/**
+ * One row per timestamp with a column per series, as recharts wants. A bucketed series becomes
+ * one row per bucket holding its [min, max] range and both edges.
+ */
+function mergeSeries(series: ChartSeries[]): Row[] {
+  const rows = new Map<number, Row>();
+  const put = (ts: number, key: string, value: number | [number, number]) => {
+    const row = rows.get(ts) ?? { ts };
+    row[key] = value;
+    rows.set(ts, row);
+  };
   for (const s of series) {
-    for (const [ts, v] of s.points) {
-      const row = rows.get(ts) ?? { ts };
-      row[s.name] = v;
-      rows.set(ts, row);
+    if (!s.buckets) {
+      for (const [ts, v] of s.points) put(ts, s.name, v);
+      continue;
+    }
+    for (const b of toBuckets(s.points, s.buckets.from, s.buckets.bucketMs)) {
+      put(b.ts, s.name, [b.min, b.max]);
+      put(b.ts, `${s.name}${MAX_SUFFIX}`, b.max);
+      put(b.ts, `${s.name}${MIN_SUFFIX}`, b.min);
     }
   }
-  return [...rows.values()].sort((a, b) => a.ts - b.ts);
+  return [...rows.values()].sort((a, b) => (a.ts as number) - (b.ts as number));
+}
+
+/** Regroups min/max points into their buckets (each bucket sent one or two points). */
+function toBuckets(points: [number, number][], from: number, bucketMs: number) {
+  const buckets = new Map<number, { ts: number; min: number; max: number }>();
+  for (const [ts, v] of points) {
+    const index = Math.floor((ts - from) / bucketMs);
+    const b = buckets.get(index);
+    if (!b) buckets.set(index, { ts, min: v, max: v });
+    else {
+      b.min = Math.min(b.min, v);
+      b.max = Math.max(b.max, v);
+    }
+  }
+  return [...buckets.values()];
 }
 
 function tickLabel(ts: number, span: number): string {

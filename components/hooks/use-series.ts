@@ -14,7 +14,7 @@ export function useSeries(params: { metric: string; from: number; to: number; ma
   });
   return useQuery({
     queryKey: ["series", params],
-    queryFn: () => fetchJson<{ series: SeriesResult[] }>(`/api/v1/series?${search}`),
+    queryFn: () => fetchJson<{ from: number; to: number; series: SeriesResult[] }>(`/api/v1/series?${search}`),
     placeholderData: (previous) => previous,
   });
 }

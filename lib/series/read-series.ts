@@ -9,6 +9,8 @@ export interface SeriesResult {
   unit: string | null;
   resolution: Resolution;
   points: Point[];
+  /** Width of the min/max buckets from the range start, or null when the points are as stored. */
+  bucketMs: number | null;
 }
 
 /** At most this many series for one glob, so a careless `*` cannot stall the server. */
@@ -20,7 +22,7 @@ export async function readSeries(store: Store, query: SeriesQuery): Promise<{ se
   const series = await Promise.all(
     metrics.slice(0, MAX_SERIES).map(async (m) => {
       const read = await store.readSeries(m.id, query.from, query.to, query.maxPoints);
-      return { metric: m.name, kind: m.kind, unit: m.unit, resolution: read.resolution, points: read.points };
+      return { metric: m.name, kind: m.kind, unit: m.unit, resolution: read.resolution, bucketMs: read.bucketMs, points: read.points };
     }),
   );
   return { series, truncated: metrics.length > MAX_SERIES };

@@ -150,8 +150,8 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       const points: Point[] = Array.from({ length: 300 }, (_, i) => [T0 + i * 10_000, Math.sin(i) * 10]);
       await store.ingest({ series: [{ metric: "rs.small", points }] });
       const id = await metricId(store, "rs.small");
-      expect(await store.readSeries(id, T0, T0 + 300 * 10_000, 300)).toEqual({ resolution: "raw", points });
-      expect(await store.readSeries(id, T0, T0 + 300 * 10_000, 1000)).toEqual({ resolution: "raw", points });
+      expect(await store.readSeries(id, T0, T0 + 300 * 10_000, 300)).toEqual({ resolution: "raw", points, bucketMs: null });
+      expect(await store.readSeries(id, T0, T0 + 300 * 10_000, 1000)).toEqual({ resolution: "raw", points, bucketMs: null });
     });
 
     it("keeps a spike and a dip at maxPoints=500 over 250,000 points", async () => {

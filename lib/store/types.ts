@@ -20,6 +20,8 @@ export type Point = [ts: number, value: number];
 export interface SeriesRead {
   resolution: Resolution;
   points: Point[];
+  /** Width of the min/max buckets (measured from the range start), or null for points as stored. */
+  bucketMs: number | null;
 }
 
 /** One rollup bucket's aggregates, as stored for the 1m and 1h resolutions. */

@@ -187,13 +187,13 @@ export class PgStore extends BaseStore {
       const { rows } = await this.pool.query<{ n: number | null }>(q.countEstimate, [metricId, Math.floor(from / 3_600_000) * 3_600_000, to]);
       if ((rows[0]?.n ?? 0) <= maxPoints * 2) {
         const raw = await this.rawRange(metricId, from, to, maxPoints + 1);
-        if (raw.length <= maxPoints) return { resolution: "raw", points: raw };
+        if (raw.length <= maxPoints) return { resolution: "raw", points: raw, bucketMs: null };
       }
     }
     const resolution = chooseResolution({ from, to, maxPoints, cutoffs });
     const width = bucketWidth(from, to, maxPoints);
     const { rows } = await this.pool.query<BucketAggregate>(q.bucketSql[resolution], [from, width, metricId, from, to]);
-    return { resolution, points: bucketsToPoints(rows) };
+    return { resolution, points: bucketsToPoints(rows), bucketMs: width };
   }
 
   async rawPoints(metricId: number, from: number, to: number): Promise<Point[]> {

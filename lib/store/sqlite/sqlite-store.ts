@@ -136,13 +136,13 @@ export class SqliteStore extends BaseStore {
       const estimate = (this.stmt.countEstimate.get(metricId, Math.floor(from / 3_600_000) * 3_600_000, to) as { n: number | null }).n ?? 0;
       if (estimate <= maxPoints * 2) {
         const rows = this.stmt.rawRange.raw().all(metricId, from, to, maxPoints + 1) as Point[];
-        if (rows.length <= maxPoints) return { resolution: "raw", points: rows };
+        if (rows.length <= maxPoints) return { resolution: "raw", points: rows, bucketMs: null };
       }
     }
     const resolution = chooseResolution({ from, to, maxPoints, cutoffs });
     const width = bucketWidth(from, to, maxPoints);
     const buckets = this.stmt.buckets[resolution].all({ from, width, id: metricId, to }) as BucketAggregate[];
-    return { resolution, points: bucketsToPoints(buckets) };
+    return { resolution, points: bucketsToPoints(buckets), bucketMs: width };
   }
 
   async rawPoints(metricId: number, from: number, to: number): Promise<Point[]> {

@@ -123,7 +123,7 @@ function MetricPanel({
         </div>
       ) : (
         <TimeSeriesChart
-          series={series ? [{ name: metric.name, points: series.points }] : []}
+          series={series ? [{ name: metric.name, points: series.points, buckets: series.bucketMs ? { from: query.data!.from, bucketMs: series.bucketMs } : null }] : []}
           unit={metric.unit}
           from={from}
           to={to}
