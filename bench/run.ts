@@ -72,6 +72,7 @@ async function benchStore(store: StoreName, env: Record<string, string>): Promis
       ),
       dashboardReadyMs: dashboard.readyMs,
       dashboardRunsMs: dashboard.runsMs,
+      dashboardPhases: dashboard.phases,
       serverRssMb: processTreeRssMb(server.pid),
       machine,
     };

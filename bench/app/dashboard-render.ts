@@ -34,13 +34,14 @@ export async function seedDashboard(server: TestServer): Promise<number[]> {
  * drawn and every deploy id on the page. Each run is a fresh browser context (cold HTTP
  * cache); one warm-up run first lets the server load the route.
  */
-export async function measureDashboard(server: TestServer, deployIds: number[], runs: number): Promise<{ readyMs: number; runsMs: number[] }> {
+export async function measureDashboard(server: TestServer, deployIds: number[], runs: number): Promise<{ readyMs: number; runsMs: number[]; phases: DashboardPhases[] }> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   try {
     const times: number[] = [];
+    const phases: DashboardPhases[] = [];
     for (let i = -1; i < runs; i++) {
       const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
       const page = await context.newPage();
@@ -56,11 +57,38 @@ export async function measureDashboard(server: TestServer, deployIds: number[], 
         { polling: "raf", timeout: 60_000 },
       );
       const ms = (await ready.jsonValue()) as number;
-      if (i >= 0) times.push(ms);
+      if (i >= 0) {
+        times.push(ms);
+        phases.push(await page.evaluate(readPhases));
+      }
       await context.close();
     }
-    return { readyMs: median(times)!, runsMs: times };
+    return { readyMs: median(times)!, runsMs: times, phases };
   } finally {
     await browser.close();
   }
+}
+
+/** Where a run's time went, in ms from navigation start: the HTML, the scripts, the API reads. */
+export interface DashboardPhases {
+  htmlMs: number;
+  domContentLoadedMs: number;
+  apiRequests: number;
+  firstApiStartMs: number;
+  lastApiEndMs: number;
+  slowestApiMs: number;
+}
+
+// Evaluated in the page: no local named functions, which tsx would wrap in a helper the page lacks.
+function readPhases(): DashboardPhases {
+  const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+  const api = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => r.name.includes("/api/v1/"));
+  return {
+    htmlMs: Math.round(nav.responseEnd),
+    domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
+    apiRequests: api.length,
+    firstApiStartMs: Math.round(Math.min(...api.map((r) => r.startTime))),
+    lastApiEndMs: Math.round(Math.max(...api.map((r) => r.responseEnd))),
+    slowestApiMs: Math.round(Math.max(...api.map((r) => r.duration))),
+  };
 }

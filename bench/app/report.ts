@@ -1,4 +1,5 @@
 import os from "node:os";
+import type { DashboardPhases } from "./dashboard-render";
 
 /** What one store measured; the field names are those of bench/results.json. */
 export interface StoreFigures {
@@ -17,6 +18,8 @@ export interface StoreFigures {
   queryClientMs: Record<string, { p50: number; p95: number; resolution: string; points: number }>;
   dashboardReadyMs: number;
   dashboardRunsMs: number[];
+  /** Per measured run: HTML, DOMContentLoaded and API request timings, to tell server from browser time. */
+  dashboardPhases: DashboardPhases[];
   serverRssMb: number;
   machine: ReturnType<typeof machineInfo>;
 }
