@@ -8,8 +8,22 @@ export interface Job {
   run: (store: Store) => Promise<unknown>;
 }
 
-const INSTANCE = `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
+/** What this instance did with each job: ticks that asked for the lease, and runs it held the lease for. */
+export interface JobActivity {
+  instance: string;
+  jobs: Record<string, { attempts: number; runs: number; lastRunAt: number | null }>;
+}
+
+// Next.js may load this module once per bundle (instrumentation, route handlers); the symbols on
+// globalThis make them share one instance id, one set of timers and one set of counters.
 const STARTED = Symbol.for("deploylines.jobs");
+const ACTIVITY = Symbol.for("deploylines.jobActivity");
+
+/** This process's lease owner id and job counters (the health endpoint shows them). */
+export function jobActivity(): JobActivity {
+  const holder = globalThis as { [ACTIVITY]?: JobActivity };
+  return (holder[ACTIVITY] ??= { instance: `${process.pid}-${crypto.randomBytes(4).toString("hex")}`, jobs: {} });
+}
 
 /**
  * Runs background jobs on an interval. Each run first takes the job's lease in the database,
@@ -23,12 +37,19 @@ export function startJobs(store: Store, jobs: Job[]): void {
 }
 
 function schedule(store: Store, job: Job): void {
+  const activity = jobActivity();
+  const counts = (activity.jobs[job.name] = { attempts: 0, runs: 0, lastRunAt: null as number | null });
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      if (await store.tryLease(`job:${job.name}`, INSTANCE, job.everyMs * 3)) await job.run(store);
+      counts.attempts++;
+      if (await store.tryLease(`job:${job.name}`, activity.instance, job.everyMs * 3)) {
+        counts.runs++;
+        counts.lastRunAt = Date.now();
+        await job.run(store);
+      }
     } catch (error) {
       console.error(`[deploylines] job ${job.name} failed:`, error);
     } finally {

@@ -12,6 +12,8 @@ export interface TestServer {
   dir: string;
   dbFile: string;
   token: string;
+  /** Process id of `next start`, e.g. to read its memory. */
+  pid: number;
   /** Authorised fetch against the server. */
   api: (pathname: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
   stop: () => Promise<void>;
@@ -32,12 +34,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface TestServerOptions {
+  /** Data folder to reuse (e.g. a restart on the same SQLite file); a new temp folder otherwise. */
+  dir?: string;
+  /** How long start-up (migrations, demo seeding) may take before giving up; 60 s by default. */
+  readyTimeoutMs?: number;
+}
+
 /**
  * Starts the built app (`next start`; run `npm run build` first) on a free port with its own
  * SQLite file (unless DATABASE_URL is given) and a known token. Listeners are off unless asked.
  */
-export async function startTestServer(env: Record<string, string> = {}, reuse?: { dir: string }): Promise<TestServer> {
-  const dir = reuse?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-test-"));
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-test-"));
   const port = await freePort();
   const dbFile = path.join(dir, "deploylines.db");
   const fullEnv: Record<string, string | undefined> = {
@@ -57,7 +66,7 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => output);
+  await waitForHealth(url, child, () => output, options.readyTimeoutMs ?? 60_000);
   const token = (fullEnv.DEPLOYLINES_TOKEN ?? "").split(",")[0];
   return {
     url,
@@ -65,6 +74,7 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
     dir,
     dbFile,
     token,
+    pid: child.pid!,
     api: (pathname, init = {}) => {
       const headers = new Headers(init.headers);
       if (!headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
@@ -81,8 +91,8 @@ export async function startTestServer(env: Record<string, string> = {}, reuse?: 
   };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
     try {
@@ -94,7 +104,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     await new Promise((r) => setTimeout(r, 150));
   }
   child.kill("SIGKILL");
-  throw new Error(`server did not become healthy within 60 s:\n${output()}`);
+  throw new Error(`server did not become healthy within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
 function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {

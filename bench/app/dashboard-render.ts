@@ -1,0 +1,94 @@
+import { chromium } from "@playwright/test";
+import { median } from "@/lib/stats/quantile";
+import type { TestServer } from "@/lib/testing/server";
+import { jsonBatches, postBatches } from "./http-ingest";
+
+export const DASHBOARD_SERVICE = "benchsvc";
+export const DASHBOARD_CHARTS = 12;
+export const DASHBOARD_DEPLOYS = 50;
+const DAY = 86_400_000;
+
+/** A service with 12 metrics over the last day (10-s points) and 50 deploys spread across it; returns the deploy ids. */
+export async function seedDashboard(server: TestServer): Promise<number[]> {
+  const now = Date.now();
+  const perMetric = DAY / 10_000;
+  await postBatches(
+    server,
+    jsonBatches({ prefix: `${DASHBOARD_SERVICE}.api.m`, metrics: DASHBOARD_CHARTS, total: DASHBOARD_CHARTS * perMetric, start: now - DAY, stepMs: 10_000 }),
+  );
+  const ids: number[] = [];
+  for (let i = 0; i < DASHBOARD_DEPLOYS; i++) {
+    const startedAt = now - DAY + Math.round(((i + 0.5) * DAY) / DASHBOARD_DEPLOYS);
+    const res = await server.api("/api/v1/deployments", {
+      method: "POST",
+      json: { service: DASHBOARD_SERVICE, environment: i % 2 ? "prod" : "test", version: `1.${i}.0`, commit: `c${i}`, author: "bench", status: "succeeded", startedAt, finishedAt: startedAt + 60_000 },
+    });
+    if (res.status !== 201) throw new Error(`POST /api/v1/deployments answered ${res.status}: ${await res.text()}`);
+    ids.push(((await res.json()) as { deployment: { id: number } }).deployment.id);
+  }
+  return ids;
+}
+
+/**
+ * Median time from navigation start until the dashboard is ready: every chart's line path
+ * drawn and every deploy id on the page. Each run is a fresh browser context (cold HTTP
+ * cache); one warm-up run first lets the server load the route.
+ */
+export async function measureDashboard(server: TestServer, deployIds: number[], runs: number): Promise<{ readyMs: number; runsMs: number[]; phases: DashboardPhases[] }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const times: number[] = [];
+    const phases: DashboardPhases[] = [];
+    for (let i = -1; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/services/${DASHBOARD_SERVICE}?from=-24h&to=now`, { waitUntil: "commit" });
+      const ready = await page.waitForFunction(
+        ({ charts, ids }) => {
+          const drawn = [...document.querySelectorAll("[data-metric] .recharts-line path")].filter((p) => (p.getAttribute("d") ?? "").length > 10);
+          if (drawn.length < charts) return false;
+          const present = new Set([...document.querySelectorAll("[data-deploy-id]")].map((e) => e.getAttribute("data-deploy-id")));
+          return ids.every((id) => present.has(String(id))) ? performance.now() : false;
+        },
+        { charts: DASHBOARD_CHARTS, ids: deployIds },
+        { polling: "raf", timeout: 60_000 },
+      );
+      const ms = (await ready.jsonValue()) as number;
+      if (i >= 0) {
+        times.push(ms);
+        phases.push(await page.evaluate(readPhases));
+      }
+      await context.close();
+    }
+    return { readyMs: median(times)!, runsMs: times, phases };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Where a run's time went, in ms from navigation start: the HTML, the scripts, the API reads. */
+export interface DashboardPhases {
+  htmlMs: number;
+  domContentLoadedMs: number;
+  apiRequests: number;
+  firstApiStartMs: number;
+  lastApiEndMs: number;
+  slowestApiMs: number;
+}
+
+// Evaluated in the page: no local named functions, which tsx would wrap in a helper the page lacks.
+function readPhases(): DashboardPhases {
+  const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+  const api = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => r.name.includes("/api/v1/"));
+  return {
+    htmlMs: Math.round(nav.responseEnd),
+    domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
+    apiRequests: api.length,
+    firstApiStartMs: Math.round(Math.min(...api.map((r) => r.startTime))),
+    lastApiEndMs: Math.round(Math.max(...api.map((r) => r.responseEnd))),
+    slowestApiMs: Math.round(Math.max(...api.map((r) => r.duration))),
+  };
+}

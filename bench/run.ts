@@ -1,0 +1,154 @@
+// The benchmark of issue 8: ingest over HTTP and Graphite TCP, series read latency and the
+// service dashboard's render time, against the built app on a fresh SQLite file and a fresh
+// PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
+//   npm run build && npm run bench [-- --quick]
+// Loopback only; stops by itself; writes bench/results.json.
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { testPgUrl } from "@/lib/testing/pg-url";
+import { freePort, startTestServer, type TestServer } from "@/lib/testing/server";
+import { createThrowawayDatabase } from "@/lib/testing/throwaway-stores";
+import { DASHBOARD_CHARTS, DASHBOARD_DEPLOYS, measureDashboard, seedDashboard } from "./app/dashboard-render";
+import { measureGraphiteIngest } from "./app/graphite-ingest";
+import { HTTP_BATCH_POINTS, measureHttpIngest } from "./app/http-ingest";
+import { progressLine, step } from "./app/progress";
+import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
+import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
+import { processTreeRssMb } from "./app/server-memory";
+
+const quick = process.argv.includes("--quick");
+const PLAN = quick
+  ? { httpPoints: 200_000, graphiteLines: 200_000, yearStepMs: 60_000, queryRuns: 20, dashboardRuns: 3, deadlineMs: 6 * 60_000 }
+  : { httpPoints: 1_000_000, graphiteLines: 1_000_000, yearStepMs: 10_000, queryRuns: 50, dashboardRuns: 5, deadlineMs: 30 * 60_000 };
+
+type StoreName = "sqlite" | "postgres";
+const servers = new Set<TestServer>();
+const cleanups: (() => Promise<unknown>)[] = [];
+
+async function benchStore(store: StoreName, env: Record<string, string>): Promise<StoreFigures> {
+  const machine = machineInfo();
+  step(store, "starting the built app");
+  const graphitePort = await freePort();
+  const server = await startTestServer({ ...env, DEPLOYLINES_GRAPHITE_PORT: String(graphitePort) });
+  servers.add(server);
+  cleanups.push(async () => fs.rmSync(server.dir, { recursive: true, force: true }));
+  try {
+    step(store, `HTTP ingest of ${PLAN.httpPoints.toLocaleString("en")} points in ${HTTP_BATCH_POINTS.toLocaleString("en")}-point JSON batches, 2 requests in flight`);
+    const http = await measureHttpIngest(server, PLAN.httpPoints, progressLine("points", PLAN.httpPoints));
+
+    step(store, `Graphite TCP ingest of ${PLAN.graphiteLines.toLocaleString("en")} lines on one connection, until all are readable`);
+    const graphite = await measureGraphiteIngest(server, graphitePort, PLAN.graphiteLines, progressLine("lines stored", PLAN.graphiteLines), 5 * 60_000);
+
+    const yearPoints = Math.floor(QUERY_RANGES["1y"] / PLAN.yearStepMs);
+    step(store, `seeding one metric with a year of ${PLAN.yearStepMs / 1000}-s points (${yearPoints.toLocaleString("en")}) for the series reads`);
+    const year = await seedYear(server, PLAN.yearStepMs, progressLine("points", yearPoints));
+    const latency = {} as Record<QueryRange, Latency>;
+    for (const range of Object.keys(QUERY_RANGES) as QueryRange[]) {
+      step(store, `series read of the last ${range} at maxPoints=1000, ${PLAN.queryRuns} runs`);
+      latency[range] = await measureSeriesLatency(server, year.metric, year.end, range, PLAN.queryRuns);
+    }
+
+    step(store, `dashboard: ${DASHBOARD_CHARTS} charts and ${DASHBOARD_DEPLOYS} deploys in headless Chromium, ${PLAN.dashboardRuns} runs after a warm-up`);
+    const deployIds = await seedDashboard(server);
+    const dashboard = await measureDashboard(server, deployIds, PLAN.dashboardRuns);
+
+    return {
+      ingestHttpPointsPerSec: http.pointsPerSec,
+      ingestHttpPoints: PLAN.httpPoints,
+      ingestGraphiteLinesPerSec: graphite.linesPerSec,
+      ingestGraphiteLines: PLAN.graphiteLines,
+      query1dP50Ms: latency["1d"].serverP50Ms,
+      query1dP95Ms: latency["1d"].serverP95Ms,
+      query30dP50Ms: latency["30d"].serverP50Ms,
+      query30dP95Ms: latency["30d"].serverP95Ms,
+      query1yP50Ms: latency["1y"].serverP50Ms,
+      query1yP95Ms: latency["1y"].serverP95Ms,
+      queryNote:
+        `server-side (Server-Timing "store" of GET /api/v1/series), ${PLAN.queryRuns} runs after 3 warm-ups, ` +
+        `one metric with a year of ${PLAN.yearStepMs / 1000}-s points (${year.points.toLocaleString("en")})`,
+      queryClientMs: Object.fromEntries(
+        Object.entries(latency).map(([range, l]) => [range, { p50: l.clientP50Ms, p95: l.clientP95Ms, resolution: l.resolution, points: l.points }]),
+      ),
+      dashboardReadyMs: dashboard.readyMs,
+      dashboardRunsMs: dashboard.runsMs,
+      dashboardPhases: dashboard.phases,
+      serverRssMb: processTreeRssMb(server.pid),
+      machine,
+    };
+  } finally {
+    await server.stop();
+    servers.delete(server);
+  }
+}
+
+async function postgresEnv(): Promise<Record<string, string> | undefined> {
+  const baseUrl = testPgUrl();
+  if (!baseUrl) return undefined;
+  const database = await createThrowawayDatabase(baseUrl);
+  cleanups.push(() => database.drop());
+  return { DATABASE_URL: database.url };
+}
+
+async function postgresVersion(): Promise<string | undefined> {
+  const baseUrl = testPgUrl();
+  if (!baseUrl) return undefined;
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ server_version: string }>("SHOW server_version")).rows[0].server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+async function cleanUp(): Promise<void> {
+  await Promise.all([...servers].map((s) => s.kill()));
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((e: Error) => console.error(`cleanup: ${e.message}`));
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
+    console.error("No build found (.next/BUILD_ID): run `npm run build` first; the benchmark measures the built app.");
+    process.exit(2);
+  }
+  const watchdog = setTimeout(() => {
+    console.error(`benchmark over its ${PLAN.deadlineMs / 60_000}-minute limit; stopping`);
+    void cleanUp().finally(() => process.exit(1));
+  }, PLAN.deadlineMs);
+  const began = performance.now();
+  console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
+
+  const results: { sqlite?: StoreResult; postgres?: StoreResult } = {};
+  const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
+    try {
+      const storeEnv = await env();
+      if (!storeEnv) return void console.log(`[${store}] skipped (DEPLOYLINES_TEST_PG_URL=off)`);
+      results[store] = await benchStore(store, storeEnv);
+    } catch (error) {
+      console.error(`[${store}] failed:`, error);
+      results[store] = { error: error instanceof Error ? error.message : String(error), machine: machineInfo() };
+    }
+  };
+  await run("sqlite", async () => ({}));
+  await run("postgres", postgresEnv);
+  const pgServer = await postgresVersion().catch(() => undefined);
+  if (pgServer && results.postgres) Object.assign(results.postgres.machine, { postgresVersion: pgServer });
+  await cleanUp();
+  clearTimeout(watchdog);
+
+  console.log(`\n${resultTable(results)}\n`);
+  const note = [results.sqlite, results.postgres].find((r) => r && "queryNote" in r) as StoreFigures | undefined;
+  if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
+  console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);
+  fs.writeFileSync(path.join(import.meta.dirname, "results.json"), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
+  console.log("wrote bench/results.json");
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+
+main().catch(async (error) => {
+  console.error(error);
+  await cleanUp();
+  process.exit(1);
+});
