@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
 import type { DeploymentView } from "@/lib/deploys/present";
-import { formatTime, formatValue } from "@/lib/ui/format";
+import { formatClock, formatDay, formatTime, formatValue } from "@/lib/ui/format";
 import { DeployMarkers } from "./deploy-markers";
 
 // Fixed plot margins so the deploy overlay lines up with recharts' plot area.
@@ -187,7 +187,5 @@ function toBuckets(points: [number, number][], from: number, bucketMs: number) {
 }
 
 function tickLabel(ts: number, span: number): string {
-  const d = new Date(ts);
-  if (span <= 2 * 86_400_000) return d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-  return d.toLocaleDateString("en-GB", { month: "short", day: "numeric" });
+  return span <= 2 * 86_400_000 ? formatClock(ts) : formatDay(ts);
 }

@@ -3,7 +3,7 @@
 import { TimeSeriesChart, type ChartTheme } from "@/components/charts/time-series-chart";
 import type { DeploymentView } from "@/lib/deploys/present";
 import type { StandupBoard } from "@/lib/standup/board";
-import { formatValue, timeAgo } from "@/lib/ui/format";
+import { formatClock, formatValue, timeAgo } from "@/lib/ui/format";
 
 const DARK_CHART: ChartTheme = {
   grid: "#1e293b",
@@ -138,7 +138,7 @@ function Panel({ title, children }: { title: string; children: React.ReactNode }
 }
 
 function DeployRow({ deploy }: { deploy: DeploymentView }) {
-  const time = new Date(deploy.startedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  const time = formatClock(deploy.startedAt);
   const outcome = deploy.kind === "rollback" ? "rollback" : deploy.status === "succeeded" ? deploy.verdict.status : deploy.status;
   return (
     <li className="flex items-center gap-3 text-2xl" data-deploy-row={deploy.id}>

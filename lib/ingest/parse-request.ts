@@ -1,8 +1,9 @@
 import { badRequest } from "@/lib/http/api-error";
-import { problemsFromZod } from "@/lib/http/problem";
+import { problemsFromZod, type Problem } from "@/lib/http/problem";
 import { parseGraphiteText } from "./graphite";
 import { MAX_POINTS_PER_REQUEST, seriesBatchSchema, type IngestBatch } from "./schema";
-import { jsonToBatch, linesToBatch } from "./to-batch";
+import { readPoints } from "./points";
+import { linesToBatch } from "./to-batch";
 
 /**
  * Parses a `POST /api/v1/metrics` body — JSON series or Graphite plaintext lines, told apart
@@ -27,8 +28,17 @@ function parseJson(body: string): IngestBatch {
     throw badRequest("body is not valid JSON", [{ where: "body", message: (error as Error).message }]);
   }
   const parsed = seriesBatchSchema.safeParse(json);
-  if (!parsed.success) throw badRequest("invalid metrics batch; nothing was stored", problemsFromZod(parsed.error));
-  return jsonToBatch(parsed.data);
+  // Points are checked even when the envelope is bad, so one answer names every problem.
+  const pointProblems: Problem[] = [];
+  const rawSeries = (json as { series?: unknown })?.series;
+  const points = Array.isArray(rawSeries)
+    ? rawSeries.map((s, i) => (Array.isArray(s?.points) ? readPoints(s.points, `series[${i}].points`, pointProblems) : []))
+    : [];
+  if (!parsed.success || pointProblems.length > 0) {
+    const problems = [...(parsed.success ? [] : problemsFromZod(parsed.error)), ...pointProblems];
+    throw badRequest("invalid metrics batch; nothing was stored", problems);
+  }
+  return { series: parsed.data.series.map((s, i) => ({ metric: s.metric, kind: s.kind, unit: s.unit, points: points[i] })) };
 }
 
 function parseText(body: string, now: number): IngestBatch {

@@ -7,16 +7,27 @@ export function timeAgo(ts: number, now = Date.now()): string {
   return diff > 0 ? `${formatDuration(diff)} ago` : `in ${formatDuration(-diff)}`;
 }
 
-/** A timestamp as local "Nov 26, 14:05" (with seconds when asked). */
+// Formatters are built once: constructing Intl formatters per call (toLocaleString with
+// options) dominated chart rendering, where axis ticks format thousands of values.
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+const DATE_TIME_SECONDS = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+const CLOCK = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false });
+const DAY = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric" });
+const NUMBER = [0, 1, 2, 3].map((digits) => new Intl.NumberFormat("en-US", { maximumFractionDigits: digits }));
+
+/** A timestamp as local "26 Nov, 14:05" (with seconds when asked). */
 export function formatTime(ts: number, withSeconds = false): string {
-  return new Date(ts).toLocaleString("en-GB", {
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: withSeconds ? "2-digit" : undefined,
-    hour12: false,
-  });
+  return (withSeconds ? DATE_TIME_SECONDS : DATE_TIME).format(ts);
+}
+
+/** A timestamp as local "14:05". */
+export function formatClock(ts: number): string {
+  return CLOCK.format(ts);
+}
+
+/** A timestamp as local "26 Nov". */
+export function formatDay(ts: number): string {
+  return DAY.format(ts);
 }
 
 /** A metric value with a sensible number of digits and its unit. */
@@ -24,7 +35,7 @@ export function formatValue(value: number | null | undefined, unit?: string | nu
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
-  const text = value.toLocaleString("en-US", { maximumFractionDigits: digits });
+  const text = NUMBER[digits].format(value);
   return unit ? `${text} ${unit}` : text;
 }
 

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/empty-state";
 import { useDora } from "@/components/hooks/use-dora";
 import type { DoraFigures } from "@/lib/dora/compute";
 import { DORA_PERIODS, type DoraPeriod } from "@/lib/dora/periods";
+import { formatDay } from "@/lib/ui/format";
 
 
 interface Props {
@@ -150,7 +151,7 @@ function KeyCard({ figure, report }: { figure: Key; report: DoraFigures & { tren
                 type="number"
                 domain={["dataMin", "dataMax"]}
                 tick={{ fontSize: 10, fill: "#64748b" }}
-                tickFormatter={(ts: number) => new Date(ts).toLocaleDateString("en-GB", { month: "short", day: "numeric" })}
+                tickFormatter={(ts: number) => formatDay(ts)}
                 height={18}
               />
               <YAxis width={40} tick={{ fontSize: 10, fill: "#64748b" }} tickFormatter={(v: number) => figure.tick(v)} domain={[0, "auto"]} />

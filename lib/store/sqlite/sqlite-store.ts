@@ -7,6 +7,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "@/db/schema/sqlite";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
+import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
 import { BaseStore, type Db } from "../base-store";
@@ -14,7 +15,9 @@ import { Mutex } from "../mutex";
 import type { Point, Resolution, RollupRow, SeriesRead } from "../types";
 
 const ROLLUP_TABLE = { raw: "points", "1m": "rollups_1m", "1h": "rollups_1h" } as const;
-const POINTS_PER_STATEMENT = 250;
+// Rows per multi-row statement, largest first: binding one row per call costs more than the
+// insert itself, and Graphite/StatsD batches hold many small series, so small sizes matter too.
+const CHUNK_SIZES = [200, 40, 8, 1];
 
 /** The embedded store: one SQLite file in WAL mode, written through one connection. */
 export class SqliteStore extends BaseStore {
@@ -95,11 +98,27 @@ export class SqliteStore extends BaseStore {
           s.updateMetricKind.run(series.kind ?? null, series.unit ?? null, metric.id);
         }
         const id = metric.id;
-        this.insertPoints(id, series.points);
+        runChunked(s.upsertPoints, flatten(series.points, 3, (p, out, o) => {
+          out[o] = id;
+          out[o + 1] = p[0];
+          out[o + 2] = p[1];
+        }), 3);
         total += series.points.length;
         if (appends) {
-          for (const row of rollupPoints(series.points, 60_000)) s.mergeRollup["1m"].run({ id, ...row });
-          for (const row of rollupPoints(series.points, 3_600_000)) s.mergeRollup["1h"].run({ id, ...row });
+          for (const resolution of ["1m", "1h"] as const) {
+            const rows = rollupPoints(series.points, RESOLUTION_STEP_MS[resolution]);
+            const values = flatten(rows, 8, (r, out, o) => {
+              out[o] = id;
+              out[o + 1] = r.ts;
+              out[o + 2] = r.min;
+              out[o + 3] = r.max;
+              out[o + 4] = r.sum;
+              out[o + 5] = r.count;
+              out[o + 6] = r.last;
+              out[o + 7] = r.lastTs;
+            });
+            runChunked(s.mergeRollup[resolution], values, 8);
+          }
         } else {
           const m0 = Math.floor(minTs / 60_000) * 60_000;
           const m1 = Math.floor(maxTs / 60_000) * 60_000 + 60_000;
@@ -110,23 +129,6 @@ export class SqliteStore extends BaseStore {
       }
       return { series: batch.series.length, points: total, created };
     });
-  }
-
-  /** Multi-row statements: binding one row per call costs more than the insert itself. */
-  private insertPoints(id: number, points: readonly Point[]): void {
-    const chunk = POINTS_PER_STATEMENT;
-    const args: number[] = new Array(chunk * 3);
-    let i = 0;
-    for (; i + chunk <= points.length; i += chunk) {
-      for (let j = 0; j < chunk; j++) {
-        const [ts, value] = points[i + j];
-        args[j * 3] = id;
-        args[j * 3 + 1] = ts;
-        args[j * 3 + 2] = value;
-      }
-      this.stmt.upsertPoints.run(args);
-    }
-    for (; i < points.length; i++) this.stmt.upsertPoint.run(id, points[i][0], points[i][1]);
   }
 
   async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {
@@ -165,7 +167,29 @@ export class SqliteStore extends BaseStore {
   }
 }
 
+/** One statement per chunk size, keyed by rows per statement. */
+type Chunked = Map<number, Database.Statement>;
+
+/** Lays rows out flat for binding (a preallocated loop: flatMap was slower than the inserts). */
+function flatten<T>(rows: readonly T[], width: number, write: (row: T, out: number[], offset: number) => void): number[] {
+  const out: number[] = new Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) write(rows[i], out, i * width);
+  return out;
+}
+
+/** Runs `values` (rows of `width` flattened) through the largest statements that fit, then smaller ones. */
+function runChunked(statement: Chunked, values: number[], width: number): void {
+  const rows = values.length / width;
+  let r = 0;
+  for (const size of CHUNK_SIZES) {
+    const stmt = statement.get(size)!;
+    for (; r + size <= rows; r += size) stmt.run(values.slice(r * width, (r + size) * width));
+  }
+}
+
 function prepareStatements(db: Database.Database) {
+  const chunked = (head: string, row: string, tail: string): Chunked =>
+    new Map(CHUNK_SIZES.map((size) => [size, db.prepare(`${head} VALUES ${Array(size).fill(row).join(", ")} ${tail}`)]));
   // Named parameters: better-sqlite3 rejects numbered ones (?1) with "Too many parameter values".
   // It binds JS numbers as REAL, so the bucket index is cast to keep the division integral.
   const bucketSql = (table: string, min: string, max: string, count: string) =>
@@ -175,9 +199,10 @@ function prepareStatements(db: Database.Database) {
        GROUP BY (ts - CAST(@from AS INTEGER)) / CAST(@width AS INTEGER) ORDER BY firstTs`,
     );
   const mergeRollupSql = (table: string) =>
-    db.prepare(
-      `INSERT INTO ${table} (metric_id, ts, min, max, sum, count, last, last_ts) VALUES (@id, @ts, @min, @max, @sum, @count, @last, @lastTs)
-       ON CONFLICT (metric_id, ts) DO UPDATE SET min = min(min, excluded.min), max = max(max, excluded.max), sum = sum + excluded.sum,
+    chunked(
+      `INSERT INTO ${table} (metric_id, ts, min, max, sum, count, last, last_ts)`,
+      "(?, ?, ?, ?, ?, ?, ?, ?)",
+      `ON CONFLICT (metric_id, ts) DO UPDATE SET min = min(min, excluded.min), max = max(max, excluded.max), sum = sum + excluded.sum,
          count = count + excluded.count, last = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last ELSE last END,
          last_ts = max(last_ts, excluded.last_ts)`,
     );
@@ -195,11 +220,7 @@ function prepareStatements(db: Database.Database) {
          last_ts = max(last_ts, @ts) WHERE id = @id`,
     ),
     // Last write wins for a repeated timestamp, as in Graphite.
-    upsertPoint: db.prepare("INSERT INTO points (metric_id, ts, value) VALUES (?, ?, ?) ON CONFLICT (metric_id, ts) DO UPDATE SET value = excluded.value"),
-    upsertPoints: db.prepare(
-      `INSERT INTO points (metric_id, ts, value) VALUES ${Array(POINTS_PER_STATEMENT).fill("(?, ?, ?)").join(", ")}
-       ON CONFLICT (metric_id, ts) DO UPDATE SET value = excluded.value`,
-    ),
+    upsertPoints: chunked("INSERT INTO points (metric_id, ts, value)", "(?, ?, ?)", "ON CONFLICT (metric_id, ts) DO UPDATE SET value = excluded.value"),
     mergeRollup: { "1m": mergeRollupSql("rollups_1m"), "1h": mergeRollupSql("rollups_1h") },
     // Rollups are recomputed from the rows below them for the touched range, so they always
     // equal an aggregation of the raw points, even when a timestamp is written twice.

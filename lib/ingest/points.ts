@@ -1,0 +1,29 @@
+import type { Problem } from "@/lib/http/problem";
+
+/** At most this many point problems are listed; a batch with more is as rejected with fewer. */
+const MAX_POINT_PROBLEMS = 100;
+
+/**
+ * Checks and normalises one series' `[ts, value]` pairs: numbers only, ts ≥ 0 in epoch ms
+ * (epoch seconds, below 1e11, become ms). A hand loop rather than zod: a batch carries up to a
+ * million points, and per-element schema parsing cost more than storing them.
+ */
+export function readPoints(raw: readonly unknown[], where: string, problems: Problem[]): [number, number][] {
+  const points: [number, number][] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const p = raw[i];
+    if (!Array.isArray(p) || p.length !== 2) {
+      report(problems, `${where}[${i}]`, "expected a [timestamp, value] pair");
+      continue;
+    }
+    const [ts, value] = p;
+    if (typeof ts !== "number" || ts < 0) report(problems, `${where}[${i}][0]`, "timestamp must be epoch ms (or seconds) ≥ 0");
+    else if (typeof value !== "number") report(problems, `${where}[${i}][1]`, "value must be a number");
+    else points[i] = [ts < 1e11 ? Math.round(ts * 1000) : Math.round(ts), value];
+  }
+  return points;
+}
+
+function report(problems: Problem[], where: string, message: string): void {
+  if (problems.length < MAX_POINT_PROBLEMS) problems.push({ where, message });
+}
