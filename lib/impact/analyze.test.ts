@@ -81,11 +81,19 @@ describe("analyzeImpact", () => {
     expect(requests).toMatchObject({ significant: false, regression: false });
   });
 
-  it("would flag that ramp without a day to compare with", () => {
+  it("without a day to compare with, does not flag a ramp already under way before the deploy", () => {
     const noise = gaussian(2);
     const at = (from: number) => Array.from({ length: 30 }, (_, i) => daily(from + i * MIN) + 2 * noise());
     const impact = metricImpact("auth.api.requests.rate", at(startedAt - 30 * MIN), at(finishedAt), []);
-    expect(impact).toMatchObject({ significant: true, direction: "up", dayBefore: null });
+    expect(impact.pValue).toBeLessThan(0.01);
+    expect(impact).toMatchObject({ significant: false, direction: "up", dayBefore: null });
+  });
+
+  it("without a day to compare with, still flags a step from a steady level", () => {
+    const noise = gaussian(5);
+    const at = (level: number) => Array.from({ length: 30 }, () => level + 3 * noise());
+    const impact = metricImpact("auth.api.latency.p95", at(100), at(160), []);
+    expect(impact).toMatchObject({ significant: true, regression: true, direction: "up", dayBefore: null });
   });
 
   it("still flags a drop in throughput on top of the daily pattern", async () => {

@@ -71,6 +71,7 @@ export interface Impact {
  * has data, when it also differs from that day in the same way. That second test is for
  * seasonality: a morning traffic ramp moves "after" away from "before" by itself, but
  * yesterday's same hour rose the same way, so only a change the deploy brought differs from both.
+ * Without that day, a change in the direction the before window was already moving is not counted.
  */
 export async function analyzeImpact(input: ImpactInput): Promise<Impact> {
   const span = (input.windowMinutes ?? 30) * MINUTE;
@@ -130,8 +131,13 @@ export function metricImpact(
   const seasonal = dayBefore.length >= minSamples ? compare(after, dayBefore) : null;
   const direction = main.effect > 0 ? "up" : main.effect < 0 ? "down" : "flat";
   const moved = (c: Comparison) => c.pValue < alpha && exceeds(c.changePct, minChangePct);
-  const significant =
-    direction !== "flat" && moved(main) && (seasonal === null || (moved(seasonal) && Math.sign(seasonal.effect) === Math.sign(main.effect)));
+  const sameWay = (c: Comparison) => Math.sign(c.effect) === Math.sign(main.effect);
+  // Without a day-earlier window, a metric already moving the same way across the before window
+  // (its second half against its first) is riding a trend, such as the daily traffic curve.
+  const half = before.length >> 1;
+  const trend = seasonal === null && half >= minSamples ? compare(before.slice(half), before.slice(0, half)) : null;
+  const trending = trend !== null && trend.pValue < alpha && sameWay(trend);
+  const significant = direction !== "flat" && moved(main) && (seasonal === null ? !trending : moved(seasonal) && sameWay(seasonal));
   const worse = (direction === "up" && polarity === "higher_is_worse") || (direction === "down" && polarity === "lower_is_worse");
   return {
     ...base,
