@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { fetchJson } from "@/components/hooks/fetch-json";
+import { useSave } from "@/components/hooks/use-save";
 import type { DarkLaunchCriteria } from "@/lib/dark-launch/schema";
 
 const FIELDS = [
@@ -14,26 +14,11 @@ const FIELDS = [
 /** Edits the team's readiness criteria through the API (the session cookie authorises it). */
 export function CriteriaForm({ service, criteria, onSaved }: { service: string; criteria: DarkLaunchCriteria; onSaved: () => void }) {
   const [values, setValues] = useState(() => Object.fromEntries(FIELDS.map((f) => [f.key, String(Number(f.toForm(criteria[f.key]).toFixed(4)))])));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { save, busy, error } = useSave(`/api/v1/dark-launches/${encodeURIComponent(service)}/criteria`);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = Object.fromEntries(FIELDS.map((f) => [f.key, f.fromForm(Number(values[f.key]))]));
-      await fetchJson(`/api/v1/dark-launches/${encodeURIComponent(service)}/criteria`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      onSaved();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await save(Object.fromEntries(FIELDS.map((f) => [f.key, f.fromForm(Number(values[f.key]))])))) onSaved();
   }
 
   return (

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { fetchJson } from "@/components/hooks/fetch-json";
+import { useSave } from "@/components/hooks/use-save";
 
 const RESOLUTIONS = ["raw", "1m", "1h"] as const;
 
@@ -10,21 +10,11 @@ const RESOLUTIONS = ["raw", "1m", "1h"] as const;
 export function RetentionForm({ policy }: { policy: Record<(typeof RESOLUTIONS)[number], string> }) {
   const router = useRouter();
   const [values, setValues] = useState(policy);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { save, busy, error } = useSave("/api/v1/retention");
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await fetchJson("/api/v1/retention", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(values) });
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await save(values)) router.refresh();
   }
 
   return (

@@ -2,14 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { fetchJson } from "@/components/hooks/fetch-json";
+import { useSave } from "@/components/hooks/use-save";
 
 /** The service's retention (keep the newest N builds); editable once signed in. */
 export function RetentionForm({ service, keepBuilds, signedIn }: { service: string; keepBuilds: number; signedIn: boolean }) {
   const router = useRouter();
   const [value, setValue] = useState(String(keepBuilds));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { save: put, busy, error } = useSave(`/api/v1/services/${encodeURIComponent(service)}/retention`);
 
   if (!signedIn) {
     return (
@@ -22,20 +21,7 @@ export function RetentionForm({ service, keepBuilds, signedIn }: { service: stri
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await fetchJson(`/api/v1/services/${encodeURIComponent(service)}/retention`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ keepBuilds: Number(value) }),
-      });
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await put({ keepBuilds: Number(value) })) router.refresh();
   }
 
   return (

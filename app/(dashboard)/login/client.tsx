@@ -2,24 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useSave } from "@/components/hooks/use-save";
 
 export function LoginForm() {
   const router = useRouter();
   const [token, setToken] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { save, busy, error } = useSave("/api/v1/session", "POST");
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const res = await fetch("/api/v1/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token }) });
-    setBusy(false);
-    if (!res.ok) {
-      const body = await res.json().catch(() => ({}));
-      setError(body.error ?? `sign-in failed (${res.status})`);
-      return;
-    }
+    if (!(await save({ token }))) return;
     router.push("/");
     router.refresh();
   }
