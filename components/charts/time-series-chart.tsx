@@ -40,12 +40,14 @@ interface Props {
   highlightDeployId?: number;
   onZoom?: (from: number, to: number) => void;
   theme?: ChartTheme;
+  /** Y axis bounds; a bound left "auto" follows the data (a percentage passes a max of 100). */
+  yDomain?: [number | "auto", number | "auto"];
 }
 
 export const PALETTE = ["#0f172a", "#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed"];
 
 /** A time-series chart with a vertical line per deploy and drag-to-zoom. */
-export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200, highlightDeployId, onZoom, theme = LIGHT_THEME }: Props) {
+export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200, highlightDeployId, onZoom, theme = LIGHT_THEME, yDomain = ["auto", "auto"] }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
@@ -100,7 +102,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
             tick={{ fontSize: theme.fontSize, fill: theme.axis }}
             minTickGap={40}
           />
-          <YAxis width={theme.yAxisWidth} tick={{ fontSize: theme.fontSize, fill: theme.axis }} tickFormatter={(v: number) => formatValue(v)} domain={["auto", "auto"]} />
+          <YAxis width={theme.yAxisWidth} tick={{ fontSize: theme.fontSize, fill: theme.axis }} tickFormatter={(v: number) => formatValue(v)} domain={yDomain} allowDataOverflow={false} />
           <Tooltip
             isAnimationActive={false}
             labelFormatter={(ts) => formatTime(Number(ts), true)}

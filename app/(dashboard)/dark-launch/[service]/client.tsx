@@ -59,7 +59,7 @@ export function DarkLaunchDashboard({ service, signedIn }: { service: string; si
           <Headline report={report} />
           <div className="grid gap-4 lg:grid-cols-2">
             <Panel title="Match rate" note="share of mirrored requests answered the same" testId="match-rate-chart">
-              <Chart report={report} deploys={deploys} onZoom={onZoom} unit="%" series={[{ name: "match rate", color: CANDIDATE_COLOR, points: points(report, (b) => (b.matchRate === null ? null : b.matchRate * 100)) }]} />
+              <Chart report={report} deploys={deploys} onZoom={onZoom} unit="%" yDomain={["auto", 100]} series={[{ name: "match rate", color: CANDIDATE_COLOR, points: points(report, (b) => (b.matchRate === null ? null : b.matchRate * 100)) }]} />
             </Panel>
             <Panel title="Mirrored requests" note={`per ${bucketLabel(report)}`} testId="mirrored-chart">
               <Chart report={report} deploys={deploys} onZoom={onZoom} series={[{ name: "mirrored", color: "#0891b2", points: points(report, (b) => b.mirrored) }]} />
@@ -126,11 +126,25 @@ function Panel({ title, note, testId, wide, children }: { title: string; note?: 
   );
 }
 
-function Chart({ report, deploys, series, unit, onZoom }: { report: DarkLaunchReport; deploys: DeploymentView[]; series: ChartSeries[]; unit?: string; onZoom: (from: number, to: number) => void }) {
+function Chart({
+  report,
+  deploys,
+  series,
+  unit,
+  onZoom,
+  yDomain,
+}: {
+  report: DarkLaunchReport;
+  deploys: DeploymentView[];
+  series: ChartSeries[];
+  unit?: string;
+  onZoom: (from: number, to: number) => void;
+  yDomain?: [number | "auto", number | "auto"];
+}) {
   const empty = series.every((s) => s.points.length === 0);
   return (
     <div className="relative">
-      <TimeSeriesChart series={series} unit={unit} from={report.from} to={report.to} deploys={deploys} onZoom={onZoom} />
+      <TimeSeriesChart series={series} unit={unit} from={report.from} to={report.to} deploys={deploys} onZoom={onZoom} yDomain={yDomain} />
       {empty && <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-400">no mirrored requests in this range</p>}
     </div>
   );
