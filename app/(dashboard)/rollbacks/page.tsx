@@ -22,7 +22,7 @@ export default async function RollbacksPage({ searchParams }: Props) {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Rollbacks{service ? ` of ${service}` : ""}</h1>
         <p className="text-sm text-slate-500">
-          {rollbacks.length} rollbacks
+          {rollbacks.length} {rollbacks.length === 1 ? "rollback" : "rollbacks"}
           {restoreMedian !== null && ` · median time to restore ${formatDuration(restoreMedian)}`} · time to restore = bad deploy&apos;s start → rollback&apos;s finish
         </p>
       </div>
