@@ -11,12 +11,13 @@ export const RANGE_PRESETS = ["1h", "6h", "24h", "7d", "30d"] as const;
  * The view's time range, kept in the URL (`?from=-24h&to=now`, any API time format) so a link
  * reproduces it. A relative range slides forward on the refresh interval.
  */
-export function useTimeRange(defaultFrom = "-24h") {
+export function useTimeRange(defaultFrom = "-24h", initialNow?: number) {
   const params = useSearchParams();
   const pathname = usePathname();
   const fromText = params.get("from") ?? defaultFrom;
   const toText = params.get("to") ?? "now";
-  const [now, setNow] = useState(() => Date.now());
+  // The server's clock on first render, so the range (and the data it rendered for) match.
+  const [now, setNow] = useState(() => initialNow ?? Date.now());
   const relative = toText === "now" || toText.startsWith("-");
   useEffect(() => {
     if (!relative) return;

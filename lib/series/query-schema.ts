@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { timeSchema } from "@/lib/time/time-schema";
 
+/** Dashboard charts ask for about two points per horizontal pixel of a half-width panel. */
+export const CHART_MAX_POINTS = 800;
+
 export const seriesQuerySchema = z
   .object({
     metric: z.string().min(1, "metric is required: a name or a glob such as auth.*.latency.*").max(500),

@@ -5,25 +5,36 @@ import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { DeployFilters } from "@/components/deploy-filters";
 import { EmptyState } from "@/components/empty-state";
 import { useDeployments } from "@/components/hooks/use-deployments";
-import { useSeries } from "@/components/hooks/use-series";
+import { useSeries, type SeriesResponse } from "@/components/hooks/use-series";
 import { useTimeRange } from "@/components/hooks/use-time-range";
 import { TimeRangePicker } from "@/components/time-range-picker";
 import type { DeploymentView } from "@/lib/deploys/present";
 import { formatTime } from "@/lib/ui/format";
+
+/** What the server already read for the first render (see page.tsx). */
+export interface InitialData {
+  now: number;
+  from: number;
+  to: number;
+  deployments: { deployments: DeploymentView[]; total: number };
+  series: Record<string, SeriesResponse>;
+}
 
 interface Props {
   service: string;
   metrics: { name: string; unit: string | null }[];
   environments: string[];
   hasDeploys: boolean;
+  initial?: InitialData;
 }
 
-export function ServiceDashboard({ service, metrics, environments, hasDeploys }: Props) {
-  const range = useTimeRange();
+export function ServiceDashboard({ service, metrics, environments, hasDeploys, initial }: Props) {
+  const range = useTimeRange("-24h", initial?.now);
+  const fresh = initial && initial.from === range.from && initial.to === range.to ? initial : undefined;
   const hiddenEnvs = new Set((range.params.get("hide") ?? "").split(",").filter(Boolean));
   const showDeploys = !hiddenEnvs.has("kind:deploy");
   const showRollbacks = !hiddenEnvs.has("kind:rollback");
-  const deploysQuery = useDeployments({ service, from: range.from, to: range.to });
+  const deploysQuery = useDeployments({ service, from: range.from, to: range.to }, fresh?.deployments);
   const all = deploysQuery.data?.deployments ?? [];
   const visible = all.filter(
     (d) => !hiddenEnvs.has(d.environment) && (d.kind === "rollback" ? showRollbacks : showDeploys),
@@ -80,7 +91,15 @@ export function ServiceDashboard({ service, metrics, environments, hasDeploys }:
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           {metrics.map((m) => (
-            <MetricPanel key={m.name} metric={m} from={range.from} to={range.to} deploys={visible} onZoom={(f, t) => range.setRange(Math.round(f), Math.round(t))} />
+            <MetricPanel
+              key={m.name}
+              metric={m}
+              from={range.from}
+              to={range.to}
+              deploys={visible}
+              initial={fresh?.series[m.name]}
+              onZoom={(f, t) => range.setRange(Math.round(f), Math.round(t))}
+            />
           ))}
         </div>
       )}
@@ -93,15 +112,17 @@ function MetricPanel({
   from,
   to,
   deploys,
+  initial,
   onZoom,
 }: {
   metric: { name: string; unit: string | null };
   from: number;
   to: number;
   deploys: DeploymentView[];
+  initial?: SeriesResponse;
   onZoom: (from: number, to: number) => void;
 }) {
-  const query = useSeries({ metric: metric.name, from, to });
+  const query = useSeries({ metric: metric.name, from, to }, initial);
   const series = query.data?.series[0];
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={metric.name}>
