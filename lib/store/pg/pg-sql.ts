@@ -25,7 +25,7 @@ export const updateMetricKind = "UPDATE metrics SET kind = coalesce($1, kind), u
 
 // Rollups are recomputed from the rows below them, so concurrent ingests of one metric must
 // not interleave: locking its metrics row (in id order, deadlock-free) serialises them.
-export const lockMetrics = "SELECT id FROM metrics WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE";
+export const lockMetrics = "SELECT id, last_ts::float8 AS last_ts FROM metrics WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE";
 
 // Last write wins for a repeated timestamp, as in Graphite (the caller de-duplicates a chunk,
 // since one statement may not update the same row twice).
@@ -59,6 +59,15 @@ export const rollup1h = `
     GROUP BY m.metric_id, b) a
   JOIN rollups_1m m ON m.metric_id = a.metric_id AND m.ts = (a.lts / 60000) * 60000
   ${rollupUpsert}`;
+
+/** Merges rollup rows computed from appended points (all newer than anything stored) into a table. */
+export const mergeRollups = (table: "rollups_1m" | "rollups_1h") => `
+  INSERT INTO ${table} (metric_id, ts, min, max, sum, count, last, last_ts)
+  SELECT * FROM unnest($1::int[], $2::bigint[], $3::float8[], $4::float8[], $5::float8[], $6::int[], $7::float8[], $8::bigint[])
+  ON CONFLICT (metric_id, ts) DO UPDATE SET min = least(${table}.min, excluded.min), max = greatest(${table}.max, excluded.max),
+    sum = ${table}.sum + excluded.sum, count = ${table}.count + excluded.count,
+    last = CASE WHEN excluded.last_ts >= ${table}.last_ts THEN excluded.last ELSE ${table}.last END,
+    last_ts = greatest(${table}.last_ts, excluded.last_ts)`;
 
 export const touchMetrics = `
   UPDATE metrics m SET last_seen = $1,

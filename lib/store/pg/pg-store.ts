@@ -8,6 +8,7 @@ import * as pgSchema from "@/db/schema/pg";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
 import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
+import { rollupPoints } from "@/lib/series/rollup";
 import { BaseStore, type Db, type Schema } from "../base-store";
 import type { MetricRow, Point, Resolution, RollupRow, SeriesRead } from "../types";
 import { groupByMetric } from "./group-by-metric";
@@ -104,7 +105,13 @@ export class PgStore extends BaseStore {
       const ids = await this.ensureMetrics(client, batch, now);
       const groups = groupByMetric(batch, ids.byName);
       const metricIds = groups.map((g) => g.metricId);
-      await client.query(q.lockMetrics, [metricIds]);
+      const locked = await client.query<{ id: number; last_ts: number }>(q.lockMetrics, [metricIds]);
+      const lastTsBefore = new Map(locked.rows.map((r) => [r.id, r.last_ts]));
+      const createdIds = new Set(ids.created.map((name) => ids.byName.get(name)));
+      // Points newer than everything stored overwrite nothing: their rollups merge in. Others
+      // are recomputed from the rows below them. (A new metric's last_ts is already this batch's.)
+      const appends = groups.filter((g) => createdIds.has(g.metricId) || g.minTs > (lastTsBefore.get(g.metricId) ?? Infinity));
+      const rewrites = groups.filter((g) => !appends.includes(g));
 
       let chunk: { ids: number[]; ts: number[]; values: number[] } = { ids: [], ts: [], values: [] };
       const flush = async () => {
@@ -124,12 +131,17 @@ export class PgStore extends BaseStore {
       const floor = (ts: number, step: number) => Math.floor(ts / step) * step;
       const minute = 60_000;
       const hour = 3_600_000;
-      await client.query(q.rollup1m, [
-        metricIds,
-        groups.map((g) => floor(g.minTs, minute)),
-        groups.map((g) => floor(g.maxTs, minute) + minute),
-      ]);
-      await client.query(q.rollup1h, [metricIds, groups.map((g) => floor(g.minTs, hour)), groups.map((g) => floor(g.maxTs, hour) + hour)]);
+      if (rewrites.length > 0) {
+        const rewriteIds = rewrites.map((g) => g.metricId);
+        await client.query(q.rollup1m, [rewriteIds, rewrites.map((g) => floor(g.minTs, minute)), rewrites.map((g) => floor(g.maxTs, minute) + minute)]);
+        await client.query(q.rollup1h, [rewriteIds, rewrites.map((g) => floor(g.minTs, hour)), rewrites.map((g) => floor(g.maxTs, hour) + hour)]);
+      }
+      for (const [table, step] of [["rollups_1m", minute], ["rollups_1h", hour]] as const) {
+        const rows = appends.flatMap((g) => rollupPoints(g.points, step).map((r) => ({ id: g.metricId, ...r })));
+        if (rows.length === 0) continue;
+        const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
+        await client.query(q.mergeRollups(table), [column("id"), column("ts"), column("min"), column("max"), column("sum"), column("count"), column("last"), column("lastTs")]);
+      }
       await client.query(q.touchMetrics, [now, metricIds, groups.map((g) => g.maxTs), groups.map((g) => g.lastValue)]);
 
       const points = batch.series.reduce((n, s) => n + s.points.length, 0);
