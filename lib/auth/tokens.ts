@@ -16,16 +16,19 @@ export function resolveTokens(envTokens: string | undefined, dir: string): { tok
     return { tokens: envTokens.split(",").map((t) => t.trim()).filter(Boolean), generated: false };
   }
   const file = path.join(dir, "token");
-  if (fs.existsSync(file)) return { tokens: [fs.readFileSync(file, "utf8").trim()], file, generated: false };
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : "";
+  if (existing !== "") return { tokens: [existing], file, generated: false };
+  // Missing, or left empty by a crash between create and write: an empty token would let anyone write.
   fs.mkdirSync(dir, { recursive: true });
   const token = crypto.randomBytes(24).toString("base64url");
-  fs.writeFileSync(file, `${token}\n`, { mode: 0o600, flag: "wx" });
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
   return { tokens: [token], file, generated: true };
 }
 
 /** Remembers the tokens for this process. */
 export function setAcceptedTokens(tokens: string[]): void {
-  (globalThis as Holder)[TOKENS] = tokens;
+  (globalThis as Holder)[TOKENS] = tokens.filter((t) => t !== "");
 }
 
 export function acceptedTokens(): string[] {

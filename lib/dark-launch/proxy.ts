@@ -155,6 +155,10 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
         const done = new Promise<void>((resolve) => setImmediate(resolve))
           .then(() => mirrorExchange(setup, exchange))
           .then(record)
+          // A comparison that throws (e.g. JSON nested too deep to diff) must never take the proxy down.
+          .catch(() => {
+            counts.candidateErrors++;
+          })
           .finally(() => inFlight.delete(done));
         inFlight.add(done);
       });

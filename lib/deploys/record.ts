@@ -1,4 +1,5 @@
 import "server-only";
+import { badRequest } from "@/lib/http/api-error";
 import type { Store } from "@/lib/store/types";
 import { promotionWarnings } from "./promotion";
 import type { DeploymentInput } from "./schema";
@@ -9,6 +10,7 @@ import type { DeploymentInput } from "./schema";
  * names the deploy it undoes, marks that deploy rolled back.
  */
 export async function recordDeployment(store: Store, input: DeploymentInput, source = "api") {
+  if (input.rollbackOf) await checkRollbackTarget(store, input);
   const previous = input.previousVersion ?? (await liveVersion(store, input.service, input.environment, input.startedAt));
   const warnings = input.kind === "deploy" ? await promotionWarnings(store, input.service, input.version, input.environment) : [];
   const deployment = await store.createDeployment({ ...input, previousVersion: previous ?? null, warnings, source });
@@ -21,6 +23,17 @@ export async function recordDeployment(store: Store, input: DeploymentInput, sou
     });
   }
   return { deployment, warnings };
+}
+
+/** A rollback must name a deploy of the same service and environment: a typo must not mark another service's deploy rolled back. */
+async function checkRollbackTarget(store: Store, input: DeploymentInput): Promise<void> {
+  const target = await store.getDeployment(input.rollbackOf!);
+  if (!target) throw badRequest(`rollbackOf: deployment ${input.rollbackOf} does not exist`, [{ where: "rollbackOf", message: "no such deployment" }]);
+  if (target.service !== input.service || target.environment !== input.environment) {
+    throw badRequest(`rollbackOf: deployment ${target.id} is ${target.service} in ${target.environment}, not ${input.service} in ${input.environment}`, [
+      { where: "rollbackOf", message: "must name a deploy of the same service and environment" },
+    ]);
+  }
 }
 
 /** The version live in an environment at a time: the latest deploy there that succeeded. */

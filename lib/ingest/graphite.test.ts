@@ -58,6 +58,17 @@ describe("parseIngestBody", () => {
     }
   });
 
+  it("rejects non-finite values and timestamps past year 2286", () => {
+    const attempt = () => parseIngestBody("application/json", '{"series":[{"metric":"a.b","points":[[1795000000000, 1e400],[1e20, 1],[1795000000000, 2]]}]}');
+    expect(attempt).toThrow(ApiError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ApiError).problems.map((p) => p.where)).toEqual(["series[0].points[0][1]", "series[0].points[1][0]"]);
+    }
+    expect(parseGraphiteLine("a.b 1 99999999999999", NOW)).toMatch(/unix seconds/);
+  });
+
   it("rejects malformed JSON and empty bodies", () => {
     expect(() => parseIngestBody("application/json", "{nope")).toThrow(/not valid JSON/);
     expect(() => parseIngestBody("text/plain", "\n\n")).toThrow(/no metrics/);

@@ -1,5 +1,6 @@
 import { METRIC_NAME } from "@/lib/metrics/name";
 import type { Problem } from "@/lib/http/problem";
+import { MAX_TIMESTAMP_MS } from "./points";
 
 export interface GraphiteLine {
   metric: string;
@@ -20,7 +21,7 @@ export function parseGraphiteLine(line: string, now: number): GraphiteLine | str
   if (rawValue === "" || !Number.isFinite(value)) return `value "${rawValue}" is not a finite number`;
   if (rawTs === undefined || rawTs === "-1") return { metric, value, ts: now };
   const seconds = Number(rawTs);
-  if (!Number.isFinite(seconds) || seconds < 0) return `timestamp "${rawTs}" is not unix seconds`;
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds * 1000 >= MAX_TIMESTAMP_MS) return `timestamp "${rawTs}" is not unix seconds`;
   return { metric, value, ts: Math.round(seconds * 1000) };
 }
 

@@ -2,6 +2,8 @@ import type { Problem } from "@/lib/http/problem";
 
 /** At most this many point problems are listed; a batch with more is as rejected with fewer. */
 const MAX_POINT_PROBLEMS = 100;
+/** Epoch ms beyond year 2286 is a unit mistake (µs or ns), not a time. */
+export const MAX_TIMESTAMP_MS = 1e13;
 
 /**
  * Checks and normalises one series' `[ts, value]` pairs: numbers only, ts ≥ 0 in epoch ms
@@ -17,8 +19,9 @@ export function readPoints(raw: readonly unknown[], where: string, problems: Pro
       continue;
     }
     const [ts, value] = p;
-    if (typeof ts !== "number" || ts < 0) report(problems, `${where}[${i}][0]`, "timestamp must be epoch ms (or seconds) ≥ 0");
-    else if (typeof value !== "number") report(problems, `${where}[${i}][1]`, "value must be a number");
+    // JSON.parse turns 1e400 into Infinity, so finiteness is checked, not assumed.
+    if (typeof ts !== "number" || !(ts >= 0 && ts < MAX_TIMESTAMP_MS)) report(problems, `${where}[${i}][0]`, "timestamp must be epoch ms (or seconds) ≥ 0 and before year 2286");
+    else if (typeof value !== "number" || !Number.isFinite(value)) report(problems, `${where}[${i}][1]`, "value must be a finite number");
     else points[i] = [ts < 1e11 ? Math.round(ts * 1000) : Math.round(ts), value];
   }
   return points;

@@ -18,6 +18,7 @@ describe("checkDeployment", () => {
   it("is UNKNOWN, saying why, while pending, without data or without deploys", () => {
     expect(checkDeployment(deploy("in_progress", "pending"), target, NOW).text).toMatch(/verdict pending \(deploy in progress\)/);
     expect(checkDeployment(deploy("succeeded", "no_data"), target, NOW)).toMatchObject({ state: "UNKNOWN", text: expect.stringMatching(/no metric data/) });
+    expect(checkDeployment(deploy("succeeded", "none"), target, NOW)).toMatchObject({ state: "UNKNOWN", text: expect.stringMatching(/no success criteria/) });
     expect(renderCheck(checkDeployment(undefined, target, NOW)).line).toBe("DEPLOYLINES UNKNOWN - auth → prod: no deploys recorded");
   });
 });

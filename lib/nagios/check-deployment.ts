@@ -27,6 +27,8 @@ export function checkDeployment(
       return { state: "OK", text: `${deploy} is healthy`, perfdata: [] };
     case "no_data":
       return unknown(`${deploy}: no metric data to judge it by`);
+    case "none":
+      return unknown(`${deploy}: the service has no success criteria, so deploys are not judged`);
     default:
       return unknown(`${deploy}: verdict pending${latest.status === "in_progress" ? " (deploy in progress)" : ""}`);
   }

@@ -43,7 +43,9 @@ export function checkMetric(reading: MetricReading | null, options: MetricCheckO
   if (!reading) return unknown(`${metric}: no such metric (nothing has been written to it)`);
   const from = now - windowMs;
   const inWindow = reading.points.filter(([ts]) => ts >= from);
-  const newest = Math.max(reading.lastTs ?? -Infinity, ...reading.points.map(([ts]) => ts));
+  // A loop, not Math.max(...points): a long window holds more points than a call can take arguments.
+  let newest = reading.lastTs ?? -Infinity;
+  for (const [ts] of reading.points) if (ts > newest) newest = ts;
   const lastSeen = Number.isFinite(newest) ? `last point ${formatDuration(now - newest)} ago` : "no points at all";
   if (inWindow.length === 0) return unknown(`${metric}: no data in the last ${window} (${lastSeen})`);
   if (now - newest > maxAge(options)) {

@@ -112,13 +112,16 @@ export abstract class BaseStore implements Store {
       committedAt: input.committedAt ?? null,
       createdAt: input.createdAt ?? Date.now(),
     };
+    // Posting a build again updates only the fields given: a pipeline re-announcing a build must
+    // not erase its commit or make an old build "newest" for retention.
+    const given = { commit: input.commit, branch: input.branch, author: input.author, artifactUrl: input.artifactUrl, ciUrl: input.ciUrl, committedAt: input.committedAt, createdAt: input.createdAt };
+    const changes = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
     return this.transaction(async (db) => {
       await this.ensureService(db, input.service);
-      const { service: _s, version: _v, ...changes } = values;
       const [row] = await db
         .insert(builds)
         .values(values)
-        .onConflictDoUpdate({ target: [builds.service, builds.version], set: changes })
+        .onConflictDoUpdate({ target: [builds.service, builds.version], set: { service: input.service, ...changes } })
         .returning();
       return row;
     });
@@ -372,7 +375,7 @@ export abstract class BaseStore implements Store {
 
   async setSetting(key: string, value: unknown): Promise<void> {
     const { settings } = this.t;
-    await this.db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+    await this.transaction((db) => db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }));
   }
 
   async tryLease(name: string, owner: string, ttlMs: number): Promise<boolean> {

@@ -228,6 +228,9 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect(await store.getBuild("svc-b", "2.0.0")).toBeUndefined();
       expect((await store.listBuilds({})).length).toBeGreaterThanOrEqual(3);
       expect(await store.getService("svc-b")).toBeDefined();
+      // Announcing a build again keeps what it does not restate, its age included.
+      await store.upsertBuild({ service: "svc-b", version: "1.0.0", branch: "main" });
+      expect(await store.getBuild("svc-b", "1.0.0")).toMatchObject({ commit: "abc", author: "ann", branch: "main", createdAt: T0 });
     });
 
     it("records deployments, their events and rollbacks, and filters them", async () => {

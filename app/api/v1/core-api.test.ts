@@ -195,6 +195,19 @@ describe("deployments and builds", () => {
     expect((await res.json()).warnings).toEqual(["2.1.0 was never deployed to test before prod"]);
   });
 
+  it("refuses a rollback that names a deploy of another service or environment, or none", async () => {
+    const other = await (await server.api("/api/v1/deployments", { method: "POST", json: { service: "other", environment: "prod", version: "1" } })).json();
+    const wrong = await server.api("/api/v1/deployments", {
+      method: "POST",
+      json: { service: "pay", environment: "prod", version: "1.9.0", kind: "rollback", rollbackOf: other.deployment.id },
+    });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).problems[0].where).toBe("rollbackOf");
+    const missing = await server.api("/api/v1/deployments", { method: "POST", json: { service: "pay", environment: "prod", version: "1.9.0", kind: "rollback", rollbackOf: 999_999 } });
+    expect(missing.status).toBe(400);
+    expect((await get(`/api/v1/deployments/${other.deployment.id}`)).body.deployment.status).toBe("succeeded");
+  });
+
   it("answers 400 and 404 clearly", async () => {
     const bad = await server.api("/api/v1/deployments", { method: "POST", json: { service: "pay", environment: "prod", kind: "sideways", startedAt: "tomorrowish" } });
     expect(bad.status).toBe(400);

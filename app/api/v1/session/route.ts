@@ -16,7 +16,8 @@ export const POST = apiRoute(async (req) => {
   res.cookies.set(SESSION_COOKIE, sessionValue(token), {
     httpOnly: true,
     sameSite: "strict",
-    secure: req.nextUrl.protocol === "https:",
+    // Behind a TLS-terminating proxy the request itself is plain HTTP; the proxy says what the browser used.
+    secure: req.nextUrl.protocol === "https:" || req.headers.get("x-forwarded-proto") === "https",
     path: "/",
     maxAge: 30 * 86_400,
   });
