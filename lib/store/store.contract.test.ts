@@ -135,6 +135,21 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expectRollupsEqual(await store.rollups(id, "1h", T0 - 2 * HOUR, T0 + 2 * HOUR), aggregate(raw, HOUR));
     });
 
+    it("merges a late point into rollups whose raw rows retention already purged, keeping their history", async () => {
+      const hour = Math.floor((T0 - 10 * DAY) / HOUR) * HOUR;
+      const points: Point[] = Array.from({ length: 360 }, (_, i) => [hour + i * 10_000, 10 + (i % 5)]);
+      await store.ingest({ series: [{ metric: "ing.late", points }] });
+      await store.ingest({ series: [{ metric: "ing.late", points: [[T0, 1]] }] });
+      await store.enforceRetention(cutoffs());
+      const id = await metricId(store, "ing.late");
+      expect(await store.rawPoints(id, hour, hour + HOUR)).toEqual([]);
+      await store.ingest({ series: [{ metric: "ing.late", points: [[hour + 5_000, 99]] }] });
+      const [minute] = await store.rollups(id, "1m", hour, hour);
+      expect(minute).toMatchObject({ count: 7, max: 99, min: 10 });
+      const [hourly] = await store.rollups(id, "1h", hour, hour);
+      expect(hourly).toMatchObject({ count: 361, max: 99, min: 10 });
+    });
+
     it("lists metrics by name prefix, in name order", async () => {
       for (const metric of ["lm.b", "lm.a.y", "lm.ab.z", "lm.a.x"]) await store.ingest({ series: [{ metric, points: [[T0, 1]] }] });
       expect((await store.listMetrics({ prefix: "lm.a." })).map((m) => m.name)).toEqual(["lm.a.x", "lm.a.y"]);

@@ -8,7 +8,9 @@ import * as pgSchema from "@/db/schema/pg";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
 import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
+import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
+import { rollupPlan } from "@/lib/series/rollup-plan";
 import { BaseStore, type Db, type Schema } from "../base-store";
 import type { MetricRow, Point, Resolution, RollupRow, SeriesRead } from "../types";
 import { groupByMetric } from "./group-by-metric";
@@ -110,8 +112,11 @@ export class PgStore extends BaseStore {
       const createdIds = new Set(ids.created.map((name) => ids.byName.get(name)));
       // Points newer than everything stored overwrite nothing: their rollups merge in. Others
       // are recomputed from the rows below them. (A new metric's last_ts is already this batch's.)
-      const appends = groups.filter((g) => createdIds.has(g.metricId) || g.minTs > (lastTsBefore.get(g.metricId) ?? Infinity));
-      const rewrites = groups.filter((g) => !appends.includes(g));
+      const cutoffs = this.cutoffs();
+      const plans = groups.map((g) => ({
+        metricId: g.metricId,
+        plan: rollupPlan(g.points, createdIds.has(g.metricId) || g.minTs > (lastTsBefore.get(g.metricId) ?? Infinity), cutoffs),
+      }));
 
       let chunk: { ids: number[]; ts: number[]; values: number[] } = { ids: [], ts: [], values: [] };
       const flush = async () => {
@@ -128,19 +133,19 @@ export class PgStore extends BaseStore {
       }
       await flush();
 
-      const floor = (ts: number, step: number) => Math.floor(ts / step) * step;
-      const minute = 60_000;
-      const hour = 3_600_000;
-      if (rewrites.length > 0) {
-        const rewriteIds = rewrites.map((g) => g.metricId);
-        await client.query(q.rollup1m, [rewriteIds, rewrites.map((g) => floor(g.minTs, minute)), rewrites.map((g) => floor(g.maxTs, minute) + minute)]);
-        await client.query(q.rollup1h, [rewriteIds, rewrites.map((g) => floor(g.minTs, hour)), rewrites.map((g) => floor(g.maxTs, hour) + hour)]);
-      }
-      for (const [table, step] of [["rollups_1m", minute], ["rollups_1h", hour]] as const) {
-        const rows = appends.flatMap((g) => rollupPoints(g.points, step).map((r) => ({ id: g.metricId, ...r })));
-        if (rows.length === 0) continue;
-        const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
-        await client.query(q.mergeRollups(table), [column("id"), column("ts"), column("min"), column("max"), column("sum"), column("count"), column("last"), column("lastTs")]);
+      // 1m first: the 1h rebuild reads the 1m rows.
+      for (const [resolution, table] of [["1m", "rollups_1m"], ["1h", "rollups_1h"]] as const) {
+        const step = RESOLUTION_STEP_MS[resolution];
+        const merged = plans.flatMap(({ metricId, plan }) => rollupPoints(plan[resolution].merge, step).map((r) => ({ id: metricId, ...r })));
+        if (merged.length > 0) {
+          const column = <K extends keyof (typeof merged)[number]>(key: K) => merged.map((r) => r[key]);
+          await client.query(q.mergeRollups(table), [column("id"), column("ts"), column("min"), column("max"), column("sum"), column("count"), column("last"), column("lastTs")]);
+        }
+        const rebuilt = plans.filter(({ plan }) => plan[resolution].recompute !== null);
+        if (rebuilt.length > 0) {
+          const ranges = rebuilt.map(({ plan }) => plan[resolution].recompute!);
+          await client.query(resolution === "1m" ? q.rollup1m : q.rollup1h, [rebuilt.map((r) => r.metricId), ranges.map((r) => r.from), ranges.map((r) => r.to)]);
+        }
       }
       await client.query(q.touchMetrics, [now, metricIds, groups.map((g) => g.maxTs), groups.map((g) => g.lastValue)]);
 

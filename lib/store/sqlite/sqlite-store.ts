@@ -9,6 +9,7 @@ import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
+import { rollupPlan } from "@/lib/series/rollup-plan";
 import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
 import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
@@ -104,9 +105,12 @@ export class SqliteStore extends BaseStore {
           out[o + 2] = p[1];
         }), 3);
         total += series.points.length;
-        if (appends) {
-          for (const resolution of ["1m", "1h"] as const) {
-            const rows = rollupPoints(series.points, RESOLUTION_STEP_MS[resolution]);
+        const plan = rollupPlan(series.points, appends, this.cutoffs());
+        // 1m first: the 1h rebuild reads the 1m rows.
+        for (const resolution of ["1m", "1h"] as const) {
+          const { merge, recompute } = plan[resolution];
+          if (merge.length > 0) {
+            const rows = rollupPoints(merge, RESOLUTION_STEP_MS[resolution]);
             const values = flatten(rows, 8, (r, out, o) => {
               out[o] = id;
               out[o + 1] = r.ts;
@@ -119,11 +123,7 @@ export class SqliteStore extends BaseStore {
             });
             runChunked(s.mergeRollup[resolution], values, 8);
           }
-        } else {
-          const m0 = Math.floor(minTs / 60_000) * 60_000;
-          const m1 = Math.floor(maxTs / 60_000) * 60_000 + 60_000;
-          s.rollup1m.run({ id, from: m0, to: m1 });
-          s.rollup1h.run({ id, from: Math.floor(minTs / 3_600_000) * 3_600_000, to: Math.floor(maxTs / 3_600_000) * 3_600_000 + 3_600_000 });
+          if (recompute) s.rebuildRollup[resolution].run({ id, ...recompute });
         }
         s.touchMetric.run({ now, ts: maxTs, value: lastValue, id });
       }
@@ -224,26 +224,28 @@ function prepareStatements(db: Database.Database) {
     mergeRollup: { "1m": mergeRollupSql("rollups_1m"), "1h": mergeRollupSql("rollups_1h") },
     // Rollups are recomputed from the rows below them for the touched range, so they always
     // equal an aggregation of the raw points, even when a timestamp is written twice.
-    rollup1m: db.prepare(
-      `INSERT INTO rollups_1m (metric_id, ts, min, max, sum, count, last, last_ts)
-       SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, p.value, a.lts FROM (
-         SELECT metric_id, (ts / 60000) * 60000 AS b, min(value) AS mn, max(value) AS mx, sum(value) AS sm, count(*) AS cnt, max(ts) AS lts
-         FROM points WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
-       JOIN points p ON p.metric_id = a.metric_id AND p.ts = a.lts
-       WHERE true
-       ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
-         count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`,
-    ),
-    rollup1h: db.prepare(
-      `INSERT INTO rollups_1h (metric_id, ts, min, max, sum, count, last, last_ts)
-       SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, r.last, a.lts FROM (
-         SELECT metric_id, (ts / 3600000) * 3600000 AS b, min(min) AS mn, max(max) AS mx, sum(sum) AS sm, sum(count) AS cnt, max(last_ts) AS lts
-         FROM rollups_1m WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
-       JOIN rollups_1m r ON r.metric_id = a.metric_id AND r.ts = (a.lts / 60000) * 60000
-       WHERE true
-       ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
-         count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`,
-    ),
+    rebuildRollup: {
+      "1m": db.prepare(
+        `INSERT INTO rollups_1m (metric_id, ts, min, max, sum, count, last, last_ts)
+         SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, p.value, a.lts FROM (
+           SELECT metric_id, (ts / 60000) * 60000 AS b, min(value) AS mn, max(value) AS mx, sum(value) AS sm, count(*) AS cnt, max(ts) AS lts
+           FROM points WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
+         JOIN points p ON p.metric_id = a.metric_id AND p.ts = a.lts
+         WHERE true
+         ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
+           count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`,
+      ),
+      "1h": db.prepare(
+        `INSERT INTO rollups_1h (metric_id, ts, min, max, sum, count, last, last_ts)
+         SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, r.last, a.lts FROM (
+           SELECT metric_id, (ts / 3600000) * 3600000 AS b, min(min) AS mn, max(max) AS mx, sum(sum) AS sm, sum(count) AS cnt, max(last_ts) AS lts
+           FROM rollups_1m WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
+         JOIN rollups_1m r ON r.metric_id = a.metric_id AND r.ts = (a.lts / 60000) * 60000
+         WHERE true
+         ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
+           count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`,
+      ),
+    },
     countEstimate: db.prepare("SELECT sum(count) AS n FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ?"),
     rawRange: db.prepare("SELECT ts, value FROM points WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts LIMIT ?"),
     rollupRange: { "1m": rollupSql("rollups_1m"), "1h": rollupSql("rollups_1h") },
