@@ -11,7 +11,7 @@ test("the standup screen shows auth's key charts with deploy lines, today's depl
   await expect(board).toBeVisible();
   await expect(page.locator("h1")).toHaveText("auth");
   await expect(board.locator("[data-metric]")).toHaveCount(4);
-  await expect(board.locator('[data-metric="auth.api.latency.p95"] .recharts-line')).toBeVisible();
+  await expect(board.locator('[data-metric="auth.api.latency.p95"] .recharts-line').first()).toBeVisible();
   await expect(board.locator("[data-metric] [data-deploy-id]").first()).toBeAttached();
   await expect(board.locator('[data-live="prod"]')).toContainText(/\d+\.\d+\.\d+/);
   await expect(board.locator("[data-dark-launch]")).toContainText("%");

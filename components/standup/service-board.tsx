@@ -52,7 +52,14 @@ export function ServiceBoard({ board, chartHeight }: { board: StandupBoard; char
                 </span>
               </div>
               <TimeSeriesChart
-                series={[{ name: chart.metric, points: chart.points, color: LINE_COLORS[i % LINE_COLORS.length] }]}
+                series={[
+                  {
+                    name: chart.metric,
+                    points: chart.points,
+                    color: LINE_COLORS[i % LINE_COLORS.length],
+                    buckets: chart.bucketMs ? { from: board.from, bucketMs: chart.bucketMs } : null,
+                  },
+                ]}
                 unit={chart.unit}
                 from={board.from}
                 to={board.to}

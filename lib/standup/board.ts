@@ -13,7 +13,8 @@ export interface StandupBoard {
   from: number;
   to: number;
   live: { environment: string; version: string | null; since: number | null }[];
-  charts: { metric: string; unit: string | null; points: Point[] }[];
+  /** `bucketMs` as the series API gives it: the points are min/max pairs per bucket from `from`. */
+  charts: { metric: string; unit: string | null; points: Point[]; bucketMs: number | null }[];
   /** Deploys and rollbacks that started in [from, to], newest first. */
   deploys: DeploymentView[];
   darkLaunch: { candidateVersion: string | null; mirrored: number; matchRate: number | null; readiness: string } | null;
@@ -32,7 +33,10 @@ export async function standupBoard(store: Store, service: string, now = Date.now
     store.listDarkLaunches(),
   ]);
   const charts = await Promise.all(
-    pickKeyMetrics(metrics).map(async (m) => ({ metric: m.name, unit: m.unit, points: (await store.readSeries(m.id, from, now, MAX_POINTS)).points })),
+    pickKeyMetrics(metrics).map(async (m) => {
+      const { points, bucketMs } = await store.readSeries(m.id, from, now, MAX_POINTS);
+      return { metric: m.name, unit: m.unit, points, bucketMs };
+    }),
   );
   const envNames = [...new Set([...environments.map((e) => e.name), ...recent.map((d) => d.environment)])];
   const live = envNames.map((environment) => {
