@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { serviceOverviews } from "@/lib/services/overview";
 import { getStore } from "@/lib/store";
 import { timeAgo } from "@/lib/ui/format";
+import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
 
@@ -21,9 +22,9 @@ export default async function OverviewPage() {
       {services.length === 0 ? (
         <EmptyState title="No services yet">
           <p>Push a metric or record a deploy and the service appears here:</p>
-          <pre className="mx-auto mt-3 max-w-2xl overflow-x-auto rounded bg-slate-900 p-3 text-left text-xs text-slate-100">
+          <CommandExample>
             {`npx deploylines send auth.api.latency.p95 42\nnpx deploylines deploy --service auth --environment prod --version 1.0.0`}
-          </pre>
+          </CommandExample>
         </EmptyState>
       ) : (
         <div className="grid gap-4 md:grid-cols-2">

@@ -7,6 +7,7 @@ import { serviceBuilds, type BuildView, type ServiceBuilds } from "@/lib/builds/
 import { getStore } from "@/lib/store";
 import { formatTime, timeAgo } from "@/lib/ui/format";
 import { RetentionForm } from "./client";
+import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Builds" };
@@ -29,9 +30,9 @@ export default async function BuildsPage({ searchParams }: Props) {
       {withBuilds.length === 0 ? (
         <EmptyState title={service ? `No builds recorded for ${service}` : "No builds recorded yet"}>
           <p>Record each build from the pipeline, then deploy it; retention and promotion show up here:</p>
-          <pre className="mx-auto mt-3 max-w-2xl overflow-x-auto rounded bg-slate-900 p-3 text-left text-xs text-slate-100">
+          <CommandExample>
             {`npx deploylines build --service auth --version 1.4.0 --commit abc123 --branch main`}
-          </pre>
+          </CommandExample>
         </EmptyState>
       ) : (
         withBuilds.map((s) => <ServiceBuildsTable key={s.service} data={s} signedIn={signedIn} />)

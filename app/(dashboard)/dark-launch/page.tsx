@@ -7,6 +7,7 @@ import { darkLaunchOverviews } from "@/lib/dark-launch/overview";
 import { getStore } from "@/lib/store";
 import { formatValue, timeAgo } from "@/lib/ui/format";
 import { formatRate } from "@/lib/ui/format-rate";
+import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dark launch" };
@@ -26,9 +27,9 @@ export default async function DarkLaunchesPage() {
             Put the shadow proxy in front of production: clients get the primary&apos;s answers unchanged, a copy of each request goes to the
             candidate, and the comparisons are reported here.
           </p>
-          <pre className="mx-auto mt-3 max-w-3xl overflow-x-auto rounded bg-slate-900 p-3 text-left text-xs text-slate-100">
+          <CommandExample>
             {`npx deploylines shadow --service auth --listen 0.0.0.0:8080 \\\n  --primary http://auth-v1.internal:3000 --candidate http://auth-v2.internal:3000 \\\n  --candidate-version 2.0.0-rc.1 --ignore '$.requestId'`}
-          </pre>
+          </CommandExample>
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">

@@ -7,6 +7,7 @@ import { deploymentKindSchema, deploymentStatusSchema } from "@/lib/deploys/sche
 import { getStore } from "@/lib/store";
 import { formatDuration } from "@/lib/time/parse-duration";
 import { formatTime, timeAgo } from "@/lib/ui/format";
+import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Deployments" };
@@ -65,7 +66,7 @@ export default async function DeploymentsPage({ searchParams }: Props) {
               show all deploys
             </Link>
           ) : (
-            <pre className="mx-auto mt-2 max-w-xl rounded bg-slate-900 p-2 text-left text-xs text-slate-100">{`npx deploylines deploy --service auth --environment prod --version 1.0.0`}</pre>
+            <CommandExample>{`npx deploylines deploy --service auth --environment prod --version 1.0.0`}</CommandExample>
           )}
         </EmptyState>
       ) : (

@@ -8,6 +8,7 @@ import { searchNames } from "@/lib/metrics/search";
 import { nameTree } from "@/lib/metrics/tree";
 import { getStore } from "@/lib/store";
 import { MetricList } from "./client";
+import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Metrics" };
@@ -48,7 +49,7 @@ export default async function MetricsPage({ searchParams }: Props) {
       {all.length === 0 ? (
         <EmptyState title="No metrics yet">
           Metrics appear as soon as they are written, over HTTP, Graphite (TCP) or StatsD (UDP), e.g.
-          <pre className="mx-auto mt-2 max-w-xl rounded bg-slate-900 p-2 text-left text-xs text-slate-100">{`npx deploylines send auth.api.latency.p95 42\necho "auth.api.requests 5 $(date +%s)" | nc localhost 2003`}</pre>
+          <CommandExample>{`npx deploylines send auth.api.latency.p95 42\necho "auth.api.requests 5 $(date +%s)" | nc localhost 2003`}</CommandExample>
         </EmptyState>
       ) : (
         <>

@@ -7,6 +7,7 @@ import { median } from "@/lib/stats/quantile";
 import { getStore } from "@/lib/store";
 import { formatDuration } from "@/lib/time/parse-duration";
 import { formatTime, timeAgo } from "@/lib/ui/format";
+import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Rollbacks" };
@@ -29,9 +30,9 @@ export default async function RollbacksPage({ searchParams }: Props) {
       {rollbacks.length === 0 ? (
         <EmptyState title="No rollbacks recorded">
           <p>When a deploy goes wrong, roll it back to the last known good version and it is listed here:</p>
-          <pre className="mx-auto mt-3 max-w-2xl overflow-x-auto rounded bg-slate-900 p-3 text-left text-xs text-slate-100">
+          <CommandExample>
             {`npx deploylines rollback --id <deployment id> --reason "errors up after 1.4.0"`}
-          </pre>
+          </CommandExample>
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">

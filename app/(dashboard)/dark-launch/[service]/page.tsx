@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/empty-state";
 import { isSignedIn } from "@/lib/auth/session";
 import { getStore } from "@/lib/store";
 import { DarkLaunchDashboard } from "./client";
+import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export default async function DarkLaunchPage({ params }: Props) {
         </Link>
         <EmptyState title={`No dark launch for ${service}`}>
           Samples appear here once the shadow proxy reports them:
-          <pre className="mx-auto mt-2 max-w-3xl overflow-x-auto rounded bg-slate-900 p-2 text-left text-xs text-slate-100">{`npx deploylines shadow --service ${service} --listen 0.0.0.0:8080 --primary http://primary:3000 --candidate http://candidate:3000`}</pre>
+          <CommandExample>{`npx deploylines shadow --service ${service} --listen 0.0.0.0:8080 --primary http://primary:3000 --candidate http://candidate:3000`}</CommandExample>
         </EmptyState>
       </div>
     );

@@ -10,6 +10,7 @@ import { useTimeRange } from "@/components/hooks/use-time-range";
 import { TimeRangePicker } from "@/components/time-range-picker";
 import type { DeploymentView } from "@/lib/deploys/present";
 import { formatTime } from "@/lib/ui/format";
+import { CommandExample } from "@/components/command-example";
 
 /** What the server already read for the first render (see page.tsx). */
 export interface InitialData {
@@ -85,7 +86,7 @@ export function ServiceDashboard({ service, metrics, environments, hasDeploys, i
       {metrics.length === 0 ? (
         <EmptyState title={`No metrics for ${service} yet`}>
           Metrics whose names start with <code>{service}.</code> appear here as soon as they are written, e.g.
-          <pre className="mx-auto mt-2 max-w-xl rounded bg-slate-900 p-2 text-left text-xs text-slate-100">{`npx deploylines send ${service}.api.latency.p95 42`}</pre>
+          <CommandExample>{`npx deploylines send ${service}.api.latency.p95 42`}</CommandExample>
           {hasDeploys ? "Deploys are recorded already." : null}
         </EmptyState>
       ) : (
