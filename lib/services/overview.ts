@@ -2,10 +2,11 @@ import "server-only";
 import { serviceOfMetric } from "@/lib/metrics/name";
 import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
 import type { MetricRow, Store } from "@/lib/store/types";
+import { liveVersions, type LiveVersion } from "@/lib/deploys/live-versions";
 
 export interface ServiceOverview {
   name: string;
-  live: { environment: string; version: string | null; since: number | null }[];
+  live: LiveVersion[];
   lastDeploy: DeploymentView | null;
   inProgress: DeploymentView[];
   metricCount: number;
@@ -29,10 +30,7 @@ export async function serviceOverviews(store: Store, now = Date.now()): Promise<
     names.map(async (name) => {
       const own = metricsByService.get(name) ?? [];
       const recent = await store.listDeployments({ service: name, limit: 200 });
-      const live = environments.map((env) => {
-        const current = recent.find((d) => d.environment === env.name && d.status === "succeeded");
-        return { environment: env.name, version: current?.version ?? null, since: current?.finishedAt ?? current?.startedAt ?? null };
-      });
+      const live = liveVersions(recent, environments.map((e) => e.name));
       const spark = pickSparkMetric(own);
       const sparkline = spark ? { metric: spark.name, points: (await store.readSeries(spark.id, from, now, 120)).points } : null;
       return {

@@ -3,6 +3,7 @@ import { darkLaunchOverviews } from "@/lib/dark-launch/overview";
 import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
 import type { Point, Store } from "@/lib/store/types";
 import { pickKeyMetrics } from "./key-metrics";
+import { liveVersions, type LiveVersion } from "@/lib/deploys/live-versions";
 
 const DAY_MS = 86_400_000;
 // A TV chart's plot is ~750 px wide; min/max pairs every few pixels keep spikes without a solid band.
@@ -12,7 +13,7 @@ export interface StandupBoard {
   service: string;
   from: number;
   to: number;
-  live: { environment: string; version: string | null; since: number | null }[];
+  live: LiveVersion[];
   /** `bucketMs` as the series API gives it: the points are min/max pairs per bucket from `from`. */
   charts: { metric: string; unit: string | null; points: Point[]; bucketMs: number | null }[];
   /** Deploys and rollbacks that started in [from, to], newest first. */
@@ -39,10 +40,7 @@ export async function standupBoard(store: Store, service: string, now = Date.now
     }),
   );
   const envNames = [...new Set([...environments.map((e) => e.name), ...recent.map((d) => d.environment)])];
-  const live = envNames.map((environment) => {
-    const current = recent.find((d) => d.environment === environment && d.status === "succeeded");
-    return { environment, version: current?.version ?? null, since: current?.finishedAt ?? current?.startedAt ?? null };
-  });
+  const live = liveVersions(recent, envNames);
   const darkLaunch = launches.some((d) => d.service === service) ? (await darkLaunchOverviews(store, now)).find((d) => d.service === service) : undefined;
   return {
     service,

@@ -18,13 +18,12 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const service = decodeURIComponent((await params).service);
   const query = await searchParams;
   const store = await getStore();
-  const [metrics, environments, deployCount] = await Promise.all([
+  const [metrics, environments, seen] = await Promise.all([
     store.listMetrics({ prefix: `${service}.` }),
     store.listEnvironments(),
-    store.countDeployments({ service }),
+    store.listDeployments({ service, limit: 1000 }),
   ]);
   const envNames = new Set(environments.map((e) => e.name));
-  const seen = await store.listDeployments({ service, limit: 1000 });
   for (const d of seen) envNames.add(d.environment);
   const initial = await initialData(service, metrics.map((m) => m.name), query);
   return (
@@ -32,7 +31,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
       service={service}
       metrics={metrics.map((m) => ({ name: m.name, unit: m.unit }))}
       environments={[...envNames]}
-      hasDeploys={deployCount > 0}
+      hasDeploys={seen.length > 0}
       initial={initial}
     />
   );
