@@ -44,3 +44,11 @@ function readCookie(header: string | null, name: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Allows an administrative write (retention, criteria, settings, environments, webhooks):
+ * routes that change policy rather than record data call this instead of `requireWriter`.
+ */
+export function requireAdmin(req: Request): void {
+  requireWriter(req);
+}
