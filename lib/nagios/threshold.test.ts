@@ -34,6 +34,8 @@ describe("parseThreshold and alerts", () => {
     expect(() => parseThreshold("20:10")).toThrow(/start 20 is greater than end 10/);
     expect(() => parseThreshold("-5")).toThrow(/start 0 is greater than end -5/);
     expect(() => parseThreshold("1:2:3")).toThrow(/not a number/);
+    expect(() => parseThreshold(":")).toThrow(/neither start nor end/);
+    expect(() => parseThreshold("@:")).toThrow(/neither start nor end/);
   });
 
   it("reports a bad threshold as a zod issue", () => {

@@ -21,6 +21,8 @@ export function parseThreshold(text: string): ThresholdRange {
   const inside = trimmed.startsWith("@");
   const body = inside ? trimmed.slice(1) : trimmed;
   if (body === "" && !inside) throw new Error(`threshold is empty: use e.g. 10, 10:, ~:10, 10:20 or @10:20`);
+  // The guidelines' reference implementation (Monitoring::Plugin::Range) refuses a colon with neither end.
+  if (body === ":") throw new Error(`threshold "${text}" gives neither start nor end: use e.g. 10:, ~:10 or 10:20`);
   const colon = body.indexOf(":");
   const rawStart = colon === -1 ? "" : body.slice(0, colon);
   const rawEnd = colon === -1 ? body : body.slice(colon + 1);
