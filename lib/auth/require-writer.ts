@@ -5,16 +5,17 @@ import { sessionMatches, tokenMatches } from "./tokens";
 export const SESSION_COOKIE = "deploylines_session";
 
 /**
- * Allows a write when the request carries an accepted Bearer token, or the UI's session
- * cookie from a same-origin page (the Origin header must match the Host: a cross-site form
- * cannot ride on the cookie even where SameSite is not honoured). Throws 401/403 otherwise.
+ * Allows a write when the request carries an accepted token (Bearer, or Basic with the token as
+ * password), or the UI's session cookie from a same-origin page (the Origin header must match the
+ * Host: a cross-site form cannot ride on the cookie even where SameSite is not honoured).
+ * Throws 401/403 otherwise.
  */
 export function requireWriter(req: Request): void {
   const header = req.headers.get("authorization");
   if (header) {
-    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-    if (match && tokenMatches(match[1].trim())) return;
-    throw new ApiError(401, "invalid token: send Authorization: Bearer <token> with a token the server accepts");
+    const token = bearerToken(header) ?? basicPassword(header);
+    if (token && tokenMatches(token)) return;
+    throw new ApiError(401, "invalid token: send Authorization: Bearer <token> (or Basic with the token as password) with a token the server accepts");
   }
   const cookie = readCookie(req.headers.get("cookie"), SESSION_COOKIE);
   if (cookie && sessionMatches(cookie)) {
@@ -22,6 +23,19 @@ export function requireWriter(req: Request): void {
     throw new ApiError(403, "cross-origin write refused: the Origin header does not match this server");
   }
   throw new ApiError(401, "writes need Authorization: Bearer <token> (or sign in on /login)");
+}
+
+function bearerToken(header: string): string | undefined {
+  return /^Bearer\s+(.+)$/i.exec(header.trim())?.[1].trim();
+}
+
+/** Grafana clients and graphite-web scripts send credentials as Basic auth: the token is the password. */
+function basicPassword(header: string): string | undefined {
+  const encoded = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim())?.[1];
+  if (!encoded) return undefined;
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon === -1 ? undefined : decoded.slice(colon + 1) || undefined;
 }
 
 /** True when the request came from a page of this server. */

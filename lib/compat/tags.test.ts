@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deploymentFromTags, splitTags } from "./tags";
+import { deploymentFromTags, genericDeployTags, splitTags } from "./tags";
 import { deploymentFromGrafanaAnnotation, deploymentFromGraphiteEvent } from "./to-deployment";
 
 describe("splitTags", () => {
@@ -47,5 +47,22 @@ describe("events from other tools", () => {
   it("reads a Grafana annotation's time and timeEnd as ms", () => {
     const mapping = deploymentFromGrafanaAnnotation({ time: 1_700_000_000_000, timeEnd: 1_700_000_060_000, tags: ["deploy", "service:auth", "version:2"], text: "rolled out" });
     expect(mapping).toMatchObject({ ok: true, input: { startedAt: 1_700_000_000_000, finishedAt: 1_700_000_060_000, description: "rolled out" } });
+  });
+});
+
+describe("genericDeployTags", () => {
+  it("leaves tagged deploys and rollbacks as they are", () => {
+    expect(genericDeployTags(["Rollback", "service:a"], { defaultService: "d" })).toEqual(["Rollback", "service:a"]);
+  });
+
+  it("names the service by a service: tag, a bare tag naming a known service, or the default", () => {
+    expect(genericDeployTags(["release", "service:a"], { defaultService: "d", services: ["auth"] })).toEqual(["deploy", "release", "service:a", "version:unknown"]);
+    expect(genericDeployTags(["release", "auth", "version:2"], { defaultService: "d", services: ["auth"] })).toEqual(["deploy", "release", "auth", "version:2", "service:auth"]);
+    expect(genericDeployTags(["release"], { defaultService: "d", services: ["auth"] })).toEqual(["deploy", "release", "service:d", "version:unknown"]);
+  });
+
+  it("still refuses a generic annotation when nothing names a service", () => {
+    const mapping = deploymentFromGrafanaAnnotation({ tags: ["release"], text: "x" });
+    expect(mapping).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining("DEPLOYLINES_DEFAULT_SERVICE") }] });
   });
 });

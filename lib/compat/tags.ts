@@ -6,7 +6,8 @@ import { problemsFromZod } from "@/lib/http/problem";
 export const TAG_RULES =
   "tags must include `deploy` (or `deployment`) or `rollback`, plus `service:<name>` and `version:<version>`; " +
   "optional: `env:<environment>` or `environment:<environment>` (default prod), `commit:<sha>`, `author:<who>`, " +
-  "`strategy:rolling|all-at-once|canary`, `status:in_progress|succeeded|failed`";
+  "`strategy:rolling|all-at-once|canary`, `status:in_progress|succeeded|failed`; " +
+  "a Grafana annotation without a deploy tag is a deploy of the service named by a tag or DEPLOYLINES_DEFAULT_SERVICE";
 
 const KEYS: Record<string, keyof DeploymentInput> = {
   service: "service",
@@ -23,6 +24,34 @@ const KEYS: Record<string, keyof DeploymentInput> = {
 export function splitTags(raw: string | readonly string[] | null | undefined): string[] {
   const parts = typeof raw === "string" ? raw.split(/[\s,]+/) : (raw ?? []).flatMap((t) => t.split(/[\s,]+/));
   return parts.map((t) => t.trim()).filter(Boolean);
+}
+
+/** What a generic annotation (one without a deploy or rollback tag) is recorded against. */
+export interface GenericFallback {
+  /** DEPLOYLINES_DEFAULT_SERVICE: the service when no tag names one. */
+  defaultService?: string;
+  /** Known service names: a bare tag equal to one names the service. */
+  services?: readonly string[];
+}
+
+/** The version recorded for a generic annotation that names none. */
+export const UNKNOWN_VERSION = "unknown";
+
+/**
+ * Completes a generic annotation's tags so they map to a deploy: Grafana users mark releases with
+ * free-form tags (`["release", "auth"]`), and refusing them would lose the mark. The service is a
+ * `service:` tag, else a bare tag naming a known service, else the configured default.
+ */
+export function genericDeployTags(tags: readonly string[], fallback: GenericFallback): string[] {
+  const lower = tags.map((t) => t.toLowerCase());
+  if (lower.some((t) => t === "deploy" || t === "deployment" || t === "rollback")) return [...tags];
+  const completed = ["deploy", ...tags];
+  if (!lower.some((t) => t.startsWith("service:"))) {
+    const service = tags.find((t) => fallback.services?.includes(t)) ?? fallback.defaultService;
+    if (service) completed.push(`service:${service}`);
+  }
+  if (!lower.some((t) => t.startsWith("version:"))) completed.push(`version:${UNKNOWN_VERSION}`);
+  return completed;
 }
 
 export type TagMapping = { ok: true; input: DeploymentInput } | { ok: false; problems: Problem[] };

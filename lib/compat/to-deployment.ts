@@ -1,6 +1,6 @@
 import { parseTime } from "@/lib/time/parse-time";
 import type { GrafanaAnnotation, GraphiteEvent } from "./schema";
-import { deploymentFromTags, splitTags, type TagMapping } from "./tags";
+import { deploymentFromTags, genericDeployTags, splitTags, type GenericFallback, type TagMapping } from "./tags";
 
 /** A Graphite event as a deployment: `when` (unix seconds) is its start, `what` and `data` its description. */
 export function deploymentFromGraphiteEvent(event: GraphiteEvent, now = Date.now()): TagMapping {
@@ -10,9 +10,12 @@ export function deploymentFromGraphiteEvent(event: GraphiteEvent, now = Date.now
   return deploymentFromTags(splitTags(event.tags), { startedAt, description });
 }
 
-/** A Grafana annotation as a deployment: `time`/`timeEnd` (ms) its start and finish, `text` its description. */
-export function deploymentFromGrafanaAnnotation(annotation: GrafanaAnnotation, now = Date.now()): TagMapping {
+/**
+ * A Grafana annotation as a deployment: `time`/`timeEnd` (ms) its start and finish, `text` its
+ * description; one without deploy tags is completed from `fallback` (see `genericDeployTags`).
+ */
+export function deploymentFromGrafanaAnnotation(annotation: GrafanaAnnotation, fallback: GenericFallback = {}, now = Date.now()): TagMapping {
   const startedAt = annotation.time ?? now;
   const finishedAt = annotation.timeEnd && annotation.timeEnd > startedAt ? annotation.timeEnd : undefined;
-  return deploymentFromTags(splitTags(annotation.tags), { startedAt, finishedAt, description: annotation.text });
+  return deploymentFromTags(genericDeployTags(splitTags(annotation.tags), fallback), { startedAt, finishedAt, description: annotation.text });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameSchema } from "@/lib/deploys/schema";
 import { DEFAULT_RETENTION } from "@/lib/series/retention";
 import { parseRetentionSpec } from "@/lib/series/retention-schema";
 import { parseDuration } from "@/lib/time/parse-duration";
@@ -25,6 +26,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().default("file:./data/deploylines.db"),
   DEPLOYLINES_TOKEN: z.string().optional(),
   DEPLOYLINES_DATA_DIR: z.string().optional(),
+  /** The service a Grafana annotation is recorded against when none of its tags names one. */
+  DEPLOYLINES_DEFAULT_SERVICE: z.preprocess((raw) => (raw === "" ? undefined : raw), nameSchema.optional()),
   DEPLOYLINES_GRAPHITE_PORT: listenerPort(2003),
   DEPLOYLINES_STATSD_PORT: listenerPort(8125),
   DEPLOYLINES_STATSD_FLUSH: z
