@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
+import { EXIT, exitCodeOfStatus } from "./exit-codes";
 
 /** Raised for anything the CLI should report as one line and a non-zero exit. */
 export class CliError extends Error {
   constructor(
     message: string,
-    readonly exitCode = 1,
+    readonly exitCode: number = EXIT.failed,
     /** The HTTP status, when the server answered with an error. */
     readonly status?: number,
   ) {
@@ -13,16 +14,30 @@ export class CliError extends Error {
   }
 }
 
-// The CLI runs as CommonJS under tsx; the package root holds the server's default data folder.
-const packageRoot = path.resolve(__dirname, "..");
+/** The checkout or installed package holding this file (cli/ under tsx, dist/cli/ when bundled). */
+function packageRoot(): string | undefined {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+  }
+  return undefined;
+}
 
-/** The write token: DEPLOYLINES_TOKEN, else the file the server generated in its data folder. */
+/**
+ * The write token: DEPLOYLINES_TOKEN, else the file the server generated in its data folder.
+ * Only writes call this, so read-only commands run as users who cannot read that file (Nagios).
+ */
 export function findToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.DEPLOYLINES_TOKEN) return env.DEPLOYLINES_TOKEN.split(",")[0].trim();
-  const candidates = [env.DEPLOYLINES_DATA_DIR, path.resolve("data"), path.join(packageRoot, "data")].filter(Boolean) as string[];
+  const root = packageRoot();
+  const candidates = [env.DEPLOYLINES_DATA_DIR, path.resolve("data"), root && path.join(root, "data")].filter(Boolean) as string[];
   for (const dir of candidates) {
     const file = path.join(dir, "token");
-    if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+    if (!fs.existsSync(file)) continue;
+    try {
+      return fs.readFileSync(file, "utf8").trim();
+    } catch (error) {
+      throw new CliError(`cannot read the token in ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); set DEPLOYLINES_TOKEN or --token`, EXIT.unauthorized);
+    }
   }
   return undefined;
 }
@@ -30,34 +45,48 @@ export function findToken(env: NodeJS.ProcessEnv = process.env): string | undefi
 export interface ApiClientOptions {
   url?: string;
   token?: string;
+  /** Seconds before a request gives up (exit 3); 30 by default. */
+  timeout?: string;
 }
 
-/** A thin client of the HTTP API; errors come back as CliErrors carrying the server's reasons. */
+/** The server's base URL from --url, DEPLOYLINES_URL or the default. */
+export function serverUrl(options: ApiClientOptions = {}): string {
+  return (options.url ?? process.env.DEPLOYLINES_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+}
+
+/** A thin client of the HTTP API; errors come back as CliErrors carrying the server's reasons and an exit code. */
 export function apiClient(options: ApiClientOptions = {}) {
-  const base = (options.url ?? process.env.DEPLOYLINES_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-  const token = options.token ?? findToken();
+  const base = serverUrl(options);
+  const timeoutMs = Number(options.timeout ?? 30) * 1000;
+  if (!(timeoutMs > 0)) throw new CliError(`--timeout "${options.timeout}" is not a number of seconds`, EXIT.usage);
 
   async function request<T>(method: string, pathname: string, body?: unknown, contentType = "application/json"): Promise<T> {
     const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
+    if (method !== "GET") {
+      const token = options.token ?? findToken();
+      if (token) headers.authorization = `Bearer ${token}`;
+    }
     if (body !== undefined) headers["content-type"] = contentType;
     let response: Response;
+    let text: string;
     try {
       response = await fetch(`${base}${pathname}`, {
         method,
         headers,
         body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
       });
+      text = await response.text();
     } catch (error) {
-      throw new CliError(`cannot reach deploylines at ${base} (${(error as Error).cause ?? (error as Error).message}); set DEPLOYLINES_URL`, 3);
+      const cause = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : describeCause(error);
+      throw new CliError(`cannot reach deploylines at ${base} (${cause}); set DEPLOYLINES_URL or --url`, EXIT.unreachable);
     }
-    const text = await response.text();
     const json = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      const reason = json?.error ?? text.slice(0, 200) ?? response.statusText;
+      const reason = json?.error ?? (text.slice(0, 200) || response.statusText);
       const problems = Array.isArray(json?.problems) ? json.problems.map((p: { where: string; message: string }) => `\n  ${p.where}: ${p.message}`).join("") : "";
       const hint = response.status === 401 ? " (set DEPLOYLINES_TOKEN to a token the server accepts)" : "";
-      throw new CliError(`${method} ${pathname} failed: ${response.status} ${reason}${hint}${problems}`, 1, response.status);
+      throw new CliError(`${method} ${pathname} failed: ${response.status} ${reason}${hint}${problems}`, exitCodeOfStatus(response.status), response.status);
     }
     return (json ?? text) as T;
   }
@@ -68,8 +97,6 @@ export function apiClient(options: ApiClientOptions = {}) {
     post: <T>(p: string, body: unknown, contentType?: string) => request<T>("POST", p, body, contentType),
     patch: <T>(p: string, body: unknown) => request<T>("PATCH", p, body),
     put: <T>(p: string, body: unknown) => request<T>("PUT", p, body),
-    /** Raw fetch for commands that need the response itself (e.g. check's headers). */
-    raw: (p: string) => fetch(`${base}${p}`),
   };
 }
 
@@ -81,4 +108,10 @@ function safeJson(text: string) {
   } catch {
     return undefined;
   }
+}
+
+/** Why a fetch failed, without the `Error:` prefix: the cause's message (e.g. `connect ECONNREFUSED …`), else the error's. */
+export function describeCause(error: unknown): string {
+  const { cause, message } = error as Error & { cause?: unknown };
+  return cause instanceof Error ? cause.message : String(cause ?? message);
 }

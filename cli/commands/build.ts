@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import { buildInputSchema } from "@/lib/builds/schema";
 import { apiClient } from "../client";
+import { emit, withJson } from "../output";
 import { validate } from "../validate";
 
-/** `deploylines build` records a build so it can be deployed, kept or pruned. */
+/** `deploylines build` records a build so it can be deployed, kept or pruned. Exit 0, 2 bad arguments, 3 unreachable, 4 unauthorized. */
 export function registerBuildCommand(program: Command): void {
-  program
+  const command = program
     .command("build")
     .description("record a build of a service")
     .requiredOption("-s, --service <name>", "service name")
@@ -28,6 +29,7 @@ export function registerBuildCommand(program: Command): void {
         committedAt: opts.committedAt,
       });
       const res = await apiClient(program.opts()).post<{ build: { id: number } }>("/api/v1/builds", { ...input, committedAt: opts.committedAt });
-      console.log(`recorded build ${res.build.id}: ${opts.service} ${opts.version}`);
+      emit(opts, res, `recorded build ${res.build.id}: ${opts.service} ${opts.version}`);
     });
+  withJson(command);
 }

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
-import type { z } from "zod";
-import { problemsFromZod } from "@/lib/http/problem";
-import { renderCheck, unknown, type CheckResult } from "@/lib/nagios/check-result";
+import { renderCheck, unknown } from "@/lib/nagios/check-result";
+import { parsePluginOutput } from "@/lib/nagios/parse-plugin-output";
 import { formatPluginOutput } from "@/lib/nagios/plugin-output";
-import { darkLaunchCheckQuerySchema, deploymentCheckQuerySchema, metricCheckQuerySchema } from "@/lib/nagios/query-schema";
 import { exitCode, stateOfExitCode } from "@/lib/nagios/state";
-import { apiClient } from "../client";
+import { parseThreshold } from "@/lib/nagios/threshold";
+import { describeCause, serverUrl } from "../client";
+import { withJson } from "../output";
 
 const USAGE = "use --metric <name>, --deployment --service <name>, or --dark-launch --service <name>";
 
@@ -13,9 +13,10 @@ const USAGE = "use --metric <name>, --deployment --service <name>, or --dark-lau
  * `deploylines check` is a Nagios plugin: it asks the server's check endpoints and prints their
  * one line, exiting 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. Anything that keeps it from getting
  * an answer — bad arguments, an unreachable server, an error answer — is UNKNOWN (exit 3), never OK.
+ * It reads no token: Nagios runs it as a user who cannot read the server's data folder.
  */
 export function registerCheckCommand(program: Command): void {
-  program
+  const command = program
     .command("check")
     .description(`check a metric, the latest deploy or a dark launch as a Nagios plugin (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); ${USAGE}`)
     .option("-m, --metric <name>", "metric to check, e.g. auth.api.latency.p95")
@@ -34,11 +35,21 @@ export function registerCheckCommand(program: Command): void {
     .configureOutput({ outputError: (text) => process.stdout.write(`${formatPluginOutput("UNKNOWN", text.replace(/^error: /, ""))}\n`) })
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 3))
     .action(async (opts) => {
-      const { base } = apiClient(program.opts());
-      const outcome = await runCheck(base, opts);
-      process.stdout.write(`${outcome.line}\n`);
+      const outcome = await runCheck(serverUrl(program.opts()), opts);
+      process.stdout.write(`${opts.json ? JSON.stringify(checkJson(outcome)) : outcome.line}\n`);
       process.exitCode = outcome.exitCode;
     });
+  withJson(command);
+}
+
+/** The UNKNOWN line for whatever went wrong while checking. */
+export function unknownLine(error: unknown): string {
+  return renderCheck(unknown(`check failed: ${error instanceof Error ? error.message : String(error)}`)).line;
+}
+
+function checkJson(outcome: { line: string; exitCode: number }) {
+  const parsed = parsePluginOutput(outcome.line);
+  return { state: parsed?.state ?? "UNKNOWN", exitCode: outcome.exitCode, text: parsed?.text ?? outcome.line, perfdata: parsed?.perfdata ?? [], line: outcome.line };
 }
 
 interface CheckOptions {
@@ -54,50 +65,46 @@ interface CheckOptions {
   service?: string;
   environment: string;
   timeout: string;
+  json?: boolean;
 }
 
 async function runCheck(base: string, opts: CheckOptions): Promise<{ line: string; exitCode: number }> {
   const modes = [opts.metric !== undefined, opts.deployment === true, opts.darkLaunch === true].filter(Boolean).length;
   if (modes !== 1) return renderCheck(unknown(`${modes === 0 ? "nothing to check" : "one check at a time"}: ${USAGE}`));
-  const request = opts.deployment
-    ? query("/api/v1/check/deployment", deploymentCheckQuerySchema, { service: opts.service, environment: opts.environment })
-    : opts.darkLaunch
-      ? query("/api/v1/check/dark-launch", darkLaunchCheckQuerySchema, { service: opts.service })
-      : query("/api/v1/check", metricCheckQuerySchema, {
-          metric: opts.metric,
-          agg: opts.agg,
-          window: opts.window,
-          warning: opts.warning,
-          critical: opts.critical,
-          label: opts.label,
-          maxAge: opts.maxAge,
-        });
-  if ("result" in request) return renderCheck(request.result);
   const timeoutMs = Number(opts.timeout) * 1000;
   if (!(timeoutMs > 0)) return renderCheck(unknown(`invalid arguments: timeout "${opts.timeout}" is not a number of seconds`));
-  return ask(`${base}${request.path}`, timeoutMs);
-}
-
-/** Validates the arguments with the endpoint's own schema, then builds the request path from them as given. */
-function query(pathname: string, schema: z.ZodType, params: Record<string, string | undefined>): { path: string } | { result: CheckResult } {
-  const given = Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const parsed = schema.safeParse(given);
-  if (!parsed.success) {
-    const problems = problemsFromZod(parsed.error).map((p) => `${p.where}: ${p.message}`);
-    return { result: unknown(`invalid arguments: ${problems.join("; ")}`) };
+  // The endpoints validate every parameter with their zod schemas and answer an UNKNOWN line naming
+  // the problem; checking thresholds here too names a bad one even when the server is down.
+  // zod itself stays out of this path: loading it would double the plugin's start-up time.
+  for (const [name, range] of [["warning", opts.warning], ["critical", opts.critical]]) {
+    if (!range) continue;
+    try {
+      parseThreshold(range);
+    } catch (error) {
+      return renderCheck(unknown(`invalid arguments: ${name}: ${(error as Error).message}`));
+    }
   }
-  return { path: `${pathname}?${new URLSearchParams(given)}` };
+  const params = opts.deployment
+    ? { path: "/api/v1/check/deployment", query: { service: opts.service, environment: opts.environment } }
+    : opts.darkLaunch
+      ? { path: "/api/v1/check/dark-launch", query: { service: opts.service } }
+      : {
+          path: "/api/v1/check",
+          query: { metric: opts.metric, agg: opts.agg, window: opts.window, warning: opts.warning, critical: opts.critical, label: opts.label, maxAge: opts.maxAge },
+        };
+  const given = Object.fromEntries(Object.entries(params.query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return ask(`${base}${params.path}?${new URLSearchParams(given)}`, timeoutMs);
 }
 
 async function ask(url: string, timeoutMs: number): Promise<{ line: string; exitCode: number }> {
-  const origin = new URL(url).origin;
+  const origin = URL.canParse(url) ? new URL(url).origin : url;
   let response: Response;
   let body: string;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     body = await response.text();
   } catch (error) {
-    const cause = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : String((error as Error).cause ?? (error as Error).message);
+    const cause = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : describeCause(error);
     return renderCheck(unknown(`cannot reach deploylines at ${origin} (${cause}); set DEPLOYLINES_URL or --url`));
   }
   const line = body.split("\n")[0].trim();

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { gateQuerySchema } from "@/lib/deploys/gate-schema";
-import { apiClient, CliError } from "../client";
+import { apiClient } from "../client";
+import { EXIT } from "../exit-codes";
+import { emit, withJson } from "../output";
 import { validate } from "../validate";
 
 interface GateResponse {
@@ -11,10 +13,11 @@ interface GateResponse {
 
 /**
  * `deploylines gate` stops a pipeline before promoting a version that has not passed the lower
- * environments: exit 0 open, 1 shut (with the reasons), 2 bad arguments, 3 server unreachable.
+ * environments: exit 0 open, 1 shut (with the reasons), 2 bad arguments (an environment outside
+ * the promotion order included), 3 unreachable, 5 not found. It reads no token.
  */
 export function registerGateCommand(program: Command): void {
-  program
+  const command = program
     .command("gate")
     .description("exit 0 when the version passed in every environment below the target, 1 (with reasons) when not")
     .requiredOption("-s, --service <name>", "service name")
@@ -22,15 +25,13 @@ export function registerGateCommand(program: Command): void {
     .requiredOption("-e, --environment <name>", "target environment, e.g. prod")
     .action(async (opts) => {
       const query = validate(gateQuerySchema, { service: opts.service, version: opts.version, environment: opts.environment });
-      let res: GateResponse;
-      try {
-        res = await apiClient(program.opts()).get<GateResponse>(`/api/v1/gate?${new URLSearchParams(query)}`);
-      } catch (error) {
-        // The server refusing the arguments (e.g. an environment outside the order) is a usage error, not a shut gate.
-        if (error instanceof CliError && error.status === 400) throw new CliError(error.message, 2);
-        throw error;
-      }
-      if (!res.pass) throw new CliError(`gate shut for ${query.service} ${query.version} → ${query.environment}:\n${res.reasons.map((r) => `  ${r}`).join("\n")}`, 1);
-      console.log(`gate open for ${query.service} ${query.version} → ${query.environment}: ${res.reason}`);
+      const res = await apiClient(program.opts()).get<GateResponse>(`/api/v1/gate?${new URLSearchParams(query)}`);
+      const target = `${query.service} ${query.version} → ${query.environment}`;
+      if (opts.json) emit(opts, res, "");
+      else if (res.pass) console.log(`gate open for ${target}: ${res.reason}`);
+      else console.error(`deploylines: gate shut for ${target}:\n${res.reasons.map((r) => `  ${r}`).join("\n")}`);
+      if (!res.pass) process.exitCode = EXIT.failed;
     });
+  withJson(command);
 }
+

@@ -2,15 +2,19 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { rollbackRequestSchema } from "@/lib/deploys/rollback-schema";
 import { apiClient } from "../client";
+import { emit, withJson } from "../output";
 import { validate } from "../validate";
 
 interface RollbackResponse {
   deployment: { id: number; service: string; environment: string; version: string; previousVersion: string | null; status: string };
 }
 
-/** `deploylines rollback` records a rollback of a deploy, by default to its environment's last known good version. */
+/**
+ * `deploylines rollback` records a rollback of a deploy, by default to its environment's last known
+ * good version. Exit 0, 2 bad arguments (or nothing to roll back to), 3 unreachable, 4 unauthorized, 5 no such deployment.
+ */
 export function registerRollbackCommand(program: Command): void {
-  program
+  const command = program
     .command("rollback")
     .description("record a rollback of a deployment, to --version or by default the environment's last known good version")
     .requiredOption("--id <id>", "the deployment being rolled back")
@@ -26,6 +30,7 @@ export function registerRollbackCommand(program: Command): void {
       validate(rollbackRequestSchema, body);
       const res = await apiClient(program.opts()).post<RollbackResponse>(`/api/v1/deployments/${id}/rollback`, body);
       const d = res.deployment;
-      console.log(`recorded rollback ${d.id}: ${d.service} ${d.environment} ${d.previousVersion ?? "?"} → ${d.version} (${d.status}); deployment ${id} rolled back`);
+      emit(opts, res, `recorded rollback ${d.id}: ${d.service} ${d.environment} ${d.previousVersion ?? "?"} → ${d.version} (${d.status}); deployment ${id} rolled back`);
     });
+  withJson(command);
 }

@@ -5,6 +5,7 @@ import { fieldMatcher } from "@/lib/dark-launch/json-path";
 import { startShadowProxy, type ShadowProxyStats } from "@/lib/dark-launch/proxy";
 import { samplesSender } from "@/lib/dark-launch/reporter";
 import { apiClient } from "../client";
+import { emit, withJson } from "../output";
 import { validate } from "../validate";
 
 const list = z
@@ -41,9 +42,12 @@ export const shadowOptionsSchema = z.object({
 
 export type ShadowOptions = z.infer<typeof shadowOptionsSchema>;
 
-/** `deploylines shadow` runs the dark-launch proxy and reports its samples to the server. */
+/**
+ * `deploylines shadow` runs the dark-launch proxy and reports its samples to the server until
+ * SIGINT/SIGTERM; with --json each status line is a JSON object (one per line).
+ */
 export function registerShadowCommand(program: Command): void {
-  program
+  const command = program
     .command("shadow")
     .description("dark launch: answer from --primary, mirror to --candidate, compare, and report samples to deploylines")
     .requiredOption("--listen <host:port>", "where the proxy listens, e.g. 0.0.0.0:8080")
@@ -71,8 +75,9 @@ export function registerShadowCommand(program: Command): void {
         candidateTimeoutMs: options.candidateTimeout,
         report: samplesSender((path, body) => client.post(path, body), options.service, options.candidateVersion),
       });
-      console.log(`shadowing ${options.primary} → ${options.candidate} on ${proxy.url}, reporting to ${client.base} as ${options.service}`);
-      const ticker = setInterval(() => console.log(statusLine(proxy.stats())), options.statusEvery * 1000);
+      const status = () => emit(opts, proxy.stats(), statusLine(proxy.stats()));
+      emit(opts, { listening: proxy.url, primary: options.primary, candidate: options.candidate, service: options.service, server: client.base }, `shadowing ${options.primary} → ${options.candidate} on ${proxy.url}, reporting to ${client.base} as ${options.service}`);
+      const ticker = setInterval(status, options.statusEvery * 1000);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off("SIGINT", stop);
@@ -83,10 +88,11 @@ export function registerShadowCommand(program: Command): void {
         process.on("SIGTERM", stop);
       });
       clearInterval(ticker);
-      console.log("stopping: finishing mirrors in flight and sending the last samples…");
+      console.error("stopping: finishing mirrors in flight and sending the last samples…");
       await proxy.close();
-      console.log(statusLine(proxy.stats()));
+      status();
     });
+  withJson(command);
 }
 
 /** One line for the operator: traffic, agreement, and whether samples reach the server. */

@@ -3,9 +3,19 @@ import { nameSchema } from "@/lib/deploys/schema";
 import { metricNameSchema } from "@/lib/metrics/name";
 import { parseDuration } from "@/lib/time/parse-duration";
 import { verdictAggSchema } from "@/lib/verdicts/criteria-schema";
-import { thresholdSchema } from "./threshold";
+import { parseThreshold } from "./threshold";
 
 const DAY_MS = 86_400_000;
+
+/** A zod field for a threshold in a query string or CLI flag; yields the parsed range. */
+export const thresholdSchema = z.string().transform((raw, ctx) => {
+  try {
+    return parseThreshold(raw);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
 /** A duration such as `5m`, `90s` or `1h` (at most a week, the longest window a check reads); yields ms. */
 export const checkDurationSchema = (field: string) =>

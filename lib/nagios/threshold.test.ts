@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alerts, parseThreshold, thresholdSchema } from "./threshold";
+import { thresholdSchema } from "./query-schema";
+import { alerts, parseThreshold } from "./threshold";
 
 // The "Example ranges" table of the Nagios plugin development guidelines, probed at and around each edge.
 const GUIDELINE_EXAMPLES: { range: string; alertsFor: number[]; okFor: number[] }[] = [

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /** A Nagios threshold range `[@]start:end`: alerts outside start..end, or inside when `@`. */
 export interface ThresholdRange {
   start: number;
@@ -42,13 +40,3 @@ export function alerts(range: ThresholdRange, value: number): boolean {
   const within = value >= range.start && value <= range.end;
   return range.inside ? within : !within;
 }
-
-/** A zod field for a threshold in a query string or CLI flag; yields the parsed range. */
-export const thresholdSchema = z.string().transform((raw, ctx) => {
-  try {
-    return parseThreshold(raw);
-  } catch (error) {
-    ctx.addIssue({ code: "custom", message: (error as Error).message });
-    return z.NEVER;
-  }
-});
