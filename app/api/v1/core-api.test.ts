@@ -254,7 +254,7 @@ describe("CLI against the server", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/environment/);
     const unauthorised = await cli(["send", "clisvc.x", "1"], { DEPLOYLINES_TOKEN: "wrong" });
-    expect(unauthorised.code).toBe(1);
+    expect(unauthorised.code).toBe(4);
     expect(unauthorised.stderr).toMatch(/401/);
     const unreachable = await cli(["send", "clisvc.x", "1"], { DEPLOYLINES_URL: "http://127.0.0.1:9" });
     expect(unreachable.code).toBe(3);

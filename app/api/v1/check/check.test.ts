@@ -173,10 +173,10 @@ describe("deploylines check (the CLI through the server)", () => {
 
   it("exits 3 with an UNKNOWN line for bad arguments, an error answer or an unreachable server", async () => {
     expect(await cli("--metric", "checksvc.latency", "--critical", "20:10", "--url", server.url)).toEqual({ code: 3, stdout: expect.stringMatching(/^DEPLOYLINES UNKNOWN - invalid arguments: critical: threshold "20:10"/) });
-    expect(await cli("--deployment", "--url", server.url)).toMatchObject({ code: 3, stdout: expect.stringMatching(/UNKNOWN - invalid arguments: service: /) });
+    expect(await cli("--deployment", "--url", server.url)).toMatchObject({ code: 3, stdout: expect.stringMatching(/UNKNOWN - invalid query parameters: service: /) });
     expect(await cli("--metric", "checksvc.latency", "--url", `${server.url}/nowhere`)).toMatchObject({ code: 3, stdout: expect.stringMatching(/^DEPLOYLINES UNKNOWN - deploylines at .* answered 404/) });
     const dead = `http://127.0.0.1:${await freePort()}`;
-    expect(await cli("--metric", "checksvc.latency", "--url", dead)).toEqual({ code: 3, stdout: `DEPLOYLINES UNKNOWN - cannot reach deploylines at ${dead} (Error: connect ECONNREFUSED ${dead.slice(7)}); set DEPLOYLINES_URL or --url` });
+    expect(await cli("--metric", "checksvc.latency", "--url", dead)).toEqual({ code: 3, stdout: `DEPLOYLINES UNKNOWN - cannot reach deploylines at ${dead} (connect ECONNREFUSED ${dead.slice(7)}); set DEPLOYLINES_URL or --url` });
   });
 
   function post(service: string, body: unknown) {

