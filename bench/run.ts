@@ -1,7 +1,7 @@
 // The benchmark of issue 8: ingest over HTTP and Graphite TCP, series read latency and the
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
-//   npm run build && npm run bench [-- --quick]
+//   npm run build && npm run bench [-- --quick] [-- --only cli-check]
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +9,7 @@ import pg from "pg";
 import { testPgUrl } from "@/lib/testing/pg-url";
 import { freePort, startTestServer, type TestServer } from "@/lib/testing/server";
 import { createThrowawayDatabase } from "@/lib/testing/throwaway-stores";
+import { cliCheckLine, measureCliCheck, type CliCheckFigures } from "./app/cli-check";
 import { DASHBOARD_CHARTS, DASHBOARD_DEPLOYS, measureDashboard, seedDashboard } from "./app/dashboard-render";
 import { measureGraphiteIngest } from "./app/graphite-ingest";
 import { HTTP_BATCH_POINTS, measureHttpIngest } from "./app/http-ingest";
@@ -18,6 +19,8 @@ import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryR
 import { processTreeRssMb } from "./app/server-memory";
 
 const quick = process.argv.includes("--quick");
+// `--only cli-check` runs that section alone (e.g. on a shared machine, where the full run is too heavy).
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const PLAN = quick
   ? { httpPoints: 200_000, graphiteLines: 200_000, yearStepMs: 60_000, queryRuns: 20, dashboardRuns: 3, deadlineMs: 6 * 60_000 }
   : { httpPoints: 1_000_000, graphiteLines: 1_000_000, yearStepMs: 10_000, queryRuns: 50, dashboardRuns: 5, deadlineMs: 30 * 60_000 };
@@ -82,6 +85,23 @@ async function benchStore(store: StoreName, env: Record<string, string>): Promis
   }
 }
 
+async function benchCliCheck(): Promise<CliCheckFigures | { error: string }> {
+  const runs = quick ? 15 : 40;
+  step("cli", `deploylines check as Nagios runs it: npm pack, install, ${runs} runs against a started server`);
+  const server = await startTestServer();
+  servers.add(server);
+  cleanups.push(async () => fs.rmSync(server.dir, { recursive: true, force: true }));
+  try {
+    return await measureCliCheck(server, runs);
+  } catch (error) {
+    console.error("[cli] failed:", error);
+    return { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await server.stop();
+    servers.delete(server);
+  }
+}
+
 async function postgresEnv(): Promise<Record<string, string> | undefined> {
   const baseUrl = testPgUrl();
   if (!baseUrl) return undefined;
@@ -119,7 +139,7 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string } } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -130,14 +150,18 @@ async function main(): Promise<void> {
       results[store] = { error: error instanceof Error ? error.message : String(error), machine: machineInfo() };
     }
   };
-  await run("sqlite", async () => ({}));
-  await run("postgres", postgresEnv);
+  if (only !== "cli-check") {
+    await run("sqlite", async () => ({}));
+    await run("postgres", postgresEnv);
+  }
+  results.cliCheck = await benchCliCheck();
   const pgServer = await postgresVersion().catch(() => undefined);
   if (pgServer && results.postgres) Object.assign(results.postgres.machine, { postgresVersion: pgServer });
   await cleanUp();
   clearTimeout(watchdog);
 
-  console.log(`\n${resultTable(results)}\n`);
+  if (only !== "cli-check") console.log(`\n${resultTable(results)}\n`);
+  if (results.cliCheck) console.log("error" in results.cliCheck ? `cli check failed: ${results.cliCheck.error}` : cliCheckLine(results.cliCheck));
   const note = [results.sqlite, results.postgres].find((r) => r && "queryNote" in r) as StoreFigures | undefined;
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
   console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);

@@ -5,6 +5,7 @@ import { formatPluginOutput } from "@/lib/nagios/plugin-output";
 import { exitCode, stateOfExitCode } from "@/lib/nagios/state";
 import { parseThreshold } from "@/lib/nagios/threshold";
 import { describeCause, serverUrl } from "../client";
+import { plainGet, type PlainResponse } from "../plain-get";
 import { withJson } from "../output";
 
 const USAGE = "use --metric <name>, --deployment --service <name>, or --dark-launch --service <name>";
@@ -98,18 +99,17 @@ async function runCheck(base: string, opts: CheckOptions): Promise<{ line: strin
 
 async function ask(url: string, timeoutMs: number): Promise<{ line: string; exitCode: number }> {
   const origin = URL.canParse(url) ? new URL(url).origin : url;
-  let response: Response;
-  let body: string;
+  let response: PlainResponse;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    body = await response.text();
+    response = await plainGet(url, timeoutMs);
   } catch (error) {
     const cause = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : describeCause(error);
     return renderCheck(unknown(`cannot reach deploylines at ${origin} (${cause}); set DEPLOYLINES_URL or --url`));
   }
-  const line = body.split("\n")[0].trim();
-  const code = Number(response.headers.get("x-nagios-exit-code"));
-  if (response.ok && line.startsWith("DEPLOYLINES ") && Number.isInteger(code)) return { line, exitCode: exitCode(stateOfExitCode(code)) };
+  const line = response.body.split("\n")[0].trim();
+  const code = Number(response.header("x-nagios-exit-code"));
+  const ok = response.status >= 200 && response.status < 300;
+  if (ok && line.startsWith("DEPLOYLINES ") && Number.isInteger(code)) return { line, exitCode: exitCode(stateOfExitCode(code)) };
   if (line.startsWith("DEPLOYLINES UNKNOWN")) return { line, exitCode: 3 };
   return renderCheck(unknown(`deploylines at ${origin} answered ${response.status} ${response.statusText}: ${line.slice(0, 200)}`));
 }
