@@ -19,7 +19,8 @@ export async function plainGet(url: string, timeoutMs: number): Promise<PlainRes
   const transport = target.protocol === "https:" ? await import("node:https") : target.protocol === "http:" ? http : undefined;
   if (!transport) throw new Error(`unsupported protocol ${target.protocol}`);
   return new Promise((resolve, reject) => {
-    const request = transport.get(target, (response) => {
+    // No keep-alive: the plugin exits as soon as it has its one answer.
+    const request = transport.get(target, { agent: false }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on("data", (chunk: Buffer) => {
