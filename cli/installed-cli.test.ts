@@ -115,6 +115,9 @@ describe("deploylines deploy, build and gate, installed", () => {
     expect(unauthorized.code).toBe(4);
     expect(JSON.parse(unauthorized.stdout)).toMatchObject({ exitCode: 4, status: 401 });
     expect((await write(["deploy", "--id", "999999", "--status", "succeeded"])).code).toBe(5);
+    const usage = await cli(["gate", "-s", "a", "--json"]);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toMatchObject({ exitCode: 2, error: expect.stringContaining("--version") });
   });
 
   it("follows a rolling deploy with --wait until it succeeds, or exits 1 when it fails", async () => {

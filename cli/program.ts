@@ -43,7 +43,11 @@ export async function runProgram(program: Command, argv: string[]): Promise<void
       process.stdout.write(`${unknownLine(error)}\n`);
       process.exit(EXIT.unreachable);
     }
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    if (error instanceof CommanderError) {
+      // Commander printed its message already; a script asking for JSON still gets its object.
+      if (error.exitCode !== 0 && argv.includes("--json")) process.stdout.write(`${JSON.stringify({ error: error.message, exitCode: EXIT.usage })}\n`);
+      process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    }
     const exitCode = error instanceof CliError ? error.exitCode : EXIT.failed;
     const message = error instanceof CliError ? error.message : String((error as Error).stack ?? error);
     if (running?.opts().json) process.stdout.write(`${JSON.stringify({ error: message, exitCode, status: error instanceof CliError ? error.status : undefined })}\n`);
