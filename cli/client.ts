@@ -4,6 +4,8 @@ import { EXIT, exitCodeOfStatus } from "./exit-codes";
 
 /** Raised for anything the CLI should report as one line and a non-zero exit. */
 export class CliError extends Error {
+  override readonly name = "CliError";
+
   constructor(
     message: string,
     readonly exitCode: number = EXIT.failed,
@@ -12,6 +14,14 @@ export class CliError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * True for a CliError, recognised by name: the bundled CLI is two files, and the commands of the
+ * second throw their own copy of the class.
+ */
+export function isCliError(error: unknown): error is CliError {
+  return error instanceof Error && error.name === "CliError" && typeof (error as CliError).exitCode === "number";
 }
 
 /** The checkout or installed package holding this file (cli/ under tsx, dist/cli/ when bundled). */

@@ -24,7 +24,7 @@ const write = (args: string[]) => cli(args, { DEPLOYLINES_TOKEN: server.token })
 describe("npm pack", () => {
   it("makes a package of the bundled bin alone, with no dependencies, installed offline", () => {
     const files = execFileSync("tar", ["tzf", installed.tarball], { encoding: "utf8" }).trim().split("\n").sort();
-    expect(files).toEqual(["package/README.md", "package/bin/deploylines.cjs", "package/dist/cli/deploylines.cjs", "package/package.json"]);
+    expect(files).toEqual(["package/README.md", "package/bin/deploylines.cjs", "package/dist/cli/all-commands.cjs", "package/dist/cli/deploylines.cjs", "package/package.json"]);
     const manifest = JSON.parse(execFileSync("tar", ["xzfO", installed.tarball, "package/package.json"], { encoding: "utf8" }));
     expect(manifest).toMatchObject({ name: "deploylines", bin: { deploylines: "bin/deploylines.cjs" } });
     expect(manifest.dependencies).toBeUndefined();

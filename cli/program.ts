@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { CliError } from "./client";
+import { isCliError } from "./client";
 import { unknownLine } from "./commands/check";
 import { EXIT } from "./exit-codes";
 
@@ -48,9 +48,9 @@ export async function runProgram(program: Command, argv: string[]): Promise<void
       if (error.exitCode !== 0 && argv.includes("--json")) process.stdout.write(`${JSON.stringify({ error: error.message, exitCode: EXIT.usage })}\n`);
       process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
     }
-    const exitCode = error instanceof CliError ? error.exitCode : EXIT.failed;
-    const message = error instanceof CliError ? error.message : String((error as Error).stack ?? error);
-    if (running?.opts().json) process.stdout.write(`${JSON.stringify({ error: message, exitCode, status: error instanceof CliError ? error.status : undefined })}\n`);
+    const exitCode = isCliError(error) ? error.exitCode : EXIT.failed;
+    const message = isCliError(error) ? error.message : String((error as Error).stack ?? error);
+    if (running?.opts().json) process.stdout.write(`${JSON.stringify({ error: message, exitCode, status: isCliError(error) ? error.status : undefined })}\n`);
     console.error(`deploylines: ${message}`);
     process.exit(exitCode);
   }

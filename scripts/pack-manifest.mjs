@@ -17,7 +17,7 @@ if (step === "prepack") {
     description: `${app.description} — the command-line client (deploy, build, gate, check as a Nagios plugin, …)`,
     license: app.license,
     bin: app.bin,
-    files: ["bin/deploylines.cjs", "dist/cli/deploylines.cjs", "README.md"],
+    files: ["bin/deploylines.cjs", "dist/cli/deploylines.cjs", "dist/cli/all-commands.cjs", "README.md"],
     engines: app.engines,
   };
   fs.writeFileSync("package.json", `${JSON.stringify(cli, null, 2)}\n`);
