@@ -55,9 +55,10 @@ export function findToken(env: NodeJS.ProcessEnv = process.env): string | undefi
 export interface ApiClientOptions {
   url?: string;
   token?: string;
-  /** Seconds before a request gives up (exit 3); 30 by default. */
-  timeout?: string;
 }
+
+// A pipeline step must end: a server that accepts the connection and never answers is exit 3.
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The server's base URL from --url, DEPLOYLINES_URL or the default. */
 export function serverUrl(options: ApiClientOptions = {}): string {
@@ -67,8 +68,6 @@ export function serverUrl(options: ApiClientOptions = {}): string {
 /** A thin client of the HTTP API; errors come back as CliErrors carrying the server's reasons and an exit code. */
 export function apiClient(options: ApiClientOptions = {}) {
   const base = serverUrl(options);
-  const timeoutMs = Number(options.timeout ?? 30) * 1000;
-  if (!(timeoutMs > 0)) throw new CliError(`--timeout "${options.timeout}" is not a number of seconds`, EXIT.usage);
 
   async function request<T>(method: string, pathname: string, body?: unknown, contentType = "application/json"): Promise<T> {
     const headers: Record<string, string> = {};
@@ -84,11 +83,11 @@ export function apiClient(options: ApiClientOptions = {}) {
         method,
         headers,
         body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       text = await response.text();
     } catch (error) {
-      const cause = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : describeCause(error);
+      const cause = (error as Error).name === "TimeoutError" ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : describeCause(error);
       throw new CliError(`cannot reach deploylines at ${base} (${cause}); set DEPLOYLINES_URL or --url`, EXIT.unreachable);
     }
     const json = text ? safeJson(text) : undefined;
