@@ -90,6 +90,11 @@ describe("deploylines deploy, build and gate, installed", () => {
     expect(deploy.code).toBe(0);
     const { deployment } = JSON.parse(deploy.stdout);
     expect(deployment).toMatchObject({ id: expect.any(Number), service: "clijson", environment: "test", version: "1.0" });
+    // Read-only commands run without any token, as a user who cannot read the server's.
+    const listed = await cli(["deployments", "-s", "clijson", "--json"]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ total: 1, deployments: [{ id: deployment.id }] });
+    expect((await cli(["deployments", "-s", "clijson"])).stdout).toMatch(new RegExp(String.raw`^${deployment.id}\t\S+\tclijson 1\.0 → test\tdeploy\tsucceeded\t`));
     const gate = await cli(["gate", "-s", "clijson", "-v", "2.0", "-e", "prod", "--json"]);
     expect(gate.code).toBe(1);
     expect(JSON.parse(gate.stdout)).toMatchObject({ pass: false, reasons: [expect.any(String)] });
