@@ -33,7 +33,12 @@ export function registerCheckCommand(program: Command): void {
     .option("-e, --environment <name>", "environment, for --deployment", "prod")
     .option("--timeout <seconds>", "give up (UNKNOWN) after this many seconds", "10")
     // Nagios reads the first stdout line and the exit code: usage errors must be an UNKNOWN line and exit 3 too.
-    .configureOutput({ outputError: (text) => process.stdout.write(`${formatPluginOutput("UNKNOWN", text.replace(/^error: /, ""))}\n`) })
+    .configureOutput({
+      outputError: (text) => {
+        const line = formatPluginOutput("UNKNOWN", text.replace(/^error: /, ""));
+        process.stdout.write(`${process.argv.includes("--json") ? JSON.stringify(checkJson({ line, exitCode: 3 })) : line}\n`);
+      },
+    })
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 3))
     .action(async (opts) => {
       const outcome = await runCheck(serverUrl(program.opts()), opts);
