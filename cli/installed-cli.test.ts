@@ -101,9 +101,10 @@ describe("deploylines deploy, build and gate, installed", () => {
   });
 
   it("warns about an environment outside the promotion order and refuses --instances without a total", async () => {
-    const outside = await write(["deploy", "-s", "cliorder", "-e", "qa", "-v", "1"]);
+    const outside = await write(["deploy", "-s", "cliorder", "-e", "qa", "-v", "1", "--json"]);
     expect(outside.code).toBe(0);
     expect(outside.stderr).toMatch(/warning: environment "qa" is not in the promotion order \(test → prod\)/);
+    expect(JSON.parse(outside.stdout).warnings).toEqual([expect.stringContaining('environment "qa" is not in the promotion order')]);
     const bare = await write(["deploy", "-s", "cliorder", "-e", "prod", "-v", "2", "--instances", "5"]);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/--instances: "5" needs done\/total/);

@@ -61,10 +61,11 @@ export function registerDeployCommand(program: Command): void {
           ...progress,
         };
         const valid = validate(deploymentInputSchema, input);
-        for (const warning of await promotionOrderWarnings(client, valid.environment)) console.error(`warning: ${warning}`);
+        const orderWarnings = await promotionOrderWarnings(client, valid.environment);
         res = await client.post<DeploymentResponse>("/api/v1/deployments", input);
+        res.warnings = [...orderWarnings, ...(res.warnings ?? [])];
         const d = res.deployment;
-        for (const warning of res.warnings ?? []) console.error(`warning: ${warning}`);
+        for (const warning of res.warnings) console.error(`warning: ${warning}`);
         if (!follow) return emit(opts, res, `recorded deployment ${d.id}: ${d.service} ${d.version} → ${d.environment} (${d.status})`);
       }
       const finished = await followDeploy(client, res.deployment.id, follow);
