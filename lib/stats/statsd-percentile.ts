@@ -1,16 +1,16 @@
 /**
- * The reference statsd's percentile: of the values sorted ascending, the largest of the
- * lowest round(pct% × n); with a single value that value; null when the threshold holds no
- * value (statsd then omits the metric).
+ * The reference statsd's percentile (lib/process_metrics.js): of n values sorted ascending,
+ * the largest of the lowest round(pct% × n) — a nearest-rank variant that rounds rather than
+ * takes the ceiling. With a single value, that value; null when the threshold holds no value
+ * (statsd then omits every `_N` stat of that percentile).
  */
-export function statsdPercentile(sorted: number[], pct: number): number | null {
-  if (sorted.length === 0) return null;
-  if (sorted.length === 1) return sorted[0];
-  const inThreshold = Math.round((pct / 100) * sorted.length);
+export function statsdPercentile(sorted: readonly number[], pct: number): number | null {
+  const inThreshold = statsdThresholdCount(sorted.length, pct);
   return inThreshold === 0 ? null : sorted[inThreshold - 1];
 }
 
-/** The series-name suffix for a percentile: 90 → `p90`, 99.9 → `p99_9` (dots separate segments). */
-export function percentileSuffix(pct: number): string {
-  return `p${String(pct).replace(".", "_")}`;
+/** How many of n sorted values statsd counts inside the pct% threshold: round(pct% × n), or n when n ≤ 1. */
+export function statsdThresholdCount(n: number, pct: number): number {
+  if (n <= 1) return n;
+  return Math.round((pct / 100) * n);
 }

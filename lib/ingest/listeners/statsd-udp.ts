@@ -2,34 +2,41 @@ import "server-only";
 import dgram from "node:dgram";
 import type { IngestBatch } from "@/lib/ingest/schema";
 import { countPoints, ingestStats, type IngestStats } from "@/lib/ingest/stats";
-import { StatsdAggregator } from "@/lib/ingest/statsd/aggregator";
+import { StatsdAggregator, type StatsdAggregatorOptions } from "@/lib/ingest/statsd/aggregator";
 import { parseStatsdPacket } from "@/lib/ingest/statsd/parse";
-import type { Listener } from "./listen";
+import { untilQuiet, type Listener } from "./listen";
+import { udpKernelDrops } from "./udp-drops";
 
-export interface StatsdListenerOptions {
+export interface StatsdListenerOptions extends Omit<StatsdAggregatorOptions, "flushMs"> {
   host?: string;
   port: number;
   /** Flush interval in ms (DEPLOYLINES_STATSD_FLUSH); statsd's default is 10 s. */
   flushMs?: number;
-  percentiles?: number[];
+  /** SO_RCVBUF asked of the kernel (DEPLOYLINES_STATSD_RECV_BUFFER); Linux caps it at net.core.rmem_max. */
+  recvBufferBytes?: number;
   ingest: (batch: IngestBatch) => Promise<unknown>;
   stats?: IngestStats;
 }
 
 /**
- * Listens for StatsD packets on UDP, aggregates them and writes one point per series every
- * `flushMs`. Malformed lines are counted in `stats` and skipped; `close()` flushes once more.
+ * Listens for StatsD packets on UDP, aggregates them and writes one point per stat every
+ * `flushMs`. Malformed lines are counted in `stats` and skipped; `status()` tells the names
+ * held, samples refused and the datagrams the kernel dropped; `close()` reads what is still
+ * queued, stops listening and flushes once more.
  */
 export async function startStatsdListener(options: StatsdListenerOptions): Promise<Listener> {
   const stats = options.stats ?? ingestStats();
-  const aggregator = new StatsdAggregator({ percentiles: options.percentiles });
+  const flushMs = options.flushMs ?? 10_000;
+  const aggregator = new StatsdAggregator({ ...options, flushMs });
   const socket = dgram.createSocket("udp4");
+  let lastMessageAt = 0;
 
   socket.on("message", (message) => {
-    const now = Date.now();
+    const now = (lastMessageAt = Date.now());
     const { samples, problems } = parseStatsdPacket(message.toString("utf8"));
-    for (const sample of samples) aggregator.add(sample);
-    stats.accepted("statsd", samples.length);
+    let accepted = 0;
+    for (const sample of samples) if (aggregator.add(sample)) accepted++;
+    stats.accepted("statsd", accepted);
     for (const problem of problems) stats.malformed("statsd", `${problem.where}: ${problem.message}`, now);
   });
 
@@ -49,7 +56,7 @@ export async function startStatsdListener(options: StatsdListenerOptions): Promi
     });
     return flushing;
   };
-  const timer = setInterval(flush, options.flushMs ?? 10_000);
+  const timer = setInterval(flush, flushMs);
 
   await new Promise<void>((resolve, reject) => {
     socket.once("error", reject);
@@ -59,10 +66,29 @@ export async function startStatsdListener(options: StatsdListenerOptions): Promi
     });
   });
   socket.on("error", (error) => console.error("statsd: socket error:", error));
+  if (options.recvBufferBytes) {
+    try {
+      socket.setRecvBufferSize(options.recvBufferBytes);
+    } catch (error) {
+      console.error(`statsd: could not set the receive buffer to ${options.recvBufferBytes} bytes:`, error);
+    }
+  }
+  const port = socket.address().port;
+  let closed = false;
 
   return {
-    port: socket.address().port,
+    port,
+    status() {
+      return {
+        ...aggregator.counts(),
+        // Linux reports twice what was asked (the kernel's bookkeeping share), capped at rmem_max·2.
+        recvBufferBytes: closed ? null : socket.getRecvBufferSize(),
+        kernelDrops: closed ? null : udpKernelDrops(port),
+      };
+    },
     async close() {
+      await untilQuiet(() => lastMessageAt);
+      closed = true;
       clearInterval(timer);
       await new Promise<void>((resolve) => socket.close(() => resolve()));
       await flush();
