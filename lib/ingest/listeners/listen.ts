@@ -21,16 +21,19 @@ export function listen(server: net.Server, port: number, host = "0.0.0.0"): Prom
 }
 
 /**
- * Resolves once `lastActivity()` is at least `quietMs` in the past, or after `maxMs` at most:
- * on shutdown, data the kernel already holds for us (queued datagrams, connections in the
- * accept queue, bytes in a socket's buffer) arrives within milliseconds, so a short quiet
- * period before closing means nothing a sender finished sending is lost.
+ * Resolves once neither `lastActivity()` nor the call itself is less than `quietMs` in the
+ * past, or after `maxMs` at most: on shutdown, data the kernel already holds for us (queued
+ * datagrams, connections in the accept queue, bytes in a socket's buffer) arrives within
+ * milliseconds once the event loop is free, so a short quiet period before closing means
+ * nothing a sender finished sending is lost.
  */
-export async function untilQuiet(lastActivity: () => number, quietMs = 50, maxMs = 2_000): Promise<void> {
-  const deadline = Date.now() + maxMs;
+export async function untilQuiet(lastActivity: () => number, quietMs = 100, maxMs = 2_000): Promise<void> {
+  const started = Date.now();
+  const deadline = started + maxMs;
   for (;;) {
-    const idleFor = Date.now() - lastActivity();
-    if (idleFor >= quietMs || Date.now() >= deadline) return;
-    await new Promise((r) => setTimeout(r, Math.min(quietMs - idleFor, deadline - Date.now()) + 1));
+    const now = Date.now();
+    const idleFor = now - Math.max(lastActivity(), started);
+    if (idleFor >= quietMs || now >= deadline) return;
+    await new Promise((r) => setTimeout(r, Math.min(quietMs - idleFor, deadline - now) + 1));
   }
 }

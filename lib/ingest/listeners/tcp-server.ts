@@ -18,7 +18,7 @@ export interface TcpServerOptions {
 export interface TcpServer {
   port: number;
   counts(): { connections: number; maxConnections: number; refusedConnections: number; idleClosed: number };
-  /** Stops accepting, lets open connections deliver what they already sent (quiet for 50 ms, 5 s at most), then closes them. */
+  /** Stops accepting, lets open connections deliver what they already sent (quiet for 100 ms, 5 s at most), then closes them. */
   close(): Promise<void>;
 }
 
@@ -55,7 +55,7 @@ export async function startTcpServer(options: TcpServerOptions): Promise<TcpServ
       // Connections still in the kernel's accept queue are reset by close(): accept them first.
       await untilQuiet(activity);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await untilQuiet(activity, 50, 5_000);
+      await untilQuiet(activity, 100, 5_000);
       for (const socket of sockets) socket.destroy();
       await closed;
     },
