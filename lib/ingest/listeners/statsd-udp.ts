@@ -7,6 +7,8 @@ import { parseStatsdPacket } from "@/lib/ingest/statsd/parse";
 import { untilQuiet, type Listener } from "./listen";
 import { udpKernelDrops } from "./udp-drops";
 
+const FLUSH_SLICE = 1_000;
+
 export interface StatsdListenerOptions extends Omit<StatsdAggregatorOptions, "flushMs"> {
   host?: string;
   port: number;
@@ -40,18 +42,24 @@ export async function startStatsdListener(options: StatsdListenerOptions): Promi
     for (const problem of problems) stats.malformed("statsd", `${problem.where}: ${problem.message}`, now);
   });
 
-  // Flushes run one after another, so a slow write never overlaps the next interval's.
+  // Flushes run one after another, so a slow write never overlaps the next interval's. A flush
+  // is written in slices with a turn of the event loop between them: creating thousands of new
+  // series in one transaction would hold every HTTP request back for as long (measured ~1.5 s
+  // health latency for a 20k-series flush in one piece).
   let flushing: Promise<void> = Promise.resolve();
   const flush = () => {
     flushing = flushing.then(async () => {
-      const batch = aggregator.flush(Date.now());
-      if (batch.series.length === 0) return;
-      try {
-        await options.ingest(batch);
-        stats.batchWritten("statsd", countPoints(batch));
-      } catch (error) {
-        stats.batchFailed("statsd", error);
-        console.error("statsd: dropped a flush:", error);
+      const { series } = aggregator.flush(Date.now());
+      for (let i = 0; i < series.length; i += FLUSH_SLICE) {
+        const slice = { series: series.slice(i, i + FLUSH_SLICE) };
+        try {
+          await options.ingest(slice);
+          stats.batchWritten("statsd", countPoints(slice));
+        } catch (error) {
+          stats.batchFailed("statsd", error);
+          console.error("statsd: dropped part of a flush:", error);
+        }
+        await new Promise((resolve) => setImmediate(resolve));
       }
     });
     return flushing;
