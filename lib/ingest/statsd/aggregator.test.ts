@@ -118,6 +118,15 @@ describe("StatsdAggregator", () => {
     expect(values(agg.flush(2_000))).toEqual({ "d.count": 1, "d.rate": 1 });
   });
 
+  it("holds at most maxValues timer values and set members and counts the samples it refused", () => {
+    const agg = new StatsdAggregator({ flushMs: 1_000, maxValues: 4 });
+    feed(agg, "lat:1|ms\nlat:2|ms\nusers:ann|s\nusers:ann|s\nusers:bob|s\nlat:3|ms\nusers:cid|s\nhits:1|c");
+    expect(agg.counts().refusedSamples).toBe(2);
+    expect(values(agg.flush(1_000))).toMatchObject({ "lat.timer.count": 2, "users.count": 2, "hits.count": 1 });
+    feed(agg, "lat:3|ms");
+    expect(values(agg.flush(2_000))).toMatchObject({ "lat.timer.count": 1 });
+  });
+
   it("writes statsd's legacy Graphite namespace when asked", () => {
     const agg = new StatsdAggregator({ flushMs: 10_000, namespace: "legacy", percentiles: [90] });
     feed(agg, "api.hits:5|c\napi.hits:5|ms\napi.queue:2|g\napi.users:ann|s");

@@ -5,6 +5,9 @@ import { percentileName, timerStats } from "./timer-stats";
 
 export const DEFAULT_PERCENTILES = [90, 95, 99];
 export const DEFAULT_MAX_NAMES = 10_000;
+// Timer values and set members held in one interval, all names together: 8 MB of timer values,
+// and a flush-time sort that stays well under a second.
+export const DEFAULT_MAX_VALUES = 1_000_000;
 
 type Series = IngestBatch["series"][number];
 
@@ -14,6 +17,8 @@ export interface StatsdAggregatorOptions {
   percentiles?: number[];
   /** Names (of any type) held between two flushes; samples for new names beyond it are refused. */
   maxNames?: number;
+  /** Timer values plus set members held between two flushes; samples beyond it are refused. */
+  maxValues?: number;
   namespace?: StatsdNamespace;
 }
 
@@ -21,7 +26,7 @@ export interface StatsdAggregatorOptions {
 export interface StatsdAggregatorCounts {
   names: number;
   maxNames: number;
-  /** Samples refused because `maxNames` names were already held in the interval. */
+  /** Samples refused because `maxNames` names, or `maxValues` timer values and set members, were already held in the interval. */
   refusedSamples: number;
   /** Samples refused because the name is held as a counter and a set at once, which would share `X.count`. */
   typeConflicts: number;
@@ -33,7 +38,8 @@ export interface StatsdAggregatorCounts {
  * interval and then forgets them, so a name that received nothing is not written (no zeros
  * forever) and memory holds at most `maxNames` names. Counter rates and timers' `count_ps`
  * divide by the configured flush interval; gauges apply signed values as deltas to a value
- * received in the same interval. Names per `namespace` (see namespace.ts).
+ * received in the same interval. Timer values and set members are bounded too (`maxValues`),
+ * so a flush's sort and memory stay bounded. Names per `namespace` (see namespace.ts).
  */
 export class StatsdAggregator {
   private counters = new Map<string, number>();
@@ -42,6 +48,8 @@ export class StatsdAggregator {
   private sets = new Map<string, Set<string>>();
   private readonly percentiles: number[];
   private readonly maxNames: number;
+  private readonly maxValues: number;
+  private values = 0;
   private readonly namespace: StatsdNamespace;
   private readonly flushSeconds: number;
   private refusedSamples = 0;
@@ -55,6 +63,7 @@ export class StatsdAggregator {
     if (!(options.flushMs > 0)) throw new Error(`flush interval ${options.flushMs} ms must be positive`);
     this.flushSeconds = options.flushMs / 1000;
     this.maxNames = options.maxNames ?? DEFAULT_MAX_NAMES;
+    this.maxValues = options.maxValues ?? DEFAULT_MAX_VALUES;
     this.namespace = options.namespace ?? "plain";
   }
 
@@ -69,6 +78,7 @@ export class StatsdAggregator {
         return true;
       }
       case "timer": {
+        if (!this.holdValue()) return false;
         let timer = this.timers.get(name);
         if (!timer) {
           if (!this.admit(name, "timer")) return false;
@@ -76,6 +86,7 @@ export class StatsdAggregator {
         }
         timer.values.push(sample.value);
         timer.count += 1 / sample.sampleRate;
+        this.values++;
         return true;
       }
       case "gauge": {
@@ -86,14 +97,23 @@ export class StatsdAggregator {
       }
       case "set": {
         let members = this.sets.get(name);
+        if (members?.has(sample.member)) return true;
+        if (!this.holdValue()) return false;
         if (!members) {
           if (!this.admit(name, "set")) return false;
           this.sets.set(name, (members = new Set()));
         }
         members.add(sample.member);
+        this.values++;
         return true;
       }
     }
+  }
+
+  private holdValue(): boolean {
+    if (this.values < this.maxValues) return true;
+    this.refusedSamples++;
+    return false;
   }
 
   private admit(name: string, kind: MetricKind): boolean {
@@ -141,6 +161,7 @@ export class StatsdAggregator {
     this.timers = new Map();
     this.gauges = new Map();
     this.sets = new Map();
+    this.values = 0;
     return { series };
   }
 }
