@@ -2,6 +2,7 @@
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
 //   npm run build && npm run bench [-- --quick]
+//   npm run bench -- --listeners   (only the listeners section: pickle ingest, StatsD flood, shutdown)
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { createThrowawayDatabase } from "@/lib/testing/throwaway-stores";
 import { DASHBOARD_CHARTS, DASHBOARD_DEPLOYS, measureDashboard, seedDashboard } from "./app/dashboard-render";
 import { measureGraphiteIngest } from "./app/graphite-ingest";
 import { HTTP_BATCH_POINTS, measureHttpIngest } from "./app/http-ingest";
+import { benchListeners, listenerLines, type ListenerFigures } from "./app/listeners";
 import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
 import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
@@ -119,7 +121,8 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; listeners?: ListenerFigures | { error: string } } = {};
+  const onlyListeners = process.argv.includes("--listeners");
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -130,14 +133,23 @@ async function main(): Promise<void> {
       results[store] = { error: error instanceof Error ? error.message : String(error), machine: machineInfo() };
     }
   };
-  await run("sqlite", async () => ({}));
-  await run("postgres", postgresEnv);
+  if (!onlyListeners) {
+    await run("sqlite", async () => ({}));
+    await run("postgres", postgresEnv);
+  }
+  try {
+    results.listeners = await benchListeners(quick);
+  } catch (error) {
+    console.error("[listeners] failed:", error);
+    results.listeners = { error: error instanceof Error ? error.message : String(error) };
+  }
   const pgServer = await postgresVersion().catch(() => undefined);
   if (pgServer && results.postgres) Object.assign(results.postgres.machine, { postgresVersion: pgServer });
   await cleanUp();
   clearTimeout(watchdog);
 
-  console.log(`\n${resultTable(results)}\n`);
+  if (!onlyListeners) console.log(`\n${resultTable(results)}\n`);
+  if (results.listeners && !("error" in results.listeners)) console.log(`\n${listenerLines(results.listeners)}\n`);
   const note = [results.sqlite, results.postgres].find((r) => r && "queryNote" in r) as StoreFigures | undefined;
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
   console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);

@@ -27,9 +27,10 @@ export async function startPickleListener(options: TcpListenerOptions): Promise<
       stats.accepted("pickle", points.length);
       for (const problem of problems) stats.malformed("pickle", problem, now);
     } catch (error) {
-      if (!(error instanceof PickleError)) throw error;
+      // Anything else is a decoder bug: still the sender's frame that is skipped, never the process.
+      if (!(error instanceof PickleError)) console.error("pickle: unexpected error decoding a frame:", error);
       malformedFrames++;
-      stats.malformed("pickle", `frame of ${payload.length} bytes: ${error.message}`, now);
+      stats.malformed("pickle", `frame of ${payload.length} bytes: ${error instanceof Error ? error.message : String(error)}`, now);
     }
   }
 

@@ -61,6 +61,21 @@ describe("decodePickle", () => {
     expect(() => decodePickle(Buffer.from([0x80, 0x09, 0x5d, 0x2e]))).toThrow(/protocol/);
   });
 
+  it("answers corrupted frames with a value or a PickleError, nothing else", () => {
+    const good = [0, 1, 2, 4].map((protocol) => pythonPickle(DATAPOINTS, protocol));
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let run = 0; run < 2_000; run++) {
+      const frame = Buffer.from(good[run % good.length]);
+      for (let flips = 1 + Math.floor(random() * 4); flips > 0; flips--) frame[Math.floor(random() * frame.length)] = Math.floor(random() * 256);
+      try {
+        decodePickle(frame);
+      } catch (error) {
+        expect(error).toBeInstanceOf(PickleError);
+      }
+    }
+  });
+
   it("stays linear on self-referencing memo tricks", () => {
     // A list appended to itself 100k times: references, not copies, so it decodes in milliseconds.
     const ops = [Buffer.from([0x5d, 0x71, 0x00, 0x28]), Buffer.alloc(100_000 * 2, Buffer.from([0x68, 0x00])), Buffer.from([0x65, 0x2e])];
