@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IngestStats } from "@/lib/ingest/stats";
@@ -89,6 +90,18 @@ describe("startGraphiteListener", () => {
     await until(() => stats.snapshot().graphite.accepted === 1);
     await slow.close();
     expect(await points("late.metric")).toEqual([[1_700_000_000_000, 1]]);
+  });
+
+  it("on close accepts and reads connections still queued, even when the event loop was busy", async () => {
+    // Another process connects, sends and closes while this one is blocked: the connection waits
+    // in the accept queue and its lines in the kernel's buffer.
+    const script = `import socket\ns = socket.create_connection(("127.0.0.1", ${listener.port}))\ns.sendall(b"".join(b"queued.lines %d %d\\n" % (i, 1700000000 + i) for i in range(1000)))\ns.close()`;
+    execFileSync("python3", ["-c", script]);
+    const closing = listener.close();
+    const busyUntil = Date.now() + 300;
+    while (Date.now() < busyUntil);
+    await closing;
+    expect(await points("queued.lines")).toHaveLength(1_000);
   });
 
   it("discards an over-long line up to its newline instead of reading its tail as a line", async () => {

@@ -31,9 +31,12 @@ export async function untilQuiet(lastActivity: () => number, quietMs = 100, maxM
   const started = Date.now();
   const deadline = started + maxMs;
   for (;;) {
+    // After a timer, let one poll phase deliver the I/O that is ready before looking: when the
+    // event loop was blocked, timers run before the sockets' events of the same turn.
+    await new Promise((r) => setImmediate(r));
     const now = Date.now();
     const idleFor = now - Math.max(lastActivity(), started);
     if (idleFor >= quietMs || now >= deadline) return;
-    await new Promise((r) => setTimeout(r, Math.min(quietMs - idleFor, deadline - now) + 1));
+    await new Promise((r) => setTimeout(r, Math.max(1, Math.min(quietMs - idleFor, deadline - now))));
   }
 }

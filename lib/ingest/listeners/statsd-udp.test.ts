@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import dgram from "node:dgram";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IngestStats } from "@/lib/ingest/stats";
@@ -91,5 +92,18 @@ describe("startStatsdListener", () => {
     await listener.close();
     expect(await values("many.n99.count")).toEqual([1]);
     expect(await store.getMetric("many.n100.count")).toBeFalsy();
+  });
+
+  it("on close reads every datagram still queued, even when the event loop was busy", async () => {
+    listener = await startStatsdListener({ host: "127.0.0.1", port: 0, flushMs: 60_000, ingest: (b) => store.ingest(b), stats });
+    // Sent by another process while this one is blocked, so all 100 wait in the kernel's queue.
+    const script = `import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nfor i in range(100): s.sendto(b"queued.hits:1|c", ("127.0.0.1", ${listener.port}))`;
+    execFileSync("python3", ["-c", script]);
+    const closing = listener.close();
+    // A request handled synchronously for 300 ms while the shutdown waits for quiet.
+    const busyUntil = Date.now() + 300;
+    while (Date.now() < busyUntil);
+    await closing;
+    expect(await values("queued.hits.count")).toEqual([100]);
   });
 });

@@ -5,7 +5,7 @@ import { countPoints, ingestStats, type IngestStats } from "@/lib/ingest/stats";
 import { StatsdAggregator, type StatsdAggregatorOptions } from "@/lib/ingest/statsd/aggregator";
 import { parseStatsdPacket } from "@/lib/ingest/statsd/parse";
 import { untilQuiet, type Listener } from "./listen";
-import { udpKernelDrops } from "./udp-drops";
+import { udpSocketInfo } from "./udp-socket-info";
 
 const FLUSH_SLICE = 1_000;
 
@@ -91,11 +91,14 @@ export async function startStatsdListener(options: StatsdListenerOptions): Promi
         ...aggregator.counts(),
         // Linux reports twice what was asked (the kernel's bookkeeping share), capped at rmem_max·2.
         recvBufferBytes: closed ? null : socket.getRecvBufferSize(),
-        kernelDrops: closed ? null : udpKernelDrops(port),
+        kernelDrops: closed ? null : (udpSocketInfo(port)?.drops ?? null),
       };
     },
     async close() {
-      await untilQuiet(() => lastMessageAt);
+      // Where the kernel tells how much is still queued for the socket (Linux), read until it is
+      // empty; elsewhere until no datagram came for a quiet period.
+      const queued = () => (udpSocketInfo(port)?.queuedBytes ?? 0) > 0;
+      await untilQuiet(() => (queued() ? Date.now() : lastMessageAt), 100, 5_000);
       closed = true;
       clearInterval(timer);
       await new Promise<void>((resolve) => socket.close(() => resolve()));

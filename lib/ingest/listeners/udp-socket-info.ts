@@ -3,13 +3,21 @@ import fs from "node:fs";
 
 const TABLES = ["/proc/net/udp", "/proc/net/udp6"];
 
+/** What Linux tells about one of this process's UDP sockets. */
+export interface UdpSocketInfo {
+  /** Datagrams dropped because the receive buffer was full, since the socket was opened. */
+  drops: number;
+  /** Bytes received by the kernel and not yet read by us. */
+  queuedBytes: number;
+}
+
 /**
- * Datagrams the kernel dropped for this process's UDP socket bound to `port` (its receive
- * buffer was full), from the `drops` column of Linux's /proc/net/udp and udp6; null where the
- * OS does not tell (not Linux, or the socket was not found). The row is matched by port and by
- * an inode among this process's own file descriptors, so another process's socket never counts.
+ * The kernel's view of this process's UDP socket bound to `port`, from the `drops` and
+ * `rx_queue` columns of Linux's /proc/net/udp and udp6; null where the OS does not tell (not
+ * Linux, or the socket was not found). The row is matched by port and by an inode among this
+ * process's own file descriptors, so another process's socket never counts.
  */
-export function udpKernelDrops(port: number): number | null {
+export function udpSocketInfo(port: number): UdpSocketInfo | null {
   let rows: string[][];
   try {
     rows = TABLES.flatMap((table) => (fs.existsSync(table) ? fs.readFileSync(table, "utf8").split("\n").slice(1) : [])).map((line) => line.trim().split(/\s+/));
@@ -22,7 +30,11 @@ export function udpKernelDrops(port: number): number | null {
   const own = ownSocketInodes();
   const mine = candidates.filter((cols) => own.has(cols[9]));
   if (mine.length === 0) return null;
-  return mine.reduce((sum, cols) => sum + Number(cols[12]), 0);
+  return {
+    drops: mine.reduce((sum, cols) => sum + Number(cols[12]), 0),
+    // "tx_queue:rx_queue", both hexadecimal.
+    queuedBytes: mine.reduce((sum, cols) => sum + parseInt(cols[4].split(":")[1] ?? "0", 16), 0),
+  };
 }
 
 function ownSocketInodes(): Set<string> {
