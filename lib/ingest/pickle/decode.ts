@@ -30,14 +30,19 @@ export function decodePickle(data: Uint8Array): PickleValue {
     pos = end + 1;
     return text;
   };
-  const bytes = (n: number): Buffer => {
+  // Readers advance `pos` past what they read (no sub-buffer per opcode: this is the hot path).
+  const skip = (n: number): number => {
     need(n);
-    const slice = buf.subarray(pos, pos + n);
+    const at = pos;
     pos += n;
-    return slice;
+    return at;
   };
-  const u8 = () => bytes(1)[0];
-  const u32 = () => bytes(4).readUInt32LE(0);
+  const u8 = () => buf[skip(1)];
+  const u32 = () => buf.readUInt32LE(skip(4));
+  const utf8 = (n: number): string => {
+    const at = skip(n);
+    return buf.toString("utf8", at, at + n);
+  };
   const pop = (): PickleValue => {
     const item = stack.pop();
     if (item === undefined || item === MARK) throw new PickleError(`stack underflow at byte ${pos}`);
@@ -82,7 +87,7 @@ export function decodePickle(data: Uint8Array): PickleValue {
         if (u8() > 5) throw new PickleError("unsupported pickle protocol");
         break;
       case 0x95: // FRAME (protocol 4): an 8-byte length we do not need
-        bytes(8);
+        skip(8);
         break;
       case 0x28: // ( MARK
         stack.push(MARK);
@@ -100,8 +105,8 @@ export function decodePickle(data: Uint8Array): PickleValue {
       case 0x87: {
         // TUPLE3
         const n = op - 0x84;
-        if (stack.length < n || stack.slice(-n).includes(MARK)) throw new PickleError(`stack underflow at byte ${pos}`);
-        stack.push(stack.splice(-n) as PickleValue[]);
+        for (let i = 1; i <= n; i++) if (stack.length < i || stack[stack.length - i] === MARK) throw new PickleError(`stack underflow at byte ${pos}`);
+        stack.push(stack.splice(stack.length - n, n) as PickleValue[]);
         break;
       }
       case 0x61: {
@@ -123,16 +128,12 @@ export function decodePickle(data: Uint8Array): PickleValue {
         stack.push(rawUnicodeEscape(line()));
         break;
       case 0x58: // X BINUNICODE
-        stack.push(bytes(u32()).toString("utf8"));
+      case 0x54: // T BINSTRING
+        stack.push(utf8(u32()));
         break;
       case 0x8c: // SHORT_BINUNICODE (protocol 4)
-        stack.push(bytes(u8()).toString("utf8"));
-        break;
       case 0x55: // U SHORT_BINSTRING
-        stack.push(bytes(u8()).toString("utf8"));
-        break;
-      case 0x54: // T BINSTRING
-        stack.push(bytes(u32()).toString("utf8"));
+        stack.push(utf8(u8()));
         break;
       case 0x49: {
         // I INT, with I01/I00 for True/False
@@ -152,25 +153,25 @@ export function decodePickle(data: Uint8Array): PickleValue {
         break;
       }
       case 0x4a: // J BININT
-        stack.push(bytes(4).readInt32LE(0));
+        stack.push(buf.readInt32LE(skip(4)));
         break;
       case 0x4b: // K BININT1
         stack.push(u8());
         break;
       case 0x4d: // M BININT2
-        stack.push(bytes(2).readUInt16LE(0));
+        stack.push(buf.readUInt16LE(skip(2)));
         break;
       case 0x47: // G BINFLOAT
-        stack.push(bytes(8).readDoubleBE(0));
+        stack.push(buf.readDoubleBE(skip(8)));
         break;
       case 0x8a: {
         // LONG1: little-endian two's complement of up to 8 bytes here
         const n = u8();
         if (n > 8) throw new PickleError("integer too large");
-        const raw = bytes(n);
+        const at = skip(n);
         let value = 0n;
-        for (let i = n - 1; i >= 0; i--) value = (value << 8n) | BigInt(raw[i]);
-        if (n > 0 && raw[n - 1] & 0x80) value -= 1n << BigInt(8 * n);
+        for (let i = n - 1; i >= 0; i--) value = (value << 8n) | BigInt(buf[at + i]);
+        if (n > 0 && buf[at + n - 1] & 0x80) value -= 1n << BigInt(8 * n);
         if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new PickleError("integer too large");
         stack.push(Number(value));
         break;
