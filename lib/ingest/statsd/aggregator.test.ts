@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { IngestBatch } from "@/lib/ingest/schema";
 import { StatsdAggregator } from "./aggregator";
-import { parseStatsdPacket } from "./parse";
+import { metricNameSchema } from "@/lib/metrics/name";
+import { MAX_STATSD_NAME, parseStatsdPacket } from "./parse";
 
 function feed(aggregator: StatsdAggregator, packet: string) {
   for (const sample of parseStatsdPacket(packet).samples) aggregator.add(sample);
@@ -140,6 +141,15 @@ describe("StatsdAggregator", () => {
       "stats.sets.api.users.count": 1,
     });
     expect(Object.keys(written).filter((n) => !n.startsWith("stats.") && !n.startsWith("stats_counts."))).toEqual([]);
+  });
+
+  it("writes names the store accepts for the longest name and percentile allowed", () => {
+    const name = "n".repeat(MAX_STATSD_NAME);
+    for (const namespace of ["plain", "legacy"] as const) {
+      const agg = new StatsdAggregator({ flushMs: 1_000, namespace, percentiles: [99.999] });
+      feed(agg, `${name}:1|ms\n${name}:1|c\n${name}:1|g`);
+      for (const series of agg.flush(1_000).series) expect(metricNameSchema.safeParse(series.metric).success).toBe(true);
+    }
   });
 
   it("rejects a percentile outside (0, 100]", () => {
