@@ -8,6 +8,8 @@ import { step } from "./progress";
 export interface ListenerFigures {
   pickleDatapointsPerSec: number;
   pickleDatapoints: number;
+  /** The plaintext listener over the same points in the same run: the pickle rate's yardstick on a busy machine. */
+  plaintextLinesPerSec: number;
   statsdFloodNames: number;
   statsdFloodAccepted: number;
   statsdFloodRefused: number;
@@ -59,6 +61,13 @@ export async function benchListeners(quick: boolean): Promise<ListenerFigures> {
     await until(async () => (await status(server)).sources.pickle.pointsWritten >= datapoints, 5 * 60_000, "the pickled datapoints");
     const pickleSeconds = (performance.now() - started) / 1000;
 
+    step("listeners", `the same ${datapoints.toLocaleString("en")} points as Graphite plaintext lines, for comparison`);
+    const text = Array.from({ length: datapoints }, (_, i) => `bench.plain.m${i % 1000} ${(i % 997) / 10} ${Math.floor(Date.now() / 1000) - 3_600 + Math.floor(i / 1000)}`).join("\n") + "\n";
+    const plainStarted = performance.now();
+    await sendTcp(graphite, text);
+    await until(async () => (await status(server)).sources.graphite.pointsWritten >= datapoints, 5 * 60_000, "the plaintext lines");
+    const plainSeconds = (performance.now() - plainStarted) / 1000;
+
     const names = 200_000;
     step("listeners", `StatsD flood of ${names.toLocaleString("en")} unique names (50 a packet) while probing health`);
     const packets = Array.from({ length: names / 50 }, (_, p) => Array.from({ length: 50 }, (_, i) => `bench.flood.n${p * 50 + i}:1|c`).join("\n"));
@@ -81,6 +90,7 @@ export async function benchListeners(quick: boolean): Promise<ListenerFigures> {
     return {
       pickleDatapointsPerSec: datapoints / pickleSeconds,
       pickleDatapoints: datapoints,
+      plaintextLinesPerSec: datapoints / plainSeconds,
       statsdFloodNames: names,
       statsdFloodAccepted: after.sources.statsd.accepted - before.sources.statsd.accepted,
       statsdFloodRefused: counters.refusedSamples,
@@ -100,7 +110,7 @@ export async function benchListeners(quick: boolean): Promise<ListenerFigures> {
 export function listenerLines(f: ListenerFigures): string {
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   return [
-    `pickle ingest: ${Math.round(f.pickleDatapointsPerSec).toLocaleString("en")} datapoints/s (${f.pickleDatapoints.toLocaleString("en")} datapoints)`,
+    `pickle ingest: ${Math.round(f.pickleDatapointsPerSec).toLocaleString("en")} datapoints/s (${f.pickleDatapoints.toLocaleString("en")} datapoints; plaintext in the same run ${Math.round(f.plaintextLinesPerSec).toLocaleString("en")} lines/s)`,
     `StatsD flood of ${f.statsdFloodNames.toLocaleString("en")} unique names: ${f.statsdFloodAccepted.toLocaleString("en")} accepted, ${f.statsdFloodRefused.toLocaleString("en")} refused, ${f.statsdFloodKernelDrops} datagrams dropped by the kernel; health p50 ${ms(f.statsdFloodHealthP50Ms)}, p99 ${ms(f.statsdFloodHealthP99Ms)}, max ${ms(f.statsdFloodHealthMaxMs)}`,
     `SIGTERM to exit: ${ms(f.shutdownMs)} (${f.shutdownHeld})`,
   ].join("\n");
