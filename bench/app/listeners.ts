@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { sendStatsd, sendTcp } from "@/lib/testing/adversarial/listener-clients";
+import { pointsOf, sendStatsd, sendTcp } from "@/lib/testing/adversarial/listener-clients";
 import { whileProbingHealth } from "@/lib/testing/responsiveness";
 import { freePort, startTestServer, type TestServer } from "@/lib/testing/server";
 import { step } from "./progress";
@@ -19,6 +19,9 @@ export interface ListenerFigures {
   statsdFloodHealthMaxMs: number;
   shutdownMs: number;
   shutdownHeld: string;
+  /** Of those, what a restart on the same data folder finds. */
+  shutdownStoredLines: number;
+  shutdownStoredStatsdSamples: number;
 }
 
 type Status = { sources: Record<string, { pointsWritten: number; accepted: number }>; listeners: Record<string, { counters: Record<string, number> }> };
@@ -81,10 +84,19 @@ export async function benchListeners(quick: boolean): Promise<ListenerFigures> {
     step("listeners", "SIGTERM with 100,000 Graphite lines and 10,000 StatsD samples just sent");
     const now = Math.floor(Date.now() / 1000);
     await sendStatsd(statsd, Array.from({ length: 200 }, (_, p) => Array.from({ length: 50 }, (_, i) => `bench.shutdown.c${i}:1|c`).join("\n")));
-    await sendTcp(graphite, Array.from({ length: 100_000 }, (_, i) => `bench.shutdown.g${i % 100} ${i} ${now - 100_000 + i}`).join("\n") + "\n");
+    await sendTcp(graphite, Array.from({ length: 100_000 }, (_, i) => `bench.shutdown.g${i % 100} ${i} ${now - 1_000 + Math.floor(i / 100)}`).join("\n") + "\n");
     const signalled = performance.now();
     await server.stop();
     const shutdownMs = performance.now() - signalled;
+    const again = await startTestServer({}, { dir: server.dir });
+    let storedLines = 0;
+    let storedSamples = 0;
+    try {
+      for (let m = 0; m < 100; m++) storedLines += (await pointsOf(again.url, `bench.shutdown.g${m}`)).length;
+      for (let c = 0; c < 50; c++) storedSamples += (await pointsOf(again.url, `bench.shutdown.c${c}.count`)).reduce((sum, [, v]) => sum + v, 0);
+    } finally {
+      await again.kill();
+    }
 
     const counters = after.listeners.statsd.counters;
     return {
@@ -100,6 +112,8 @@ export async function benchListeners(quick: boolean): Promise<ListenerFigures> {
       statsdFloodHealthMaxMs: health.maxMs,
       shutdownMs,
       shutdownHeld: "100,000 Graphite lines and 10,000 StatsD samples sent right before SIGTERM",
+      shutdownStoredLines: storedLines,
+      shutdownStoredStatsdSamples: storedSamples,
     };
   } finally {
     await server.kill();
@@ -112,6 +126,6 @@ export function listenerLines(f: ListenerFigures): string {
   return [
     `pickle ingest: ${Math.round(f.pickleDatapointsPerSec).toLocaleString("en")} datapoints/s (${f.pickleDatapoints.toLocaleString("en")} datapoints; plaintext in the same run ${Math.round(f.plaintextLinesPerSec).toLocaleString("en")} lines/s)`,
     `StatsD flood of ${f.statsdFloodNames.toLocaleString("en")} unique names: ${f.statsdFloodAccepted.toLocaleString("en")} accepted, ${f.statsdFloodRefused.toLocaleString("en")} refused, ${f.statsdFloodKernelDrops} datagrams dropped by the kernel; health p50 ${ms(f.statsdFloodHealthP50Ms)}, p99 ${ms(f.statsdFloodHealthP99Ms)}, max ${ms(f.statsdFloodHealthMaxMs)}`,
-    `SIGTERM to exit: ${ms(f.shutdownMs)} (${f.shutdownHeld})`,
+    `SIGTERM to exit: ${ms(f.shutdownMs)} (${f.shutdownHeld}); after a restart ${f.shutdownStoredLines.toLocaleString("en")} lines and ${f.shutdownStoredStatsdSamples.toLocaleString("en")} samples found`,
   ].join("\n");
 }
