@@ -32,6 +32,7 @@ export default defineConfig({
       DEPLOYLINES_DEMO: "1",
       DEPLOYLINES_TOKEN: E2E_TOKEN,
       DEPLOYLINES_GRAPHITE_PORT: "off",
+      DEPLOYLINES_PICKLE_PORT: "off",
       DEPLOYLINES_STATSD_PORT: "off",
     },
   },

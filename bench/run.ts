@@ -1,7 +1,7 @@
 // The benchmark of issue 8: ingest over HTTP and Graphite TCP, series read latency and the
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
-//   npm run build && npm run bench [-- --quick] [-- --only cli-check]
+//   npm run build && npm run bench [-- --quick] [-- --only stores|cli-check|listeners]
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -13,14 +13,16 @@ import { cliCheckLine, measureCliCheck, type CliCheckFigures } from "./app/cli-c
 import { DASHBOARD_CHARTS, DASHBOARD_DEPLOYS, measureDashboard, seedDashboard } from "./app/dashboard-render";
 import { measureGraphiteIngest } from "./app/graphite-ingest";
 import { HTTP_BATCH_POINTS, measureHttpIngest } from "./app/http-ingest";
+import { benchListeners, listenerLines, type ListenerFigures } from "./app/listeners";
 import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
 import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
 import { processTreeRssMb } from "./app/server-memory";
 
 const quick = process.argv.includes("--quick");
-// `--only cli-check` runs that section alone (e.g. on a shared machine, where the full run is too heavy).
+// `--only <section>` runs one section alone (e.g. on a shared machine, where the full run is too heavy).
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const wants = (section: string) => only === undefined || only === section;
 const PLAN = quick
   ? { httpPoints: 200_000, graphiteLines: 200_000, yearStepMs: 60_000, queryRuns: 20, dashboardRuns: 3, deadlineMs: 6 * 60_000 }
   : { httpPoints: 1_000_000, graphiteLines: 1_000_000, yearStepMs: 10_000, queryRuns: 50, dashboardRuns: 5, deadlineMs: 30 * 60_000 };
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string } } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string } } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -150,18 +152,27 @@ async function main(): Promise<void> {
       results[store] = { error: error instanceof Error ? error.message : String(error), machine: machineInfo() };
     }
   };
-  if (only !== "cli-check") {
+  if (wants("stores")) {
     await run("sqlite", async () => ({}));
     await run("postgres", postgresEnv);
   }
-  results.cliCheck = await benchCliCheck();
+  if (wants("cli-check")) results.cliCheck = await benchCliCheck();
+  if (wants("listeners")) {
+    try {
+      results.listeners = await benchListeners(quick);
+    } catch (error) {
+      console.error("[listeners] failed:", error);
+      results.listeners = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
   const pgServer = await postgresVersion().catch(() => undefined);
   if (pgServer && results.postgres) Object.assign(results.postgres.machine, { postgresVersion: pgServer });
   await cleanUp();
   clearTimeout(watchdog);
 
-  if (only !== "cli-check") console.log(`\n${resultTable(results)}\n`);
+  if (wants("stores")) console.log(`\n${resultTable(results)}\n`);
   if (results.cliCheck) console.log("error" in results.cliCheck ? `cli check failed: ${results.cliCheck.error}` : cliCheckLine(results.cliCheck));
+  if (results.listeners && !("error" in results.listeners)) console.log(`\n${listenerLines(results.listeners)}\n`);
   const note = [results.sqlite, results.postgres].find((r) => r && "queryNote" in r) as StoreFigures | undefined;
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
   console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);

@@ -7,11 +7,16 @@ interface Props {
   unit: string;
   listener: string | null;
   stats: SourceStats;
+  /** The running listener's own counters (connections, refusals, kernel drops…), by name. */
+  counters?: Record<string, number | string | null> | null;
   now: number;
 }
 
+// camelCase counter names as labels: refusedSamples → "refused samples".
+const label = (name: string) => name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+
 /** One ingest source's counters, its listener and its latest malformed input. */
-export function SourceCard({ title, unit, listener, stats, now }: Props) {
+export function SourceCard({ title, unit, listener, stats, counters, now }: Props) {
   const figures = [
     [`${unit} accepted`, stats.accepted],
     ["points written", stats.pointsWritten],
@@ -39,6 +44,18 @@ export function SourceCard({ title, unit, listener, stats, now }: Props) {
         <dt className="text-slate-500">last ingest</dt>
         <dd className="text-right">{stats.lastIngestAt ? timeAgo(stats.lastIngestAt, now) : "never"}</dd>
       </dl>
+      {counters && (
+        <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 border-t border-slate-100 pt-2 text-xs" data-testid="listener-counters">
+          {Object.entries(counters).map(([name, value]) => (
+            <div key={name} className="contents">
+              <dt className="text-slate-500">{label(name)}</dt>
+              <dd className="text-right tabular-nums" data-counter={name}>
+                {value === null ? "n/a" : value.toLocaleString("en-US")}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
       {stats.lastError && (
         <p className="mt-2 rounded bg-red-50 px-2 py-1 text-xs text-red-700">
           last write error {timeAgo(stats.lastError.at, now)}: {stats.lastError.message}

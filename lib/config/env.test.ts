@@ -36,3 +36,28 @@ describe("DEPLOYLINES_INGEST_MAX_INFLIGHT", () => {
     expect(() => readEnv({ NODE_ENV: "test", DEPLOYLINES_INGEST_MAX_INFLIGHT: "0" })).toThrow(/DEPLOYLINES_INGEST_MAX_INFLIGHT/);
   });
 });
+
+describe("listener settings", () => {
+  const env = (extra: Record<string, string>) => readEnv({ NODE_ENV: "test", ...extra });
+
+  it("defaults to carbon's pickle port, bounded StatsD names and statsd's percentiles", () => {
+    expect(env({})).toMatchObject({
+      DEPLOYLINES_PICKLE_PORT: 2004,
+      DEPLOYLINES_STATSD_MAX_NAMES: 10_000,
+      DEPLOYLINES_STATSD_PERCENTILES: [90, 95, 99],
+      DEPLOYLINES_STATSD_LEGACY_NAMESPACE: false,
+      DEPLOYLINES_GRAPHITE_IDLE_TIMEOUT: 300_000,
+      DEPLOYLINES_GRAPHITE_MAX_CONNECTIONS: 1_000,
+    });
+    expect(env({ DEPLOYLINES_PICKLE_PORT: "off" }).DEPLOYLINES_PICKLE_PORT).toBeNull();
+  });
+
+  it("reads percentiles, an idle timeout that can be off, and refuses nonsense", () => {
+    expect(env({ DEPLOYLINES_STATSD_PERCENTILES: "50, 99.9" }).DEPLOYLINES_STATSD_PERCENTILES).toEqual([50, 99.9]);
+    expect(env({ DEPLOYLINES_GRAPHITE_IDLE_TIMEOUT: "off" }).DEPLOYLINES_GRAPHITE_IDLE_TIMEOUT).toBe(0);
+    expect(() => env({ DEPLOYLINES_STATSD_PERCENTILES: "0,90" })).toThrow(/DEPLOYLINES_STATSD_PERCENTILES/);
+    expect(() => env({ DEPLOYLINES_STATSD_PERCENTILES: "-5" })).toThrow(/DEPLOYLINES_STATSD_PERCENTILES/);
+    expect(() => env({ DEPLOYLINES_GRAPHITE_IDLE_TIMEOUT: "soon" })).toThrow(/DEPLOYLINES_GRAPHITE_IDLE_TIMEOUT/);
+    expect(() => env({ DEPLOYLINES_STATSD_MAX_NAMES: "0" })).toThrow(/DEPLOYLINES_STATSD_MAX_NAMES/);
+  });
+});

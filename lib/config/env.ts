@@ -21,6 +21,26 @@ const listenerPort = (fallback: number) =>
       return parsed.data;
     });
 
+/** A duration such as 30s or 5m in ms, at least `min`; `0`/`off` give 0 (never). */
+const duration = (fallback: string, min: number) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((raw, ctx) => {
+      if (raw === "0" || raw.toLowerCase() === "off") return 0;
+      const ms = parseDuration(raw);
+      if (ms === null || ms < min) {
+        ctx.addIssue({ code: "custom", message: `expected a duration such as 30s or 5m (at least ${min} ms), or off, got "${raw}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
 const envSchema = z.object({
   PORT: port.default(3000),
   DATABASE_URL: z.string().default("file:./data/deploylines.db"),
@@ -29,7 +49,31 @@ const envSchema = z.object({
   /** The service a Grafana annotation is recorded against when none of its tags names one. */
   DEPLOYLINES_DEFAULT_SERVICE: z.preprocess((raw) => (raw === "" ? undefined : raw), nameSchema.optional()),
   DEPLOYLINES_GRAPHITE_PORT: listenerPort(2003),
+  DEPLOYLINES_PICKLE_PORT: listenerPort(2004),
   DEPLOYLINES_STATSD_PORT: listenerPort(8125),
+  /** Graphite plaintext and pickle connections served at once, per listener. */
+  DEPLOYLINES_GRAPHITE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  /** A Graphite connection that sends nothing this long is closed. */
+  DEPLOYLINES_GRAPHITE_IDLE_TIMEOUT: duration("5m", 100),
+  /** StatsD names (any type) held between two flushes; samples for more are refused and counted. */
+  DEPLOYLINES_STATSD_MAX_NAMES: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  DEPLOYLINES_STATSD_PERCENTILES: z
+    .string()
+    .default("90,95,99")
+    .transform((raw, ctx) => {
+      const pcts = raw.split(",").map((p) => p.trim()).filter((p) => p !== "").map(Number);
+      if (pcts.length > 20 || pcts.some((p) => !(p > 0 && p <= 100) || !/^\d+(\.\d{1,3})?$/.test(String(p)))) {
+        ctx.addIssue({ code: "custom", message: `expected up to 20 comma-separated percentiles in (0, 100] such as 90,95,99.9, got "${raw}"` });
+        return z.NEVER;
+      }
+      return pcts;
+    }),
+  /** Write statsd's own Graphite names (stats.X, stats_counts.X, stats.timers.X.*, …). */
+  DEPLOYLINES_STATSD_LEGACY_NAMESPACE: flag,
+  /** SO_RCVBUF asked for the StatsD socket, in bytes; Linux caps it at net.core.rmem_max. */
+  DEPLOYLINES_STATSD_RECV_BUFFER: z.coerce.number().int().min(0).max(1 << 30).default(8 * 1024 * 1024),
+  /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
+  DEPLOYLINES_SHUTDOWN_TIMEOUT: duration("25s", 1_000),
   DEPLOYLINES_STATSD_FLUSH: z
     .string()
     .default("10s")
@@ -56,10 +100,7 @@ const envSchema = z.object({
     }),
   /** Ingest requests processed at once; as many more wait, and beyond that the API answers 503. */
   DEPLOYLINES_INGEST_MAX_INFLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
-  DEPLOYLINES_DEMO: z
-    .string()
-    .optional()
-    .transform((v) => v === "1" || v === "true"),
+  DEPLOYLINES_DEMO: flag,
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

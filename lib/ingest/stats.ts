@@ -1,9 +1,9 @@
-export type IngestSource = "http" | "graphite" | "statsd";
+export type IngestSource = "http" | "graphite" | "pickle" | "statsd";
 
 const RECENT_PROBLEMS = 10;
 
 export interface SourceStats {
-  /** Lines (Graphite, StatsD) or points (HTTP) accepted from clients. */
+  /** Lines (Graphite, StatsD), datapoints (pickle) or points (HTTP) accepted from clients. */
   accepted: number;
   malformed: number;
   /** The last few malformed lines' reasons, newest last. */
@@ -17,11 +17,12 @@ export interface SourceStats {
 
 export type IngestStatsSnapshot = Record<IngestSource, SourceStats>;
 
-/** Counts what each ingest path (HTTP, Graphite, StatsD) accepted, rejected and wrote. */
+/** Counts what each ingest path (HTTP, Graphite plaintext and pickle, StatsD) accepted, rejected and wrote. */
 export class IngestStats {
   private readonly sources: IngestStatsSnapshot = {
     http: emptySourceStats(),
     graphite: emptySourceStats(),
+    pickle: emptySourceStats(),
     statsd: emptySourceStats(),
   };
 

@@ -3,12 +3,29 @@ import { readEnv } from "@/lib/config/env";
 import { retentionView, type RetentionView } from "@/lib/series/retention-view";
 import type { Store } from "@/lib/store/types";
 import { ingestLimit } from "./ingest-limit";
+import { listenerCounters } from "./listeners/start-listeners";
 import { ingestStats, type IngestStatsSnapshot } from "./stats";
+
+export interface ListenerStatus {
+  port: number | null;
+  /** While the listener runs; null when it is off or not started yet. */
+  counters: Record<string, number | string | null> | null;
+}
 
 export interface IngestStatus {
   sources: IngestStatsSnapshot;
-  /** The listener ports this process was configured with; null when turned off. */
-  listeners: { graphite: { port: number | null }; statsd: { port: number | null; flushMs: number } };
+  /**
+   * Per listener: the port it was configured with (null when turned off) and, while it runs,
+   * `counters` — TCP: connections, maxConnections, refusedConnections, idleClosed, plus
+   * overlongLines (plaintext) or malformedFrames/oversizedFrames (pickle); StatsD: names held,
+   * maxNames, refusedSamples, typeConflicts, recvBufferBytes and kernelDrops (null where the OS
+   * does not tell).
+   */
+  listeners: {
+    graphite: ListenerStatus;
+    pickle: ListenerStatus;
+    statsd: ListenerStatus & { flushMs: number; namespace: "plain" | "legacy"; percentiles: number[] };
+  };
   /** HTTP ingest backpressure: requests being processed, waiting, the cap, and 503s since start. */
   backpressure: { inflight: number; waiting: number; maxInflight: number; refused: number };
   retention: RetentionView;
@@ -19,11 +36,19 @@ export interface IngestStatus {
 export async function ingestStatus(store: Store): Promise<IngestStatus> {
   const env = readEnv();
   const limit = ingestLimit();
+  const counters = await listenerCounters();
   return {
     sources: ingestStats().snapshot(),
     listeners: {
-      graphite: { port: env.DEPLOYLINES_GRAPHITE_PORT },
-      statsd: { port: env.DEPLOYLINES_STATSD_PORT, flushMs: env.DEPLOYLINES_STATSD_FLUSH },
+      graphite: { port: env.DEPLOYLINES_GRAPHITE_PORT, counters: counters.graphite ?? null },
+      pickle: { port: env.DEPLOYLINES_PICKLE_PORT, counters: counters.pickle ?? null },
+      statsd: {
+        port: env.DEPLOYLINES_STATSD_PORT,
+        flushMs: env.DEPLOYLINES_STATSD_FLUSH,
+        namespace: env.DEPLOYLINES_STATSD_LEGACY_NAMESPACE ? "legacy" : "plain",
+        percentiles: env.DEPLOYLINES_STATSD_PERCENTILES,
+        counters: counters.statsd ?? null,
+      },
     },
     backpressure: { inflight: limit.inflight, waiting: limit.waiting, maxInflight: limit.max, refused: limit.refusedCount },
     retention: await retentionView(store),

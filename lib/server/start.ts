@@ -3,17 +3,19 @@ import { resolveTokens, setAcceptedTokens } from "@/lib/auth/tokens";
 import { readEnv } from "@/lib/config/env";
 import { seedDemo } from "@/lib/demo/seed";
 import { liveFeedJob } from "@/lib/demo/live-feed";
-import { startListeners } from "@/lib/ingest/listeners/start-listeners";
+import { closeListeners, startListeners } from "@/lib/ingest/listeners/start-listeners";
 import { setCurrentRetention } from "@/lib/series/retention-policy";
 import { retentionJob } from "@/lib/series/retention-run";
 import { loadRetention } from "@/lib/series/retention-settings";
 import { dataDir, getStore } from "@/lib/store";
 import { verdictJob } from "@/lib/verdicts/job";
 import { startJobs, type Job } from "./jobs";
+import { installShutdown } from "./shutdown";
 
 /**
  * Everything that starts with the server: configuration check, database migrations, write
- * tokens, the Graphite and StatsD listeners, background jobs and, for the demo, the seeded history and the live metric feed.
+ * tokens, the Graphite and StatsD listeners, background jobs and, for the demo, the seeded history and the live metric feed;
+ * and the graceful shutdown on SIGTERM/SIGINT that flushes the listeners before the store closes.
  */
 export async function startServer(): Promise<void> {
   const env = readEnv();
@@ -37,4 +39,5 @@ export async function startServer(): Promise<void> {
   const jobs: Job[] = [verdictJob, retentionJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
   startJobs(store, jobs);
   await startListeners(env, store);
+  installShutdown({ closeListeners, closeStore: () => store.close(), timeoutMs: env.DEPLOYLINES_SHUTDOWN_TIMEOUT });
 }

@@ -55,6 +55,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DATABASE_URL: `file:${dbFile}`,
     DEPLOYLINES_TOKEN: TEST_TOKEN,
     DEPLOYLINES_GRAPHITE_PORT: "off",
+    DEPLOYLINES_PICKLE_PORT: "off",
     DEPLOYLINES_STATSD_PORT: "off",
     ...env,
   };

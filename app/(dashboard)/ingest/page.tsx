@@ -30,10 +30,11 @@ export default async function IngestPage() {
         </div>
         <p className="text-sm text-slate-500">this instance since it started · refreshes every 5 s · {formatTime(now, true)}</p>
       </div>
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
         <SourceCard title="http" unit="points" listener={null} stats={sources.http} now={now} />
-        <SourceCard title="graphite" unit="lines" listener={port(listeners.graphite.port, "tcp")} stats={sources.graphite} now={now} />
-        <SourceCard title="statsd" unit="metrics" listener={port(listeners.statsd.port, "udp")} stats={sources.statsd} now={now} />
+        <SourceCard title="graphite" unit="lines" listener={port(listeners.graphite.port, "tcp")} stats={sources.graphite} counters={listeners.graphite.counters} now={now} />
+        <SourceCard title="pickle" unit="datapoints" listener={port(listeners.pickle.port, "tcp")} stats={sources.pickle} counters={listeners.pickle.counters} now={now} />
+        <SourceCard title="statsd" unit="metrics" listener={port(listeners.statsd.port, "udp")} stats={sources.statsd} counters={listeners.statsd.counters} now={now} />
       </div>
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="backpressure">
         <h2 className="font-medium">HTTP backpressure</h2>
@@ -41,7 +42,12 @@ export default async function IngestPage() {
           {backpressure.inflight} of {backpressure.maxInflight} ingest requests in flight · {backpressure.waiting} waiting · {backpressure.refused.toLocaleString("en-US")}{" "}
           answered 503 (Retry-After) since start. Raise <code>DEPLOYLINES_INGEST_MAX_INFLIGHT</code> if clients are refused under normal load.
         </p>
-        {listeners.statsd.port !== null && <p className="mt-1 text-xs text-slate-500">StatsD flushes every {formatDuration(listeners.statsd.flushMs)}.</p>}
+        {listeners.statsd.port !== null && (
+          <p className="mt-1 text-xs text-slate-500">
+            StatsD flushes every {formatDuration(listeners.statsd.flushMs)} ({listeners.statsd.namespace} names, percentiles {listeners.statsd.percentiles.join(", ")}); a name that received nothing in an
+            interval is not written.
+          </p>
+        )}
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="retention">
         <div className="flex items-baseline justify-between">

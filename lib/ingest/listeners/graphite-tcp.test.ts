@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IngestStats } from "@/lib/ingest/stats";
@@ -89,5 +90,52 @@ describe("startGraphiteListener", () => {
     await until(() => stats.snapshot().graphite.accepted === 1);
     await slow.close();
     expect(await points("late.metric")).toEqual([[1_700_000_000_000, 1]]);
+  });
+
+  it("on close accepts and reads connections still queued, even when the event loop was busy", async () => {
+    // Another process connects, sends and closes while this one is blocked: the connection waits
+    // in the accept queue and its lines in the kernel's buffer.
+    const script = `import socket\ns = socket.create_connection(("127.0.0.1", ${listener.port}))\ns.sendall(b"".join(b"queued.lines %d %d\\n" % (i, 1700000000 + i) for i in range(1000)))\ns.close()`;
+    execFileSync("python3", ["-c", script]);
+    const closing = listener.close();
+    const busyUntil = Date.now() + 300;
+    while (Date.now() < busyUntil);
+    await closing;
+    expect(await points("queued.lines")).toHaveLength(1_000);
+  });
+
+  it("discards an over-long line up to its newline instead of reading its tail as a line", async () => {
+    const long = "x".repeat(70_000) + " smuggled.metric 7 1700000000";
+    await send([long.slice(0, 30_000), long.slice(30_000) + "\nafter.metric 1 1700000000\n"]);
+    await send(["y".repeat(70_000) + " inline.smuggled 7 1700000000\nafter.metric 2 1700000010\n"]);
+    await until(async () => (await points("after.metric")).length === 2);
+    expect(await store.getMetric("smuggled.metric")).toBeFalsy();
+    expect(await store.getMetric("inline.smuggled")).toBeFalsy();
+    expect(listener.status()).toMatchObject({ overlongLines: 2 });
+  });
+});
+
+describe("graphite connection limits", () => {
+  it("caps concurrent connections and closes idle ones, counting both", async () => {
+    const capped = await startGraphiteListener({ host: "127.0.0.1", port: 0, ingest: (b) => store.ingest(b), stats, maxConnections: 2, idleTimeoutMs: 300 });
+    const open = () => {
+      const socket = net.connect(capped.port, "127.0.0.1");
+      const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+      socket.on("error", () => {});
+      return { socket, closed };
+    };
+    const first = open();
+    const second = open();
+    await until(() => capped.status().connections === 2);
+    const third = open();
+    await third.closed;
+    expect(capped.status()).toMatchObject({ connections: 2, refusedConnections: 1 });
+    // Both idle connections are closed by the server after 300 ms of silence.
+    const started = Date.now();
+    await Promise.all([first.closed, second.closed]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    await until(() => capped.status().connections === 0);
+    expect(capped.status()).toMatchObject({ idleClosed: 2, refusedConnections: 1 });
+    await capped.close();
   });
 });

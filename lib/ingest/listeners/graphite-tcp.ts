@@ -1,54 +1,77 @@
 import "server-only";
-import net from "node:net";
+import type net from "node:net";
 import { parseGraphiteLine, type GraphiteLine } from "@/lib/ingest/graphite";
 import type { IngestBatch } from "@/lib/ingest/schema";
-import { ingestStats, type IngestStats } from "@/lib/ingest/stats";
+import { ingestStats, type IngestSource, type IngestStats } from "@/lib/ingest/stats";
 import { linesToBatch } from "@/lib/ingest/to-batch";
 import { Batcher } from "./batcher";
-import { listen, type Listener } from "./listen";
+import type { Listener } from "./listen";
+import { startTcpServer } from "./tcp-server";
 
-// A "line" this long without a newline is not Graphite; dropping it bounds per-connection memory.
+// A "line" this long is not Graphite; discarding it up to its newline bounds per-connection memory.
 const MAX_LINE_CHARS = 64 * 1024;
 
 // Each commit rewrites one B-tree page per metric touched, so bigger batches amortise it:
 // measured here with 1000 metrics, 20k-line batches reach about half the rate of 50k-line ones.
 const DEFAULT_BATCH_LINES = 50_000;
 
-export interface GraphiteListenerOptions {
+export interface TcpListenerOptions {
   host?: string;
   port: number;
   ingest: (batch: IngestBatch) => Promise<unknown>;
   stats?: IngestStats;
   maxBatchLines?: number;
   maxDelayMs?: number;
+  maxConnections?: number;
+  idleTimeoutMs?: number;
 }
 
 /**
- * Listens for Graphite plaintext (`name value unix_seconds` per line) on TCP and writes the
- * lines to `ingest` in batches (50k lines or 100 ms by default). While a batch is being written
- * every connection that has data waiting is paused, so TCP flow control holds senders back
- * instead of memory growing. Malformed lines are counted in `stats` and skipped.
+ * The batcher both Graphite listeners (plaintext, pickle) write through: points are pushed
+ * one by one, written in batches, and a connection is paused while a batch is written so TCP
+ * flow control holds senders back instead of memory growing.
  */
-export async function startGraphiteListener(options: GraphiteListenerOptions): Promise<Listener> {
+export function graphiteBatcher(options: TcpListenerOptions, source: IngestSource) {
   const stats = options.stats ?? ingestStats();
   const batcher = new Batcher<GraphiteLine>(
     async (lines) => {
       try {
         await options.ingest(linesToBatch(lines));
-        stats.batchWritten("graphite", lines.length);
+        stats.batchWritten(source, lines.length);
       } catch (error) {
-        stats.batchFailed("graphite", error);
-        console.error(`graphite: dropped a batch of ${lines.length} lines:`, error);
+        stats.batchFailed(source, error);
+        console.error(`${source}: dropped a batch of ${lines.length} points:`, error);
       }
     },
     options.maxBatchLines ?? DEFAULT_BATCH_LINES,
     options.maxDelayMs ?? 100,
   );
+  const holdBack = (socket: net.Socket) => {
+    if (!batcher.mustWait) return;
+    socket.pause();
+    void batcher.flush().then(() => socket.resume());
+  };
+  return { batcher, stats, holdBack };
+}
+
+/**
+ * Listens for Graphite plaintext (`name value unix_seconds` per line) on TCP and writes the
+ * lines in batches (50k lines or 100 ms by default). Malformed lines are counted and skipped;
+ * a line longer than 64 KiB is discarded up to its newline (nothing after the cut is read as a
+ * line of its own); connections are capped and idle ones closed (see tcp-server.ts).
+ */
+export async function startGraphiteListener(options: TcpListenerOptions): Promise<Listener> {
+  const { batcher, stats, holdBack } = graphiteBatcher(options, "graphite");
+  let overlongLines = 0;
 
   function accept(text: string, now: number): void {
     let accepted = 0;
     for (const line of text.split("\n")) {
       if (line.trim() === "") continue;
+      if (line.length > MAX_LINE_CHARS) {
+        overlong(now);
+        continue;
+      }
       const parsed = parseGraphiteLine(line, now);
       if (typeof parsed === "string") stats.malformed("graphite", `${parsed}: "${line.trim().slice(0, 80)}"`, now);
       else {
@@ -58,47 +81,55 @@ export async function startGraphiteListener(options: GraphiteListenerOptions): P
     }
     stats.accepted("graphite", accepted);
   }
+  function overlong(now: number): void {
+    overlongLines++;
+    stats.malformed("graphite", `line longer than ${MAX_LINE_CHARS} characters, discarded up to its newline`, now);
+  }
 
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    // utf8 decoding keeps a multi-byte character split across chunks whole.
-    socket.setEncoding("utf8");
-    let partial = "";
-    socket.on("data", (chunk: string) => {
-      const text = partial + chunk;
-      const end = text.lastIndexOf("\n");
-      if (end === -1) {
-        partial = text;
-        if (partial.length > MAX_LINE_CHARS) {
-          stats.malformed("graphite", `line longer than ${MAX_LINE_CHARS} characters`);
-          partial = "";
+  const tcp = await startTcpServer({
+    host: options.host,
+    port: options.port,
+    maxConnections: options.maxConnections ?? 1_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 0,
+    busy: () => batcher.mustWait,
+    onConnection(socket, touch) {
+      // utf8 decoding keeps a multi-byte character split across chunks whole.
+      socket.setEncoding("utf8");
+      let partial = "";
+      let discarding = false;
+      socket.on("data", (chunk: string) => {
+        touch();
+        let text = chunk;
+        if (discarding) {
+          const newline = text.indexOf("\n");
+          if (newline === -1) return;
+          discarding = false;
+          text = text.slice(newline + 1);
         }
-        return;
-      }
-      partial = text.slice(end + 1);
-      accept(text.slice(0, end), Date.now());
-      if (batcher.mustWait) {
-        socket.pause();
-        void batcher.flush().then(() => socket.resume());
-      }
-    });
-    socket.on("end", () => {
-      // Carbon drops a last line without a newline; `echo -n … | nc` users expect it kept.
-      if (partial.trim() !== "") accept(partial, Date.now());
-      partial = "";
-    });
-    socket.on("error", () => socket.destroy());
-    socket.on("close", () => sockets.delete(socket));
+        text = partial + text;
+        const end = text.lastIndexOf("\n");
+        partial = end === -1 ? text : text.slice(end + 1);
+        if (end !== -1) accept(text.slice(0, end), Date.now());
+        if (partial.length > MAX_LINE_CHARS) {
+          overlong(Date.now());
+          partial = "";
+          discarding = true;
+        }
+        holdBack(socket);
+      });
+      socket.on("end", () => {
+        // Carbon drops a last line without a newline; `echo -n … | nc` users expect it kept.
+        if (partial.trim() !== "" && !discarding) accept(partial, Date.now());
+        partial = "";
+      });
+    },
   });
 
-  const port = await listen(server, options.port, options.host);
   return {
-    port,
+    port: tcp.port,
+    status: () => ({ ...tcp.counts(), overlongLines }),
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
+      await tcp.close();
       await batcher.flush();
     },
   };

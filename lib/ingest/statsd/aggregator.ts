@@ -1,100 +1,167 @@
 import type { IngestBatch, MetricKind } from "@/lib/ingest/schema";
+import { counterName, gaugeName, percentileAlias, setName, timerName, type StatsdNamespace } from "./namespace";
 import type { StatsdSample } from "./parse";
-import { percentileSuffix, statsdPercentile } from "./percentile";
+import { percentileName, timerStats } from "./timer-stats";
 
 export const DEFAULT_PERCENTILES = [90, 95, 99];
+export const DEFAULT_MAX_NAMES = 10_000;
+// Timer values and set members held in one interval, all names together: 8 MB of timer values,
+// and a flush-time sort that stays well under a second.
+export const DEFAULT_MAX_VALUES = 1_000_000;
 
 type Series = IngestBatch["series"][number];
 
+export interface StatsdAggregatorOptions {
+  /** The configured flush interval: rates are per second of it, as statsd computes them. */
+  flushMs: number;
+  percentiles?: number[];
+  /** Names (of any type) held between two flushes; samples for new names beyond it are refused. */
+  maxNames?: number;
+  /** Timer values plus set members held between two flushes; samples beyond it are refused. */
+  maxValues?: number;
+  namespace?: StatsdNamespace;
+}
+
+/** What the aggregator holds and has refused since it started. */
+export interface StatsdAggregatorCounts {
+  names: number;
+  maxNames: number;
+  /** Samples refused because `maxNames` names, or `maxValues` timer values and set members, were already held in the interval. */
+  refusedSamples: number;
+  /** Samples refused because the name is held as a counter and a set at once, which would share `X.count`. */
+  typeConflicts: number;
+}
+
 /**
- * Aggregates StatsD samples between flushes with the reference daemon's semantics
- * (deleteCounters, deleteGauges, deleteTimers and deleteSets all false), under the names
- * the developer sent, without `stats.` prefixes:
- * - counter X → X.count (sum, sample rates applied) and X.rate (per second);
- * - timer X → X.count, X.mean, X.lower, X.upper and X.p<pct> per percentile;
- * - gauge X → X, its value kept across flushes, signed values applied as deltas;
- * - set X → X.unique.
- * A name once seen keeps reporting: idle counters, timers and sets flush as 0, as statsd does,
- * so a chart shows "no traffic" rather than a gap.
+ * Aggregates StatsD samples between flushes with the reference daemon's semantics under
+ * `deleteIdleStats: true`: a flush writes exactly the names that received samples in its
+ * interval and then forgets them, so a name that received nothing is not written (no zeros
+ * forever) and memory holds at most `maxNames` names. Counter rates and timers' `count_ps`
+ * divide by the configured flush interval; gauges apply signed values as deltas to a value
+ * received in the same interval. Timer values and set members are bounded too (`maxValues`),
+ * so a flush's sort and memory stay bounded. Names per `namespace` (see namespace.ts).
  */
 export class StatsdAggregator {
-  private readonly counters = new Map<string, number>();
-  private readonly timers = new Map<string, { values: number[]; count: number }>();
-  private readonly gauges = new Map<string, number>();
-  private readonly sets = new Map<string, Set<string>>();
+  private counters = new Map<string, number>();
+  private timers = new Map<string, { values: number[]; count: number }>();
+  private gauges = new Map<string, number>();
+  private sets = new Map<string, Set<string>>();
   private readonly percentiles: number[];
-  private lastFlush: number;
+  private readonly maxNames: number;
+  private readonly maxValues: number;
+  private values = 0;
+  private readonly namespace: StatsdNamespace;
+  private readonly flushSeconds: number;
+  private refusedSamples = 0;
+  private typeConflicts = 0;
 
-  constructor(options: { percentiles?: number[]; now?: number } = {}) {
+  constructor(options: StatsdAggregatorOptions) {
     this.percentiles = options.percentiles ?? DEFAULT_PERCENTILES;
     for (const pct of this.percentiles) {
       if (!(pct > 0 && pct <= 100)) throw new Error(`percentile ${pct} must be in (0, 100]`);
     }
-    this.lastFlush = options.now ?? Date.now();
+    if (!(options.flushMs > 0)) throw new Error(`flush interval ${options.flushMs} ms must be positive`);
+    this.flushSeconds = options.flushMs / 1000;
+    this.maxNames = options.maxNames ?? DEFAULT_MAX_NAMES;
+    this.maxValues = options.maxValues ?? DEFAULT_MAX_VALUES;
+    this.namespace = options.namespace ?? "plain";
   }
 
-  add(sample: StatsdSample): void {
+  /** Adds one sample; false when it was refused (name table full, or a counter/set clash), counted in `counts()`. */
+  add(sample: StatsdSample): boolean {
+    const { name } = sample;
     switch (sample.kind) {
-      case "counter":
-        this.counters.set(sample.name, (this.counters.get(sample.name) ?? 0) + sample.value / sample.sampleRate);
-        break;
+      case "counter": {
+        const sum = this.counters.get(name);
+        if (sum === undefined && !this.admit(name, "counter")) return false;
+        this.counters.set(name, (sum ?? 0) + sample.value / sample.sampleRate);
+        return true;
+      }
       case "timer": {
-        let timer = this.timers.get(sample.name);
-        if (!timer) this.timers.set(sample.name, (timer = { values: [], count: 0 }));
+        if (!this.holdValue()) return false;
+        let timer = this.timers.get(name);
+        if (!timer) {
+          if (!this.admit(name, "timer")) return false;
+          this.timers.set(name, (timer = { values: [], count: 0 }));
+        }
         timer.values.push(sample.value);
         timer.count += 1 / sample.sampleRate;
-        break;
+        this.values++;
+        return true;
       }
       case "gauge": {
-        const last = this.gauges.get(sample.name);
-        this.gauges.set(sample.name, sample.delta && last !== undefined ? last + sample.value : sample.value);
-        break;
+        const last = this.gauges.get(name);
+        if (last === undefined && !this.admit(name, "gauge")) return false;
+        this.gauges.set(name, sample.delta && last !== undefined ? last + sample.value : sample.value);
+        return true;
       }
       case "set": {
-        let members = this.sets.get(sample.name);
-        if (!members) this.sets.set(sample.name, (members = new Set()));
+        let members = this.sets.get(name);
+        if (members?.has(sample.member)) return true;
+        if (!this.holdValue()) return false;
+        if (!members) {
+          if (!this.admit(name, "set")) return false;
+          this.sets.set(name, (members = new Set()));
+        }
         members.add(sample.member);
-        break;
+        this.values++;
+        return true;
       }
     }
   }
 
-  /**
-   * Emits one point per series at `now` and starts a new interval. Rates divide by the time
-   * actually elapsed since the previous flush, so the final flush on shutdown stays per second.
-   */
+  private holdValue(): boolean {
+    if (this.values < this.maxValues) return true;
+    this.refusedSamples++;
+    return false;
+  }
+
+  private admit(name: string, kind: MetricKind): boolean {
+    if (this.names >= this.maxNames) {
+      this.refusedSamples++;
+      return false;
+    }
+    const clash = this.namespace === "plain" && ((kind === "set" && this.counters.has(name)) || (kind === "counter" && this.sets.has(name)));
+    if (clash) this.typeConflicts++;
+    return !clash;
+  }
+
+  private get names(): number {
+    return this.counters.size + this.timers.size + this.gauges.size + this.sets.size;
+  }
+
+  counts(): StatsdAggregatorCounts {
+    return { names: this.names, maxNames: this.maxNames, refusedSamples: this.refusedSamples, typeConflicts: this.typeConflicts };
+  }
+
+  /** Emits one point per stat at `now` for every name that received samples since the last flush, and forgets them. */
   flush(now: number = Date.now()): IngestBatch {
-    const seconds = Math.max(now - this.lastFlush, 1) / 1000;
-    this.lastFlush = now;
+    const ns = this.namespace;
     const series: Series[] = [];
     const point = (metric: string, kind: MetricKind, value: number) => series.push({ metric, kind, points: [[now, value]] });
 
     for (const [name, sum] of this.counters) {
-      point(`${name}.count`, "counter", sum);
-      point(`${name}.rate`, "counter", sum / seconds);
-      this.counters.set(name, 0);
+      point(counterName(ns, name, "count"), "counter", sum);
+      point(counterName(ns, name, "rate"), "counter", sum / this.flushSeconds);
     }
     for (const [name, timer] of this.timers) {
-      point(`${name}.count`, "timer", timer.count);
-      const values = timer.values.sort((a, b) => a - b);
-      if (values.length > 0) {
-        let sum = 0;
-        for (const v of values) sum += v;
-        point(`${name}.mean`, "timer", sum / values.length);
-        point(`${name}.lower`, "timer", values[0]);
-        point(`${name}.upper`, "timer", values[values.length - 1]);
+      const stats = timerStats(timer.values, timer.count, this.percentiles, this.flushSeconds);
+      for (const [stat, value] of Object.entries(stats)) point(timerName(ns, name, stat), "timer", value);
+      if (ns === "plain") {
         for (const pct of this.percentiles) {
-          const value = statsdPercentile(values, pct);
-          if (value !== null) point(`${name}.${percentileSuffix(pct)}`, "timer", value);
+          const upper = stats[`upper_${percentileName(pct)}`];
+          if (upper !== undefined) point(`${name}.${percentileAlias(pct)}`, "timer", upper);
         }
       }
-      this.timers.set(name, { values: [], count: 0 });
     }
-    for (const [name, value] of this.gauges) point(name, "gauge", value);
-    for (const [name, members] of this.sets) {
-      point(`${name}.unique`, "set", members.size);
-      this.sets.set(name, new Set());
-    }
+    for (const [name, value] of this.gauges) point(gaugeName(ns, name), "gauge", value);
+    for (const [name, members] of this.sets) point(setName(ns, name), "set", members.size);
+
+    this.counters = new Map();
+    this.timers = new Map();
+    this.gauges = new Map();
+    this.sets = new Map();
+    this.values = 0;
     return { series };
   }
 }

@@ -42,4 +42,9 @@ describe("parseStatsdPacket", () => {
   it("rejects a line whose second value is bad as a whole", () => {
     expect(parseStatsdLine("a:1|c:x|c")).toMatch(/not a number/);
   });
+
+  it("refuses names too long for the longest stat name a flush writes", () => {
+    expect(parseStatsdLine(`${"a".repeat(200)}:1|ms`)).not.toBeTypeOf("string");
+    expect(parseStatsdLine(`${"a".repeat(201)}:1|ms`)).toMatch(/bad metric name/);
+  });
 });

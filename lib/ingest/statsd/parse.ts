@@ -8,8 +8,9 @@ export type StatsdSample =
   | { kind: "timer"; name: string; value: number; sampleRate: number; tags: string[] }
   | { kind: "set"; name: string; member: string; tags: string[] };
 
-// Room for the longest suffix the aggregator appends (`.unique`, `.count`, `.p99`…).
-const MAX_NAME = 240;
+// Room within the store's 255 characters for the longest prefix and suffix a flush adds: the
+// legacy `stats.timers.` and `.sum_squares_99_999` (percentiles have at most 3 decimals).
+export const MAX_STATSD_NAME = 200;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -36,7 +37,7 @@ export function parseStatsdLine(line: string): StatsdSample[] | string {
   const colon = line.indexOf(":");
   if (colon <= 0) return `expected "name:value|type", got "${line.slice(0, 80)}"`;
   const name = line.slice(0, colon);
-  if (!METRIC_NAME.test(name) || name.length > MAX_NAME) return `bad metric name "${name.slice(0, 80)}"`;
+  if (!METRIC_NAME.test(name) || name.length > MAX_STATSD_NAME) return `bad metric name "${name.slice(0, 80)}"`;
   let rest = line.slice(colon + 1);
   // Tags may contain ':' themselves, so cut them off before splitting multiple values.
   let tags: string[] = [];

@@ -76,26 +76,30 @@ describe("Graphite over TCP", () => {
 });
 
 describe("StatsD over UDP", () => {
-  it("flushes counters as X.count and X.rate, timers with percentiles, gauges and sets", async () => {
+  it("flushes counters as X.count and X.rate, timers with statsd's stats, gauges and sets", async () => {
     await sendUdp(statsdPort, ["udpcheck.logins:1|c", "udpcheck.logins:1|c", "udpcheck.logins:3|c", "udpcheck.queue:42|g", "udpcheck.users:alice|s", "udpcheck.users:bob|s"].join("\n"));
     await sendUdp(statsdPort, Array.from({ length: 100 }, (_, i) => `udpcheck.login.time:${i + 1}|ms`).join("\n"));
     await sendUdp(statsdPort, "udpcheck.broken:xyz|c\nnot-a-statsd-line");
 
     const count = await waitForSeries("udpcheck.logins.count", (s) => total(s) === 5);
     expect(count[0].metric).toBe("udpcheck.logins.count");
+    // 5 increments over the configured 1 s flush: exactly 5 per second.
     const rate = await waitForSeries("udpcheck.logins.rate", (s) => s.length === 1 && total(s) > 0);
-    expect(total(rate)).toBeLessThanOrEqual(5);
-    await waitForSeries("udpcheck.login.time.count", (s) => total(s) === 100);
+    expect(total(rate)).toBe(5);
+    await waitForSeries("udpcheck.login.time.timer.count", (s) => total(s) === 100);
+    expect((await waitForSeries("udpcheck.login.time.upper_95", (s) => s.length === 1))[0].points[0][1]).toBe(95);
+    expect((await waitForSeries("udpcheck.login.time.median", (s) => s.length === 1))[0].points[0][1]).toBe(50.5);
     const p95 = await waitForSeries("udpcheck.login.time.p95", (s) => s.length === 1);
     expect(p95[0].points[0][1]).toBeGreaterThanOrEqual(94);
     expect(p95[0].points[0][1]).toBeLessThanOrEqual(96);
     expect((await waitForSeries("udpcheck.login.time.upper", (s) => s.length === 1))[0].points[0][1]).toBe(100);
     expect((await waitForSeries("udpcheck.login.time.lower", (s) => s.length === 1))[0].points[0][1]).toBe(1);
     expect((await waitForSeries("udpcheck.queue", (s) => s.length === 1))[0].points[0][1]).toBe(42);
-    expect((await waitForSeries("udpcheck.users.unique", (s) => s.length === 1))[0].points[0][1]).toBe(2);
+    expect((await waitForSeries("udpcheck.users.count", (s) => s.length === 1))[0].points[0][1]).toBe(2);
 
     const status = await (await fetch(`${server.url}/api/v1/ingest/status`)).json();
-    expect(status.listeners.statsd).toEqual({ port: statsdPort, flushMs: 1000 });
+    expect(status.listeners.statsd).toMatchObject({ port: statsdPort, flushMs: 1000, namespace: "plain", percentiles: [90, 95, 99] });
+    expect(status.listeners.statsd.counters).toMatchObject({ maxNames: 10_000, refusedSamples: 0, kernelDrops: 0 });
     expect(status.sources.statsd.malformed).toBe(2);
     expect(status.sources.statsd.recentMalformed).toHaveLength(2);
     expect(status.sources.statsd.batches).toBeGreaterThan(0);
