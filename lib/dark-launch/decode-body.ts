@@ -12,6 +12,11 @@ const DECODERS: Record<string, (body: Buffer, options: zlib.ZlibOptions & zlib.B
   br: promisify(zlib.brotliDecompress),
 };
 
+/** Whether `decodeBody` would decompress a body sent with this content encoding. */
+export function isCompressed(contentEncoding: string | undefined): boolean {
+  return (contentEncoding ?? "").trim().toLowerCase() in DECODERS;
+}
+
 /**
  * Removes a body's content encoding (gzip, deflate, br) off the event loop, refusing to expand it
  * past `maxBytes` (zlib's maxOutputLength stops the inflater there): a few kilobytes of brotli

@@ -1,6 +1,7 @@
 import type { CaptureBudget } from "./capture-budget";
 import { compareResponses, diffResponses, type CapturedResponse } from "./compare";
-import { decodeBody } from "./decode-body";
+import type { InflightLimit } from "@/lib/ingest/inflight-limit";
+import { decodeBody, isCompressed } from "./decode-body";
 import type { NoiseLearner } from "./noise";
 import { redactHeaderDiffs } from "./redact";
 import type { DarkLaunchSample } from "./schema";
@@ -33,6 +34,8 @@ export interface MirrorSetup {
   maxDecodedBytes: number;
   /** Bytes held for comparisons across every mirror in flight. */
   budget: CaptureBudget;
+  /** Decompressions running at once (each holds up to maxDecodedBytes while it runs). */
+  decodeSlots: InflightLimit;
   /** Response headers (beyond the built-in credentials) whose values never reach a sample. */
   sensitiveHeaders: string[];
 }
@@ -92,16 +95,29 @@ class DecodedBodies {
 
   constructor(private readonly setup: MirrorSetup) {}
 
+  /**
+   * The answer with its content encoding removed. The most it may expand to is reserved from the
+   * budget before it runs, and the unused rest handed back after, so a bomb never holds more than
+   * the budget allows, however many arrive together.
+   */
   async decode(response: CapturedResponse): Promise<{ ok: true; response: CapturedResponse } | { ok: false; error: string }> {
-    const { budget, maxDecodedBytes } = this.setup;
-    const encoding = response.headers["content-encoding"];
-    const result = await decodeBody(response.body, Array.isArray(encoding) ? encoding.join(",") : encoding, Math.min(maxDecodedBytes, budget.free()));
-    if (!result.ok) return result;
-    if (result.body !== response.body) {
-      if (!budget.take(result.body.length)) return { ok: false, error: "decompressed body does not fit the proxy's capture budget" };
-      this.held += result.body.length;
+    const { budget, maxDecodedBytes, decodeSlots } = this.setup;
+    const header = response.headers["content-encoding"];
+    const encoding = Array.isArray(header) ? header.join(",") : header;
+    if (!isCompressed(encoding) || response.body.length === 0) return { ok: true, response };
+    const slot = await decodeSlots.acquire();
+    if ("refused" in slot) return { ok: false, error: "too many answers waiting to be decompressed" };
+    try {
+      const reserved = Math.min(maxDecodedBytes, budget.free());
+      if (reserved <= 0 || !budget.take(reserved)) return { ok: false, error: "decompressed body does not fit the proxy's capture budget" };
+      const result = await decodeBody(response.body, encoding, reserved);
+      const kept = result.ok ? result.body.length : 0;
+      budget.release(reserved - kept);
+      this.held += kept;
+      return result.ok ? { ok: true, response: { ...response, body: result.body } } : result;
+    } finally {
+      slot.release();
     }
-    return { ok: true, response: { ...response, body: result.body } };
   }
 
   /** The decoded answer, or the answer as sent when it cannot be decoded within the limits. */

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { InflightLimit } from "@/lib/ingest/inflight-limit";
 import { CaptureBudget } from "./capture-budget";
 import { DEFAULT_COMPARED_HEADERS } from "./compare";
 import { foldEndpoint } from "./endpoint";
@@ -90,6 +91,8 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
     maxBodyBytes,
     maxDecodedBytes: options.maxDecodedBytes ?? maxBodyBytes,
     budget,
+    // As many as libuv's default thread pool runs at once; the rest wait in line (bounded by maxInFlight).
+    decodeSlots: new InflightLimit(4, maxInFlight, options.candidateTimeoutMs ?? 5_000),
     sensitiveHeaders: options.sensitiveHeaders ?? [],
   };
   const reporter = createSampleReporter({ ...options.reporter, send: options.report ?? (async () => undefined) });
