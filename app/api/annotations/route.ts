@@ -1,9 +1,12 @@
 import { NextResponse } from "next/server";
 import { requireWriter } from "@/lib/auth/require-writer";
 import { recordCompatEvent } from "@/lib/compat/record-event";
+import { annotationQuerySchema, listAnnotations } from "@/lib/compat/list-annotations";
 import { grafanaAnnotationSchema } from "@/lib/compat/schema";
 import { deploymentFromGrafanaAnnotation } from "@/lib/compat/to-deployment";
+import { badRequest } from "@/lib/http/api-error";
 import { apiRoute, parseJsonBody } from "@/lib/http/handler";
+import { problemsFromZod } from "@/lib/http/problem";
 import { getStore } from "@/lib/store";
 
 // POST /api/annotations — Grafana's annotations API: a `deploy`/`rollback` annotation becomes a deployment (see docs/compatibility.md)
@@ -12,4 +15,13 @@ export const POST = apiRoute(async (req) => {
   const annotation = await parseJsonBody(req, grafanaAnnotationSchema);
   const { deployment, warnings } = await recordCompatEvent(await getStore(), deploymentFromGrafanaAnnotation(annotation), "grafana-annotation");
   return NextResponse.json({ message: "Annotation added", id: deployment.id, warnings });
+});
+
+// GET /api/annotations?from=&to=&tags=&limit=&matchAny=&type= — deploys in Grafana's annotation shape, newest first
+export const GET = apiRoute(async (req) => {
+  const search = req.nextUrl.searchParams;
+  const raw = { ...Object.fromEntries(search), tags: search.getAll("tags") };
+  const parsed = annotationQuerySchema.safeParse(raw);
+  if (!parsed.success) throw badRequest("invalid query parameters", problemsFromZod(parsed.error));
+  return NextResponse.json(await listAnnotations(await getStore(), parsed.data));
 });
