@@ -3,6 +3,7 @@ import { ApiError, badRequest } from "@/lib/http/api-error";
 import { globToRegExp, isGlob } from "@/lib/metrics/glob";
 import { matchMetrics } from "@/lib/series/read-series";
 import type { Resolution, Store } from "@/lib/store/types";
+import { aliasSub } from "./alias-sub";
 import { alias, aliasByNode, combineSeries, movingAverage, movingWindowPreview, scale, summarize } from "./functions";
 import { readMetricSeries } from "./read-metric";
 import type { GraphiteSeries } from "./series";
@@ -23,7 +24,7 @@ export interface RenderContext {
   spent: { series: number; rows: number };
 }
 
-export const FUNCTIONS = ["sumSeries", "sum", "averageSeries", "avg", "scale", "alias", "aliasByNode", "summarize", "movingAverage"];
+export const FUNCTIONS = ["sumSeries", "sum", "averageSeries", "avg", "scale", "alias", "aliasByNode", "aliasSub", "summarize", "movingAverage"];
 
 /** Evaluates a parsed target to its series list, within the request's limits; bad arguments are 400s. */
 export async function evaluate(node: TargetNode, ctx: RenderContext): Promise<GraphiteSeries[]> {
@@ -49,6 +50,8 @@ export async function evaluate(node: TargetNode, ctx: RenderContext): Promise<Gr
       return scale(await list(0), numberArg(name, arg(1, "factor"), "factor"));
     case "alias":
       return alias(await list(0), stringArg(name, arg(1, "newName"), "newName"));
+    case "aliasSub":
+      return aliasSub(await list(0), stringArg(name, arg(1, "search"), "search"), stringArg(name, arg(2, "replace"), "replace"));
     case "aliasByNode": {
       const nodes = args.slice(1).map((a, i) => integerArg(name, a, `node ${i + 1}`));
       if (nodes.length === 0) throw badRequest("aliasByNode: give at least one node index");

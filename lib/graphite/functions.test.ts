@@ -42,3 +42,18 @@ describe("Graphite render functions", () => {
     expect(movingAverage([preview], 2, 120, 1)[0].values).toEqual([5, null, null]);
   });
 });
+
+describe("aliasSub", () => {
+  it("renames as Python's re.sub does, including the wrapper Grafana puts around every target", async () => {
+    const { aliasSub } = await import("./alias-sub");
+    const { parseTarget } = await import("./target-parser");
+    // Grafana's datasource.ts query(): aliasSub(<target>, "(^.*$)", "\1 A"), sent as written.
+    const wrapped = parseTarget(String.raw`aliasSub(sumSeries(a.*.b), "(^.*$)", "\1 A")`);
+    const [search, replace] = wrapped.type === "call" ? wrapped.args.slice(1).map((a) => (a.type === "string" ? a.value : "")) : [];
+    expect(aliasSub([series("sumSeries(a.*.b)", [1])], search, replace)[0].name).toBe("sumSeries(a.*.b) A");
+    expect(aliasSub([series("web.host-1.cpu", [1])], String.raw`host-(\d+)`, String.raw`h\g<1>`)[0].name).toBe("web.h1.cpu");
+    expect(aliasSub([series("web.host-1.cpu", [1])], String.raw`host-(?P<n>\d+)`, String.raw`n\g<n>`)[0].name).toBe("web.n1.cpu");
+    expect(() => aliasSub([series("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", [1])], "(a+)+$", "x")).toThrow(/nested quantifiers/);
+    expect(() => aliasSub([series("a", [1])], "(", "x")).toThrow(/not a valid regular expression/);
+  });
+});

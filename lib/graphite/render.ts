@@ -50,9 +50,13 @@ export async function renderTargets(store: Store, params: URLSearchParams, now =
 
   const cutoffs = retentionCutoffs(currentRetention(), now);
   const fromS = Math.floor(from / 1000);
-  const untilS = Math.ceil(until / 1000);
+  const untilS = Math.floor(until / 1000);
   const step = stepFor(fromS, untilS, maxPoints, cutoffs);
-  const ctx: RenderContext = { store, start: Math.floor(fromS / step) * step, end: untilS, step, cutoffs, deadline: now + RENDER_LIMITS.timeMs, spent: { series: 0, rows: 0 } };
+  // As graphite-web reads whisper: `from` is exclusive, so the first interval starts at the step
+  // boundary after it, and the last is the one holding `until` ((until - from) / step values).
+  const start = Math.floor(fromS / step) * step + step;
+  const end = Math.floor(untilS / step) * step + step;
+  const ctx: RenderContext = { store, start, end, step, cutoffs, deadline: now + RENDER_LIMITS.timeMs, spent: { series: 0, rows: 0 } };
   const out: RenderedSeries[] = [];
   for (const tree of trees) {
     for (const series of await evaluate(tree, ctx)) {

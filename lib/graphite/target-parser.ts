@@ -41,8 +41,11 @@ export function parseTarget(text: string): TargetNode {
     const start = pos;
     const quote = text[pos];
     if (quote === '"' || quote === "'") {
-      const end = text.indexOf(quote, pos + 1);
-      if (end === -1) throw new TargetSyntaxError("unterminated string", pos);
+      // As pyparsing's quotedString: a backslash escapes the next character, and the text is kept
+      // as written (graphite-web hands `"\\1 A"` to re.sub as `\1 A`).
+      let end = pos + 1;
+      while (end < text.length && text[end] !== quote) end += text[end] === "\\" ? 2 : 1;
+      if (end >= text.length) throw new TargetSyntaxError("unterminated string", pos);
       pos = end + 1;
       return { type: "string", value: text.slice(start + 1, end) };
     }
