@@ -35,3 +35,17 @@ describe("retryOnConflict", () => {
     expect(calls).toBe(1);
   });
 });
+
+describe("a route whose write kept conflicting", () => {
+  it("answers 503 with Retry-After and says nothing was stored, never a 500", async () => {
+    const { apiRoute } = await import("@/lib/http/handler");
+    const { NextRequest } = await import("next/server");
+    const route = apiRoute(async () => {
+      throw new StoreBusyError(2, conflict("40P01"));
+    });
+    const res = await route(new NextRequest("http://localhost/api/v1/metrics", { method: "POST" }), {});
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("2");
+    expect((await res.json()).error).toMatch(/nothing was stored, retry after 2 s/);
+  });
+});
