@@ -15,6 +15,15 @@ describe("retryOnConflict", () => {
     expect([result, calls]).toEqual(["stored", 3]);
   });
 
+  it("sees a conflict wrapped as drizzle wraps query errors", async () => {
+    let calls = 0;
+    const result = await retryOnConflict(async () => {
+      if (++calls === 1) throw new Error("Failed query: UPDATE …", { cause: conflict("40P01") });
+      return "stored";
+    }, { baseDelayMs: 1 });
+    expect([result, calls]).toEqual(["stored", 2]);
+  });
+
   it("gives up after the bounded attempts with StoreBusyError carrying Retry-After", async () => {
     let calls = 0;
     const failing = retryOnConflict(async () => {

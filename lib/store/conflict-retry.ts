@@ -15,10 +15,16 @@ export class StoreBusyError extends Error {
 // PostgreSQL aborts one transaction of a conflicting pair with these; retrying it is correct.
 const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
 
-/** Whether `error` is a serialization failure (40001) or deadlock (40P01) reported by PostgreSQL. */
+/**
+ * Whether `error` is a serialization failure (40001) or deadlock (40P01) reported by PostgreSQL,
+ * also when wrapped (drizzle throws a DrizzleQueryError whose `cause` is node-postgres' error).
+ */
 export function isTransactionConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && RETRYABLE_SQLSTATES.has(code);
+  let current = error as { code?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; current && depth < 5; depth++, current = current.cause as typeof current) {
+    if (typeof current.code === "string" && RETRYABLE_SQLSTATES.has(current.code)) return true;
+  }
+  return false;
 }
 
 export interface ConflictRetryOptions {
