@@ -226,5 +226,6 @@ describe("GET /api/annotations", () => {
     expect(await (await fetch(`${server.url}/api/annotations?tags=gtest&tags=test&matchAny=true&limit=2`)).json()).toHaveLength(2);
     expect(await (await fetch(`${server.url}/api/annotations?type=alert`)).json()).toEqual([]);
     expect((await fetch(`${server.url}/api/annotations?limit=-1`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/annotations?from=1e300`)).status).toBe(400);
   });
 });

@@ -26,8 +26,9 @@ const booleanParam = z.enum(["true", "false", "1", "0"]).transform((v) => v === 
 
 /** Grafana's query parameters; `tags` may repeat (AND, or OR with matchAny=true). */
 export const annotationQuerySchema = z.object({
-  from: z.coerce.number().int().nonnegative().optional(),
-  to: z.coerce.number().int().nonnegative().optional(),
+  // Epoch ms, up to the last time a Date holds (a bigint column takes no more).
+  from: z.coerce.number().int().nonnegative().max(8.64e15).optional(),
+  to: z.coerce.number().int().nonnegative().max(8.64e15).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
   tags: z.array(z.string().max(200)).max(50).default([]),
   matchAny: booleanParam.default(false),

@@ -31,6 +31,6 @@ describe("parseGraphiteTime", () => {
   });
 
   it("refuses what graphite-web refuses", () => {
-    for (const bad of ["", "-5m", "-1x", "soon", "25:00_20110501", "-"]) expect(parseGraphiteTime(bad, NOW), bad).toBeNull();
+    for (const bad of ["", "-5m", "-1x", "soon", "25:00_20110501", "-", "99999999999999999999", "-99999999999y"]) expect(parseGraphiteTime(bad, NOW), bad).toBeNull();
   });
 });

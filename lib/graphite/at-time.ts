@@ -9,13 +9,18 @@
 export function parseGraphiteTime(input: string, now: number = Date.now()): number | null {
   const s = input.trim().toLowerCase().replace(/[_, ]/g, "");
   if (s === "" || s.length > 64) return null;
-  if (/^\d+$/.test(s) && !isYyyymmdd(s)) return Number(s) * 1000;
+  if (/^\d+$/.test(s) && !isYyyymmdd(s)) return representable(Number(s) * 1000);
   const sign = s.search(/[+-]/);
   const ref = sign === -1 ? s : s.slice(0, sign);
   const reference = parseReference(ref, now);
   const offset = sign === -1 ? 0 : parseOffset(s.slice(sign));
   if (reference === null || offset === null) return null;
-  return reference + offset;
+  return representable(reference + offset);
+}
+
+// A time a Date can hold (±100,000,000 days around 1970), so that every answer can print it.
+function representable(ms: number): number | null {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : null;
 }
 
 const UNIT_MS: [string, number][] = [

@@ -2,10 +2,11 @@ import "server-only";
 import { ApiError, badRequest } from "@/lib/http/api-error";
 import { globToRegExp, isGlob } from "@/lib/metrics/glob";
 import { matchMetrics } from "@/lib/series/read-series";
+import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import type { Resolution, Store } from "@/lib/store/types";
 import { aliasSub } from "./alias-sub";
 import { alias, aliasByNode, combineSeries, movingAverage, movingWindowPreview, scale, summarize } from "./functions";
-import { readMetricSeries } from "./read-metric";
+import { readMetricSeries, sourceFor } from "./read-metric";
 import type { GraphiteSeries } from "./series";
 import type { TargetNode } from "./target-parser";
 
@@ -94,16 +95,24 @@ async function fetchPath(path: string, ctx: RenderContext): Promise<GraphiteSeri
   if (metrics.length > RENDER_LIMITS.seriesPerPath) throw badRequest(`"${path}" matches ${metrics.length} series, more than ${RENDER_LIMITS.seriesPerPath}: narrow the glob`);
   const out: GraphiteSeries[] = [];
   const count = Math.max(0, Math.ceil((ctx.end - ctx.start) / ctx.step));
+  // Rollup rows are one per minute or hour, so their cost is known before reading: refuse at once.
+  const source = sourceFor(ctx.start * 1000, ctx.step * 1000, ctx.cutoffs);
+  if (source !== "raw") {
+    const rows = metrics.length * Math.ceil((count * ctx.step * 1000) / RESOLUTION_STEP_MS[source]);
+    if (ctx.spent.rows + rows > RENDER_LIMITS.rowsPerRequest) throw badRequest(tooManyRows);
+  }
   for (const metric of metrics) {
     if (++ctx.spent.series > RENDER_LIMITS.seriesPerRequest) throw badRequest(`the targets read more than ${RENDER_LIMITS.seriesPerRequest} series`);
     if (Date.now() > ctx.deadline) throw new ApiError(503, `render took longer than ${RENDER_LIMITS.timeMs / 1000} s: narrow the range or the globs`);
     const { series, rows } = await readMetricSeries(ctx.store, metric, { start: ctx.start, step: ctx.step, count, pathExpression: path }, ctx.cutoffs);
     ctx.spent.rows += rows;
-    if (ctx.spent.rows > RENDER_LIMITS.rowsPerRequest) throw badRequest(`the targets read more than ${RENDER_LIMITS.rowsPerRequest} stored points: ask for a coarser maxDataPoints or a shorter range`);
+    if (ctx.spent.rows > RENDER_LIMITS.rowsPerRequest) throw badRequest(tooManyRows);
     out.push(series);
   }
   return out;
 }
+
+const tooManyRows = `the targets read more than ${RENDER_LIMITS.rowsPerRequest.toLocaleString("en")} stored points: ask for fewer series or a shorter range`;
 
 function describe(node: TargetNode): string {
   return node.type === "string" ? `the string "${node.value}"` : node.type === "number" ? `the number ${node.value}` : String(node.type);
