@@ -45,7 +45,7 @@ const grafanaRender = (targets: string[], options: { from?: string; until?: stri
   return fetch(`${server.url}/render`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: params.join("&") });
 };
 
-type Rendered = { target: string; datapoints: [number | null, number][] }[];
+type Rendered = { target: string; tags: { name: string }; datapoints: [number | null, number][] }[];
 const valueAt = (series: Rendered[number], ms: number) => series.datapoints.find(([, ts]) => ts === ms / 1000)?.[0];
 
 describe("GET and POST /render", () => {
@@ -73,6 +73,7 @@ describe("GET and POST /render", () => {
     expect(res.status).toBe(200);
     const [series] = (await res.json()) as Rendered;
     expect(series.target).toBe("gtest.web.a.requests");
+    expect(series.tags).toEqual({ name: "gtest.web.a.requests" });
     const times = series.datapoints.map(([, ts]) => ts);
     expect(times.every((ts, i) => i === 0 || ts - times[i - 1] === 60)).toBe(true);
     expect(series.datapoints).toHaveLength(120);
@@ -116,6 +117,7 @@ describe("GET and POST /render", () => {
       'summarize(gtest.web.a.requests, "10min", "sum")',
       "movingAverage(gtest.web.a.requests,3)",
     ]);
+    expect([sum.tags.name, a.tags.name, twice.tags.name]).toEqual(["sumSeries(gtest.web.*.requests)", "gtest.web.a.requests", "averageSeries(gtest.web.{a,b}.requests)"]);
     expect(valueAt(sum, t0 + 5 * 60_000)).toBe(105);
     expect(valueAt(twice, t0 + 5 * 60_000)).toBe(105);
     // t0 is a whole minute; the 10-minute bucket holding minute 5 of the data sums the minutes in it.

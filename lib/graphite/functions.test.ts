@@ -3,7 +3,7 @@ import { alias, aliasByNode, combineSeries, formatG, movingAverage, scale, summa
 import type { GraphiteSeries } from "./series";
 
 // Names and values as graphite-web's render/functions.py gives them (docs/functions.rst).
-const series = (name: string, values: (number | null)[], start = 600, step = 60, pathExpression = name): GraphiteSeries => ({ name, pathExpression, start, step, values });
+const series = (name: string, values: (number | null)[], start = 600, step = 60, pathExpression = name): GraphiteSeries => ({ name, pathExpression, tagName: name, start, step, values });
 
 describe("Graphite render functions", () => {
   it("sumSeries and averageSeries skip nulls, answer null where every series is null, and are named after the path expressions", () => {

@@ -19,7 +19,7 @@ export function combineSeries(kind: "sum" | "average", lists: GraphiteSeries[][]
   const values = Array.from({ length }, (_, i) => combine(series.map((s) => s.values[i] ?? null)));
   const paths = [...new Set(all.map((s) => s.pathExpression))].join(",");
   const name = `${kind}Series(${paths})`;
-  return [{ name, pathExpression: name, start: Math.min(...series.map((s) => s.start)), step, values }];
+  return [{ name, pathExpression: name, tagName: name, start: Math.min(...series.map((s) => s.start)), step, values }];
 }
 
 /** scale(seriesList, factor): every value times factor; named `scale(name,%g)`. */

@@ -44,5 +44,5 @@ export async function readMetricSeries(
     rows = rollups.length;
   }
   const values = Array.from(counts, (n, i) => (n > 0 ? sums[i] / n : null));
-  return { series: { name: metric.name, pathExpression: window.pathExpression, start, step, values }, rows };
+  return { series: { name: metric.name, pathExpression: window.pathExpression, tagName: metric.name, start, step, values }, rows };
 }

@@ -63,7 +63,7 @@ export async function renderTargets(store: Store, params: URLSearchParams, now =
       const fitted = consolidate(series, Math.ceil(series.values.length / maxPoints));
       out.push({
         target: fitted.name,
-        tags: { name: fitted.pathExpression },
+        tags: { name: fitted.tagName },
         datapoints: fitted.values.map((v, i) => [v !== null && Number.isFinite(v) ? v : null, fitted.start + i * fitted.step]),
       });
     }

@@ -3,6 +3,8 @@ export interface GraphiteSeries {
   name: string;
   /** The path expression the series came from (graphite-web names aggregates after it). */
   pathExpression: string;
+  /** graphite-web's `tags.name`: the metric's own name, kept through transforms; an aggregate's is its name. */
+  tagName: string;
   /** Epoch seconds of the first value. */
   start: number;
   /** Seconds between values. */
