@@ -35,6 +35,7 @@ export const shadowOptionsSchema = z.object({
     }
   }),
   headers: list,
+  redactHeaders: list,
   candidateVersion: z.string().min(1).max(100).optional(),
   candidateTimeout: z.coerce.number().int().positive().default(5_000),
   statusEvery: z.coerce.number().positive().default(10),
@@ -58,6 +59,7 @@ export function registerShadowCommand(program: Command): void {
     .option("--mirror-writes", "also mirror POST/PUT/PATCH/DELETE (only if the candidate cannot touch shared state)")
     .option("--ignore <paths>", "comma-separated body fields to ignore: $.requestId, $.items[*].ts or bare key names")
     .option("--headers <names>", "comma-separated response headers to compare (default content-type)")
+    .option("--redact-headers <names>", "comma-separated headers whose values never reach a sample (Authorization, Cookie, Set-Cookie, X-Api-Key always)")
     .option("--candidate-version <version>", "version of the candidate, shown on the dashboard")
     .option("--candidate-timeout <ms>", "give up on the candidate after this long (default 5000)")
     .option("--status-every <seconds>", "print a status line this often (default 10)")
@@ -72,6 +74,7 @@ export function registerShadowCommand(program: Command): void {
         mirrorWrites: options.mirrorWrites,
         ignore: options.ignore,
         headers: options.headers.length > 0 ? options.headers : undefined,
+        sensitiveHeaders: options.redactHeaders,
         candidateTimeoutMs: options.candidateTimeout,
         report: samplesSender((path, body) => client.post(path, body), options.service, options.candidateVersion),
       });

@@ -1,8 +1,11 @@
-import zlib from "node:zlib";
 import { diffJson } from "./json-diff";
 import { MAX_DIFF_ENTRIES, type SampleDiffEntry } from "./schema";
 
-/** An HTTP answer as the proxy captured it; the body is as received on the wire. */
+/**
+ * An HTTP answer as the proxy captured it. The comparisons below take bodies with their content
+ * encoding already removed (`decodeBody`, off the event loop), since two backends may compress
+ * differently, or not at all, and still say the same thing.
+ */
 export interface CapturedResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -36,8 +39,8 @@ export function diffResponses(primary: CapturedResponse, candidate: CapturedResp
     const b = headerValue(candidate, name);
     if (a !== b) out.push({ path: `headers.${name}`, ...(a !== undefined && { primary: a }), ...(b !== undefined && { candidate: b }) });
   }
-  const a = decodedBody(primary);
-  const b = decodedBody(candidate);
+  const a = primary.body;
+  const b = candidate.body;
   if (a.equals(b)) return out;
   const jsonA = isJson(primary) ? parseJson(a) : undefined;
   const jsonB = isJson(candidate) ? parseJson(b) : undefined;
@@ -73,19 +76,6 @@ function parseJson(body: Buffer): { value: unknown } | undefined {
   } catch {
     return undefined;
   }
-}
-
-// Two backends may compress differently (or not at all) and still say the same thing.
-function decodedBody(response: CapturedResponse): Buffer {
-  const encoding = (headerValue(response, "content-encoding") ?? "").trim().toLowerCase();
-  try {
-    if (encoding === "gzip" || encoding === "x-gzip") return zlib.gunzipSync(response.body);
-    if (encoding === "deflate") return zlib.inflateSync(response.body);
-    if (encoding === "br") return zlib.brotliDecompressSync(response.body);
-  } catch {
-    return response.body;
-  }
-  return response.body;
 }
 
 function describeBytes(body: Buffer): string {

@@ -1,5 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { InflightLimit } from "@/lib/ingest/inflight-limit";
+import { CaptureBudget } from "./capture-budget";
 import { DEFAULT_COMPARED_HEADERS } from "./compare";
 import { foldEndpoint } from "./endpoint";
 import { fieldMatcher } from "./json-path";
@@ -27,8 +29,14 @@ export interface ShadowProxyOptions {
   primaryTimeoutMs?: number;
   /** Bodies larger than this are passed through but not mirrored. */
   maxBodyBytes?: number;
-  /** Mirrors waiting on the candidate at once; beyond this, requests are not mirrored. */
+  /** Largest size a compressed answer may expand to for comparison (default maxBodyBytes). */
+  maxDecodedBytes?: number;
+  /** Bytes held for comparisons at once, over all requests (bodies being captured, answers, decompressed forms). */
+  maxHeldBytes?: number;
+  /** Requests being captured or mirrored at once; beyond this, requests are not mirrored. */
   maxInFlightMirrors?: number;
+  /** Response headers whose values never reach a sample, beyond Authorization, Cookie, Set-Cookie and the like. */
+  sensitiveHeaders?: string[];
   /** Where batches of samples go, e.g. the deploylines API; without it samples are only counted. */
   report?: SampleReporterOptions["send"];
   reporter?: Omit<SampleReporterOptions, "send">;
@@ -45,6 +53,8 @@ export interface ShadowProxyStats extends SampleReporterStats {
   skipped: number;
   noiseProbes: number;
   noise: Record<string, string[]>;
+  /** Bytes held for comparisons right now. */
+  heldBytes: number;
 }
 
 export interface ShadowProxy {
@@ -66,6 +76,7 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
   const sampleRate = options.sampleRate ?? 1;
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const maxInFlight = options.maxInFlightMirrors ?? 200;
+  const budget = new CaptureBudget(options.maxHeldBytes ?? 128 * 1024 * 1024);
   const primaryTimeoutMs = options.primaryTimeoutMs ?? 60_000;
   const random = options.random ?? Math.random;
   const noise = options.noise === false ? null : createNoiseLearner({ random, ...options.noise });
@@ -78,15 +89,22 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
     noise,
     timeoutMs: options.candidateTimeoutMs ?? 5_000,
     maxBodyBytes,
+    maxDecodedBytes: options.maxDecodedBytes ?? maxBodyBytes,
+    budget,
+    // As many as libuv's default thread pool runs at once; the rest wait in line (bounded by maxInFlight).
+    decodeSlots: new InflightLimit(4, maxInFlight, options.candidateTimeoutMs ?? 5_000),
+    sensitiveHeaders: options.sensitiveHeaders ?? [],
   };
   const reporter = createSampleReporter({ ...options.reporter, send: options.report ?? (async () => undefined) });
   const counts = { requests: 0, mirrored: 0, matched: 0, mismatched: 0, candidateErrors: 0, skipped: 0 };
   const inFlight = new Set<Promise<void>>();
+  // Requests whose bodies are being captured for a mirror that has not started yet.
+  let capturing = 0;
 
   function wantsMirror(method: string): boolean {
     if (!options.mirrorWrites && !isReadMethod(method)) return false;
     if (random() >= sampleRate) return false;
-    if (inFlight.size >= maxInFlight) {
+    if (inFlight.size + capturing >= maxInFlight) {
       counts.skipped++;
       return false;
     }
@@ -108,7 +126,20 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
     const method = req.method ?? "GET";
     const path = req.url ?? "/";
     const mirror = wantsMirror(method);
-    const requestBody = mirror ? new BodyCapture(maxBodyBytes) : null;
+    const requestBody = mirror ? new BodyCapture(maxBodyBytes, budget) : null;
+    let responseBody: BodyCapture | null = null;
+    // The captures end up with the mirror, or are released here when the exchange ends without one.
+    let capture = mirror ? "open" : "settled";
+    if (mirror) capturing++;
+    const settleCapture = (handedToMirror: boolean) => {
+      if (capture !== "open") return;
+      capture = "settled";
+      capturing--;
+      if (!handedToMirror) {
+        requestBody?.release();
+        responseBody?.release();
+      }
+    };
     const started = performance.now();
     const upstream = setup.primary.request({
       protocol: setup.primary.url.protocol,
@@ -125,6 +156,7 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
     req.on("error", () => upstream.destroy());
     res.on("close", () => {
       if (!res.writableFinished) upstream.destroy();
+      settleCapture(false);
     });
     upstream.on("timeout", () => upstream.destroy(new Error(`primary gave no answer within ${primaryTimeoutMs} ms`)));
     upstream.on("error", (error) => {
@@ -134,13 +166,16 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
     upstream.on("response", (primary) => {
       res.sendDate = false;
       res.writeHead(primary.statusCode ?? 502, primary.statusMessage, clientResponseHeaders(primary.rawHeaders));
-      const responseBody = requestBody ? new BodyCapture(maxBodyBytes) : null;
-      if (responseBody) primary.on("data", (chunk: Buffer) => responseBody.push(chunk));
+      const captured = (responseBody = requestBody ? new BodyCapture(maxBodyBytes, budget) : null);
+      if (captured) primary.on("data", (chunk: Buffer) => captured.push(chunk));
       primary.pipe(res);
       primary.on("error", () => res.destroy());
       primary.on("end", () => {
-        if (!requestBody || !responseBody) return;
-        if (requestBody.overflow || responseBody.overflow) return void counts.skipped++;
+        if (!requestBody || !captured || capture !== "open") return;
+        if (requestBody.overflow || captured.overflow) {
+          settleCapture(false);
+          return void counts.skipped++;
+        }
         const exchange = {
           ts,
           method,
@@ -148,9 +183,10 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
           endpoint: foldEndpoint(method, path),
           rawHeaders: req.rawHeaders,
           body: requestBody.body(),
-          primary: { status: primary.statusCode ?? 0, headers: primary.headers, body: responseBody.body() },
+          primary: { status: primary.statusCode ?? 0, headers: primary.headers, body: captured.body() },
           primaryMs: performance.now() - started,
         };
+        settleCapture(true);
         // Mirroring starts after the client's answer is handed back, so it never competes with it.
         const done = new Promise<void>((resolve) => setImmediate(resolve))
           .then(() => mirrorExchange(setup, exchange))
@@ -159,7 +195,11 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
           .catch(() => {
             counts.candidateErrors++;
           })
-          .finally(() => inFlight.delete(done));
+          .finally(() => {
+            requestBody.release();
+            captured.release();
+            inFlight.delete(done);
+          });
         inFlight.add(done);
       });
     });
@@ -183,7 +223,7 @@ export async function startShadowProxy(options: ShadowProxyOptions): Promise<Sha
   return {
     port,
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
-    stats: () => ({ ...counts, ...reporter.stats(), noiseProbes: noise?.probes() ?? 0, noise: noise?.fields() ?? {} }),
+    stats: () => ({ ...counts, ...reporter.stats(), noiseProbes: noise?.probes() ?? 0, noise: noise?.fields() ?? {}, heldBytes: budget.held() }),
     idle,
     async close(reportTimeoutMs = 5_000) {
       await new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import type { CaptureBudget } from "./capture-budget";
 import type { CapturedResponse } from "./compare";
 
 // Hop-by-hop headers describe one connection, not the message, so a proxy must not pass them on (RFC 9110 §7.6.1).
@@ -54,27 +55,43 @@ function connectionTokens(rawHeaders: string[]): Set<string> {
   return tokens;
 }
 
-/** Collects chunks up to a byte cap; past it, `overflow` is set and the rest is not kept. */
+/**
+ * Collects chunks up to a byte cap and within the proxy's shared budget; past either, `overflow`
+ * is set, what was held goes back to the budget and the rest is not kept. The holder calls
+ * `release()` once done with the body.
+ */
 export class BodyCapture {
   private chunks: Buffer[] = [];
   private size = 0;
   overflow = false;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(
+    private readonly maxBytes: number,
+    private readonly budget?: CaptureBudget,
+  ) {}
 
   push(chunk: Buffer): void {
     if (this.overflow) return;
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) {
+    if (this.size + chunk.length > this.maxBytes || (this.budget && !this.budget.take(chunk.length))) {
       this.overflow = true;
-      this.chunks = [];
+      this.release();
       return;
     }
+    this.size += chunk.length;
     this.chunks.push(chunk);
   }
 
+  /** The body so far, joined once (the chunks are replaced by the joined copy, so it is held once). */
   body(): Buffer {
-    return Buffer.concat(this.chunks, this.size);
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
+    return this.chunks[0];
+  }
+
+  /** Hands the bytes back to the budget and drops the body. */
+  release(): void {
+    this.budget?.release(this.size);
+    this.size = 0;
+    this.chunks = [];
   }
 }
 
@@ -85,19 +102,26 @@ export interface UpstreamCall {
   body: Buffer;
   timeoutMs: number;
   maxBytes: number;
+  /** Counts the answer's bytes while they are held; an answer that does not fit is an error. */
+  budget?: CaptureBudget;
 }
 
-export type UpstreamResult = ({ ok: true } & CapturedResponse & { ms: number }) | { ok: false; error: string };
+export type UpstreamResult = ({ ok: true } & CapturedResponse & { ms: number; release: () => void }) | { ok: false; error: string };
 
-/** One buffered request to an upstream, over within `timeoutMs` whatever happens; never rejects. */
+/**
+ * One buffered request to an upstream, over within `timeoutMs` whatever happens; never rejects.
+ * A successful result holds its body in the budget until its `release()`.
+ */
 export function callUpstream(upstream: Upstream, call: UpstreamCall): Promise<UpstreamResult> {
   return new Promise((resolve) => {
     const started = performance.now();
     let settled = false;
+    let capture: BodyCapture | null = null;
     const finish = (result: UpstreamResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
+      if (!result.ok) capture?.release();
       resolve(result);
     };
     const req = upstream.request({
@@ -115,12 +139,17 @@ export function callUpstream(upstream: Upstream, call: UpstreamCall): Promise<Up
     }, call.timeoutMs);
     req.on("error", (error: NodeJS.ErrnoException) => finish({ ok: false, error: error.code ?? error.message }));
     req.on("response", (res) => {
-      const capture = new BodyCapture(call.maxBytes);
-      res.on("data", (chunk: Buffer) => capture.push(chunk));
+      const body = (capture = new BodyCapture(call.maxBytes, call.budget));
+      res.on("data", (chunk: Buffer) => {
+        body.push(chunk);
+        // Stop reading at once rather than download the rest of an answer that is not kept.
+        if (body.overflow) req.destroy();
+      });
       res.on("error", (error) => finish({ ok: false, error: error.message }));
+      res.on("close", () => finish({ ok: false, error: body.overflow ? `response body over ${call.maxBytes} bytes or over the proxy's capture budget` : "connection closed mid-answer" }));
       res.on("end", () => {
-        if (capture.overflow) return finish({ ok: false, error: `response body over ${call.maxBytes} bytes` });
-        finish({ ok: true, status: res.statusCode ?? 0, headers: res.headers, body: capture.body(), ms: performance.now() - started });
+        if (body.overflow) return finish({ ok: false, error: `response body over ${call.maxBytes} bytes or over the proxy's capture budget` });
+        finish({ ok: true, status: res.statusCode ?? 0, headers: res.headers, body: body.body(), ms: performance.now() - started, release: () => body.release() });
       });
     });
     req.end(call.body.length > 0 ? call.body : undefined);

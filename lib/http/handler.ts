@@ -1,12 +1,16 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { StoreBusyError } from "@/lib/store/conflict-retry";
 import { ApiError, badRequest } from "./api-error";
 import { problemsFromZod } from "./problem";
 
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response>;
 
-/** Wraps a route handler: ApiErrors become their status with `{error, problems}`, anything else a 500. */
+/**
+ * Wraps a route handler: ApiErrors become their status with `{error, problems}`, a write that
+ * kept conflicting with others a 503 with Retry-After (nothing of it was stored), anything else a 500.
+ */
 export function apiRoute<C>(handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
@@ -14,6 +18,9 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
     } catch (error) {
       if (error instanceof ApiError) {
         return NextResponse.json({ error: error.message, problems: error.problems }, { status: error.status });
+      }
+      if (error instanceof StoreBusyError) {
+        return NextResponse.json({ error: error.message }, { status: 503, headers: { "retry-after": String(error.retryAfterS) } });
       }
       console.error(`[deploylines] ${req.method} ${req.nextUrl.pathname} failed:`, error);
       return NextResponse.json({ error: "internal error; see the server log" }, { status: 500 });

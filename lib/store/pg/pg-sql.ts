@@ -21,10 +21,9 @@ export const insertMetrics = `
   ON CONFLICT (name) DO NOTHING
   RETURNING id, name`;
 
-export const updateMetricKind = "UPDATE metrics SET kind = coalesce($1, kind), unit = coalesce($2, unit) WHERE id = $3";
-
 // Rollups are recomputed from the rows below them, so concurrent ingests of one metric must
-// not interleave: locking its metrics row (in id order, deadlock-free) serialises them.
+// not interleave: locking its metrics row serialises them. Every batch locks its existing rows
+// in id order here, before any other write to them, so two batches cannot wait on each other.
 export const lockMetrics = "SELECT id, last_ts::float8 AS last_ts FROM metrics WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE";
 
 // Last write wins for a repeated timestamp, as in Graphite (the caller de-duplicates a chunk,
@@ -69,11 +68,13 @@ export const mergeRollups = (table: "rollups_1m" | "rollups_1h") => `
     last = CASE WHEN excluded.last_ts >= ${table}.last_ts THEN excluded.last ELSE ${table}.last END,
     last_ts = greatest(${table}.last_ts, excluded.last_ts)`;
 
+// Runs under lockMetrics' locks; also sets the kind and unit a batch gave (NULL keeps them).
 export const touchMetrics = `
   UPDATE metrics m SET last_seen = $1,
     last_value = CASE WHEN u.ts >= m.last_ts THEN u.value ELSE m.last_value END,
-    last_ts = greatest(m.last_ts, u.ts)
-  FROM unnest($2::int[], $3::bigint[], $4::float8[]) AS u(id, ts, value)
+    last_ts = greatest(m.last_ts, u.ts),
+    kind = coalesce(u.kind, m.kind), unit = coalesce(u.unit, m.unit)
+  FROM unnest($2::int[], $3::bigint[], $4::float8[], $5::text[], $6::text[]) AS u(id, ts, value, kind, unit)
   WHERE m.id = u.id`;
 
 export const countEstimate = "SELECT sum(count)::float8 AS n FROM rollups_1h WHERE metric_id = $1 AND ts >= $2 AND ts <= $3";

@@ -12,6 +12,7 @@ import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
 import { BaseStore, type Db, type Schema } from "../base-store";
+import { retryOnConflict } from "../conflict-retry";
 import type { MetricRow, Point, Resolution, RollupRow, SeriesRead } from "../types";
 import { groupByMetric } from "./group-by-metric";
 import * as q from "./pg-sql";
@@ -69,12 +70,18 @@ export class PgStore extends BaseStore {
     await this.pool.end();
   }
 
+  // A transaction that PostgreSQL aborts as a deadlock victim or serialization failure is run
+  // again whole (fn must be safe to repeat); past the bounded retries the caller gets StoreBusyError.
   protected async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    return this.pgDb.transaction(async (tx) => fn(tx as unknown as Db));
+    return retryOnConflict(() => this.pgDb.transaction(async (tx) => fn(tx as unknown as Db)));
   }
 
-  /** Runs fn on one pooled connection inside BEGIN … COMMIT, for the raw-SQL hot paths. */
+  /** Runs fn on one pooled connection inside BEGIN … COMMIT, for the raw-SQL hot paths; retried like `transaction`. */
   private async rawTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return retryOnConflict(() => this.rawTransactionOnce(fn));
+  }
+
+  private async rawTransactionOnce<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
@@ -147,16 +154,24 @@ export class PgStore extends BaseStore {
           await client.query(resolution === "1m" ? q.rollup1m : q.rollup1h, [rebuilt.map((r) => r.metricId), ranges.map((r) => r.from), ranges.map((r) => r.to)]);
         }
       }
-      await client.query(q.touchMetrics, [now, metricIds, groups.map((g) => g.maxTs), groups.map((g) => g.lastValue)]);
+      // Kind and unit change here, under the locks taken above, not while creating metrics: updates
+      // in batch order were what deadlocked two batches naming the same metrics in other orders.
+      const labels = groups.map((g) => ids.labels.get(g.metricId));
+      await client.query(q.touchMetrics, [now, metricIds, groups.map((g) => g.maxTs), groups.map((g) => g.lastValue), labels.map((l) => l?.kind ?? null), labels.map((l) => l?.unit ?? null)]);
 
       const points = batch.series.reduce((n, s) => n + s.points.length, 0);
       return { series: batch.series.length, points, created: ids.created };
     });
   }
 
-  /** Finds or creates every metric the batch names; `created` lists the new ones in batch order. */
+  /**
+   * Finds or creates every metric the batch names; `created` lists the new ones in batch order,
+   * `labels` the kind/unit each named metric is to take (the last one given in the batch).
+   */
   private async ensureMetrics(client: pg.PoolClient, batch: IngestBatch, now: number) {
-    const names = [...new Set(batch.series.map((s) => s.metric))];
+    // Sorted: two instances creating the same new metrics then wait on each other in one order.
+    const inBatchOrder = [...new Set(batch.series.map((s) => s.metric))];
+    const names = [...inBatchOrder].sort();
     const byName = new Map<string, number>();
     const select = async (wanted: string[]) => {
       const { rows } = await client.query<{ id: number; name: string }>(q.metricsByName, [wanted]);
@@ -167,7 +182,7 @@ export class PgStore extends BaseStore {
     // A new metric takes its kind and unit from the first series naming it, as SQLite does.
     const firstSeries = new Map<string, IngestBatch["series"][number]>();
     for (const s of batch.series) if (!byName.has(s.metric) && !firstSeries.has(s.metric)) firstSeries.set(s.metric, s);
-    const fresh = [...firstSeries.values()];
+    const fresh = [...firstSeries.values()].sort((a, b) => (a.metric < b.metric ? -1 : 1));
     const createdNames = new Set<string>();
     if (fresh.length > 0) {
       const last = fresh.map((s) => lastPoint(s.points));
@@ -189,12 +204,15 @@ export class PgStore extends BaseStore {
       if (missing.length > 0) await select(missing);
     }
 
+    // Applying each series' kind/unit in turn with coalesce leaves the last one given: so does this.
+    const labels = new Map<number, { kind: string | null; unit: string | null }>();
     for (const s of batch.series) {
-      if ((s.kind || s.unit) && !(createdNames.has(s.metric) && firstSeries.get(s.metric) === s)) {
-        await client.query(q.updateMetricKind, [s.kind ?? null, s.unit ?? null, byName.get(s.metric)]);
-      }
+      if (!s.kind && !s.unit) continue;
+      const id = byName.get(s.metric)!;
+      const seen = labels.get(id);
+      labels.set(id, { kind: s.kind ?? seen?.kind ?? null, unit: s.unit ?? seen?.unit ?? null });
     }
-    return { byName, created: names.filter((n) => createdNames.has(n)) };
+    return { byName, created: inBatchOrder.filter((n) => createdNames.has(n)), labels };
   }
 
   async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {
