@@ -4,6 +4,7 @@ import { requireWriter } from "@/lib/auth/require-writer";
 import { apiRoute, parseQuery } from "@/lib/http/handler";
 import { ingestBody } from "@/lib/ingest/ingest-body";
 import { busyResponse, ingestLimit } from "@/lib/ingest/ingest-limit";
+import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { matchMetrics } from "@/lib/series/read-series";
 import { getStore } from "@/lib/store";
 
@@ -22,15 +23,23 @@ export const POST = apiRoute(async (req) => {
   }
 });
 
-const listQuery = z.object({ match: z.string().max(500).default("*") });
+/** Names one answer lists; a page of 10,000 is what a metric picker or script can use. */
+const MAX_LISTED = 10_000;
 
-// GET /api/v1/metrics?match=auth.*.latency.* — metric names matching a glob
+const listQuery = z.object({
+  match: z.string().max(MAX_GLOB_LENGTH, `match is longer than ${MAX_GLOB_LENGTH} characters`).default("*"),
+  limit: z.coerce.number().int().min(1).max(MAX_LISTED).default(MAX_LISTED),
+});
+
+// GET /api/v1/metrics?match=auth.*.latency.*&limit= — metric names matching a glob (at most `limit`; `truncated` says when more match)
 export const GET = apiRoute(async (req) => {
-  const { match } = parseQuery(req, listQuery);
+  const { match, limit } = parseQuery(req, listQuery);
   const store = await getStore();
-  const metrics = match === "*" || match === "**" ? await store.listMetrics() : await matchMetrics(store, match);
+  const metrics = match === "*" || match === "**" ? await store.listMetrics() : await matchMetrics(store, match, "match");
   return NextResponse.json({
-    metrics: metrics.map((m) => ({
+    total: metrics.length,
+    truncated: metrics.length > limit,
+    metrics: metrics.slice(0, limit).map((m) => ({
       name: m.name,
       kind: m.kind,
       unit: m.unit,
