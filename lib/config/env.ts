@@ -20,10 +20,22 @@ const listenerPort = (fallback: number) =>
       return parsed.data;
     });
 
+/** An on/off switch: `1` or `true` turns it on. */
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
 const envSchema = z.object({
   PORT: port.default(3000),
   DATABASE_URL: z.string().default("file:./data/deploylines.db"),
   DEPLOYLINES_TOKEN: z.string().optional(),
+  /** Ingest-only tokens (comma-separated): metrics, builds, deploys, samples — never retention, criteria or settings. */
+  DEPLOYLINES_INGEST_TOKEN: z.string().optional(),
+  /** Believe X-Forwarded-Host/-Proto (set it only behind a proxy that overwrites them). */
+  DEPLOYLINES_TRUST_PROXY: flag,
+  /** Largest ingest body (POST /api/v1/metrics, dark-launch samples), in bytes. */
+  DEPLOYLINES_INGEST_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
   DEPLOYLINES_DATA_DIR: z.string().optional(),
   DEPLOYLINES_GRAPHITE_PORT: listenerPort(2003),
   DEPLOYLINES_STATSD_PORT: listenerPort(8125),
@@ -53,10 +65,7 @@ const envSchema = z.object({
     }),
   /** Ingest requests processed at once; as many more wait, and beyond that the API answers 503. */
   DEPLOYLINES_INGEST_MAX_INFLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
-  DEPLOYLINES_DEMO: z
-    .string()
-    .optional()
-    .transform((v) => v === "1" || v === "true"),
+  DEPLOYLINES_DEMO: flag,
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

@@ -1,15 +1,22 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
+import { resolveRequestSession } from "@/lib/auth/require-writer";
 import { z } from "zod";
 import { ApiError, badRequest } from "./api-error";
 import { problemsFromZod } from "./problem";
+import { readText, SMALL_BODY_LIMIT } from "./read-body";
+import { decodeSegment } from "./segment";
 
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response>;
 
-/** Wraps a route handler: ApiErrors become their status with `{error, problems}`, anything else a 500. */
+/**
+ * Wraps a route handler: ApiErrors become their status with `{error, problems}`, anything else a
+ * 500. The request's UI session is looked up first, so `requireWriter`/`requireAdmin` can check it.
+ */
 export function apiRoute<C>(handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
+      await resolveRequestSession(req);
       return await handler(req, ctx);
     } catch (error) {
       if (error instanceof ApiError) {
@@ -29,11 +36,24 @@ export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.
   return parsed.data;
 }
 
-/** Reads a JSON body and validates it, or throws a 400 saying what is wrong and where. */
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+/**
+ * Reads a JSON body of at most `limit` bytes (413 beyond, before reading it all) and validates it,
+ * or throws a 400 saying what is wrong and where.
+ */
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, limit = SMALL_BODY_LIMIT): Promise<z.infer<S>> {
+  return parseJsonText(await readText(req, limit), schema);
+}
+
+/** Like `parseJsonBody`, but an empty body is validated as `{}`: for endpoints whose every field is optional. */
+export async function parseOptionalJsonBody<S extends z.ZodType>(req: Request, schema: S, limit = SMALL_BODY_LIMIT): Promise<z.infer<S>> {
+  const text = await readText(req, limit);
+  return parseJsonText(text.trim() === "" ? "{}" : text, schema);
+}
+
+function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(text);
   } catch {
     throw badRequest("body is not valid JSON", [{ where: "body", message: "could not parse as JSON" }]);
   }
@@ -42,22 +62,9 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   return parsed.data;
 }
 
-/** Like `parseJsonBody`, but an empty body is validated as `{}`: for endpoints whose every field is optional. */
-export async function parseOptionalJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const text = await req.text();
-  if (text.trim() === "") return parseJsonBody(new Request(req.url, { method: "POST", body: "{}" }), schema);
-  return parseJsonBody(new Request(req.url, { method: "POST", body: text }), schema);
-}
-
-/** Validates a route segment (URL-decoded) against a zod schema, or throws a 400 naming it. */
+/** Validates a route segment (URL-decoded; a malformed escape is a 400) against a zod schema, or throws a 400 naming it. */
 export function parseParam<S extends z.ZodType>(raw: string, schema: S, what: string): z.infer<S> {
-  let text = raw;
-  try {
-    text = decodeURIComponent(raw);
-  } catch {
-    // a stray % is validated as given
-  }
-  const parsed = schema.safeParse(text);
+  const parsed = schema.safeParse(decodeSegment(raw, what));
   if (!parsed.success) throw badRequest(`invalid ${what}`, parsed.error.issues.map((i) => ({ where: what, message: i.message })));
   return parsed.data;
 }

@@ -17,6 +17,7 @@ import type {
   RollupRow,
   SeriesRead,
   ServiceRow,
+  SessionRow,
   Store,
 } from "./types";
 
@@ -392,6 +393,28 @@ export abstract class BaseStore implements Store {
         });
       const [row] = await db.select().from(leases).where(eq(leases.name, name)).limit(1);
       return row?.owner === owner;
+    });
+  }
+
+  async createSession(session: SessionRow): Promise<void> {
+    const { sessions } = this.t;
+    await this.transaction(async (db) => {
+      // Expired rows are cleared at each sign-in, so the table holds live sessions only.
+      await db.delete(sessions).where(lt(sessions.expiresAt, session.createdAt));
+      await db.insert(sessions).values(session);
+    });
+  }
+
+  async getSession(idHash: string): Promise<SessionRow | undefined> {
+    const [row] = await this.db.select().from(this.t.sessions).where(eq(this.t.sessions.idHash, idHash)).limit(1);
+    return row;
+  }
+
+  async deleteSession(idHash: string): Promise<boolean> {
+    const { sessions } = this.t;
+    return this.transaction(async (db) => {
+      const deleted = await db.delete(sessions).where(eq(sessions.idHash, idHash)).returning({ idHash: sessions.idHash });
+      return deleted.length > 0;
     });
   }
 }

@@ -9,6 +9,7 @@ export type EnvironmentRow = typeof schema.environments.$inferSelect;
 export type BuildRow = typeof schema.builds.$inferSelect;
 export type DeploymentRow = typeof schema.deployments.$inferSelect;
 export type DeploymentEventRow = typeof schema.deploymentEvents.$inferSelect;
+export type SessionRow = typeof schema.sessions.$inferSelect;
 export type DarkLaunchSampleRow = typeof schema.darkLaunchSamples.$inferSelect;
 export type DarkLaunchSampleInsert = typeof schema.darkLaunchSamples.$inferInsert;
 /** The columns a dark-launch summary is computed from: no paths, bodies or diffs. */
@@ -98,6 +99,12 @@ export interface Store {
 
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
+
+  /** Stores a new UI session (clearing expired ones). */
+  createSession(session: SessionRow): Promise<void>;
+  getSession(idHash: string): Promise<SessionRow | undefined>;
+  /** Ends a session; false when there was none. */
+  deleteSession(idHash: string): Promise<boolean>;
 
   /** Takes or renews a named lease for `owner`; true when this owner holds it until now+ttl. */
   tryLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
