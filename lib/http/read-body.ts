@@ -17,11 +17,7 @@ export function bodyTooLarge(limit: number, size?: number): ApiError {
  * as soon as it crosses the limit (413). So a 300 MB body costs at most `limit` bytes here.
  */
 export async function readBody(req: Request, limit: number): Promise<Uint8Array> {
-  const declared = req.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) {
-    await req.body?.cancel().catch(() => undefined);
-    throw bodyTooLarge(limit, Number(declared));
-  }
+  await refuseDeclaredOverLimit(req, limit);
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -44,6 +40,15 @@ export async function readBody(req: Request, limit: number): Promise<Uint8Array>
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/** Throws the 413 when the request's Content-Length already says it is over `limit` (nothing is read). */
+export async function refuseDeclaredOverLimit(req: Request, limit: number): Promise<void> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) {
+    await req.body?.cancel().catch(() => undefined);
+    throw bodyTooLarge(limit, Number(declared));
+  }
 }
 
 /** `readBody` decoded as UTF-8 (invalid sequences become U+FFFD, as `Request.text()` does). */

@@ -20,3 +20,8 @@ export function tryDecodeSegment(raw: string): string | null {
     return null;
   }
 }
+
+/** The first path segment that is not valid percent-encoding, or null when all decode. */
+export function malformedSegment(pathname: string): string | null {
+  return pathname.split("/").find((segment) => tryDecodeSegment(segment) === null) ?? null;
+}

@@ -3,19 +3,22 @@ import { z } from "zod";
 import { requireWriter } from "@/lib/auth/require-writer";
 import { apiRoute, parseQuery } from "@/lib/http/handler";
 import { ingestBody } from "@/lib/ingest/ingest-body";
-import { busyResponse, ingestLimit } from "@/lib/ingest/ingest-limit";
+import { busyResponse, ingestLimit, ingestMaxBytes } from "@/lib/ingest/ingest-limit";
+import { readText, refuseDeclaredOverLimit } from "@/lib/http/read-body";
 import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { matchMetrics } from "@/lib/series/read-series";
 import { getStore } from "@/lib/store";
 
-// POST /api/v1/metrics — store a batch of points (JSON series or Graphite plaintext); 503 + Retry-After when ingest is saturated
+// POST /api/v1/metrics — store a batch of points (JSON series or Graphite plaintext); 413 past DEPLOYLINES_INGEST_MAX_BYTES; 503 + Retry-After when ingest is saturated
 export const POST = apiRoute(async (req) => {
   requireWriter(req);
+  const limit = ingestMaxBytes();
+  await refuseDeclaredOverLimit(req, limit);
   // The slot is taken before the body is read, so waiting requests hold no batch in memory.
   const slot = await ingestLimit().acquire();
   if ("refused" in slot) return busyResponse(slot.refused);
   try {
-    const body = await req.text();
+    const body = await readText(req, limit);
     const result = await ingestBody(await getStore(), req.headers.get("content-type"), body);
     return NextResponse.json({ accepted: true, ...result }, { status: 202 });
   } finally {
