@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ApiError, badRequest } from "./api-error";
 import { problemsFromZod } from "./problem";
 import { readText, SMALL_BODY_LIMIT } from "./read-body";
-import { decodeSegment } from "./segment";
+import { decodeSegment, malformedQueryParams } from "./segment";
 
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response>;
 
@@ -28,8 +28,13 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-/** Validates the query string against a zod schema, or throws a 400 naming each bad parameter. */
+/**
+ * Validates the query string against a zod schema, or throws a 400 naming each bad parameter —
+ * a malformed %-escape included (URLSearchParams would quietly turn it into U+FFFD).
+ */
 export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.infer<S> {
+  const malformed = malformedQueryParams(req.nextUrl.search);
+  if (malformed.length > 0) throw badRequest("invalid query parameters", malformed.map((where) => ({ where, message: "malformed %-escape in the value" })));
   const raw = Object.fromEntries(req.nextUrl.searchParams);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest("invalid query parameters", problemsFromZod(parsed.error));

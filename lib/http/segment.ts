@@ -25,3 +25,16 @@ export function tryDecodeSegment(raw: string): string | null {
 export function malformedSegment(pathname: string): string | null {
   return pathname.split("/").find((segment) => tryDecodeSegment(segment) === null) ?? null;
 }
+
+/** Names of the query parameters (`?a=…&b=…`) whose name or value is not valid percent-encoding. */
+export function malformedQueryParams(search: string): string[] {
+  const bad: string[] = [];
+  for (const pair of search.replace(/^\?/, "").split("&")) {
+    if (!pair.includes("%")) continue;
+    const at = pair.indexOf("=");
+    const [key, value] = at === -1 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
+    const name = tryDecodeSegment(key.replace(/\+/g, " "));
+    if (name === null || tryDecodeSegment(value.replace(/\+/g, " ")) === null) bad.push((name ?? key).slice(0, 100));
+  }
+  return bad;
+}

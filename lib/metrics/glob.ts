@@ -1,6 +1,6 @@
 /**
- * Graphite-style globs over dotted metric names, matched by simulating a small NFA: time is
- * O(name length × pattern length) whatever the pattern, so no glob from a user can backtrack
+ * Graphite-style globs over dotted metric names, matched by a small NFA run as a lazy DFA: time
+ * is O(name length × pattern length) at worst whatever the pattern, so no glob from a user can backtrack
  * (a regex such as `a.[^.]*[^.]*…x` from 20 stars took 17 s on one name).
  * Wildcards never cross a dot: `*` is any run within one segment, `?` one character, `[abc]`
  * or `[a-z]` a class and `{a,b}` alternatives — so `auth.*.latency.*` matches
@@ -34,8 +34,8 @@ export function compileGlob(glob: string): CompiledGlob {
   if (glob.length > MAX_GLOB_LENGTH) throw new GlobError(`glob is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are accepted`);
   const items = parse(glob);
   const states: State[] = [{ kind: "match" }];
-  const start = build(items, 0, states);
-  return { test: (name) => simulate(states, start, name) };
+  const dfa = new LazyDfa(states, build(items, 0, states));
+  return { test: (name) => dfa.test(name) };
 }
 
 /** True when the pattern has wildcards; a plain name is looked up exactly. */
@@ -124,30 +124,87 @@ function build(items: Item[], next: number, states: State[]): number {
   return start;
 }
 
-function simulate(states: State[], start: number, name: string): boolean {
-  const seen = new Int32Array(states.length).fill(-1);
-  let current: number[] = [];
-  let step = 0;
-  const addState = (list: number[], id: number) => {
-    if (seen[id] === step) return;
-    seen[id] = step;
-    const state = states[id];
-    if (state.kind === "split") for (const out of state.outs) addState(list, out);
-    else list.push(id);
-  };
-  addState(current, start);
-  for (let i = 0; i < name.length && current.length > 0; i++) {
-    const c = name[i];
-    step++;
-    const next: number[] = [];
-    for (const id of current) {
-      const state = states[id];
-      if (state.kind === "match" || state.kind === "split") continue;
-      if (consumes(state, c)) addState(next, state.out);
-    }
-    current = next;
+/** DFA states kept per glob before the cache starts over: bounds memory whatever the pattern. */
+const MAX_DFA_STATES = 10_000;
+
+/**
+ * The NFA run as a lazily built DFA: each set of NFA states met is numbered once and its
+ * transitions cached per character, so matching a name costs one array lookup per character
+ * after warm-up (100,000 names share the cache), and never more than one NFA step.
+ */
+class LazyDfa {
+  // Transitions per ASCII code (metric names are ASCII); -1 until computed. Other characters are stepped uncached.
+  private sets: { states: number[]; accepts: boolean; next: Int32Array }[] = [];
+  private ids = new Map<string, number>();
+  private readonly seen: Int32Array;
+  private mark = 0;
+
+  constructor(
+    private readonly nfa: State[],
+    private readonly start: number,
+  ) {
+    this.seen = new Int32Array(nfa.length);
+    this.reset();
   }
-  return current.some((id) => states[id].kind === "match");
+
+  test(name: string): boolean {
+    let current = 0;
+    for (let i = 0; i < name.length; i++) {
+      const code = name.charCodeAt(i);
+      let next = code < 128 ? this.sets[current].next[code] : -1;
+      if (next === -1) {
+        if (this.sets.length >= MAX_DFA_STATES) {
+          const states = this.sets[current].states;
+          this.reset();
+          current = this.intern(states);
+        }
+        next = this.intern(this.step(this.sets[current].states, name[i]));
+        if (code < 128) this.sets[current].next[code] = next;
+      }
+      current = next;
+      if (this.sets[current].states.length === 0) return false;
+    }
+    return this.sets[current].accepts;
+  }
+
+  private reset(): void {
+    this.sets = [];
+    this.ids = new Map();
+    this.intern(this.closure([this.start]));
+  }
+
+  private intern(states: number[]): number {
+    const key = states.join(",");
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.sets.push({ states, accepts: states.some((s) => this.nfa[s].kind === "match"), next: new Int32Array(128).fill(-1) }) - 1;
+    this.ids.set(key, id);
+    return id;
+  }
+
+  private step(states: number[], c: string): number[] {
+    const targets: number[] = [];
+    for (const id of states) {
+      const state = this.nfa[id];
+      if (state.kind !== "match" && state.kind !== "split" && consumes(state, c)) targets.push(state.out);
+    }
+    return this.closure(targets);
+  }
+
+  /** The consuming and match states reachable from `from` through splits, sorted (the set's key). */
+  private closure(from: number[]): number[] {
+    const mark = ++this.mark;
+    const out: number[] = [];
+    const visit = (id: number) => {
+      if (this.seen[id] === mark) return;
+      this.seen[id] = mark;
+      const state = this.nfa[id];
+      if (state.kind === "split") for (const next of state.outs) visit(next);
+      else out.push(id);
+    };
+    for (const id of from) visit(id);
+    return out.sort((a, b) => a - b);
+  }
 }
 
 function consumes(state: Exclude<State, { kind: "split" | "match" }>, c: string): boolean {
