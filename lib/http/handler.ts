@@ -33,7 +33,9 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
  * a malformed %-escape included (URLSearchParams would quietly turn it into U+FFFD).
  */
 export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.infer<S> {
-  const malformed = malformedQueryParams(req.nextUrl.search);
+  // Next.js may hand the route an already re-encoded URL, where a malformed escape became U+FFFD: refuse both.
+  const replaced = [...req.nextUrl.searchParams].filter(([, value]) => value.includes("\uFFFD")).map(([key]) => key);
+  const malformed = [...new Set([...malformedQueryParams(req.nextUrl.search), ...replaced])];
   if (malformed.length > 0) throw badRequest("invalid query parameters", malformed.map((where) => ({ where, message: "malformed %-escape in the value" })));
   const raw = Object.fromEntries(req.nextUrl.searchParams);
   const parsed = schema.safeParse(raw);

@@ -19,15 +19,20 @@ export function upload(url: string, pathname: string, options: { method?: string
     let answered = false;
     const headers: Record<string, string> = { ...options.headers };
     if (options.contentLength !== undefined) headers["content-length"] = String(options.contentLength);
-    const req = http.request(`${url}${pathname}`, { method: options.method ?? "POST", headers }, (res) => {
+    // A connection of its own: one the server cut short must not be reused by the next request.
+    const req = http.request(`${url}${pathname}`, { method: options.method ?? "POST", headers, agent: false }, (res) => {
       answered = true;
       let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (body += d));
-      res.on("end", () => {
+      const done = () => {
         resolve({ status: res.statusCode ?? 0, body, bytesSent });
         req.destroy();
-      });
+      };
+      res.setEncoding("utf8");
+      res.on("data", (d) => (body += d));
+      res.on("end", done);
+      // The server closes a connection it stopped reading; the short JSON answer came before that.
+      res.on("error", done);
+      res.on("aborted", done);
     });
     // The server may close the connection on us once it has answered: that is the point.
     req.on("error", (error) => (answered ? undefined : reject(error)));
