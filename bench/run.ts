@@ -16,8 +16,11 @@ import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
 import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
 import { processTreeRssMb } from "./app/server-memory";
+import { hardeningRows, measureHardening, type HardeningFigures } from "./app/hardening";
 
 const quick = process.argv.includes("--quick");
+/** `--only=hardening` runs just that section (on SQLite), e.g. to measure it alone on a shared machine. */
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const PLAN = quick
   ? { httpPoints: 200_000, graphiteLines: 200_000, yearStepMs: 60_000, queryRuns: 20, dashboardRuns: 3, deadlineMs: 6 * 60_000 }
   : { httpPoints: 1_000_000, graphiteLines: 1_000_000, yearStepMs: 10_000, queryRuns: 50, dashboardRuns: 5, deadlineMs: 30 * 60_000 };
@@ -82,6 +85,20 @@ async function benchStore(store: StoreName, env: Record<string, string>): Promis
   }
 }
 
+/** Issue 11's section, on a fresh SQLite server of its own (it writes 100k names and oversized bodies). */
+async function benchHardening(): Promise<HardeningFigures> {
+  step("hardening", "starting the built app");
+  const server = await startTestServer();
+  servers.add(server);
+  cleanups.push(async () => fs.rmSync(server.dir, { recursive: true, force: true }));
+  try {
+    return await measureHardening(server, "hardening");
+  } finally {
+    await server.stop();
+    servers.delete(server);
+  }
+}
+
 async function postgresEnv(): Promise<Record<string, string> | undefined> {
   const baseUrl = testPgUrl();
   if (!baseUrl) return undefined;
@@ -119,7 +136,7 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; hardening?: HardeningFigures } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -130,19 +147,24 @@ async function main(): Promise<void> {
       results[store] = { error: error instanceof Error ? error.message : String(error), machine: machineInfo() };
     }
   };
-  await run("sqlite", async () => ({}));
-  await run("postgres", postgresEnv);
+  if (only !== "hardening") {
+    await run("sqlite", async () => ({}));
+    await run("postgres", postgresEnv);
+  }
+  if (only === undefined || only === "hardening") results.hardening = await benchHardening();
   const pgServer = await postgresVersion().catch(() => undefined);
   if (pgServer && results.postgres) Object.assign(results.postgres.machine, { postgresVersion: pgServer });
   await cleanUp();
   clearTimeout(watchdog);
 
-  console.log(`\n${resultTable(results)}\n`);
+  if (results.sqlite || results.postgres) console.log(`\n${resultTable(results)}\n`);
+  if (results.hardening) console.log(`\n| hardening (SQLite) | |\n|---|---|\n${hardeningRows(results.hardening).join("\n")}\n`);
   const note = [results.sqlite, results.postgres].find((r) => r && "queryNote" in r) as StoreFigures | undefined;
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
   console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);
-  fs.writeFileSync(path.join(import.meta.dirname, "results.json"), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
-  console.log("wrote bench/results.json");
+  const file = only ? `results-${only}.json` : "results.json";
+  fs.writeFileSync(path.join(import.meta.dirname, file), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
+  console.log(`wrote bench/${file}`);
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
