@@ -20,7 +20,9 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
       return await handler(req, ctx);
     } catch (error) {
       if (error instanceof ApiError) {
-        return NextResponse.json({ error: error.message, problems: error.problems }, { status: error.status });
+        // After a 413 the rest of the body is unread: closing the connection spares reading (and discarding) it.
+        const headers = error.status === 413 ? { connection: "close" } : undefined;
+        return NextResponse.json({ error: error.message, problems: error.problems }, { status: error.status, headers });
       }
       console.error(`[deploylines] ${req.method} ${req.nextUrl.pathname} failed:`, error);
       return NextResponse.json({ error: "internal error; see the server log" }, { status: 500 });

@@ -11,6 +11,7 @@ import type {
   DarkLaunchSampleInsert,
   DeploymentChanges,
   DeploymentRow,
+  MetricListFilter,
   MetricRow,
   Point,
   Resolution,
@@ -50,11 +51,15 @@ export abstract class BaseStore implements Store {
   /** Runs fn in one transaction; fn must use the handle it is given. */
   protected abstract transaction<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 
-  async listMetrics(filter: { prefix?: string } = {}): Promise<MetricRow[]> {
+  async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
     const { metrics } = this.t;
     // A range on the unique name index; names are ASCII, so every name with the prefix sorts below prefix+U+FFFF.
-    const where = filter.prefix ? and(gte(metrics.name, filter.prefix), lt(metrics.name, `${filter.prefix}\uffff`)) : undefined;
-    return this.db.select().from(metrics).where(where).orderBy(asc(metrics.name));
+    const where = and(
+      filter.prefix ? and(gte(metrics.name, filter.prefix), lt(metrics.name, `${filter.prefix}\uffff`)) : undefined,
+      filter.after !== undefined ? gt(metrics.name, filter.after) : undefined,
+    );
+    const query = this.db.select().from(metrics).where(where).orderBy(asc(metrics.name));
+    return filter.limit === undefined ? query : query.limit(filter.limit);
   }
 
   async getMetric(name: string): Promise<MetricRow | undefined> {

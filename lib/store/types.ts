@@ -16,6 +16,11 @@ export type DarkLaunchSampleInsert = typeof schema.darkLaunchSamples.$inferInser
 export type DarkLaunchFigures = Pick<DarkLaunchSampleRow, "ts" | "endpoint" | "match" | "primaryStatus" | "candidateStatus" | "primaryMs" | "candidateMs">;
 
 export type Resolution = "raw" | "1m" | "1h";
+export interface MetricListFilter {
+  prefix?: string;
+  after?: string;
+  limit?: number;
+}
 export type Point = [ts: number, value: number];
 
 export interface SeriesRead {
@@ -47,7 +52,8 @@ export interface Store {
 
   /** Stores a validated batch in one transaction: all of it or none. Creates metrics on first write. */
   ingest(batch: IngestBatch): Promise<IngestResult>;
-  listMetrics(filter?: { prefix?: string }): Promise<MetricRow[]>;
+  /** Metrics by name (byte order); `after` and `limit` page through them (keyset: names after `after`). */
+  listMetrics(filter?: MetricListFilter): Promise<MetricRow[]>;
   getMetric(name: string): Promise<MetricRow | undefined>;
   /** Points of one metric in [from, to], at most maxPoints, min/max per bucket so spikes survive. */
   readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;

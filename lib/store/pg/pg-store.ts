@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { asc, sql } from "drizzle-orm";
+import { and, asc, sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
@@ -12,7 +12,7 @@ import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
 import { BaseStore, type Db, type Schema } from "../base-store";
-import type { MetricRow, Point, Resolution, RollupRow, SeriesRead } from "../types";
+import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead } from "../types";
 import { groupByMetric } from "./group-by-metric";
 import * as q from "./pg-sql";
 
@@ -90,15 +90,21 @@ export class PgStore extends BaseStore {
     }
   }
 
-  async listMetrics(filter: { prefix?: string } = {}): Promise<MetricRow[]> {
+  async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
     const { metrics } = pgSchema;
     // A linguistic collation (en_US…) ignores punctuation, so the base store's name range would
     // miss or add names; starts_with is exact, and byte order matches SQLite's listing.
-    return this.pgDb
+    const query = this.pgDb
       .select()
       .from(metrics)
-      .where(filter.prefix ? sql`starts_with(${metrics.name}, ${filter.prefix})` : undefined)
+      .where(
+        and(
+          filter.prefix ? sql`starts_with(${metrics.name}, ${filter.prefix})` : undefined,
+          filter.after !== undefined ? sql`${metrics.name} collate "C" > ${filter.after}` : undefined,
+        ),
+      )
       .orderBy(asc(sql`${metrics.name} collate "C"`));
+    return filter.limit === undefined ? query : query.limit(filter.limit);
   }
 
   async ingest(batch: IngestBatch): Promise<IngestResult> {
