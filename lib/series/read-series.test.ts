@@ -35,6 +35,7 @@ describe("readSeries limits", () => {
   });
 
   it("answers a bad glob with a 400 naming the parameter", async () => {
+    expect(await matchMetrics(handle.store, "big.m[1-4]", "match", 2)).toMatchObject({ total: 4, metrics: [{ name: "big.m1" }, { name: "big.m2" }] });
     const error = await matchMetrics(handle.store, "big.[z-a]", "match").catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, problems: [{ where: "match", message: "range z-a at position 5 is reversed" }] });

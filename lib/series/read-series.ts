@@ -46,12 +46,11 @@ export interface SeriesAnswer {
  */
 export async function readSeries(store: Store, query: SeriesQuery, limits: ReadLimits = READ_LIMITS): Promise<SeriesAnswer> {
   const started = performance.now();
-  const metrics = await matchMetrics(store, query.metric);
+  const { metrics: chosen, total } = await matchMetrics(store, query.metric, "metric", limits.series);
   const truncation: SeriesAnswer["truncation"] = [];
-  if (metrics.length > limits.series) {
-    truncation.push({ limit: "series", value: limits.series, message: `${metrics.length} series match; the first ${limits.series} are read` });
+  if (total > limits.series) {
+    truncation.push({ limit: "series", value: limits.series, message: `${total} series match; the first ${limits.series} are read` });
   }
-  const chosen = metrics.slice(0, limits.series);
   const maxPoints = Math.max(2, Math.min(query.maxPoints, Math.floor(limits.points / Math.max(1, chosen.length))));
   if (maxPoints < query.maxPoints) {
     truncation.push({ limit: "points", value: limits.points, message: `${chosen.length} series × ${query.maxPoints} points exceeds ${limits.points} points a response; each series is downsampled to ${maxPoints}` });
@@ -70,11 +69,14 @@ export async function readSeries(store: Store, query: SeriesQuery, limits: ReadL
   return { series, maxPoints, truncated: truncation.length > 0, truncation };
 }
 
-/** Metrics whose names match a glob (per dotted segment) or equal a plain name; a bad glob is a 400 naming `where`. */
-export async function matchMetrics(store: Store, pattern: string, where = "metric"): Promise<MetricRow[]> {
+/**
+ * Metrics whose names match a glob (per dotted segment) or equal a plain name: the first `limit`
+ * in name order, and how many match in all. A bad glob is a 400 naming `where`.
+ */
+export async function matchMetrics(store: Store, pattern: string, where = "metric", limit = Number.POSITIVE_INFINITY): Promise<{ metrics: MetricRow[]; total: number }> {
   if (!isGlob(pattern)) {
     const metric = await store.getMetric(pattern);
-    return metric ? [metric] : [];
+    return { metrics: metric ? [metric] : [], total: metric ? 1 : 0 };
   }
   let glob;
   try {
@@ -84,16 +86,24 @@ export async function matchMetrics(store: Store, pattern: string, where = "metri
     throw error;
   }
   const prefix = literalPrefix(pattern);
-  const matched: MetricRow[] = [];
+  const matched: string[] = [];
   // Page through the names (keyset on name) so that 100,000 of them never block other requests:
   // each page is read and matched in one turn of the event loop, the next waits for its turn.
+  // Only names are scanned; whole rows are read for the first `limit` matches alone.
+  let total = 0;
   for (let after: string | undefined; ; ) {
-    const page = await store.listMetrics({ prefix, after, limit: MATCH_PAGE });
-    for (const m of page) if (glob.test(m.name)) matched.push(m);
-    if (page.length < MATCH_PAGE) return matched;
-    after = page[page.length - 1].name;
+    const page = await store.listMetricNames({ prefix, after, limit: MATCH_PAGE });
+    for (const name of page) {
+      if (!glob.test(name)) continue;
+      if (total < limit) matched.push(name);
+      total++;
+    }
+    if (page.length < MATCH_PAGE) break;
+    after = page[page.length - 1];
     await yieldToEventLoop();
   }
+  const rows = new Map((await store.metricsNamed(matched)).map((m) => [m.name, m]));
+  return { metrics: matched.flatMap((name) => rows.get(name) ?? []), total };
 }
 
 /** Names read and matched per turn of the event loop. */

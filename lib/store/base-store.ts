@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
@@ -52,14 +52,30 @@ export abstract class BaseStore implements Store {
   protected abstract transaction<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 
   async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
+    const query = this.db.select().from(this.t.metrics).where(this.metricRange(filter)).orderBy(asc(this.t.metrics.name));
+    return filter.limit === undefined ? query : query.limit(filter.limit);
+  }
+
+  async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
     const { metrics } = this.t;
-    // A range on the unique name index; names are ASCII, so every name with the prefix sorts below prefix+U+FFFF.
-    const where = and(
+    const query = this.db.select({ name: metrics.name }).from(metrics).where(this.metricRange(filter)).orderBy(asc(metrics.name));
+    return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
+  }
+
+  async metricsNamed(names: string[]): Promise<MetricRow[]> {
+    const rows: MetricRow[] = [];
+    // Chunks keep each statement under SQLite's bound-parameter limit.
+    for (let i = 0; i < names.length; i += 500) rows.push(...(await this.db.select().from(this.t.metrics).where(inArray(this.t.metrics.name, names.slice(i, i + 500)))));
+    return rows;
+  }
+
+  /** A range on the unique name index; names are ASCII, so every name with the prefix sorts below prefix+U+FFFF. */
+  private metricRange(filter: MetricListFilter): SQL | undefined {
+    const { metrics } = this.t;
+    return and(
       filter.prefix ? and(gte(metrics.name, filter.prefix), lt(metrics.name, `${filter.prefix}\uffff`)) : undefined,
       filter.after !== undefined ? gt(metrics.name, filter.after) : undefined,
     );
-    const query = this.db.select().from(metrics).where(where).orderBy(asc(metrics.name));
-    return filter.limit === undefined ? query : query.limit(filter.limit);
   }
 
   async getMetric(name: string): Promise<MetricRow | undefined> {

@@ -165,6 +165,8 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect(await names({ limit: 2 })).toEqual(["pg.a", "pg.a-x"]);
       expect(await names({ after: "pg.a-x", limit: 2 })).toEqual(["pg.b", "pg.c"]);
       expect(await names({ after: "pg.c" })).toEqual(["pg.d"]);
+      expect(await store.listMetricNames({ prefix: "pg.", after: "pg.a", limit: 2 })).toEqual(["pg.a-x", "pg.b"]);
+      expect((await store.metricsNamed(["pg.d", "pg.a", "pg.none"])).map((m) => m.name).sort()).toEqual(["pg.a", "pg.d"]);
     });
   });
 

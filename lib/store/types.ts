@@ -54,6 +54,10 @@ export interface Store {
   ingest(batch: IngestBatch): Promise<IngestResult>;
   /** Metrics by name (byte order); `after` and `limit` page through them (keyset: names after `after`). */
   listMetrics(filter?: MetricListFilter): Promise<MetricRow[]>;
+  /** Like `listMetrics`, names only: what glob matching scans (a fraction of the cost of whole rows). */
+  listMetricNames(filter?: MetricListFilter): Promise<string[]>;
+  /** The metrics of these names (any order; unknown names are left out). */
+  metricsNamed(names: string[]): Promise<MetricRow[]>;
   getMetric(name: string): Promise<MetricRow | undefined>;
   /** Points of one metric in [from, to], at most maxPoints, min/max per bucket so spikes survive. */
   readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;

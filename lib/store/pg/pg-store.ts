@@ -91,20 +91,14 @@ export class PgStore extends BaseStore {
   }
 
   async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
-    const { metrics } = pgSchema;
-    // A linguistic collation (en_US…) ignores punctuation, so the base store's name range would
-    // miss or add names; starts_with is exact, and byte order matches SQLite's listing.
-    const query = this.pgDb
-      .select()
-      .from(metrics)
-      .where(
-        and(
-          filter.prefix ? sql`starts_with(${metrics.name}, ${filter.prefix})` : undefined,
-          filter.after !== undefined ? sql`${metrics.name} collate "C" > ${filter.after}` : undefined,
-        ),
-      )
-      .orderBy(asc(sql`${metrics.name} collate "C"`));
+    const query = this.pgDb.select().from(pgSchema.metrics).where(pgMetricRange(filter)).orderBy(asc(sql`${pgSchema.metrics.name} collate "C"`));
     return filter.limit === undefined ? query : query.limit(filter.limit);
+  }
+
+  async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
+    const { metrics } = pgSchema;
+    const query = this.pgDb.select({ name: metrics.name }).from(metrics).where(pgMetricRange(filter)).orderBy(asc(sql`${metrics.name} collate "C"`));
+    return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
   }
 
   async ingest(batch: IngestBatch): Promise<IngestResult> {
@@ -250,4 +244,16 @@ function lastPoint(points: [number, number][]): [number, number] {
   let last = points[0];
   for (const p of points) if (p[0] >= last[0]) last = p;
   return last;
+}
+
+/**
+ * A linguistic collation (en_US…) ignores punctuation, so the base store's name range would miss
+ * or add names; starts_with is exact, and byte order ("C") matches SQLite's listing and paging.
+ */
+function pgMetricRange(filter: MetricListFilter) {
+  const { metrics } = pgSchema;
+  return and(
+    filter.prefix ? sql`starts_with(${metrics.name}, ${filter.prefix})` : undefined,
+    filter.after !== undefined ? sql`${metrics.name} collate "C" > ${filter.after}` : undefined,
+  );
 }

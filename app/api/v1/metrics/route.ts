@@ -38,11 +38,13 @@ const listQuery = z.object({
 export const GET = apiRoute(async (req) => {
   const { match, limit } = parseQuery(req, listQuery);
   const store = await getStore();
-  const metrics = match === "*" || match === "**" ? await store.listMetrics() : await matchMetrics(store, match, "match");
+  // `*` and `**` list every metric, whatever its depth (as the page did before globs existed).
+  const everything = async () => ({ metrics: await store.listMetrics({ limit }), total: (await store.listMetricNames()).length });
+  const { metrics, total } = match === "*" || match === "**" ? await everything() : await matchMetrics(store, match, "match", limit);
   return NextResponse.json({
-    total: metrics.length,
-    truncated: metrics.length > limit,
-    metrics: metrics.slice(0, limit).map((m) => ({
+    total,
+    truncated: total > limit,
+    metrics: metrics.map((m) => ({
       name: m.name,
       kind: m.kind,
       unit: m.unit,
