@@ -21,7 +21,7 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
     } catch (error) {
       if (error instanceof ApiError) {
         // After a 413 the rest of the body is unread: closing the connection spares reading (and discarding) it.
-        const headers = error.status === 413 ? { connection: "close" } : undefined;
+        const headers = { ...error.headers, ...(error.status === 413 ? { connection: "close" } : {}) };
         return NextResponse.json({ error: error.message, problems: error.problems }, { status: error.status, headers });
       }
       console.error(`[deploylines] ${req.method} ${req.nextUrl.pathname} failed:`, error);

@@ -1,6 +1,7 @@
 import "server-only";
 import { compileGlob, GlobError, isGlob, literalPrefix } from "@/lib/metrics/glob";
-import { badRequest } from "@/lib/http/api-error";
+import { ApiError, badRequest } from "@/lib/http/api-error";
+import { InflightLimit } from "@/lib/ingest/inflight-limit";
 import type { MetricRow, Point, Resolution, Store } from "@/lib/store/types";
 import type { SeriesQuery } from "./query-schema";
 
@@ -18,6 +19,21 @@ export interface ReadLimits {
   series: number;
   points: number;
   ms: number;
+}
+
+/** A read of more points than this (series × maxPoints) is heavy: heavy reads take turns. */
+export const HEAVY_READ_POINTS = 50_000;
+const HEAVY_READS_AT_ONCE = 1;
+const HEAVY_READ_WAIT_MS = 10_000;
+const SHARED = Symbol.for("deploylines.heavyReads");
+
+/**
+ * Heavy reads run one at a time (as many more wait, up to 10 s; beyond, 503 + Retry-After), so a
+ * few clients pulling 200,000 points each cannot take the whole CPU from ingest and the dashboards.
+ */
+function heavyReads(): InflightLimit {
+  const holder = globalThis as { [SHARED]?: InflightLimit };
+  return (holder[SHARED] ??= new InflightLimit(HEAVY_READS_AT_ONCE, 16, HEAVY_READ_WAIT_MS));
 }
 
 /** The limits a series read keeps to; beyond one, the answer says `truncated: true` and which. */
@@ -41,11 +57,10 @@ export interface SeriesAnswer {
 
 /**
  * Reads every metric a name or glob matches, each downsampled to at most maxPoints points,
- * within READ_LIMITS. Yields to the event loop between series, so ingest and health requests
- * are served while a long read runs.
+ * within READ_LIMITS; heavy reads take turns. Yields to the event loop between series, so ingest
+ * and health requests are served while a long read runs.
  */
 export async function readSeries(store: Store, query: SeriesQuery, limits: ReadLimits = READ_LIMITS): Promise<SeriesAnswer> {
-  const started = performance.now();
   const { metrics: chosen, total } = await matchMetrics(store, query.metric, "metric", limits.series);
   const truncation: SeriesAnswer["truncation"] = [];
   if (total > limits.series) {
@@ -55,18 +70,28 @@ export async function readSeries(store: Store, query: SeriesQuery, limits: ReadL
   if (maxPoints < query.maxPoints) {
     truncation.push({ limit: "points", value: limits.points, message: `${chosen.length} series × ${query.maxPoints} points exceeds ${limits.points} points a response; each series is downsampled to ${maxPoints}` });
   }
-  const series: SeriesResult[] = [];
-  for (const m of chosen) {
-    if (performance.now() - started > limits.ms) {
-      truncation.push({ limit: "ms", value: limits.ms, message: `the read took over ${limits.ms} ms; ${series.length} of ${chosen.length} series are in this answer` });
-      break;
-    }
-    const read = await store.readSeries(m.id, query.from, query.to, maxPoints);
-    series.push({ metric: m.name, kind: m.kind, unit: m.unit, resolution: read.resolution, bucketMs: read.bucketMs, points: read.points });
-    // The SQLite store reads synchronously: give waiting requests (ingest, health) their turn between series.
-    await yieldToEventLoop();
+  const slot = chosen.length * maxPoints > HEAVY_READ_POINTS ? await heavyReads().acquire() : { release: () => undefined };
+  if ("refused" in slot) {
+    throw new ApiError(503, `too many large series reads at once (over ${HEAVY_READ_POINTS} points each); retry after 1 s or ask for fewer points`, [], { "retry-after": "1" });
   }
-  return { series, maxPoints, truncated: truncation.length > 0, truncation };
+  try {
+    // The time limit counts reading, not the wait for a turn.
+    const deadline = performance.now() + limits.ms;
+    const series: SeriesResult[] = [];
+    for (const m of chosen) {
+      if (performance.now() > deadline) {
+        truncation.push({ limit: "ms", value: limits.ms, message: `the read took over ${limits.ms} ms; ${series.length} of ${chosen.length} series are in this answer` });
+        break;
+      }
+      const read = await store.readSeries(m.id, query.from, query.to, maxPoints);
+      series.push({ metric: m.name, kind: m.kind, unit: m.unit, resolution: read.resolution, bucketMs: read.bucketMs, points: read.points });
+      // The SQLite store reads synchronously: give waiting requests (ingest, health) their turn between series.
+      await yieldToEventLoop();
+    }
+    return { series, maxPoints, truncated: truncation.length > 0, truncation };
+  } finally {
+    slot.release();
+  }
 }
 
 /**
