@@ -13,7 +13,8 @@ beforeAll(async () => {
   // A deploy before the names appear: /metrics then groups all 20,000 under it ("new after this deploy").
   const deploy = await server.api("/api/v1/deployments", { method: "POST", json: { service: "auth", environment: "prod", version: "1.0", startedAt: Date.now() - 120_000 } });
   expect(deploy.status).toBe(201);
-  await seedMetrics(server, NAMES, Date.now() - 60_000);  // Load the read routes once, so the attacks measure the server, not its first-request warm-up.
+  await seedMetrics(server, NAMES, Date.now() - 60_000);
+  // Load the read routes once, so the attacks measure the server, not its first-request warm-up.
   await Promise.all([`/api/v1/series?metric=warm.*`, `/api/v1/metrics?match=warm.*`, `/metrics`].map((p) => fetch(`${server.url}${p}`).then((r) => r.arrayBuffer())));
 });
 afterAll(async () => server?.stop());

@@ -16,7 +16,8 @@ beforeAll(async () => {
     const series = Array.from({ length: 5 }, (_, k) => ({ metric: `big.m${m + k}`, points: Array.from({ length: POINTS }, (_, i) => [start + i * step, i % 97]) }));
     const res = await server.api("/api/v1/metrics", { method: "POST", json: { series } });
     expect(res.status).toBe(202);
-  }  // Load the read routes once, so the attacks measure the server, not its first-request warm-up.
+  }
+  // Load the read routes once, so the attacks measure the server, not its first-request warm-up.
   await Promise.all([`/api/v1/series?metric=warm.*`, `/api/v1/metrics?match=warm.*`, `/metrics`].map((p) => fetch(`${server.url}${p}`).then((r) => r.arrayBuffer())));
 });
 afterAll(async () => server?.stop());
