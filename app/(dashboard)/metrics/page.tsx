@@ -23,12 +23,15 @@ export default async function MetricsPage({ searchParams }: Props) {
   const params = await searchParams;
   const q = [params.q].flat()[0] ?? "";
   const store = await getStore();
-  const [all, appearances] = await Promise.all([store.listMetrics(), newMetricsSinceDeploys(store, { from: Date.now() - 30 * 86_400_000, limit: PAGE_SIZE })]);
+  // Names only for searching and counting; whole rows for the one page shown.
+  const [all, appearances] = await Promise.all([store.listMetricNames().then((names) => names.map((name) => ({ name }))), newMetricsSinceDeploys(store, { from: Date.now() - 30 * 86_400_000, limit: PAGE_SIZE })]);
   const { matches, problem } = searchNames(all, q);
   const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt([params.page].flat()[0] ?? "1", 10) || 1));
   // Only one page reaches the client, so 10,000 metrics never mean 10,000 rows or sparklines.
-  const visible = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const shown = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => m.name);
+  const rows = new Map((await store.metricsNamed(shown)).map((m) => [m.name, m]));
+  const visible = shown.flatMap((name) => rows.get(name) ?? []);
   const pageHref = (p: number) => `/metrics?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
 
   return (
