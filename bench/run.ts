@@ -18,6 +18,7 @@ import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
 import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
 import { processTreeRssMb } from "./app/server-memory";
+import { hardeningRows, measureHardening, type HardeningFigures } from "./app/hardening";
 
 const quick = process.argv.includes("--quick");
 // `--only <section>` runs one section alone (e.g. on a shared machine, where the full run is too heavy).
@@ -87,21 +88,34 @@ async function benchStore(store: StoreName, env: Record<string, string>): Promis
   }
 }
 
-async function benchCliCheck(): Promise<CliCheckFigures | { error: string }> {
-  const runs = quick ? 15 : 40;
-  step("cli", `deploylines check as Nagios runs it: npm pack, install, ${runs} runs against a started server`);
+/** Starts the built app on a fresh SQLite file for one section, and stops it afterwards. */
+async function withFreshServer<T>(measure: (server: TestServer) => Promise<T>): Promise<T> {
   const server = await startTestServer();
   servers.add(server);
   cleanups.push(async () => fs.rmSync(server.dir, { recursive: true, force: true }));
   try {
-    return await measureCliCheck(server, runs);
-  } catch (error) {
-    console.error("[cli] failed:", error);
-    return { error: error instanceof Error ? error.message : String(error) };
+    return await measure(server);
   } finally {
     await server.stop();
     servers.delete(server);
   }
+}
+
+async function benchCliCheck(): Promise<CliCheckFigures | { error: string }> {
+  const runs = quick ? 15 : 40;
+  step("cli", `deploylines check as Nagios runs it: npm pack, install, ${runs} runs against a started server`);
+  try {
+    return await withFreshServer((server) => measureCliCheck(server, runs));
+  } catch (error) {
+    console.error("[cli] failed:", error);
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Issue 11's section, on a fresh SQLite server of its own (it writes 100k names and oversized bodies). */
+async function benchHardening(): Promise<HardeningFigures> {
+  step("hardening", "starting the built app");
+  return withFreshServer((server) => measureHardening(server, "hardening"));
 }
 
 async function postgresEnv(): Promise<Record<string, string> | undefined> {
@@ -141,7 +155,7 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string } } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -165,6 +179,7 @@ async function main(): Promise<void> {
       results.listeners = { error: error instanceof Error ? error.message : String(error) };
     }
   }
+  if (wants("hardening")) results.hardening = await benchHardening();
   const pgServer = await postgresVersion().catch(() => undefined);
   if (pgServer && results.postgres) Object.assign(results.postgres.machine, { postgresVersion: pgServer });
   await cleanUp();
@@ -173,11 +188,13 @@ async function main(): Promise<void> {
   if (wants("stores")) console.log(`\n${resultTable(results)}\n`);
   if (results.cliCheck) console.log("error" in results.cliCheck ? `cli check failed: ${results.cliCheck.error}` : cliCheckLine(results.cliCheck));
   if (results.listeners && !("error" in results.listeners)) console.log(`\n${listenerLines(results.listeners)}\n`);
+  if (results.hardening) console.log(`\n| hardening (SQLite) | |\n|---|---|\n${hardeningRows(results.hardening).join("\n")}\n`);
   const note = [results.sqlite, results.postgres].find((r) => r && "queryNote" in r) as StoreFigures | undefined;
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
   console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);
-  fs.writeFileSync(path.join(import.meta.dirname, "results.json"), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
-  console.log("wrote bench/results.json");
+  const file = only ? `results-${only}.json` : "results.json";
+  fs.writeFileSync(path.join(import.meta.dirname, file), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
+  console.log(`wrote bench/${file}`);
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));

@@ -1,12 +1,17 @@
 import Link from "next/link";
 import type { NameBranch } from "@/lib/metrics/tree";
 
+/** Branches shown per level: one service with 40,000 distinct names must not mean 40,000 list items. */
+const MAX_BRANCHES = 100;
+
 /** The dotted-name prefixes with metric counts; each segment folds open, each prefix filters the list. */
 export function NameTree({ branches, depth = 0 }: { branches: NameBranch[]; depth?: number }) {
   if (branches.length === 0) return null;
+  const hidden = branches.length - MAX_BRANCHES;
   return (
     <ul className={depth === 0 ? "space-y-0.5 text-sm" : "ml-3 space-y-0.5 border-l border-slate-200 pl-2"}>
-      {branches.map((b) => (
+      {hidden > 0 && <li className="text-xs text-slate-400">{branches.length.toLocaleString("en-US")} branches; the first {MAX_BRANCHES} shown — search to narrow</li>}
+      {branches.slice(0, MAX_BRANCHES).map((b) => (
         <li key={b.prefix} data-prefix={b.prefix}>
           {b.children.length === 0 ? (
             <BranchLink branch={b} />

@@ -35,6 +35,13 @@ export function NewAfterDeploys({ groups, checked }: { groups: DeployAppearances
                     </Link>
                   </li>
                 ))}
+                {g.total > g.metrics.length && (
+                  <li>
+                    <Link href={`/metrics?q=${encodeURIComponent(`${g.deployment.service}.`)}`} className="text-xs text-slate-500 hover:underline">
+                      and {(g.total - g.metrics.length).toLocaleString("en-US")} more
+                    </Link>
+                  </li>
+                )}
               </ul>
             </li>
           ))}

@@ -164,6 +164,19 @@ export const settings = pgTable("settings", {
   value: jsonb("value").notNull(),
 });
 
+/**
+ * UI sign-ins: the cookie holds a random id, this table only its hash, so a database dump
+ * signs nobody in. A session stops working when it expires, is signed out, or the token that
+ * made it (its fingerprint) is no longer accepted.
+ */
+export const sessions = pgTable("sessions", {
+  idHash: text("id_hash").primaryKey(),
+  tokenFingerprint: text("token_fingerprint").notNull(),
+  scope: text("scope").notNull(),
+  createdAt: ms("created_at").notNull(),
+  expiresAt: ms("expires_at").notNull(),
+});
+
 /** Background work (rollups, verdicts, retention, demo feed) runs on the instance holding the lease. */
 export const leases = pgTable("leases", {
   name: text("name").primaryKey(),

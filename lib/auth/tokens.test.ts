@@ -2,13 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveTokens, sessionMatches, sessionValue, tokenMatches } from "./tokens";
+import { fingerprintScope, resolveTokens, tokenFingerprint, tokenList, tokenScope } from "./tokens";
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-tokens-"));
 
 describe("resolveTokens", () => {
   it("takes comma-separated tokens from the environment", () => {
     expect(resolveTokens(" a , b,,", tempDir())).toEqual({ tokens: ["a", "b"], generated: false });
+    expect(tokenList(" i1 ,,i2")).toEqual(["i1", "i2"]);
+    expect(tokenList(undefined)).toEqual([]);
   });
 
   it("generates a token file with mode 0600 once, then reads it", () => {
@@ -28,13 +30,19 @@ describe("resolveTokens", () => {
   });
 });
 
-describe("token and session checks", () => {
-  it("accepts only the tokens given, and sessions made from them", () => {
-    expect(tokenMatches("secret", ["other", "secret"])).toBe(true);
-    expect(tokenMatches("secret ", ["secret"])).toBe(false);
-    expect(tokenMatches("", [])).toBe(false);
-    expect(sessionMatches(sessionValue("secret"), ["secret"])).toBe(true);
-    expect(sessionMatches(sessionValue("other"), ["secret"])).toBe(false);
-    expect(sessionValue("secret")).not.toContain("secret");
+describe("token scopes and fingerprints", () => {
+  const tokens = { admin: ["other", "secret"], ingest: ["pusher"] };
+  it("tells admin from ingest tokens and accepts nothing else", () => {
+    expect(tokenScope("secret", tokens)).toBe("admin");
+    expect(tokenScope("pusher", tokens)).toBe("ingest");
+    expect(tokenScope("secret ", tokens)).toBeNull();
+    expect(tokenScope("", { admin: [], ingest: [] })).toBeNull();
+  });
+
+  it("maps a session's fingerprint back to its token's scope while that token is accepted", () => {
+    expect(tokenFingerprint("secret")).not.toContain("secret");
+    expect(fingerprintScope(tokenFingerprint("secret"), tokens)).toBe("admin");
+    expect(fingerprintScope(tokenFingerprint("pusher"), tokens)).toBe("ingest");
+    expect(fingerprintScope(tokenFingerprint("secret"), { admin: ["rotated"], ingest: [] })).toBeNull();
   });
 });

@@ -4,10 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 
 const TOKENS = Symbol.for("deploylines.tokens");
-type Holder = { [TOKENS]?: string[] };
+type Holder = { [TOKENS]?: AcceptedTokens };
 
 /**
- * Resolves the accepted write tokens: DEPLOYLINES_TOKEN (comma-separated), else the token file
+ * Resolves the accepted admin tokens: DEPLOYLINES_TOKEN (comma-separated), else the token file
  * in the data folder, generated (mode 0600) on first start. Returns the tokens and, when a file
  * is used, its path — the token itself is never logged.
  */
@@ -26,34 +26,55 @@ export function resolveTokens(envTokens: string | undefined, dir: string): { tok
   return { tokens: [token], file, generated: true };
 }
 
-/** Remembers the tokens for this process. */
-export function setAcceptedTokens(tokens: string[]): void {
-  (globalThis as Holder)[TOKENS] = tokens.filter((t) => t !== "");
+/** What a token (or a session made with one) may do: `ingest` records data, `admin` also changes policy. */
+export type Scope = "ingest" | "admin";
+
+/** The tokens this process accepts, per scope. */
+export interface AcceptedTokens {
+  admin: string[];
+  ingest: string[];
 }
 
-export function acceptedTokens(): string[] {
-  return (globalThis as Holder)[TOKENS] ?? [];
+/** Remembers the tokens for this process: DEPLOYLINES_TOKEN's are admin, DEPLOYLINES_INGEST_TOKEN's ingest-only. */
+export function setAcceptedTokens(tokens: AcceptedTokens): void {
+  (globalThis as Holder)[TOKENS] = { admin: tokens.admin.filter((t) => t !== ""), ingest: tokens.ingest.filter((t) => t !== "") };
 }
 
-/** Compares in constant time: both sides are hashed first, so lengths leak nothing either. */
-export function tokenMatches(candidate: string, tokens: string[] = acceptedTokens()): boolean {
+export function acceptedTokens(): AcceptedTokens {
+  return (globalThis as Holder)[TOKENS] ?? { admin: [], ingest: [] };
+}
+
+/** Splits a comma-separated token list (DEPLOYLINES_INGEST_TOKEN). */
+export function tokenList(raw: string | undefined): string[] {
+  return (raw ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+}
+
+/**
+ * The scope of a presented token, or null when no accepted token matches. Compares in constant
+ * time: both sides are hashed first, so lengths leak nothing either; every token is compared.
+ */
+export function tokenScope(candidate: string, tokens: AcceptedTokens = acceptedTokens()): Scope | null {
   const digest = sha256(candidate);
-  let ok = false;
-  for (const token of tokens) ok = crypto.timingSafeEqual(digest, sha256(token)) || ok;
-  return ok;
+  let admin = false;
+  let ingest = false;
+  for (const token of tokens.admin) admin = crypto.timingSafeEqual(digest, sha256(token)) || admin;
+  for (const token of tokens.ingest) ingest = crypto.timingSafeEqual(digest, sha256(token)) || ingest;
+  return admin ? "admin" : ingest ? "ingest" : null;
 }
 
-/** The UI session cookie holds a MAC of the token, not the token, so the cookie cannot be replayed as a Bearer token. */
-export function sessionValue(token: string): string {
-  return crypto.createHmac("sha256", token).update("deploylines-ui-session").digest("base64url");
+/**
+ * What a session remembers of the token that made it: a one-way digest, so the sessions table
+ * holds no token, yet a rotated token (no longer accepted) ends every session it made.
+ */
+export function tokenFingerprint(token: string): string {
+  return crypto.createHash("sha256").update(`deploylines-session:${token}`).digest("hex");
 }
 
-/** True when the cookie value was made from one of the accepted tokens. */
-export function sessionMatches(value: string, tokens: string[] = acceptedTokens()): boolean {
-  const digest = sha256(value);
-  let ok = false;
-  for (const token of tokens) ok = crypto.timingSafeEqual(digest, sha256(sessionValue(token))) || ok;
-  return ok;
+/** The scope a token fingerprint stands for today, or null when its token is no longer accepted. */
+export function fingerprintScope(fingerprint: string, tokens: AcceptedTokens = acceptedTokens()): Scope | null {
+  if (tokens.admin.some((t) => tokenFingerprint(t) === fingerprint)) return "admin";
+  if (tokens.ingest.some((t) => tokenFingerprint(t) === fingerprint)) return "ingest";
+  return null;
 }
 
 function sha256(text: string): Buffer {

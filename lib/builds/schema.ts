@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nameSchema } from "@/lib/deploys/schema";
+import { webUrlSchema } from "@/lib/urls/web-url";
 import { timeSchema } from "@/lib/time/time-schema";
 
 export const buildInputSchema = z.object({
@@ -8,8 +9,8 @@ export const buildInputSchema = z.object({
   commit: z.string().max(100).nullish(),
   branch: z.string().max(200).nullish(),
   author: z.string().max(200).nullish(),
-  artifactUrl: z.string().url().nullish(),
-  ciUrl: z.string().url().nullish(),
+  artifactUrl: webUrlSchema.nullish(),
+  ciUrl: webUrlSchema.nullish(),
   committedAt: timeSchema.nullish(),
   createdAt: timeSchema.optional(),
 });

@@ -36,6 +36,7 @@ const duration = (fallback: string, min: number) =>
       return ms;
     });
 
+/** An on/off switch: `1` or `true` turns it on. */
 const flag = z
   .string()
   .optional()
@@ -45,6 +46,12 @@ const envSchema = z.object({
   PORT: port.default(3000),
   DATABASE_URL: z.string().default("file:./data/deploylines.db"),
   DEPLOYLINES_TOKEN: z.string().optional(),
+  /** Ingest-only tokens (comma-separated): metrics, builds, deploys, samples — never retention, criteria or settings. */
+  DEPLOYLINES_INGEST_TOKEN: z.string().optional(),
+  /** Believe X-Forwarded-Host/-Proto (set it only behind a proxy that overwrites them). */
+  DEPLOYLINES_TRUST_PROXY: flag,
+  /** Largest ingest body (POST /api/v1/metrics, dark-launch samples), in bytes. */
+  DEPLOYLINES_INGEST_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
   DEPLOYLINES_DATA_DIR: z.string().optional(),
   /** The service a Grafana annotation is recorded against when none of its tags names one. */
   DEPLOYLINES_DEFAULT_SERVICE: z.preprocess((raw) => (raw === "" ? undefined : raw), nameSchema.optional()),

@@ -7,10 +7,11 @@ import { darkLaunchSampleBatchSchema, type DarkLaunchSampleBatch } from "./schem
 
 /**
  * Reads a batch of samples, or throws a 400 that names the index of every bad sample (the
- * reporter logs it and a person finds the culprit), with the problem of each field.
+ * reporter logs it and a person finds the culprit), with the problem of each field. A body over
+ * `limit` bytes is a 413, refused while it streams in.
  */
-export async function parseSampleBatch(req: Request): Promise<DarkLaunchSampleBatch> {
-  const body = await parseJsonBody(req, z.unknown());
+export async function parseSampleBatch(req: Request, limit: number): Promise<DarkLaunchSampleBatch> {
+  const body = await parseJsonBody(req, z.unknown(), limit);
   const parsed = darkLaunchSampleBatchSchema.safeParse(body);
   if (parsed.success) return parsed.data;
   const indexes = [...new Set(parsed.error.issues.filter((i) => i.path[0] === "samples" && typeof i.path[1] === "number").map((i) => i.path[1] as number))];

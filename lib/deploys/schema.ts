@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { timeSchema } from "@/lib/time/time-schema";
+import { webUrlSchema } from "@/lib/urls/web-url";
 
 export const nameSchema = z
   .string()
@@ -32,7 +33,7 @@ export const deploymentInputSchema = z.object({
   instancesTotal: z.number().int().positive().nullish(),
   rollbackOf: z.number().int().positive().nullish(),
   reason: optionalText(2000),
-  links: z.record(z.string(), z.string().url()).nullish(),
+  links: z.record(z.string().max(100), webUrlSchema).nullish(),
 });
 
 export const deploymentPatchSchema = z
@@ -44,7 +45,7 @@ export const deploymentPatchSchema = z
     description: optionalText(2000),
     reason: optionalText(2000),
     message: z.string().max(2000),
-    links: z.record(z.string(), z.string().url()),
+    links: z.record(z.string().max(100), webUrlSchema),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, "nothing to change: send at least one field");

@@ -1,6 +1,5 @@
 import "server-only";
 import { ApiError, badRequest } from "@/lib/http/api-error";
-import { globToRegExp, isGlob } from "@/lib/metrics/glob";
 import { matchMetrics } from "@/lib/series/read-series";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import type { Resolution, Store } from "@/lib/store/types";
@@ -84,15 +83,8 @@ export async function evaluate(node: TargetNode, ctx: RenderContext): Promise<Gr
 
 async function fetchPath(path: string, ctx: RenderContext): Promise<GraphiteSeries[]> {
   if (path.length > 500) throw badRequest(`metric path "${path.slice(0, 40)}…" is longer than 500 characters`);
-  if (isGlob(path)) {
-    try {
-      globToRegExp(path);
-    } catch (error) {
-      throw badRequest(`"${path}" is not a valid glob: ${(error as Error).message}`);
-    }
-  }
-  const metrics = await matchMetrics(ctx.store, path);
-  if (metrics.length > RENDER_LIMITS.seriesPerPath) throw badRequest(`"${path}" matches ${metrics.length} series, more than ${RENDER_LIMITS.seriesPerPath}: narrow the glob`);
+  const { metrics, total } = await matchMetrics(ctx.store, path, "target", RENDER_LIMITS.seriesPerPath);
+  if (total > RENDER_LIMITS.seriesPerPath) throw badRequest(`"${path}" matches ${total} series, more than ${RENDER_LIMITS.seriesPerPath}: narrow the glob`);
   const out: GraphiteSeries[] = [];
   const count = Math.max(0, Math.ceil((ctx.end - ctx.start) / ctx.step));
   // Rollup rows are one per minute or hour, so their cost is known before reading: refuse at once.

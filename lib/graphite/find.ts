@@ -1,6 +1,7 @@
 import "server-only";
 import { badRequest } from "@/lib/http/api-error";
-import { globToRegExp, isGlob, literalPrefix } from "@/lib/metrics/glob";
+import { compileGlob, isGlob, literalPrefix, type CompiledGlob } from "@/lib/metrics/glob";
+import { scanMetricNames } from "@/lib/metrics/scan-names";
 import type { Store } from "@/lib/store/types";
 
 /** One node of the metric tree as graphite-web's `format=treejson` lists it (metrics/views.py tree_json). */
@@ -18,21 +19,21 @@ export const MAX_FIND_NODES = 10_000;
 export async function findNodes(store: Store, query: string): Promise<{ path: string; leaf: boolean; branch: boolean }[]> {
   if (query.trim() === "") throw badRequest("Required parameter 'query' is empty", [{ where: "query", message: "empty" }]);
   if (query.length > 500) throw badRequest("query is longer than 500 characters", [{ where: "query", message: "too long" }]);
-  let regex: RegExp | null = null;
+  let glob: CompiledGlob | null = null;
   if (isGlob(query)) {
     try {
-      regex = globToRegExp(query);
+      glob = compileGlob(query);
     } catch (error) {
       throw badRequest(`"${query}" is not a valid glob: ${(error as Error).message}`, [{ where: "query", message: (error as Error).message }]);
     }
   }
   const depth = query.split(".").length;
   const nodes = new Map<string, { path: string; leaf: boolean; branch: boolean }>();
-  for (const metric of await store.listMetrics({ prefix: literalPrefix(query) })) {
-    const segments = metric.name.split(".");
+  for await (const name of scanMetricNames(store, literalPrefix(query))) {
+    const segments = name.split(".");
     if (segments.length < depth) continue;
     const path = segments.slice(0, depth).join(".");
-    if (regex ? !regex.test(path) : path !== query) continue;
+    if (glob ? !glob.test(path) : path !== query) continue;
     const node = nodes.get(path) ?? { path, leaf: false, branch: false };
     if (segments.length === depth) node.leaf = true;
     else node.branch = true;

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly problems: Problem[] = [],
+    /** Extra response headers, e.g. `Retry-After` on a 503. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

@@ -1,23 +1,30 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
+import { resolveRequestSession } from "@/lib/auth/require-writer";
 import { z } from "zod";
 import { StoreBusyError } from "@/lib/store/conflict-retry";
 import { ApiError, badRequest } from "./api-error";
 import { problemsFromZod } from "./problem";
+import { readText, SMALL_BODY_LIMIT } from "./read-body";
+import { decodeSegment, malformedQueryParams } from "./segment";
 
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response>;
 
 /**
  * Wraps a route handler: ApiErrors become their status with `{error, problems}`, a write that
- * kept conflicting with others a 503 with Retry-After (nothing of it was stored), anything else a 500.
+ * kept conflicting with others a 503 with Retry-After (nothing of it was stored), anything else a
+ * 500. The request's UI session is looked up first, so `requireWriter`/`requireAdmin` can check it.
  */
 export function apiRoute<C>(handler: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
+      await resolveRequestSession(req);
       return await handler(req, ctx);
     } catch (error) {
       if (error instanceof ApiError) {
-        return NextResponse.json({ error: error.message, problems: error.problems }, { status: error.status });
+        // After a 413 the rest of the body is unread: closing the connection spares reading (and discarding) it.
+        const headers = { ...error.headers, ...(error.status === 413 ? { connection: "close" } : {}) };
+        return NextResponse.json({ error: error.message, problems: error.problems }, { status: error.status, headers });
       }
       if (error instanceof StoreBusyError) {
         return NextResponse.json({ error: error.message }, { status: 503, headers: { "retry-after": String(error.retryAfterS) } });
@@ -28,19 +35,39 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-/** Validates the query string against a zod schema, or throws a 400 naming each bad parameter. */
+/**
+ * Validates the query string against a zod schema, or throws a 400 naming each bad parameter —
+ * a malformed %-escape included (URLSearchParams would quietly turn it into U+FFFD).
+ */
 export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.infer<S> {
+  // Next.js may hand the route an already re-encoded URL, where a malformed escape became U+FFFD: refuse both.
+  const replaced = [...req.nextUrl.searchParams].filter(([, value]) => value.includes("\uFFFD")).map(([key]) => key);
+  const malformed = [...new Set([...malformedQueryParams(req.nextUrl.search), ...replaced])];
+  if (malformed.length > 0) throw badRequest("invalid query parameters", malformed.map((where) => ({ where, message: "malformed %-escape in the value" })));
   const raw = Object.fromEntries(req.nextUrl.searchParams);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest("invalid query parameters", problemsFromZod(parsed.error));
   return parsed.data;
 }
 
-/** Reads a JSON body and validates it, or throws a 400 saying what is wrong and where. */
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+/**
+ * Reads a JSON body of at most `limit` bytes (413 beyond, before reading it all) and validates it,
+ * or throws a 400 saying what is wrong and where.
+ */
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, limit = SMALL_BODY_LIMIT): Promise<z.infer<S>> {
+  return parseJsonText(await readText(req, limit), schema);
+}
+
+/** Like `parseJsonBody`, but an empty body is validated as `{}`: for endpoints whose every field is optional. */
+export async function parseOptionalJsonBody<S extends z.ZodType>(req: Request, schema: S, limit = SMALL_BODY_LIMIT): Promise<z.infer<S>> {
+  const text = await readText(req, limit);
+  return parseJsonText(text.trim() === "" ? "{}" : text, schema);
+}
+
+function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(text);
   } catch {
     throw badRequest("body is not valid JSON", [{ where: "body", message: "could not parse as JSON" }]);
   }
@@ -49,22 +76,9 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   return parsed.data;
 }
 
-/** Like `parseJsonBody`, but an empty body is validated as `{}`: for endpoints whose every field is optional. */
-export async function parseOptionalJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const text = await req.text();
-  if (text.trim() === "") return parseJsonBody(new Request(req.url, { method: "POST", body: "{}" }), schema);
-  return parseJsonBody(new Request(req.url, { method: "POST", body: text }), schema);
-}
-
-/** Validates a route segment (URL-decoded) against a zod schema, or throws a 400 naming it. */
+/** Validates a route segment (URL-decoded; a malformed escape is a 400) against a zod schema, or throws a 400 naming it. */
 export function parseParam<S extends z.ZodType>(raw: string, schema: S, what: string): z.infer<S> {
-  let text = raw;
-  try {
-    text = decodeURIComponent(raw);
-  } catch {
-    // a stray % is validated as given
-  }
-  const parsed = schema.safeParse(text);
+  const parsed = schema.safeParse(decodeSegment(raw, what));
   if (!parsed.success) throw badRequest(`invalid ${what}`, parsed.error.issues.map((i) => ({ where: what, message: i.message })));
   return parsed.data;
 }

@@ -23,6 +23,14 @@ export function ingestLimit(): InflightLimit {
   return holder[SHARED];
 }
 
+/**
+ * Bytes one ingest body may have (DEPLOYLINES_INGEST_MAX_BYTES, 32 MiB by default): with the
+ * in-flight cap this bounds the memory ingest bodies take, at most inflight × this limit.
+ */
+export function ingestMaxBytes(): number {
+  return readEnv().DEPLOYLINES_INGEST_MAX_BYTES;
+}
+
 /** The 503 a refused ingest request gets: the client should retry after `Retry-After` seconds; nothing was stored. */
 export function busyResponse(reason: Refusal): NextResponse {
   const why = reason === "queue-full" ? "too many ingest requests waiting" : "waited too long for an ingest slot";

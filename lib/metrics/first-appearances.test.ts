@@ -21,3 +21,12 @@ describe("firstAppearances", () => {
     expect(firstAppearances([], [])).toEqual([]);
   });
 });
+
+describe("firstAppearances at scale", () => {
+  it("lists at most `limit` metrics per deploy and counts the rest", () => {
+    const metrics = Array.from({ length: 40_000 }, (_, i) => metric(`auth.m${i}`, 100 + i));
+    const [only] = firstAppearances([deploy(1, "auth", 100)], metrics, 50);
+    expect(only.metrics.map((m) => m.name)).toEqual(metrics.slice(0, 50).map((m) => m.name));
+    expect(only.total).toBe(40_000);
+  });
+});

@@ -8,6 +8,8 @@ import { firstAppearances, type DeployAppearances } from "./first-appearances";
 export const newSinceDeploysQuerySchema = z.object({
   service: nameSchema.optional(),
   from: timeSchema.prefault("-30d"),
+  /** Metrics listed per deploy; `total` says how many appeared in all. */
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 export type NewSinceDeploysQuery = z.infer<typeof newSinceDeploysQuerySchema>;
@@ -21,5 +23,5 @@ export async function newMetricsSinceDeploys(store: Store, query: NewSinceDeploy
   const candidates = metrics
     .filter((m) => m.firstSeen >= query.from)
     .map(({ name, kind, unit, firstSeen }) => ({ name, kind, unit, firstSeen }));
-  return { deploys: firstAppearances(deploys, candidates), checked: deploys.length };
+  return { deploys: firstAppearances(deploys, candidates, query.limit), checked: deploys.length };
 }

@@ -22,13 +22,18 @@ describe("nameTree", () => {
 describe("searchNames", () => {
   const metrics = names.map((name) => ({ name }));
   it("matches a glob per dotted segment", () => {
-    expect(searchNames(metrics, "auth.api.latency.*").map((m) => m.name)).toEqual(["auth.api.latency.p50", "auth.api.latency.p95"]);
-    expect(searchNames(metrics, "auth.*.rate")).toEqual([]);
-    expect(searchNames(metrics, "auth.*.*.rate").map((m) => m.name)).toEqual(["auth.api.errors.rate", "auth.mfa.challenges.rate"]);
+    expect(searchNames(metrics, "auth.api.latency.*").matches.map((m) => m.name)).toEqual(["auth.api.latency.p50", "auth.api.latency.p95"]);
+    expect(searchNames(metrics, "auth.*.rate").matches).toEqual([]);
+    expect(searchNames(metrics, "auth.*.*.rate").matches.map((m) => m.name)).toEqual(["auth.api.errors.rate", "auth.mfa.challenges.rate"]);
   });
 
   it("matches plain text anywhere, ignoring case, and keeps all for an empty query", () => {
-    expect(searchNames(metrics, "MFA").map((m) => m.name)).toEqual(["auth.mfa.challenges.rate"]);
-    expect(searchNames(metrics, "  ")).toHaveLength(names.length);
+    expect(searchNames(metrics, "MFA").matches.map((m) => m.name)).toEqual(["auth.mfa.challenges.rate"]);
+    expect(searchNames(metrics, "  ").matches).toHaveLength(names.length);
+  });
+
+  it("matches nothing and says why for a bad or over-long query", () => {
+    expect(searchNames(metrics, "auth.{a")).toEqual({ matches: [], problem: "invalid glob: unclosed { at position 6" });
+    expect(searchNames(metrics, "*".repeat(2000)).problem).toMatch(/at most 500/);
   });
 });

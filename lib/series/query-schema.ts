@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { timeSchema } from "@/lib/time/time-schema";
 
 /** Dashboard charts ask for about two points per horizontal pixel of a half-width panel. */
@@ -6,7 +7,10 @@ export const CHART_MAX_POINTS = 800;
 
 export const seriesQuerySchema = z
   .object({
-    metric: z.string().min(1, "metric is required: a name or a glob such as auth.*.latency.*").max(500),
+    metric: z
+      .string()
+      .min(1, "metric is required: a name or a glob such as auth.*.latency.*")
+      .max(MAX_GLOB_LENGTH, `metric is longer than ${MAX_GLOB_LENGTH} characters`),
     from: timeSchema.prefault("-24h"),
     to: timeSchema.prefault("now"),
     maxPoints: z.coerce.number().int().min(2).max(100_000).default(1000),

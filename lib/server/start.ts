@@ -1,5 +1,5 @@
 import "server-only";
-import { resolveTokens, setAcceptedTokens } from "@/lib/auth/tokens";
+import { resolveTokens, setAcceptedTokens, tokenList } from "@/lib/auth/tokens";
 import { readEnv } from "@/lib/config/env";
 import { seedDemo } from "@/lib/demo/seed";
 import { liveFeedJob } from "@/lib/demo/live-feed";
@@ -22,12 +22,14 @@ export async function startServer(): Promise<void> {
   const store = await getStore();
   const dir = dataDir(env);
   const tokens = resolveTokens(env.DEPLOYLINES_TOKEN, dir);
-  setAcceptedTokens(tokens.tokens);
+  const ingestTokens = tokenList(env.DEPLOYLINES_INGEST_TOKEN);
+  setAcceptedTokens({ admin: tokens.tokens, ingest: ingestTokens });
   if (tokens.file) {
     console.log(`[deploylines] write token ${tokens.generated ? "generated" : "read"} at ${tokens.file} (the CLI on this machine finds it there)`);
   } else {
-    console.log(`[deploylines] accepting ${tokens.tokens.length} write token(s) from DEPLOYLINES_TOKEN`);
+    console.log(`[deploylines] accepting ${tokens.tokens.length} admin token(s) from DEPLOYLINES_TOKEN`);
   }
+  if (ingestTokens.length > 0) console.log(`[deploylines] accepting ${ingestTokens.length} ingest-only token(s) from DEPLOYLINES_INGEST_TOKEN`);
   console.log(`[deploylines] store: ${store.dialect}`);
   if (env.DEPLOYLINES_DEMO) {
     const seeded = await seedDemo(store);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
@@ -11,12 +11,14 @@ import type {
   DarkLaunchSampleInsert,
   DeploymentChanges,
   DeploymentRow,
+  MetricListFilter,
   MetricRow,
   Point,
   Resolution,
   RollupRow,
   SeriesRead,
   ServiceRow,
+  SessionRow,
   Store,
 } from "./types";
 
@@ -49,11 +51,31 @@ export abstract class BaseStore implements Store {
   /** Runs fn in one transaction; fn must use the handle it is given. */
   protected abstract transaction<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 
-  async listMetrics(filter: { prefix?: string } = {}): Promise<MetricRow[]> {
+  async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
+    const query = this.db.select().from(this.t.metrics).where(this.metricRange(filter)).orderBy(asc(this.t.metrics.name));
+    return filter.limit === undefined ? query : query.limit(filter.limit);
+  }
+
+  async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
     const { metrics } = this.t;
-    // A range on the unique name index; names are ASCII, so every name with the prefix sorts below prefix+U+FFFF.
-    const where = filter.prefix ? and(gte(metrics.name, filter.prefix), lt(metrics.name, `${filter.prefix}\uffff`)) : undefined;
-    return this.db.select().from(metrics).where(where).orderBy(asc(metrics.name));
+    const query = this.db.select({ name: metrics.name }).from(metrics).where(this.metricRange(filter)).orderBy(asc(metrics.name));
+    return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
+  }
+
+  async metricsNamed(names: string[]): Promise<MetricRow[]> {
+    const rows: MetricRow[] = [];
+    // Chunks keep each statement under SQLite's bound-parameter limit.
+    for (let i = 0; i < names.length; i += 500) rows.push(...(await this.db.select().from(this.t.metrics).where(inArray(this.t.metrics.name, names.slice(i, i + 500)))));
+    return rows;
+  }
+
+  /** A range on the unique name index; names are ASCII, so every name with the prefix sorts below prefix+U+FFFF. */
+  private metricRange(filter: MetricListFilter): SQL | undefined {
+    const { metrics } = this.t;
+    return and(
+      filter.prefix ? and(gte(metrics.name, filter.prefix), lt(metrics.name, `${filter.prefix}\uffff`)) : undefined,
+      filter.after !== undefined ? gt(metrics.name, filter.after) : undefined,
+    );
   }
 
   async getMetric(name: string): Promise<MetricRow | undefined> {
@@ -392,6 +414,28 @@ export abstract class BaseStore implements Store {
         });
       const [row] = await db.select().from(leases).where(eq(leases.name, name)).limit(1);
       return row?.owner === owner;
+    });
+  }
+
+  async createSession(session: SessionRow): Promise<void> {
+    const { sessions } = this.t;
+    await this.transaction(async (db) => {
+      // Expired rows are cleared at each sign-in, so the table holds live sessions only.
+      await db.delete(sessions).where(lt(sessions.expiresAt, session.createdAt));
+      await db.insert(sessions).values(session);
+    });
+  }
+
+  async getSession(idHash: string): Promise<SessionRow | undefined> {
+    const [row] = await this.db.select().from(this.t.sessions).where(eq(this.t.sessions.idHash, idHash)).limit(1);
+    return row;
+  }
+
+  async deleteSession(idHash: string): Promise<boolean> {
+    const { sessions } = this.t;
+    return this.transaction(async (db) => {
+      const deleted = await db.delete(sessions).where(eq(sessions.idHash, idHash)).returning({ idHash: sessions.idHash });
+      return deleted.length > 0;
     });
   }
 }

@@ -158,6 +158,16 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect(all).toEqual([...all].sort());
       expect(all).toContain("lm.b");
     });
+
+    it("pages through metrics by name: `after` a name, at most `limit`", async () => {
+      for (const metric of ["pg.c", "pg.a", "pg.b", "pg.d", "pg.a-x"]) await store.ingest({ series: [{ metric, points: [[T0, 1]] }] });
+      const names = async (filter: { after?: string; limit?: number }) => (await store.listMetrics({ prefix: "pg.", ...filter })).map((m) => m.name);
+      expect(await names({ limit: 2 })).toEqual(["pg.a", "pg.a-x"]);
+      expect(await names({ after: "pg.a-x", limit: 2 })).toEqual(["pg.b", "pg.c"]);
+      expect(await names({ after: "pg.c" })).toEqual(["pg.d"]);
+      expect(await store.listMetricNames({ prefix: "pg.", after: "pg.a", limit: 2 })).toEqual(["pg.a-x", "pg.b"]);
+      expect((await store.metricsNamed(["pg.d", "pg.a", "pg.none"])).map((m) => m.name).sort()).toEqual(["pg.a", "pg.d"]);
+    });
   });
 
   describe("series reads", () => {

@@ -9,12 +9,18 @@ export type EnvironmentRow = typeof schema.environments.$inferSelect;
 export type BuildRow = typeof schema.builds.$inferSelect;
 export type DeploymentRow = typeof schema.deployments.$inferSelect;
 export type DeploymentEventRow = typeof schema.deploymentEvents.$inferSelect;
+export type SessionRow = typeof schema.sessions.$inferSelect;
 export type DarkLaunchSampleRow = typeof schema.darkLaunchSamples.$inferSelect;
 export type DarkLaunchSampleInsert = typeof schema.darkLaunchSamples.$inferInsert;
 /** The columns a dark-launch summary is computed from: no paths, bodies or diffs. */
 export type DarkLaunchFigures = Pick<DarkLaunchSampleRow, "ts" | "endpoint" | "match" | "primaryStatus" | "candidateStatus" | "primaryMs" | "candidateMs">;
 
 export type Resolution = "raw" | "1m" | "1h";
+export interface MetricListFilter {
+  prefix?: string;
+  after?: string;
+  limit?: number;
+}
 export type Point = [ts: number, value: number];
 
 export interface SeriesRead {
@@ -46,7 +52,12 @@ export interface Store {
 
   /** Stores a validated batch in one transaction: all of it or none. Creates metrics on first write. */
   ingest(batch: IngestBatch): Promise<IngestResult>;
-  listMetrics(filter?: { prefix?: string }): Promise<MetricRow[]>;
+  /** Metrics by name (byte order); `after` and `limit` page through them (keyset: names after `after`). */
+  listMetrics(filter?: MetricListFilter): Promise<MetricRow[]>;
+  /** Like `listMetrics`, names only: what glob matching scans (a fraction of the cost of whole rows). */
+  listMetricNames(filter?: MetricListFilter): Promise<string[]>;
+  /** The metrics of these names (any order; unknown names are left out). */
+  metricsNamed(names: string[]): Promise<MetricRow[]>;
   getMetric(name: string): Promise<MetricRow | undefined>;
   /** Points of one metric in [from, to], at most maxPoints, min/max per bucket so spikes survive. */
   readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
@@ -98,6 +109,12 @@ export interface Store {
 
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
+
+  /** Stores a new UI session (clearing expired ones). */
+  createSession(session: SessionRow): Promise<void>;
+  getSession(idHash: string): Promise<SessionRow | undefined>;
+  /** Ends a session; false when there was none. */
+  deleteSession(idHash: string): Promise<boolean>;
 
   /** Takes or renews a named lease for `owner`; true when this owner holds it until now+ttl. */
   tryLease(name: string, owner: string, ttlMs: number): Promise<boolean>;

@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { isSignedIn } from "@/lib/auth/session";
 import { serviceBuilds, type BuildView, type ServiceBuilds } from "@/lib/builds/catalog";
 import { getStore } from "@/lib/store";
+import { safeHref } from "@/lib/urls/web-url";
 import { formatTime, timeAgo } from "@/lib/ui/format";
 import { RetentionForm } from "./client";
 import { CommandExample } from "@/components/command-example";
@@ -89,8 +90,8 @@ function BuildRow({ build, environments }: { build: BuildView; environments: str
   return (
     <tr data-build-version={build.version} data-kept={build.kept ? "true" : "false"} className={build.prunable ? "text-slate-500" : undefined}>
       <td className="px-3 py-2 font-mono font-medium text-slate-900">
-        {build.ciUrl ? (
-          <a href={build.ciUrl} className="hover:underline" title="CI run" target="_blank" rel="noreferrer">
+        {safeHref(build.ciUrl) ? (
+          <a href={safeHref(build.ciUrl)} className="hover:underline" title="CI run" target="_blank" rel="noreferrer">
             {build.version}
           </a>
         ) : (

@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/empty-state";
 import { NameTree } from "@/components/metrics/name-tree";
 import { NewAfterDeploys } from "@/components/metrics/new-after-deploys";
 import { newMetricsSinceDeploys } from "@/lib/metrics/new-since-deploys";
+import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { searchNames } from "@/lib/metrics/search";
 import { nameTree } from "@/lib/metrics/tree";
 import { getStore } from "@/lib/store";
@@ -16,18 +17,21 @@ export const metadata: Metadata = { title: "Metrics" };
 const PAGE_SIZE = 50;
 const RECENT_DEPLOY_GROUPS = 8;
 
-type Props = { searchParams: Promise<{ q?: string; page?: string }> };
+type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
 
 export default async function MetricsPage({ searchParams }: Props) {
   const params = await searchParams;
-  const q = params.q ?? "";
+  const q = [params.q].flat()[0] ?? "";
   const store = await getStore();
-  const [all, appearances] = await Promise.all([store.listMetrics(), newMetricsSinceDeploys(store, { from: Date.now() - 30 * 86_400_000 })]);
-  const matches = searchNames(all, q);
+  // Names only for searching and counting; whole rows for the one page shown.
+  const [all, appearances] = await Promise.all([store.listMetricNames().then((names) => names.map((name) => ({ name }))), newMetricsSinceDeploys(store, { from: Date.now() - 30 * 86_400_000, limit: PAGE_SIZE })]);
+  const { matches, problem } = searchNames(all, q);
   const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(params.page ?? "1", 10) || 1));
+  const page = Math.min(pages, Math.max(1, Number.parseInt([params.page].flat()[0] ?? "1", 10) || 1));
   // Only one page reaches the client, so 10,000 metrics never mean 10,000 rows or sparklines.
-  const visible = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const shown = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => m.name);
+  const rows = new Map((await store.metricsNamed(shown)).map((m) => [m.name, m]));
+  const visible = shown.flatMap((name) => rows.get(name) ?? []);
   const pageHref = (p: number) => `/metrics?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
 
   return (
@@ -58,6 +62,7 @@ export default async function MetricsPage({ searchParams }: Props) {
             <input
               name="q"
               defaultValue={q}
+              maxLength={MAX_GLOB_LENGTH}
               placeholder="search: text, or a glob such as auth.*.latency.*"
               aria-label="search metrics"
               className="w-full max-w-xl rounded border border-slate-300 px-3 py-1.5 font-mono text-sm"
@@ -79,11 +84,15 @@ export default async function MetricsPage({ searchParams }: Props) {
             <section className="space-y-3">
               <p className="text-sm text-slate-500" data-testid="match-count">
                 {matches.length.toLocaleString("en-US")} {matches.length === 1 ? "metric" : "metrics"}
-                {q && <> matching <code className="font-mono">{q}</code></>}
+                {q && <> matching <code className="font-mono">{q.slice(0, 100)}</code></>}
                 {pages > 1 && ` · page ${page} of ${pages}`}
               </p>
-              {matches.length === 0 ? (
-                <EmptyState title={`No metric matches "${q}"`}>Globs match one dotted segment per wildcard; plain text matches anywhere in the name.</EmptyState>
+              {problem ? (
+                <p role="alert" className="rounded border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
+                  {problem}
+                </p>
+              ) : matches.length === 0 ? (
+                <EmptyState title={`No metric matches "${q.slice(0, 100)}"`}>Globs match one dotted segment per wildcard; plain text matches anywhere in the name.</EmptyState>
               ) : (
                 <MetricList
                   metrics={visible.map(({ name, kind, unit, firstSeen, lastSeen, lastTs, lastValue }) => ({ name, kind, unit, firstSeen, lastSeen, lastTs, lastValue }))}

@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { asc, sql } from "drizzle-orm";
+import { and, asc, sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
@@ -13,7 +13,7 @@ import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
 import { BaseStore, type Db, type Schema } from "../base-store";
 import { retryOnConflict } from "../conflict-retry";
-import type { MetricRow, Point, Resolution, RollupRow, SeriesRead } from "../types";
+import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead } from "../types";
 import { groupByMetric } from "./group-by-metric";
 import * as q from "./pg-sql";
 
@@ -97,15 +97,15 @@ export class PgStore extends BaseStore {
     }
   }
 
-  async listMetrics(filter: { prefix?: string } = {}): Promise<MetricRow[]> {
+  async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
+    const query = this.pgDb.select().from(pgSchema.metrics).where(pgMetricRange(filter)).orderBy(asc(sql`${pgSchema.metrics.name} collate "C"`));
+    return filter.limit === undefined ? query : query.limit(filter.limit);
+  }
+
+  async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
     const { metrics } = pgSchema;
-    // A linguistic collation (en_US…) ignores punctuation, so the base store's name range would
-    // miss or add names; starts_with is exact, and byte order matches SQLite's listing.
-    return this.pgDb
-      .select()
-      .from(metrics)
-      .where(filter.prefix ? sql`starts_with(${metrics.name}, ${filter.prefix})` : undefined)
-      .orderBy(asc(sql`${metrics.name} collate "C"`));
+    const query = this.pgDb.select({ name: metrics.name }).from(metrics).where(pgMetricRange(filter)).orderBy(asc(sql`${metrics.name} collate "C"`));
+    return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
   }
 
   async ingest(batch: IngestBatch): Promise<IngestResult> {
@@ -262,4 +262,16 @@ function lastPoint(points: [number, number][]): [number, number] {
   let last = points[0];
   for (const p of points) if (p[0] >= last[0]) last = p;
   return last;
+}
+
+/**
+ * A linguistic collation (en_US…) ignores punctuation, so the base store's name range would miss
+ * or add names; starts_with is exact, and byte order ("C") matches SQLite's listing and paging.
+ */
+function pgMetricRange(filter: MetricListFilter) {
+  const { metrics } = pgSchema;
+  return and(
+    filter.prefix ? sql`starts_with(${metrics.name}, ${filter.prefix})` : undefined,
+    filter.after !== undefined ? sql`${metrics.name} collate "C" > ${filter.after}` : undefined,
+  );
 }

@@ -13,7 +13,7 @@ import { rollupPlan } from "@/lib/series/rollup-plan";
 import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
 import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
-import type { Point, Resolution, RollupRow, SeriesRead } from "../types";
+import type { MetricListFilter, Point, Resolution, RollupRow, SeriesRead } from "../types";
 
 const ROLLUP_TABLE = { raw: "points", "1m": "rollups_1m", "1h": "rollups_1h" } as const;
 // Rows per multi-row statement, largest first: binding one row per call costs more than the
@@ -147,6 +147,15 @@ export class SqliteStore extends BaseStore {
     return { resolution, points: bucketsToPoints(buckets), bucketMs: width };
   }
 
+  async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
+    // Plain SQL, plucked: drizzle's row mapping made 100,000 names cost ~0.5 s; this is a few ms.
+    // Names are ASCII: every name with the prefix sorts in [prefix, prefix+U+FFFF).
+    const prefix = filter.prefix ?? "";
+    const afterIt = filter.after !== undefined && filter.after >= prefix;
+    const statement = afterIt ? this.stmt.metricNamesAfter : this.stmt.metricNamesFrom;
+    return statement.all(afterIt ? filter.after : prefix, `${prefix}\uffff`, filter.limit ?? -1) as string[];
+  }
+
   async rawPoints(metricId: number, from: number, to: number): Promise<Point[]> {
     return this.stmt.rawRange.raw().all(metricId, from, to, -1) as Point[];
   }
@@ -248,6 +257,8 @@ function prepareStatements(db: Database.Database) {
     },
     countEstimate: db.prepare("SELECT sum(count) AS n FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ?"),
     rawRange: db.prepare("SELECT ts, value FROM points WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts LIMIT ?"),
+    metricNamesFrom: db.prepare("SELECT name FROM metrics WHERE name >= ? AND name < ? ORDER BY name LIMIT ?").pluck(),
+    metricNamesAfter: db.prepare("SELECT name FROM metrics WHERE name > ? AND name < ? ORDER BY name LIMIT ?").pluck(),
     rollupRange: { "1m": rollupSql("rollups_1m"), "1h": rollupSql("rollups_1h") },
     buckets: {
       raw: bucketSql("points", "value", "value", "count(*)"),

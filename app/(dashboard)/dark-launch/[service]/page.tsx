@@ -5,17 +5,18 @@ import { isSignedIn } from "@/lib/auth/session";
 import { getStore } from "@/lib/store";
 import { DarkLaunchDashboard } from "./client";
 import { CommandExample } from "@/components/command-example";
+import { pageSegment } from "@/lib/http/page-segment";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ service: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Dark launch · ${decodeURIComponent((await params).service)}` };
+  return { title: `Dark launch · ${pageSegment((await params).service)}` };
 }
 
 export default async function DarkLaunchPage({ params }: Props) {
-  const service = decodeURIComponent((await params).service);
+  const service = pageSegment((await params).service);
   const launches = await (await getStore()).listDarkLaunches();
   if (!launches.some((d) => d.service === service)) {
     return (

@@ -8,6 +8,7 @@ import { VerdictPanel } from "@/components/verdict-panel";
 import { deploymentDetail } from "@/lib/deploys/detail";
 import type { DeploymentView } from "@/lib/deploys/present";
 import { getStore } from "@/lib/store";
+import { safeHref } from "@/lib/urls/web-url";
 import { formatDuration } from "@/lib/time/parse-duration";
 import { formatTime, timeAgo } from "@/lib/ui/format";
 import { DeploymentCharts } from "./client";
@@ -216,9 +217,12 @@ function DeployLink({ deploy }: { deploy: DeploymentView }) {
   );
 }
 
+/** A link out; anything but http(s) renders as text, never as a clickable href. */
 function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
+  const safe = safeHref(href);
+  if (!safe) return <span title={href}>{children}</span>;
   return (
-    <a href={href} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline">
+    <a href={safe} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline">
       {children} ↗
     </a>
   );

@@ -5,17 +5,18 @@ import { readSeries } from "@/lib/series/read-series";
 import { getStore } from "@/lib/store";
 import { parseTime } from "@/lib/time/parse-time";
 import { ServiceDashboard, type InitialData } from "./client";
+import { pageSegment } from "@/lib/http/page-segment";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ service: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).service) };
+  return { title: pageSegment((await params).service) };
 }
 
 export default async function ServicePage({ params, searchParams }: Props) {
-  const service = decodeURIComponent((await params).service);
+  const service = pageSegment((await params).service);
   const query = await searchParams;
   const store = await getStore();
   const [metrics, environments, seen] = await Promise.all([

@@ -3,18 +3,22 @@ import { z } from "zod";
 import { requireWriter } from "@/lib/auth/require-writer";
 import { apiRoute, parseQuery } from "@/lib/http/handler";
 import { ingestBody } from "@/lib/ingest/ingest-body";
-import { busyResponse, ingestLimit } from "@/lib/ingest/ingest-limit";
+import { busyResponse, ingestLimit, ingestMaxBytes } from "@/lib/ingest/ingest-limit";
+import { readText, refuseDeclaredOverLimit } from "@/lib/http/read-body";
+import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { matchMetrics } from "@/lib/series/read-series";
 import { getStore } from "@/lib/store";
 
-// POST /api/v1/metrics — store a batch of points (JSON series or Graphite plaintext); 503 + Retry-After when ingest is saturated
+// POST /api/v1/metrics — store a batch of points (JSON series or Graphite plaintext); 413 past DEPLOYLINES_INGEST_MAX_BYTES; 503 + Retry-After when ingest is saturated
 export const POST = apiRoute(async (req) => {
   requireWriter(req);
+  const limit = ingestMaxBytes();
+  await refuseDeclaredOverLimit(req, limit);
   // The slot is taken before the body is read, so waiting requests hold no batch in memory.
   const slot = await ingestLimit().acquire();
   if ("refused" in slot) return busyResponse(slot.refused);
   try {
-    const body = await req.text();
+    const body = await readText(req, limit);
     const result = await ingestBody(await getStore(), req.headers.get("content-type"), body);
     return NextResponse.json({ accepted: true, ...result }, { status: 202 });
   } finally {
@@ -22,14 +26,24 @@ export const POST = apiRoute(async (req) => {
   }
 });
 
-const listQuery = z.object({ match: z.string().max(500).default("*") });
+/** Names one answer lists; a page of 10,000 is what a metric picker or script can use. */
+const MAX_LISTED = 10_000;
 
-// GET /api/v1/metrics?match=auth.*.latency.* — metric names matching a glob
+const listQuery = z.object({
+  match: z.string().max(MAX_GLOB_LENGTH, `match is longer than ${MAX_GLOB_LENGTH} characters`).default("*"),
+  limit: z.coerce.number().int().min(1).max(MAX_LISTED).default(MAX_LISTED),
+});
+
+// GET /api/v1/metrics?match=auth.*.latency.*&limit= — metric names matching a glob (at most `limit`; `truncated` says when more match)
 export const GET = apiRoute(async (req) => {
-  const { match } = parseQuery(req, listQuery);
+  const { match, limit } = parseQuery(req, listQuery);
   const store = await getStore();
-  const metrics = match === "*" || match === "**" ? await store.listMetrics() : await matchMetrics(store, match);
+  // `*` and `**` list every metric, whatever its depth (as the page did before globs existed).
+  const everything = async () => ({ metrics: await store.listMetrics({ limit }), total: (await store.listMetricNames()).length });
+  const { metrics, total } = match === "*" || match === "**" ? await everything() : await matchMetrics(store, match, "match", limit);
   return NextResponse.json({
+    total,
+    truncated: total > limit,
     metrics: metrics.map((m) => ({
       name: m.name,
       kind: m.kind,

@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import { getStore } from "@/lib/store";
 import { CompareView } from "./client";
+import { pageSegment } from "@/lib/http/page-segment";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ service: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `${decodeURIComponent((await params).service)} · compare versions` };
+  return { title: `${pageSegment((await params).service)} · compare versions` };
 }
 
 export default async function ComparePage({ params, searchParams }: Props) {
-  const service = decodeURIComponent((await params).service);
+  const service = pageSegment((await params).service);
   const query = await searchParams;
   const store = await getStore();
   const [environments, history] = await Promise.all([store.listEnvironments(), store.listDeployments({ service, limit: 1000 })]);

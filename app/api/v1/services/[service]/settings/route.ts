@@ -1,26 +1,21 @@
 import { NextResponse } from "next/server";
-import { requireWriter } from "@/lib/auth/require-writer";
 import { nameSchema } from "@/lib/deploys/schema";
 import { notFound } from "@/lib/http/api-error";
-import { apiRoute, parseJsonBody, parseParam } from "@/lib/http/handler";
+import { route } from "@/lib/http/route";
 import { serviceSettingsSchema } from "@/lib/services/settings-schema";
 import { getStore } from "@/lib/store";
 
-type Ctx = { params: Promise<{ service: string }> };
+const params = { service: nameSchema };
 
 // GET /api/v1/services/{service}/settings — the service's build retention and log search URL template
-export const GET = apiRoute<Ctx>(async (_req, { params }) => {
-  const name = parseParam((await params).service, nameSchema, "service");
+export const GET = route({ scope: "public", params }, async ({ params: { service: name } }) => {
   const service = await (await getStore()).getService(name);
   if (!service) throw notFound(`service ${name} not found`);
   return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate });
 });
 
-// PUT /api/v1/services/{service}/settings — set keepBuilds and/or logUrlTemplate ({service}, {from}, {to})
-export const PUT = apiRoute<Ctx>(async (req, { params }) => {
-  requireWriter(req);
-  const name = parseParam((await params).service, nameSchema, "service");
-  const settings = await parseJsonBody(req, serviceSettingsSchema);
-  const service = await (await getStore()).upsertService(name, settings);
+// PUT /api/v1/services/{service}/settings — set keepBuilds and/or logUrlTemplate ({service}, {from}, {to}) (admin)
+export const PUT = route({ scope: "admin", params, body: serviceSettingsSchema }, async ({ params: { service: name }, body }) => {
+  const service = await (await getStore()).upsertService(name, body);
   return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate });
 });

@@ -1,0 +1,57 @@
+import { ApiError } from "./api-error";
+
+/** Bodies of the small JSON routes (session, criteria, settings, builds, deploys, …): ample for any of them. */
+export const SMALL_BODY_LIMIT = 256 * 1024;
+
+/** The 413 a body over `limit` bytes gets; nothing of it was read past the limit, nor stored. */
+export function bodyTooLarge(limit: number, size?: number): ApiError {
+  const got = size === undefined ? "more" : `${size} bytes`;
+  return new ApiError(413, `request body too large: ${got} sent, at most ${limit} bytes accepted here; nothing was stored`, [
+    { where: "body", message: `at most ${limit} bytes` },
+  ]);
+}
+
+/**
+ * Reads a request body into memory, never more than `limit` bytes: a Content-Length over the
+ * limit is refused before reading, and a streamed body is counted chunk by chunk and cancelled
+ * as soon as it crosses the limit (413). So a 300 MB body costs at most `limit` bytes here.
+ */
+export async function readBody(req: Request, limit: number): Promise<Uint8Array> {
+  await refuseDeclaredOverLimit(req, limit);
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw bodyTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** Throws the 413 when the request's Content-Length already says it is over `limit` (nothing is read). */
+export async function refuseDeclaredOverLimit(req: Request, limit: number): Promise<void> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) {
+    await req.body?.cancel().catch(() => undefined);
+    throw bodyTooLarge(limit, Number(declared));
+  }
+}
+
+/** `readBody` decoded as UTF-8 (invalid sequences become U+FFFD, as `Request.text()` does). */
+export async function readText(req: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBody(req, limit));
+}

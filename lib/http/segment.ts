@@ -1,0 +1,40 @@
+import { badRequest } from "./api-error";
+
+/**
+ * Decodes one percent-encoded path segment or query value; a malformed escape (`%E0%A4%A`)
+ * is a 400 naming `what`, never a URIError that would surface as a 500.
+ */
+export function decodeSegment(raw: string, what: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badRequest(`${what} is not valid percent-encoding`, [{ where: what, message: `malformed %-escape in "${raw.slice(0, 100)}"` }]);
+  }
+}
+
+/** Like `decodeSegment` for pages: null instead of throwing, so the page can answer not-found. */
+export function tryDecodeSegment(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** The first path segment that is not valid percent-encoding, or null when all decode. */
+export function malformedSegment(pathname: string): string | null {
+  return pathname.split("/").find((segment) => tryDecodeSegment(segment) === null) ?? null;
+}
+
+/** Names of the query parameters (`?a=…&b=…`) whose name or value is not valid percent-encoding. */
+export function malformedQueryParams(search: string): string[] {
+  const bad: string[] = [];
+  for (const pair of search.replace(/^\?/, "").split("&")) {
+    if (!pair.includes("%")) continue;
+    const at = pair.indexOf("=");
+    const [key, value] = at === -1 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
+    const name = tryDecodeSegment(key.replace(/\+/g, " "));
+    if (name === null || tryDecodeSegment(value.replace(/\+/g, " ")) === null) bad.push((name ?? key).slice(0, 100));
+  }
+  return bad;
+}
