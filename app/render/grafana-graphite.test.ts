@@ -135,7 +135,7 @@ describe("GET and POST /render", () => {
       [["nosuch(gtest.web.a.requests)"], {}, /unknown function nosuch/],
       [["scale(gtest.web.a.requests, 'x')"], {}, /scale: factor must be a number/],
       [["f(".repeat(30) + "a" + ")".repeat(30)], {}, /nested deeper than 16/],
-      [["gtest.web.[z-a].requests"], {}, /not a valid glob/],
+      [["gtest.web.[z-a].requests"], {}, /invalid glob/],
       [["gtest.web.a.requests"], { from: "yesterdayish" }, /from="yesterdayish" is not a Graphite time/],
       [["gtest.web.a.requests"], { maxDataPoints: 0 }, /maxDataPoints must be a positive integer/],
     ];
