@@ -20,6 +20,20 @@ const listenerPort = (fallback: number) =>
       return parsed.data;
     });
 
+/** A duration such as 30d or 12h, at least `minMs`. */
+const durationAtLeast = (fallback: string, minMs: number, example: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((raw, ctx) => {
+      const ms = parseDuration(raw);
+      if (ms === null || ms < minMs) {
+        ctx.addIssue({ code: "custom", message: `expected a duration such as ${example} (at least ${minMs / 3_600_000}h), got "${raw}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 const envSchema = z.object({
   PORT: port.default(3000),
   DATABASE_URL: z.string().default("file:./data/deploylines.db"),
@@ -53,6 +67,14 @@ const envSchema = z.object({
     }),
   /** Ingest requests processed at once; as many more wait, and beyond that the API answers 503. */
   DEPLOYLINES_INGEST_MAX_INFLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Where people reach this server, for absolute links in notifications (e.g. https://deploylines.example.com). */
+  DEPLOYLINES_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((u) => u === undefined || u === "" || /^https?:\/\/[^\s]+$/i.test(u), { message: "expected an http(s) URL" }),
+  /** Dark-launch samples and deploy timeline events older than this are deleted by the retention job. */
+  DEPLOYLINES_SAMPLES_RETENTION: durationAtLeast("30d", 3_600_000, "30d"),
+  DEPLOYLINES_EVENTS_RETENTION: durationAtLeast("365d", 3_600_000, "365d"),
   DEPLOYLINES_DEMO: z
     .string()
     .optional()
