@@ -2,9 +2,9 @@ import "server-only";
 import { deploymentImpact, IMPACT_WINDOW_MINUTES } from "@/lib/impact/deployment-impact";
 import { isSuspect } from "@/lib/impact/suspect";
 import { notifyVerdict } from "@/lib/notifications/enqueue";
-import { rawPointsReader } from "@/lib/series/raw-points-reader";
+import { rawPointsReader, type PointsFor } from "@/lib/series/raw-points-reader";
 import { HELD_LEASE, type Job, type JobLease } from "@/lib/server/jobs";
-import type { DeploymentChanges, DeploymentRow, Store } from "@/lib/store/types";
+import type { DeploymentChanges, DeploymentRow, ServiceRow, Store } from "@/lib/store/types";
 import { judgeDeployment } from "./judge-deployment";
 import { criteriaOf } from "./service-criteria";
 
@@ -42,33 +42,44 @@ export async function judgeDueDeployments(store: Store, now = Date.now(), batch 
   let examined = 0;
   for (const service of await store.listServices()) {
     if (examined >= batch) break;
-    const criteria = criteriaOf(service);
-    const expected = (deploy: DeploymentRow) => ({ updatedAt: deploy.updatedAt, criteriaVersion: service.criteriaVersion });
     const due = await store.deploymentsAwaiting({ awaiting: "verdict", service: service.name, openedBefore: now, retryBefore: now, limit: batch - examined });
     for (const deploy of due) {
       if (!(await lease.renew())) return run;
       examined++;
-      const result = await attempt(store, deploy, now, run, () => judgeDeployment(store, deploy, criteria, pointsFor, now));
-      if (!result) continue;
-      const stored = await store.updateDeploymentIf(deploy.id, expected(deploy), { ...result, ...CLEARED });
-      if (!stored) run.stale++;
-      else {
-        run.verdicts++;
-        await notifyVerdict(store, stored);
-      }
+      const judged = await judgeOne(store, service, deploy, pointsFor, now);
+      if (judged.outcome === "error") run.errors++;
+      if (judged.outcome === "stale") run.stale++;
+      if (judged.outcome === "stored") run.verdicts++;
     }
   }
   const due = await store.deploymentsAwaiting({ awaiting: "impact", openedBefore: now - IMPACT_WINDOW_MINUTES * MINUTE, retryBefore: now, limit: batch });
   for (const deploy of due) {
     if (!(await lease.renew())) return run;
-    const impact = await attempt(store, deploy, now, run, () => deploymentImpact(store, deploy, pointsFor, now));
-    if (!impact) continue;
+    const impact = await attempt(store, deploy, now, () => deploymentImpact(store, deploy, pointsFor, now));
+    if (!impact) {
+      run.errors++;
+      continue;
+    }
     const service = await store.getService(deploy.service);
     const stored = await store.updateDeploymentIf(deploy.id, { updatedAt: deploy.updatedAt, criteriaVersion: service?.criteriaVersion ?? 0 }, { impact, suspect: isSuspect(impact), ...CLEARED });
     if (stored) run.impacts++;
     else run.stale++;
   }
   return run;
+}
+
+/**
+ * Judges one deploy of `service` as read and stores the verdict once it is final — only if
+ * neither the deploy nor the criteria changed meanwhile — then queues its notifications.
+ * `verdict` is the evaluation (pending or final) for a caller that shows progress.
+ */
+export async function judgeOne(store: Store, service: ServiceRow, deploy: DeploymentRow, pointsFor: PointsFor, now = Date.now()) {
+  const judged = await attempt(store, deploy, now, () => judgeDeployment(store, deploy, criteriaOf(service), pointsFor, now));
+  if (!judged) return { outcome: "error" as const, verdict: null, row: undefined };
+  if (!judged.changes) return { outcome: "pending" as const, verdict: judged.verdict, row: undefined };
+  const row = await store.updateDeploymentIf(deploy.id, { updatedAt: deploy.updatedAt, criteriaVersion: service.criteriaVersion }, { ...judged.changes, ...CLEARED });
+  if (row) await notifyVerdict(store, row);
+  return { outcome: row ? ("stored" as const) : ("stale" as const), verdict: judged.verdict, row };
 }
 
 const CLEARED: DeploymentChanges = { judgeError: null, judgeAttempts: 0, judgeRetryAt: null };
@@ -78,11 +89,10 @@ const CLEARED: DeploymentChanges = { judgeError: null, judgeAttempts: 0, judgeRe
  * error and a retry time that doubles with each attempt, so it leaves the head of the queue
  * instead of holding up everyone else's verdicts.
  */
-async function attempt<T>(store: Store, deploy: DeploymentRow, now: number, run: JudgeRun, fn: () => Promise<T>): Promise<T | null> {
+async function attempt<T>(store: Store, deploy: DeploymentRow, now: number, fn: () => Promise<T>): Promise<T | null> {
   try {
     return await fn();
   } catch (error) {
-    run.errors++;
     const attempts = deploy.judgeAttempts + 1;
     const retryAt = now + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1));
     const message = error instanceof Error ? error.message : String(error);
