@@ -2,10 +2,11 @@ import type { Command } from "commander";
 import { buildInputSchema } from "@/lib/builds/schema";
 import { apiClient } from "../client";
 import { validate } from "../validate";
+import { addGitOption, gitBuildFields } from "./build-git";
 
 /** `deploylines build` records a build so it can be deployed, kept or pruned. */
 export function registerBuildCommand(program: Command): void {
-  program
+  const command = program
     .command("build")
     .description("record a build of a service")
     .requiredOption("-s, --service <name>", "service name")
@@ -15,19 +16,22 @@ export function registerBuildCommand(program: Command): void {
     .option("--author <who>", "commit author")
     .option("--artifact-url <url>", "where the artifact lives")
     .option("--ci-url <url>", "the CI run's page")
-    .option("--committed-at <time>", "commit time, for lead time (epoch ms, ISO-8601 or relative)")
-    .action(async (opts) => {
-      const input = validate(buildInputSchema, {
-        service: opts.service,
-        version: opts.version,
-        commit: opts.commit,
-        branch: opts.branch,
-        author: opts.author,
-        artifactUrl: opts.artifactUrl,
-        ciUrl: opts.ciUrl,
-        committedAt: opts.committedAt,
-      });
-      const res = await apiClient(program.opts()).post<{ build: { id: number } }>("/api/v1/builds", { ...input, committedAt: opts.committedAt });
-      console.log(`recorded build ${res.build.id}: ${opts.service} ${opts.version}`);
+    .option("--committed-at <time>", "commit time, for lead time (epoch ms, ISO-8601 or relative)");
+  addGitOption(command).action(async (opts) => {
+    const client = apiClient(program.opts());
+    const git = opts.git ? await gitBuildFields(client, opts.service, opts.version) : undefined;
+    const input = validate(buildInputSchema, {
+      service: opts.service,
+      version: opts.version,
+      commit: opts.commit ?? git?.commit,
+      branch: opts.branch ?? git?.branch,
+      author: opts.author ?? git?.author,
+      commits: git?.commits,
+      artifactUrl: opts.artifactUrl,
+      ciUrl: opts.ciUrl,
+      committedAt: opts.committedAt ?? git?.committedAt,
     });
+    const res = await client.post<{ build: { id: number } }>("/api/v1/builds", { ...input, committedAt: opts.committedAt ?? git?.committedAt });
+    console.log(`recorded build ${res.build.id}: ${opts.service} ${opts.version}${git ? ` with ${git.commits.length} commit(s)` : ""}`);
+  });
 }

@@ -138,6 +138,7 @@ export abstract class BaseStore implements Store {
         .values(values)
         .onConflictDoUpdate({ target: [builds.service, builds.version], set: { service: input.service, ...changes } })
         .returning();
+      if (input.commits) await this.writeCommits(db, row.id, input.commits.map((c) => ({ sha: c.sha, message: c.message, author: c.author ?? null, at: c.at ?? null })));
       return row;
     });
   }
@@ -472,12 +473,14 @@ export abstract class BaseStore implements Store {
   }
 
   async setBuildCommits(buildId: number, commits: BuildCommitRow[]): Promise<void> {
+    await this.transaction((db) => this.writeCommits(db, buildId, commits));
+  }
+
+  private async writeCommits(db: Db, buildId: number, commits: BuildCommitRow[]): Promise<void> {
     const c = this.t.buildCommits;
-    await this.transaction(async (db) => {
-      await db.delete(c).where(eq(c.buildId, buildId));
-      const rows = commits.map((commit, position) => ({ ...commit, buildId, position }));
-      for (let i = 0; i < rows.length; i += 200) await db.insert(c).values(rows.slice(i, i + 200));
-    });
+    await db.delete(c).where(eq(c.buildId, buildId));
+    const rows = commits.map((commit, position) => ({ ...commit, buildId, position }));
+    for (let i = 0; i < rows.length; i += 200) await db.insert(c).values(rows.slice(i, i + 200));
   }
 
   async commitsBetween(service: string, after: { createdAt: number; id: number } | null, upTo: { createdAt: number; id: number }, limit: number) {
