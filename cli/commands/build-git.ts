@@ -9,7 +9,9 @@ const RECORD = "\x1e";
 
 /** The `build --git` option. */
 export function addGitOption(command: Command): Command {
-  return command.option("--git", `read the commit (HEAD) and the commits since the service's previous build from git log in the current directory (at most ${MAX_BUILD_COMMITS})`);
+  return command
+    .option("--git", `read the commit (HEAD) and the commits since the service's previous build from git log (at most ${MAX_BUILD_COMMITS})`)
+    .option("--repo <dir>", "the git repository --git reads (default: the current directory)");
 }
 
 function git(args: string[], cwd: string): string {

@@ -19,7 +19,7 @@ export function registerBuildCommand(program: Command): void {
     .option("--committed-at <time>", "commit time, for lead time (epoch ms, ISO-8601 or relative)");
   addGitOption(command).action(async (opts) => {
     const client = apiClient(program.opts());
-    const git = opts.git ? await gitBuildFields(client, opts.service, opts.version) : undefined;
+    const git = opts.git ? await gitBuildFields(client, opts.service, opts.version, opts.repo) : undefined;
     const input = validate(buildInputSchema, {
       service: opts.service,
       version: opts.version,
