@@ -101,7 +101,7 @@ interface Context {
 }
 
 function figures({ history, rolledBack, builds, firstDeployAt, minFailureMs }: Context, from: number, to: number, inclusiveEnd: boolean): DoraFigures {
-  const hasData = firstDeployAt !== null && firstDeployAt <= to;
+  const hasData = firstDeployAt !== null && (firstDeployAt < to || (inclusiveEnd && firstDeployAt === to));
   const inPeriod = history.filter((d) => d.startedAt >= from && (d.startedAt < to || (inclusiveEnd && d.startedAt === to)));
   const deploys = inPeriod.filter((d) => d.kind === "deploy");
   const finished = deploys.filter((d) => d.status !== "in_progress");
