@@ -11,7 +11,10 @@ export const MAX_WAIT_MS = 60_000;
 export const MAX_WAITERS = 200;
 const POLL_MS = 1_000;
 
-let waiters = 0;
+// On globalThis: Next.js may load this module once per bundle, and the cap is per process.
+const WAITERS = Symbol.for("deploylines.verdictWaiters");
+const counter = globalThis as { [WAITERS]?: { n: number } };
+const waiting = (counter[WAITERS] ??= { n: 0 });
 
 /** Where a deploy's verdict stands: final (as stored) or pending with the evaluation so far. */
 export interface VerdictState {
@@ -55,15 +58,15 @@ export async function waitForVerdict(store: Store, id: number, waitMs: number, s
   const deadline = started + Math.min(Math.max(0, waitMs), MAX_WAIT_MS);
   let state = await verdictNow(store, id);
   if (!state || state.final || Date.now() >= deadline) return state && { ...state, waitedMs: Date.now() - started, waited: true };
-  if (waiters >= MAX_WAITERS) return { ...state, waitedMs: 0, waited: false };
-  waiters++;
+  if (waiting.n >= MAX_WAITERS) return { ...state, waitedMs: 0, waited: false };
+  waiting.n++;
   try {
     while (state && !state.final && Date.now() < deadline && !signal?.aborted) {
       await sleep(Math.min(POLL_MS, deadline - Date.now()), signal);
       state = await verdictNow(store, id);
     }
   } finally {
-    waiters--;
+    waiting.n--;
   }
   return state && { ...state, waitedMs: Date.now() - started, waited: true };
 }
