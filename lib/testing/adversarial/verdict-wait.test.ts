@@ -45,10 +45,10 @@ describe.skipIf(!appIsBuilt)("adversarial: verdict long polls and slow receivers
     // The cap engaged: some were answered at once instead of joining the 200 already waiting.
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((r) => r.state.waitedMs === 0)).toBe(true);
-    expect(waited.every((r) => r.state.waitedMs >= 3_900 && r.state.waitedMs < 6_000)).toBe(true);
+    expect(waited.every((r) => r.state.waitedMs >= 3_900 && r.state.waitedMs < 7_000)).toBe(true);
     expect(Math.max(...result.map((r) => r.ms))).toBeLessThan(20_000);
     expect(health.failures).toBe(0);
-    expect(health.p99Ms).toBeLessThan(2_000);
+    expect(health.maxMs).toBeLessThan(1_500);
   }, 60_000);
 
   it("caps a wait at 60 s whatever is asked", async () => {
