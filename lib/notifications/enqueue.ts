@@ -4,6 +4,12 @@ import type { DeploymentRow, Store } from "@/lib/store/types";
 import type { Notification, NotificationEvent } from "./events";
 
 const NOTIFIED_VERDICTS = new Set(["failed", "degraded", "inconclusive"]);
+/**
+ * A verdict reached longer than this after its window closed is old news — a re-judging after a
+ * criteria change, or a deploy recorded after the fact — and is not sent: a criteria change must
+ * not replay a month of failures into a chat channel.
+ */
+export const STALE_VERDICT_MS = 3_600_000;
 
 /** An absolute link when the server knows its public URL, else a path. */
 function link(path: string): string {
@@ -27,9 +33,11 @@ function deploymentNotification(event: NotificationEvent, row: DeploymentRow, te
   };
 }
 
-/** Tells receivers about a stored verdict that is failed, degraded or inconclusive. */
-export async function notifyVerdict(store: Store, row: DeploymentRow): Promise<void> {
+/** Tells receivers about a stored verdict that is failed, degraded or inconclusive, unless it is stale (see STALE_VERDICT_MS). */
+export async function notifyVerdict(store: Store, row: DeploymentRow, now = Date.now()): Promise<void> {
   if (!NOTIFIED_VERDICTS.has(row.verdictStatus)) return;
+  const closed = (row.verdict as { windowEndsAt?: number } | null)?.windowEndsAt;
+  if (closed !== undefined && now - closed > STALE_VERDICT_MS) return;
   const evidence = ((row.verdict as { evidence?: { passed: boolean | null; metric: string; reason?: string }[] } | null)?.evidence ?? []).filter((e) => e.passed !== true);
   const why = evidence.slice(0, 3).map((e) => `${e.metric}: ${e.reason ?? "not passed"}`).join("; ");
   const text = `${row.service} ${row.version} in ${row.environment}: verdict ${row.verdictStatus}${why ? ` (${why})` : ""}`;

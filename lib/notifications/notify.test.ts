@@ -32,9 +32,11 @@ describe("notifications", () => {
 
   it("queue failed and inconclusive verdicts, not healthy ones, with the failing rules in the text", async () => {
     const row = await store.createDeployment({ service: "auth", environment: "prod", version: "2.0", kind: "deploy", strategy: "all-at-once", startedAt: NOW });
-    const failed = (await store.updateDeployment(row.id, { verdictStatus: "failed", verdict: { evidence: [{ metric: "auth.errors", passed: false, reason: "max 3 is not below 1" }, { metric: "auth.p95", passed: true }] } }))!;
-    await notifyVerdict(store, failed);
-    await notifyVerdict(store, { ...failed, verdictStatus: "healthy" });
+    const failed = (await store.updateDeployment(row.id, { verdictStatus: "failed", verdict: { windowEndsAt: NOW, evidence: [{ metric: "auth.errors", passed: false, reason: "max 3 is not below 1" }, { metric: "auth.p95", passed: true }] } }))!;
+    await notifyVerdict(store, failed, NOW + 60_000);
+    await notifyVerdict(store, { ...failed, verdictStatus: "healthy" }, NOW + 60_000);
+    // Reached two hours after the window closed (a re-judging after a criteria change): not sent.
+    await notifyVerdict(store, failed, NOW + 2 * 3_600_000);
     const [delivery] = await store.listDeliveries({ service: "auth", limit: 10 });
     expect(delivery).toMatchObject({ event: "verdict.failed", state: "pending" });
     expect((delivery.payload as { text: string }).text).toBe("auth 2.0 in prod: verdict failed (auth.errors: max 3 is not below 1)");

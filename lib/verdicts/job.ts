@@ -78,7 +78,7 @@ export async function judgeOne(store: Store, service: ServiceRow, deploy: Deploy
   if (!judged) return { outcome: "error" as const, verdict: null, row: undefined };
   if (!judged.changes) return { outcome: "pending" as const, verdict: judged.verdict, row: undefined };
   const row = await store.updateDeploymentIf(deploy.id, { updatedAt: deploy.updatedAt, criteriaVersion: service.criteriaVersion }, { ...judged.changes, ...CLEARED });
-  if (row) await notifyVerdict(store, row);
+  if (row) await notifyVerdict(store, row, now);
   return { outcome: row ? ("stored" as const) : ("stale" as const), verdict: judged.verdict, row };
 }
 
