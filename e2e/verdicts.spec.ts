@@ -45,5 +45,11 @@ test.describe("verdicts, commits, notifications and delivery figures", () => {
     await expect(frequency).toContainText(/Four Keys: (daily|weekly|monthly|yearly)/);
     await expect(frequency.locator("[data-dora-band]")).toContainText("State of DevOps 2024");
     await expect(page.locator('[data-dora-key="changeFailureRate"] [data-dora-band]')).toContainText("elite 5%");
+    // The demo's one bad deploy was rolled back within half an hour: with a one-hour minimum it is no change failure.
+    const rate = page.locator('[data-dora-key="changeFailureRate"]');
+    await expect(rate).toContainText(/(^|\D)[1-9]\d* of \d+ finished deploys failed/);
+    await page.getByLabel("failures lasting at least (min)").selectOption("60");
+    await expect(page).toHaveURL(/minFailure=60/);
+    await expect(rate).toContainText(/(^|\D)0 of \d+ finished deploys failed/);
   });
 });

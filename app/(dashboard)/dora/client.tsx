@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/empty-state";
 import { useDora } from "@/components/hooks/use-dora";
 import { DORA_BANDS, type PerformanceBand } from "@/lib/dora/bands";
 import type { DoraFigures, DoraReport } from "@/lib/dora/compute";
-import { DORA_PERIODS, type DoraPeriod } from "@/lib/dora/periods";
+import { DORA_PERIODS, MIN_FAILURE_CHOICES, type DoraPeriod } from "@/lib/dora/periods";
 import { formatDay } from "@/lib/ui/format";
 
 
@@ -16,6 +16,8 @@ interface Props {
   service: string;
   environment: string;
   period: DoraPeriod;
+  /** Minutes a failure must last to count as a change failure. */
+  minFailure: string;
 }
 
 interface Key {
@@ -75,11 +77,11 @@ const KEYS: Key[] = [
   },
 ];
 
-export function DoraView({ services, environments, service, environment, period }: Props) {
+export function DoraView({ services, environments, service, environment, period, minFailure }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const query = useDora({ service, environment, from: `-${period}`, to: "now" });
+  const query = useDora({ service, environment, from: `-${period}`, to: "now", minFailureMinutes: minFailure });
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params.toString());
     next.set(key, value);
@@ -97,6 +99,7 @@ export function DoraView({ services, environments, service, environment, period 
         <div className="flex flex-wrap items-end gap-3 text-sm">
           <Select label="service" value={service} options={services} onChange={(v) => set("service", v)} />
           <Select label="environment" value={environment} options={environments} onChange={(v) => set("environment", v)} />
+          <Select label="failures lasting at least (min)" value={minFailure} options={[...MIN_FAILURE_CHOICES]} onChange={(v) => set("minFailure", v)} />
           <div className="inline-flex items-center gap-1 rounded-md border border-slate-200 bg-white p-0.5" role="group" aria-label="period">
             {DORA_PERIODS.map((p) => (
               <button
