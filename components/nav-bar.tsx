@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/metrics", label: "Metrics" },
   { href: "/dark-launch", label: "Dark launch" },
   { href: "/dora", label: "Delivery" },
+  { href: "/webhooks", label: "Webhooks" },
   { href: "/standup", label: "Standup TV" },
 ];
 

@@ -2,12 +2,16 @@
 
 import Link from "next/link";
 import type { RollbackTarget } from "@/lib/deploys/last-known-good";
+import type { VerdictProgress } from "@/lib/verdicts/evaluate";
 import type { RuleEvidence } from "@/lib/verdicts/judge-rule";
+import type { VerdictScore } from "@/lib/verdicts/score";
+import { formatDuration } from "@/lib/time/parse-duration";
 import type { TimeRange } from "@/lib/time/time-range";
 import { formatChange, formatTime, formatValue } from "@/lib/ui/format";
 import { EmptyState } from "./empty-state";
 import { useDeployment } from "./hooks/use-deployment";
 import { useImpact } from "./hooks/use-impact";
+import { useVerdict } from "./hooks/use-verdict";
 import { StatusBadge } from "./status-badge";
 import { TopMovers } from "./top-movers";
 
@@ -21,14 +25,18 @@ interface VerdictDetail {
   windowEndsAt?: number;
   rollbackTarget?: RollbackTarget | null;
   reason?: string;
+  progress?: VerdictProgress;
+  score?: VerdictScore;
 }
 
 /** A deploy's verdict against its service's success criteria, with the evidence, and its top movers. */
 export function VerdictPanel({ deploymentId }: { deploymentId: number }) {
   const deployQuery = useDeployment(deploymentId);
   const impactQuery = useImpact(deploymentId);
+  const verdictQuery = useVerdict(deploymentId);
   const deploy = deployQuery.data?.deployment;
-  const verdict = deploy?.verdict as VerdictDetail | undefined;
+  // The verdict endpoint has the live evaluation of a pending deploy; the stored one is the fallback.
+  const verdict = (verdictQuery.data?.verdict ?? deploy?.verdict) as VerdictDetail | undefined;
 
   return (
     <div className="space-y-4" data-verdict-panel={deploymentId}>
@@ -48,7 +56,7 @@ export function VerdictPanel({ deploymentId }: { deploymentId: number }) {
         ) : !deploy || !verdict ? (
           <p className="mt-2 text-sm text-slate-400">loading…</p>
         ) : (
-          <VerdictBody verdict={verdict} service={deploy.service} />
+          <VerdictBody verdict={verdict} service={deploy.service} waitingOn={verdictQuery.data?.waitingOn} />
         )}
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -83,7 +91,7 @@ export function VerdictPanel({ deploymentId }: { deploymentId: number }) {
   );
 }
 
-function VerdictBody({ verdict, service }: { verdict: VerdictDetail; service: string }) {
+function VerdictBody({ verdict, service, waitingOn }: { verdict: VerdictDetail; service: string; waitingOn?: string }) {
   const criteriaLink = (
     <Link href={`/services/${encodeURIComponent(service)}/criteria`} className="text-indigo-700 hover:underline">
       {service}&apos;s success criteria
@@ -92,11 +100,17 @@ function VerdictBody({ verdict, service }: { verdict: VerdictDetail; service: st
   if (verdict.status === "none") {
     return <p className="mt-2 text-sm text-slate-600">Not judged: no success criteria are set. Set {criteriaLink} to judge its deploys.</p>;
   }
-  if (verdict.status === "pending") {
-    return <p className="mt-2 text-sm text-slate-600">Pending: judged once the deploy has finished and its judgement window after it has closed ({criteriaLink}).</p>;
+  if (verdict.status === "pending" && verdict.evidence.length === 0) {
+    return <p className="mt-2 text-sm text-slate-600">Pending: {waitingOn ?? "judged once the deploy has finished and its judgement window after it has closed"} ({criteriaLink}).</p>;
   }
   return (
     <div className="mt-2 space-y-3 text-sm">
+      {verdict.status === "pending" && verdict.progress && (
+        <p className="rounded bg-sky-50 px-2 py-1 text-sky-800" data-verdict-progress>
+          Pending: {formatDuration(verdict.progress.elapsedMs)} of the {formatDuration(verdict.progress.windowMs)} window, {verdict.progress.points} of {verdict.progress.needed} points. A pass is only called when the window closes; a certain failure is called at once.
+        </p>
+      )}
+      {verdict.score && <ScoreLine score={verdict.score} />}
       {verdict.window && verdict.baseline && (
         <p className="text-slate-600">
           window {formatTime(verdict.window.from)} → {formatTime(verdict.window.to)} against the baseline {formatTime(verdict.baseline.from)} →{" "}
@@ -135,7 +149,9 @@ function VerdictBody({ verdict, service }: { verdict: VerdictDetail; service: st
                 <td className="py-1.5 pr-3">
                   <div className="font-mono text-xs text-slate-800">{e.metric}</div>
                   <div className="text-xs text-slate-500">
-                    {e.rule} · {e.severity}
+                    {e.rule} · {e.critical ? "critical" : e.severity}
+                    {e.group && e.group !== "default" ? ` · ${e.group}` : ""}
+                    {e.samples ? ` · ${e.samples.after} pts` : ""}
                   </div>
                 </td>
                 <td className="py-1.5 pr-3 text-right tabular-nums">{formatValue(e.before)}</td>
@@ -154,10 +170,33 @@ function VerdictBody({ verdict, service }: { verdict: VerdictDetail; service: st
   );
 }
 
+const RESULT_TONE: Record<string, string> = {
+  pass: "bg-emerald-50 text-emerald-700",
+  inconclusive: "bg-violet-50 text-violet-700",
+  no_data: "bg-slate-100 text-slate-600",
+  pending: "bg-sky-50 text-sky-700",
+};
+
 // A broken rule is coloured by what it costs the deploy: failed (red) or degraded (amber).
 function RuleResult({ evidence }: { evidence: RuleEvidence }) {
-  if (evidence.passed === null) return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">no data</span>;
-  if (evidence.passed) return <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700">pass</span>;
-  const tone = evidence.severity === "failed" ? "bg-red-100 text-red-700" : "bg-amber-100 text-amber-800";
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone}`}>fail · {evidence.severity}</span>;
+  // Verdicts stored before outcomes existed have only `passed`.
+  const outcome = evidence.outcome ?? (evidence.passed === null ? "no_data" : evidence.passed ? "pass" : "fail");
+  if (outcome !== "fail") {
+    const label = outcome === "pending" ? `pending · leaning ${evidence.leaning ?? "—"}` : outcome.replace("_", " ");
+    return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${RESULT_TONE[outcome]}`}>{label}</span>;
+  }
+  const tone = evidence.severity === "failed" || evidence.critical ? "bg-red-100 text-red-700" : "bg-amber-100 text-amber-800";
+  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone}`}>fail · {evidence.critical ? "critical" : evidence.severity}</span>;
+}
+
+/** The 0–100 score beside the rules, with its bands; says whether it decides the verdict. */
+function ScoreLine({ score }: { score: VerdictScore }) {
+  return (
+    <p className="text-slate-600" data-verdict-score={score.value ?? ""}>
+      score <strong className="tabular-nums">{score.value ?? "—"}</strong>
+      {score.band && <span className="ml-1">({score.band})</span>} · pass ≥ {score.pass}, marginal ≥ {score.marginal}
+      {score.groups.length > 1 && ` · groups ${score.groups.map((g) => `${g.group} ×${g.weight}: ${g.passed}/${g.decided}`).join(", ")}`}
+      <span className="ml-1 text-xs text-slate-400">{score.decides ? "(the score decides)" : "(shown only: rule severities decide)"}</span>
+    </p>
+  );
 }

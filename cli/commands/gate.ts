@@ -4,6 +4,7 @@ import { apiClient } from "../client";
 import { EXIT } from "../exit-codes";
 import { emit, withJson } from "../output";
 import { validate } from "../validate";
+import { addVerdictGateOptions, gateOnVerdict } from "./gate-verdict";
 
 interface GateResponse {
   pass: boolean;
@@ -19,19 +20,20 @@ interface GateResponse {
 export function registerGateCommand(program: Command): void {
   const command = program
     .command("gate")
-    .description("exit 0 when the version passed in every environment below the target, 1 (with reasons) when not")
-    .requiredOption("-s, --service <name>", "service name")
-    .requiredOption("-v, --version <version>", "version to promote")
-    .requiredOption("-e, --environment <name>", "target environment, e.g. prod")
-    .action(async (opts) => {
-      const query = validate(gateQuerySchema, { service: opts.service, version: opts.version, environment: opts.environment });
-      const res = await apiClient(program.opts()).get<GateResponse>(`/api/v1/gate?${new URLSearchParams(query)}`);
-      const target = `${query.service} ${query.version} → ${query.environment}`;
-      if (opts.json) emit(opts, res, "");
-      else if (res.pass) console.log(`gate open for ${target}: ${res.reason}`);
-      else console.error(`deploylines: gate shut for ${target}:\n${res.reasons.map((r) => `  ${r}`).join("\n")}`);
-      if (!res.pass) process.exitCode = EXIT.failed;
-    });
+    .description("exit 0 when the version passed in every environment below the target, 1 (with reasons) when not; with --wait-verdict, gate on a deploy's verdict")
+    .option("-s, --service <name>", "service name")
+    .option("-v, --version <version>", "version to promote")
+    .option("-e, --environment <name>", "target environment, e.g. prod");
+  addVerdictGateOptions(command).action(async (opts) => {
+    if (opts.waitVerdict) return gateOnVerdict(program, opts);
+    const query = validate(gateQuerySchema, { service: opts.service, version: opts.version, environment: opts.environment });
+    const res = await apiClient(program.opts()).get<GateResponse>(`/api/v1/gate?${new URLSearchParams(query)}`);
+    const target = `${query.service} ${query.version} → ${query.environment}`;
+    if (opts.json) emit(opts, res, "");
+    else if (res.pass) console.log(`gate open for ${target}: ${res.reason}`);
+    else console.error(`deploylines: gate shut for ${target}:\n${res.reasons.map((r) => `  ${r}`).join("\n")}`);
+    if (!res.pass) process.exitCode = EXIT.failed;
+  });
   withJson(command);
 }
 

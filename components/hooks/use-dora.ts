@@ -5,7 +5,7 @@ import type { DoraReport } from "@/lib/dora/compute";
 import { fetchJson } from "./fetch-json";
 
 /** DORA's four keys for a service and environment over a period (any API time format). */
-export function useDora(params: { service: string; environment: string; from: string; to: string }) {
+export function useDora(params: { service: string; environment: string; from: string; to: string; minFailureMinutes: string }) {
   const search = new URLSearchParams(params);
   return useQuery({
     queryKey: ["dora", params],

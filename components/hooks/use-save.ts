@@ -7,7 +7,7 @@ import { fetchJson } from "./fetch-json";
  * Sends a JSON body to a write endpoint from a form, tracking busy and error state. The UI's
  * session cookie authorises it. `save` resolves to the answer, or undefined when it failed.
  */
-export function useSave<T = unknown>(url: string, method: "PUT" | "POST" = "PUT") {
+export function useSave<T = unknown>(url: string, method: "PUT" | "POST" | "DELETE" = "PUT") {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

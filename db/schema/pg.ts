@@ -55,6 +55,10 @@ export const services = pgTable("services", {
   logUrlTemplate: text("log_url_template"),
   criteria: jsonb("criteria"),
   darkLaunchCriteria: jsonb("dark_launch_criteria"),
+  /** Bumped by every criteria change, so a verdict computed on older criteria is not written. */
+  criteriaVersion: integer("criteria_version").notNull().default(0),
+  /** Link to one commit, `{sha}` replaced (http or https only), e.g. https://github.com/org/repo/commit/{sha}. */
+  commitUrlTemplate: text("commit_url_template"),
   createdAt: ms("created_at").notNull(),
 });
 
@@ -108,6 +112,10 @@ export const deployments = pgTable(
     verdictAt: ms("verdict_at"),
     impact: jsonb("impact"),
     suspect: boolean("suspect").notNull().default(false),
+    /** Why the last judging attempt threw, and when to try again: a throwing deploy backs off instead of heading the queue. */
+    judgeError: text("judge_error"),
+    judgeAttempts: integer("judge_attempts").notNull().default(0),
+    judgeRetryAt: ms("judge_retry_at"),
     createdAt: ms("created_at").notNull(),
     updatedAt: ms("updated_at").notNull(),
   },
@@ -129,13 +137,15 @@ export const deploymentEvents = pgTable(
     instancesTotal: integer("instances_total"),
     message: text("message"),
   },
-  (t) => [index("deployment_events_deployment").on(t.deploymentId, t.ts)],
+  (t) => [index("deployment_events_deployment").on(t.deploymentId, t.ts), index("deployment_events_ts").on(t.ts)],
 );
 
 export const darkLaunches = pgTable("dark_launches", {
   service: text("service").primaryKey(),
   candidateVersion: text("candidate_version"),
   state: text("state").notNull().default("running"),
+  /** The readiness verdict last notified, so that a change (and only a change) sends a webhook. */
+  readiness: text("readiness"),
   updatedAt: ms("updated_at").notNull(),
 });
 
@@ -183,3 +193,48 @@ export const leases = pgTable("leases", {
   owner: text("owner").notNull(),
   expiresAt: ms("expires_at").notNull(),
 });
+
+/** The commits a build carries (those since the service's previous build), in `git log` order, newest first. */
+export const buildCommits = pgTable(
+  "build_commits",
+  {
+    buildId: integer("build_id").notNull(),
+    position: integer("position").notNull(),
+    sha: text("sha").notNull(),
+    message: text("message").notNull(),
+    author: text("author"),
+    at: ms("at"),
+  },
+  (t) => [primaryKey({ columns: [t.buildId, t.position] })],
+);
+
+/** Where notifications go: one service's events, or every service's when `service` is null. */
+export const webhooks = pgTable("webhooks", {
+  id: serial("id").primaryKey(),
+  service: text("service"),
+  url: text("url").notNull(),
+  format: text("format").notNull().default("json"),
+  secret: text("secret").notNull(),
+  events: jsonb("events").$type<string[]>().notNull(),
+  createdAt: ms("created_at").notNull(),
+});
+
+/** The outbox: one row per notification and receiver, drained by the delivery job; doubles as the delivery log. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: serial("id").primaryKey(),
+    webhookId: integer("webhook_id").notNull(),
+    event: text("event").notNull(),
+    service: text("service").notNull(),
+    payload: jsonb("payload").notNull(),
+    state: text("state").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ms("next_attempt_at").notNull(),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    createdAt: ms("created_at").notNull(),
+    deliveredAt: ms("delivered_at"),
+  },
+  (t) => [index("webhook_deliveries_due").on(t.state, t.nextAttemptAt), index("webhook_deliveries_created").on(t.createdAt)],
+);

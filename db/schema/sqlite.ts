@@ -44,6 +44,10 @@ export const services = sqliteTable("services", {
   logUrlTemplate: text("log_url_template"),
   criteria: text("criteria", { mode: "json" }),
   darkLaunchCriteria: text("dark_launch_criteria", { mode: "json" }),
+  /** Bumped by every criteria change, so a verdict computed on older criteria is not written. */
+  criteriaVersion: integer("criteria_version").notNull().default(0),
+  /** Link to one commit, `{sha}` replaced (http or https only), e.g. https://github.com/org/repo/commit/{sha}. */
+  commitUrlTemplate: text("commit_url_template"),
   createdAt: integer("created_at").notNull(),
 });
 
@@ -97,6 +101,10 @@ export const deployments = sqliteTable(
     verdictAt: integer("verdict_at"),
     impact: text("impact", { mode: "json" }),
     suspect: integer("suspect", { mode: "boolean" }).notNull().default(false),
+    /** Why the last judging attempt threw, and when to try again: a throwing deploy backs off instead of heading the queue. */
+    judgeError: text("judge_error"),
+    judgeAttempts: integer("judge_attempts").notNull().default(0),
+    judgeRetryAt: integer("judge_retry_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -118,13 +126,15 @@ export const deploymentEvents = sqliteTable(
     instancesTotal: integer("instances_total"),
     message: text("message"),
   },
-  (t) => [index("deployment_events_deployment").on(t.deploymentId, t.ts)],
+  (t) => [index("deployment_events_deployment").on(t.deploymentId, t.ts), index("deployment_events_ts").on(t.ts)],
 );
 
 export const darkLaunches = sqliteTable("dark_launches", {
   service: text("service").primaryKey(),
   candidateVersion: text("candidate_version"),
   state: text("state").notNull().default("running"),
+  /** The readiness verdict last notified, so that a change (and only a change) sends a webhook. */
+  readiness: text("readiness"),
   updatedAt: integer("updated_at").notNull(),
 });
 
@@ -172,3 +182,48 @@ export const leases = sqliteTable("leases", {
   owner: text("owner").notNull(),
   expiresAt: integer("expires_at").notNull(),
 });
+
+/** The commits a build carries (those since the service's previous build), in `git log` order, newest first. */
+export const buildCommits = sqliteTable(
+  "build_commits",
+  {
+    buildId: integer("build_id").notNull(),
+    position: integer("position").notNull(),
+    sha: text("sha").notNull(),
+    message: text("message").notNull(),
+    author: text("author"),
+    at: integer("at"),
+  },
+  (t) => [primaryKey({ columns: [t.buildId, t.position] })],
+);
+
+/** Where notifications go: one service's events, or every service's when `service` is null. */
+export const webhooks = sqliteTable("webhooks", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  service: text("service"),
+  url: text("url").notNull(),
+  format: text("format").notNull().default("json"),
+  secret: text("secret").notNull(),
+  events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** The outbox: one row per notification and receiver, drained by the delivery job; doubles as the delivery log. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    webhookId: integer("webhook_id").notNull(),
+    event: text("event").notNull(),
+    service: text("service").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    state: text("state").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    deliveredAt: integer("delivered_at"),
+  },
+  (t) => [index("webhook_deliveries_due").on(t.state, t.nextAttemptAt), index("webhook_deliveries_created").on(t.createdAt)],
+);

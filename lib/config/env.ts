@@ -21,16 +21,18 @@ const listenerPort = (fallback: number) =>
       return parsed.data;
     });
 
-/** A duration such as 30s or 5m in ms, at least `min`; `0`/`off` give 0 (never). */
-const duration = (fallback: string, min: number) =>
+/**
+ * A duration such as 30s, 5m or 30d in ms, at least `min`; with `off` allowed, `0`/`off` give 0 (never).
+ */
+const duration = (fallback: string, min: number, { off = true } = {}) =>
   z
     .string()
     .default(fallback)
     .transform((raw, ctx) => {
-      if (raw === "0" || raw.toLowerCase() === "off") return 0;
+      if (off && (raw === "0" || raw.toLowerCase() === "off")) return 0;
       const ms = parseDuration(raw);
       if (ms === null || ms < min) {
-        ctx.addIssue({ code: "custom", message: `expected a duration such as 30s or 5m (at least ${min} ms), or off, got "${raw}"` });
+        ctx.addIssue({ code: "custom", message: `expected a duration such as 30s, 5m or 30d (at least ${min} ms)${off ? ", or off" : ""}, got "${raw}"` });
         return z.NEVER;
       }
       return ms;
@@ -107,6 +109,14 @@ const envSchema = z.object({
     }),
   /** Ingest requests processed at once; as many more wait, and beyond that the API answers 503. */
   DEPLOYLINES_INGEST_MAX_INFLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Where people reach this server, for absolute links in notifications (e.g. https://deploylines.example.com). */
+  DEPLOYLINES_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((u) => u === undefined || u === "" || /^https?:\/\/[^\s]+$/i.test(u), { message: "expected an http(s) URL" }),
+  /** Dark-launch samples and deploy timeline events older than this are deleted by the retention job. */
+  DEPLOYLINES_SAMPLES_RETENTION: duration("30d", 3_600_000, { off: false }),
+  DEPLOYLINES_EVENTS_RETENTION: duration("365d", 3_600_000, { off: false }),
   DEPLOYLINES_DEMO: flag,
 });
 

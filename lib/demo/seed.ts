@@ -51,6 +51,7 @@ export async function seedDemo(store: Store, now = Date.now()): Promise<{ points
   await store.upsertService(DEMO_SERVICE, {
     criteria: DEMO_CRITERIA,
     logUrlTemplate: "https://logs.example.com/app/discover#/?_a=(query:'service:{service}')&_g=(time:(from:'{from}',to:'{to}'))",
+    commitUrlTemplate: "https://git.example.com/auth/commit/{sha}",
   });
   await store.setSetting(DEMO_KEY, { anchor, seededAt: now } satisfies DemoState);
   return { points, deployments };
@@ -81,6 +82,19 @@ async function seedMetrics(store: Store, plan: DemoPlan, anchor: number, now: nu
   return writeDemoMetrics(store, plan, anchor, now);
 }
 
+/** A release's commits since the build before it: its own (the release's change) and a small follow-up or two, newest first. */
+function demoCommits(release: DemoPlan["releases"][number]) {
+  const followUps = ["Tests for the change", "Update dependencies", "Tidy logging"];
+  const extra = parseInt(release.commit.slice(0, 2), 16) % 3;
+  const older = Array.from({ length: extra }, (_, i) => ({
+    sha: `${release.commit.slice(0, 10)}${(i + 1).toString(16).padStart(2, "0")}`,
+    message: followUps[(parseInt(release.commit.slice(2, 4), 16) + i) % followUps.length],
+    author: release.author,
+    at: release.committedAt - (i + 1) * 20 * 60_000,
+  }));
+  return [{ sha: release.commit, message: release.description, author: release.author, at: release.committedAt }, ...older];
+}
+
 async function seedDeploys(store: Store, plan: DemoPlan, now: number): Promise<number> {
   let count = 0;
   let buildNumber = 4100;
@@ -97,6 +111,7 @@ async function seedDeploys(store: Store, plan: DemoPlan, now: number): Promise<n
       ciUrl: `https://ci.example.com/auth/builds/${buildNumber}`,
       committedAt: release.committedAt,
       createdAt: release.builtAt,
+      commits: demoCommits(release),
     });
     const common = { service: DEMO_SERVICE, version: release.version, commit: release.commit, author: release.author, description: release.description };
     if (release.test && release.test.startedAt <= now) {

@@ -2,6 +2,7 @@ import "server-only";
 import { logSearchUrl } from "@/lib/services/log-url";
 import type { Store } from "@/lib/store/types";
 import { aroundWindow } from "./around";
+import { deployCommits } from "./commits";
 import { presentDeployment } from "./present";
 
 const LOG_PAD = 15 * 60_000;
@@ -14,7 +15,7 @@ const LOG_PAD = 15 * 60_000;
 export async function deploymentDetail(store: Store, id: number) {
   const row = await store.getDeployment(id);
   if (!row) return undefined;
-  const [events, build, service, metrics, adjacent, rollbacks, rollbackOf] = await Promise.all([
+  const [events, build, service, metrics, adjacent, rollbacks, rollbackOf, commits] = await Promise.all([
     store.deploymentEvents(id),
     store.getBuild(row.service, row.version),
     store.getService(row.service),
@@ -22,6 +23,7 @@ export async function deploymentDetail(store: Store, id: number) {
     store.adjacentDeployments(id),
     store.listDeployments({ service: row.service, environment: row.environment, kind: "rollback", from: row.startedAt, limit: 5000 }),
     row.rollbackOf ? store.getDeployment(row.rollbackOf) : undefined,
+    deployCommits(store, row),
   ]);
   const logWindow = aroundWindow(row.startedAt, row.finishedAt, LOG_PAD);
   return {
@@ -33,6 +35,7 @@ export async function deploymentDetail(store: Store, id: number) {
     next: adjacent.next ? presentDeployment(adjacent.next) : null,
     rolledBackBy: rollbacks.filter((r) => r.rollbackOf === id).map(presentDeployment),
     rollbackOf: rollbackOf ? presentDeployment(rollbackOf) : null,
+    commits,
     chart: aroundWindow(row.startedAt, row.finishedAt),
     logUrl: service?.logUrlTemplate ? logSearchUrl(service.logUrlTemplate, row.service, logWindow.from, logWindow.to) : null,
   };

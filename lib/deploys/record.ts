@@ -1,5 +1,6 @@
 import "server-only";
 import { badRequest } from "@/lib/http/api-error";
+import { notifyRollback } from "@/lib/notifications/enqueue";
 import type { Store } from "@/lib/store/types";
 import { promotionWarnings } from "./promotion";
 import type { DeploymentInput } from "./schema";
@@ -22,6 +23,7 @@ export async function recordDeployment(store: Store, input: DeploymentInput, sou
       ts: deployment.startedAt,
     });
   }
+  if (input.kind === "rollback") await notifyRollback(store, deployment);
   return { deployment, warnings };
 }
 

@@ -12,7 +12,7 @@ export const deploymentKindSchema = z.enum(["deploy", "rollback"]);
 export const deploymentStrategySchema = z.enum(["rolling", "all-at-once", "canary"]);
 export const deploymentStatusSchema = z.enum(["in_progress", "succeeded", "failed", "rolled_back"]);
 // `none`: the service has no success criteria, so there is nothing to judge by (never "healthy" by default).
-export const verdictStatusSchema = z.enum(["pending", "healthy", "degraded", "failed", "no_data", "none"]);
+export const verdictStatusSchema = z.enum(["pending", "healthy", "degraded", "failed", "inconclusive", "no_data", "none"]);
 
 const optionalText = (max: number) => z.string().max(max).nullish();
 

@@ -98,7 +98,56 @@ describe("computeDora", () => {
 
   it("is empty but well-formed without deploys, with a shorter last bucket", () => {
     const empty = computeDora({ service: "auth", environment: "prod", from: day0, to: day0 + 10 * DAY, deployments: [], builds: [] });
-    expect(empty).toMatchObject({ deploymentFrequencyPerDay: 0, leadTimeForChangesHours: null, changeFailureRate: null, timeToRestoreHours: null });
+    expect(empty).toMatchObject({ hasData: false, deploymentFrequencyPerDay: null, leadTimeForChangesHours: null, changeFailureRate: null, timeToRestoreHours: null });
     expect(empty.trend.map((b) => (b.to - b.from) / DAY)).toEqual([7, 3]);
+  });
+
+  const deployAt = (id: number, startedAt: number, extra: Partial<DoraDeployment> = {}): DoraDeployment => ({
+    id,
+    service: "auth",
+    environment: "prod",
+    version: `v${id}`,
+    kind: "deploy",
+    status: "succeeded",
+    startedAt,
+    finishedAt: startedAt + 60_000,
+    rollbackOf: null,
+    verdictStatus: "healthy",
+    ...extra,
+  });
+
+  it("shows the weeks before the first recorded deploy as no data, not zero, and counts frequency from it", () => {
+    // Four weeks; deploys only in the last two, on Mon/Wed/Fri of each.
+    const from = day0;
+    const deploys = [14, 16, 18, 21, 23, 25].map((d, i) => deployAt(i + 1, from + d * DAY + 3_600_000));
+    const report = computeDora({ service: "auth", environment: "prod", from, to: from + 28 * DAY, deployments: deploys, builds: [], bucketDays: 7 });
+    expect(report.trend.map((t) => t.hasData)).toEqual([false, false, true, true]);
+    expect(report.trend.map((t) => t.deploymentFrequencyPerDay)).toEqual([null, null, 3 / 7, 3 / 7]);
+    expect(report.firstDeployAt).toBe(from + 14 * DAY + 3_600_000);
+    expect(report.deployDaysPerWeek).toBeCloseTo(3, 3);
+    expect(report.frequencyBucket).toBe("daily");
+    expect(report.bands.deploymentFrequency).toBe("high");
+  });
+
+  it("puts one deploy day a week in the weekly bucket, and one a month in the monthly one", () => {
+    const weekly = [0, 7, 14, 21].map((d, i) => deployAt(i + 1, day0 + d * DAY));
+    expect(computeDora({ service: "auth", environment: "prod", from: day0, to: day0 + 28 * DAY, deployments: weekly, builds: [] }).frequencyBucket).toBe("weekly");
+    const monthly = [0, 30, 60].map((d, i) => deployAt(i + 1, day0 + d * DAY));
+    expect(computeDora({ service: "auth", environment: "prod", from: day0, to: day0 + 90 * DAY, deployments: monthly, builds: [] }).frequencyBucket).toBe("monthly");
+  });
+
+  it("counts a failure only when it lasted the minimum failure duration", () => {
+    const deploys = [
+      deployAt(1, day0, { verdictStatus: "failed" }),
+      deployAt(2, day0 + 2 * 60_000), // restores deploy 1 after 3 minutes
+      deployAt(3, day0 + DAY, { status: "failed" }),
+      deployAt(4, day0 + DAY + 3_600_000), // restores deploy 3 after an hour
+    ];
+    const at = (minFailureMinutes: number) => computeDora({ service: "auth", environment: "prod", from: day0, to: day0 + 7 * DAY, deployments: deploys, builds: [], minFailureMinutes });
+    expect(at(0).counts.failedDeploys).toBe(2);
+    expect(at(5).counts.failedDeploys).toBe(1);
+    expect(at(5).changeFailureRate).toBe(1 / 4);
+    expect(at(5).bands.changeFailureRate).toBe("low");
+    expect(at(5).bands.timeToRestore).toBe("high");
   });
 });

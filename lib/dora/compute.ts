@@ -1,4 +1,6 @@
 import { median } from "@/lib/stats/quantile";
+import { doraBands } from "./bands";
+import { deployDays, type FrequencyBucket } from "./deploy-days";
 import type { BuildRow, DeploymentRow } from "@/lib/store/types";
 
 const HOUR = 3_600_000;
@@ -15,11 +17,20 @@ export type DoraBuild = Pick<BuildRow, "service" | "version" | "committedAt" | "
 export interface DoraFigures {
   from: number;
   to: number;
-  /** Deploys (kind `deploy`, any outcome) started in the period, per day. */
-  deploymentFrequencyPerDay: number;
+  /** False for a period wholly before the first recorded deploy: nothing was recorded yet, which is not zero. */
+  hasData: boolean;
+  /** Deploys (kind `deploy`, any outcome) started in the period, per day; null without data. */
+  deploymentFrequencyPerDay: number | null;
+  /** UTC days with a deploy, per week (counted from the first recorded deploy). */
+  deployDaysPerWeek: number | null;
+  /** Four Keys' bucket from the median week's deploy days (see `deployDays`). */
+  frequencyBucket: FrequencyBucket | null;
   /** Median hours from commit (or build, without a commit time) to the deploy's start, over deploys that reached the environment. */
   leadTimeForChangesHours: number | null;
-  /** Share (0–1) of finished deploys that failed, were rolled back, or failed their verdict; null without finished deploys. */
+  /**
+   * Share (0–1) of finished deploys that failed, were rolled back, or failed their verdict —
+   * counting only failures that lasted at least the minimum failure duration; null without finished deploys.
+   */
   changeFailureRate: number | null;
   /** Median hours from a failed deploy's start to the finish of the next successful deploy or rollback; null when none failed or none recovered. */
   timeToRestoreHours: number | null;
@@ -29,6 +40,11 @@ export interface DoraFigures {
 export interface DoraReport extends DoraFigures {
   service: string;
   environment: string;
+  /** When the first deploy of the service to the environment was recorded; null when none was. */
+  firstDeployAt: number | null;
+  minFailureMinutes: number;
+  /** Each key's band among the State of DevOps clusters (null without a value). */
+  bands: ReturnType<typeof doraBands>;
   /** The same figures per bucket of `bucketDays`, oldest first; the last bucket may be shorter. */
   trend: DoraFigures[];
 }
@@ -43,6 +59,10 @@ export interface DoraInput {
   builds: readonly DoraBuild[];
   /** Trend bucket length in days; default 7. */
   bucketDays?: number;
+  /** The first recorded deploy to the environment, possibly before `from`; null when there is none. */
+  firstDeployAt?: number | null;
+  /** A failure restored within this many minutes is a blip, not a change failure; default 0. */
+  minFailureMinutes?: number;
 }
 
 /**
@@ -57,7 +77,9 @@ export function computeDora(input: DoraInput): DoraReport {
     .sort((a, b) => a.startedAt - b.startedAt || a.id - b.id);
   const rolledBack = new Set(history.filter((d) => d.kind === "rollback" && d.rollbackOf !== null).map((d) => d.rollbackOf));
   const builds = new Map(input.builds.filter((b) => b.service === input.service).map((b) => [b.version, b]));
-  const context: Context = { history, rolledBack, builds };
+  const firstDeployAt = input.firstDeployAt !== undefined ? input.firstDeployAt : (history[0]?.startedAt ?? null);
+  const minFailureMinutes = input.minFailureMinutes ?? 0;
+  const context: Context = { history, rolledBack, builds, firstDeployAt, minFailureMs: minFailureMinutes * 60_000 };
 
   const bucket = (input.bucketDays ?? 7) * DAY;
   const trend: DoraFigures[] = [];
@@ -66,20 +88,30 @@ export function computeDora(input: DoraInput): DoraReport {
     trend.push(figures(context, start, end, end === input.to));
     if (end === input.to) break;
   }
-  return { service: input.service, environment: input.environment, ...figures(context, input.from, input.to, true), trend };
+  const overall = figures(context, input.from, input.to, true);
+  return { service: input.service, environment: input.environment, firstDeployAt, minFailureMinutes, bands: doraBands(overall), ...overall, trend };
 }
 
 interface Context {
   history: DoraDeployment[];
   rolledBack: Set<number | null>;
   builds: Map<string, DoraBuild>;
+  firstDeployAt: number | null;
+  minFailureMs: number;
 }
 
-function figures({ history, rolledBack, builds }: Context, from: number, to: number, inclusiveEnd: boolean): DoraFigures {
+function figures({ history, rolledBack, builds, firstDeployAt, minFailureMs }: Context, from: number, to: number, inclusiveEnd: boolean): DoraFigures {
+  const hasData = firstDeployAt !== null && (firstDeployAt < to || (inclusiveEnd && firstDeployAt === to));
   const inPeriod = history.filter((d) => d.startedAt >= from && (d.startedAt < to || (inclusiveEnd && d.startedAt === to)));
   const deploys = inPeriod.filter((d) => d.kind === "deploy");
   const finished = deploys.filter((d) => d.status !== "in_progress");
-  const failed = finished.filter((d) => d.status === "failed" || d.status === "rolled_back" || d.verdictStatus === "failed" || rolledBack.has(d.id));
+  const bad = finished.filter((d) => d.status === "failed" || d.status === "rolled_back" || d.verdictStatus === "failed" || rolledBack.has(d.id));
+  const restoreOf = (d: DoraDeployment) => history.find((r) => isRestore(r) && (r.startedAt > d.startedAt || (r.startedAt === d.startedAt && r.id > d.id)));
+  // A failure restored sooner than the minimum duration was a blip; one never restored lasts.
+  const failed = bad.filter((d) => {
+    const restored = restoreOf(d)?.finishedAt;
+    return restored == null || restored - d.startedAt >= minFailureMs;
+  });
 
   const leadTimes = deploys
     .filter((d) => d.status === "succeeded" || d.status === "rolled_back")
@@ -91,14 +123,18 @@ function figures({ history, rolledBack, builds }: Context, from: number, to: num
     });
 
   const restoreTimes = failed.flatMap((d) => {
-    const restore = history.find((r) => isRestore(r) && (r.startedAt > d.startedAt || (r.startedAt === d.startedAt && r.id > d.id)));
+    const restore = restoreOf(d);
     return restore?.finishedAt != null ? [(restore.finishedAt - d.startedAt) / HOUR] : [];
   });
+  // Frequency counts from the first recorded deploy: the days before it are unknown, not deploy-free.
+  const counted = firstDeployAt === null ? 0 : to - Math.max(from, Math.min(startOfDay(firstDeployAt), to));
 
   return {
     from,
     to,
-    deploymentFrequencyPerDay: to > from ? deploys.length / ((to - from) / DAY) : 0,
+    hasData,
+    deploymentFrequencyPerDay: !hasData ? null : counted > 0 ? deploys.length / (counted / DAY) : 0,
+    ...deployDays(deploys.map((d) => d.startedAt), from, inclusiveEnd ? to + 1 : to, firstDeployAt),
     leadTimeForChangesHours: median(leadTimes),
     changeFailureRate: finished.length > 0 ? failed.length / finished.length : null,
     timeToRestoreHours: median(restoreTimes),
@@ -111,6 +147,10 @@ function figures({ history, rolledBack, builds }: Context, from: number, to: num
       leadTimes: leadTimes.length,
     },
   };
+}
+
+function startOfDay(ts: number): number {
+  return Math.floor(ts / DAY) * DAY;
 }
 
 // Service is back when a deploy or rollback finished successfully and its own verdict did not fail.

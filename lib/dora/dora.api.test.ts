@@ -42,10 +42,24 @@ describe.skipIf(!appIsBuilt)("GET /api/v1/dora", () => {
     expect(res.status).toBe(200);
     const report = (await res.json()) as DoraReport;
     expect(report).toMatchObject({ service: "dora", environment: "prod", from, to, changeFailureRate: 0.25, counts: { deploys: 4, failedDeploys: 1, restored: 1 } });
-    expect(report.deploymentFrequencyPerDay).toBeCloseTo(0.4, 6);
+    // Counted from the first recorded deploy's day (day 1): 4 deploys in 9 days, on 3 distinct days.
+    expect(report.deploymentFrequencyPerDay).toBeCloseTo(4 / 9, 6);
+    expect(report).toMatchObject({ firstDeployAt: at(1), frequencyBucket: "weekly", bands: { deploymentFrequency: "high", leadTime: "elite", changeFailureRate: "low", timeToRestore: "high" } });
+    expect(report.deployDaysPerWeek).toBeCloseTo(3 / (9 / 7), 3);
     expect(report.leadTimeForChangesHours).toBeCloseTo(2, 6);
     expect(report.timeToRestoreHours).toBeCloseTo(1.1, 6);
     expect(report.trend.map((t) => t.counts.deploys)).toEqual([3, 1]);
+  });
+
+  it("shows the days before the first recorded deploy as no data, not as zero", async () => {
+    const report = (await (await server.api(`/api/v1/dora?service=dora&environment=prod&from=${from}&to=${to}&bucketDays=1`)).json()) as DoraReport;
+    expect(report.trend[0]).toMatchObject({ hasData: false, deploymentFrequencyPerDay: null });
+    expect(report.trend[2]).toMatchObject({ hasData: true, deploymentFrequencyPerDay: 0 });
+  });
+
+  it("counts a failure restored within minFailureMinutes as a blip", async () => {
+    const report = (await (await server.api(`/api/v1/dora?service=dora&environment=prod&from=${from}&to=${to}&minFailureMinutes=120`)).json()) as DoraReport;
+    expect(report).toMatchObject({ changeFailureRate: 0, minFailureMinutes: 120, counts: { failedDeploys: 0 } });
   });
 
   it("defaults to the production environment and says when nothing failed", async () => {

@@ -9,6 +9,8 @@ export const doraQuerySchema = z
     environment: nameSchema.optional(),
     from: timeSchema.prefault("-30d"),
     to: timeSchema.prefault("now"),
+    /** A failure restored within this many minutes is not counted as a change failure. */
+    minFailureMinutes: z.coerce.number({ error: "minFailureMinutes must be a number of minutes" }).min(0).max(10_080).optional(),
     bucketDays: z.coerce.number({ error: "bucketDays must be a number of days" }).int("bucketDays must be whole days").min(1).max(90).optional(),
   })
   .refine((q) => q.from < q.to, { message: "from must be before to", path: ["from"] });

@@ -10,6 +10,7 @@ describe("checkDeployment", () => {
   it("maps the latest deploy's outcome and verdict to a state", () => {
     expect(checkDeployment(deploy("succeeded", "healthy"), target, NOW)).toMatchObject({ state: "OK", text: "auth → prod 1.2.3 (deployment 7, 1h ago) is healthy" });
     expect(checkDeployment(deploy("succeeded", "degraded"), target, NOW).state).toBe("WARNING");
+    expect(checkDeployment(deploy("succeeded", "inconclusive"), target, NOW)).toMatchObject({ state: "WARNING", text: expect.stringContaining("inconclusive") });
     expect(checkDeployment(deploy("succeeded", "failed"), target, NOW)).toMatchObject({ state: "CRITICAL", text: expect.stringMatching(/failed its verdict/) });
     expect(checkDeployment(deploy("rolled_back", "healthy"), target, NOW)).toMatchObject({ state: "CRITICAL", text: expect.stringMatching(/was rolled back/) });
     expect(checkDeployment(deploy("failed", "pending"), target, NOW)).toMatchObject({ state: "CRITICAL", text: expect.stringMatching(/ failed$/) });

@@ -4,7 +4,8 @@ import { unknown, type CheckResult } from "./check-result";
 
 /**
  * The health of a service's latest deploy to an environment: CRITICAL when it failed, was rolled
- * back or failed its verdict; WARNING when degraded; OK when healthy; UNKNOWN (saying which) while
+ * back or failed its verdict; WARNING when degraded or inconclusive (the window closed without enough
+ * evidence either way: someone should look); OK when healthy; UNKNOWN (saying which) while
  * the verdict is pending, when there was no data to judge it, or when nothing was ever deployed.
  * The stored `verdictStatus` is the source of truth for the verdict.
  */
@@ -23,6 +24,8 @@ export function checkDeployment(
       return { state: "CRITICAL", text: `${deploy} failed its verdict`, perfdata: [] };
     case "degraded":
       return { state: "WARNING", text: `${deploy} is degraded`, perfdata: [] };
+    case "inconclusive":
+      return { state: "WARNING", text: `${deploy} is inconclusive: too few points to judge it`, perfdata: [] };
     case "healthy":
       return { state: "OK", text: `${deploy} is healthy`, perfdata: [] };
     case "no_data":

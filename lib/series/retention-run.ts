@@ -13,6 +13,8 @@ export interface RetentionRun {
   durationMs: number;
   cutoffs: Record<Resolution, number>;
   deleted: Record<Resolution, number>;
+  /** Dark-launch samples, deploy timeline events and finished webhook deliveries deleted. */
+  history?: { samples: number; events: number; deliveries: number };
 }
 
 /**
@@ -21,14 +23,17 @@ export interface RetentionRun {
  * The policy is re-read first: another instance may have changed it through the API.
  */
 export async function runRetention(store: Store, now: number = Date.now()): Promise<RetentionRun> {
-  const { policy } = await loadRetention(store, readEnv().DEPLOYLINES_RETENTION);
+  const env = readEnv();
+  const { policy } = await loadRetention(store, env.DEPLOYLINES_RETENTION);
   setCurrentRetention(policy);
   const cutoffs = retentionCutoffs(policy, now);
   const started = Date.now();
   const deleted = await store.enforceRetention(cutoffs);
-  const run: RetentionRun = { at: now, durationMs: Date.now() - started, cutoffs, deleted };
+  // The delivery log is kept as long as the events it reports on.
+  const history = await store.purgeHistory({ samplesBefore: now - env.DEPLOYLINES_SAMPLES_RETENTION, eventsBefore: now - env.DEPLOYLINES_EVENTS_RETENTION, deliveriesBefore: now - env.DEPLOYLINES_EVENTS_RETENTION });
+  const run: RetentionRun = { at: now, durationMs: Date.now() - started, cutoffs, deleted, history };
   await store.setSetting(LAST_RUN, run);
-  console.log(`[deploylines] retention: deleted ${deleted.raw} raw points, ${deleted["1m"]} 1m and ${deleted["1h"]} 1h rollups in ${run.durationMs} ms`);
+  console.log(`[deploylines] retention: deleted ${deleted.raw} raw points, ${deleted["1m"]} 1m and ${deleted["1h"]} 1h rollups, ${history.samples} dark-launch samples, ${history.events} deploy events and ${history.deliveries} webhook deliveries in ${run.durationMs} ms`);
   return run;
 }
 

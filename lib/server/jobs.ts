@@ -5,7 +5,29 @@ import type { Store } from "@/lib/store/types";
 export interface Job {
   name: string;
   everyMs: number;
-  run: (store: Store) => Promise<unknown>;
+  run: (store: Store, lease: JobLease) => Promise<unknown>;
+}
+
+/** A run's hold on its job's lease: long runs renew it as they go, and stop when it is lost. */
+export interface JobLease {
+  /** Extends the lease if it is older than a third of its time to live; false once another instance holds it. */
+  renew: () => Promise<boolean>;
+}
+
+/** A lease that never runs out, for running a job's function outside the scheduler (tests, one-off calls). */
+export const HELD_LEASE: JobLease = { renew: async () => true };
+
+/** A renewable hold on `name` for `owner`, taken at `takenAt`. */
+export function jobLease(store: Store, name: string, owner: string, ttlMs: number, takenAt = Date.now()): JobLease {
+  let renewedAt = takenAt;
+  return {
+    renew: async () => {
+      if (Date.now() - renewedAt < ttlMs / 3) return true;
+      const held = await store.tryLease(name, owner, ttlMs);
+      if (held) renewedAt = Date.now();
+      return held;
+    },
+  };
 }
 
 /** What this instance did with each job: ticks that asked for the lease, and runs it held the lease for. */
@@ -45,10 +67,12 @@ function schedule(store: Store, job: Job): void {
     running = true;
     try {
       counts.attempts++;
-      if (await store.tryLease(`job:${job.name}`, activity.instance, job.everyMs * 3)) {
+      const lease = `job:${job.name}`;
+      const ttl = job.everyMs * 3;
+      if (await store.tryLease(lease, activity.instance, ttl)) {
         counts.runs++;
         counts.lastRunAt = Date.now();
-        await job.run(store);
+        await job.run(store, jobLease(store, lease, activity.instance, ttl));
       }
     } catch (error) {
       console.error(`[deploylines] job ${job.name} failed:`, error);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commitUrlTemplateSchema } from "@/lib/builds/commit-url";
 import { retentionInputSchema } from "@/lib/builds/schema";
 import { isWebUrl } from "@/lib/urls/web-url";
 import { logSearchUrl } from "./log-url";
@@ -13,8 +14,9 @@ export const serviceSettingsSchema = z
   .object({
     keepBuilds: retentionInputSchema.shape.keepBuilds,
     logUrlTemplate: logUrlTemplateSchema.nullable(),
+    commitUrlTemplate: commitUrlTemplateSchema.nullable(),
   })
   .partial()
-  .refine((s) => Object.keys(s).length > 0, "nothing to change: send keepBuilds and/or logUrlTemplate");
+  .refine((s) => Object.keys(s).length > 0, "nothing to change: send keepBuilds, logUrlTemplate and/or commitUrlTemplate");
 
 export type ServiceSettings = z.infer<typeof serviceSettingsSchema>;

@@ -6,6 +6,7 @@ import type { BuildInput } from "@/lib/builds/schema";
 import type { DeploymentFilter, DeploymentInput } from "@/lib/deploys/schema";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import type {
+  BuildCommitRow,
   BuildRow,
   DarkLaunchFigures,
   DarkLaunchSampleInsert,
@@ -20,6 +21,10 @@ import type {
   ServiceRow,
   SessionRow,
   Store,
+  DueDelivery,
+  WebhookDeliveryRow,
+  WebhookInsert,
+  WebhookRow,
 } from "./types";
 
 /**
@@ -33,6 +38,14 @@ export type Db = BaseSQLiteDatabase<any, any, typeof schema>;
 export type Schema = typeof schema;
 
 const DEFAULT_ENVIRONMENTS = ["test", "prod"];
+
+/**
+ * A deploy's updated_at only ever grows, by at least 1 ms a write: a reader that saw a value
+ * can tell by an equal value that nothing changed since, even within one millisecond.
+ */
+function nextUpdatedAt(d: Schema["deployments"], now: number): SQL<number> {
+  return sql<number>`case when ${d.updatedAt} >= ${now} then ${d.updatedAt} + 1 else ${now} end`;
+}
 
 export abstract class BaseStore implements Store {
   abstract readonly dialect: "sqlite" | "postgres";
@@ -99,7 +112,9 @@ export abstract class BaseStore implements Store {
   protected async ensureService(db: Db, name: string, changes: Partial<Omit<ServiceRow, "name" | "createdAt">> = {}): Promise<ServiceRow> {
     const { services } = this.t;
     await db.insert(services).values({ name, createdAt: Date.now() }).onConflictDoNothing();
-    if (Object.keys(changes).length > 0) await db.update(services).set(changes).where(eq(services.name, name));
+    // New criteria invalidate any verdict being computed on the old ones (see updateDeploymentIf).
+    const version = "criteria" in changes ? { criteriaVersion: sql<number>`${services.criteriaVersion} + 1` } : {};
+    if (Object.keys(changes).length > 0) await db.update(services).set({ ...changes, ...version }).where(eq(services.name, name));
     const [row] = await db.select().from(services).where(eq(services.name, name)).limit(1);
     return row;
   }
@@ -145,6 +160,7 @@ export abstract class BaseStore implements Store {
         .values(values)
         .onConflictDoUpdate({ target: [builds.service, builds.version], set: { service: input.service, ...changes } })
         .returning();
+      if (input.commits) await this.writeCommits(db, row.id, input.commits.map((c) => ({ sha: c.sha, message: c.message, author: c.author ?? null, at: c.at ?? null })));
       return row;
     });
   }
@@ -220,7 +236,7 @@ export abstract class BaseStore implements Store {
       const now = Date.now();
       const [row] = await db
         .update(deployments)
-        .set({ ...changes, updatedAt: now })
+        .set({ ...changes, updatedAt: nextUpdatedAt(deployments, now) })
         .where(eq(deployments.id, id))
         .returning();
       if (row && event) {
@@ -235,6 +251,31 @@ export abstract class BaseStore implements Store {
       }
       return row as DeploymentRow | undefined;
     });
+  }
+
+  async updateDeploymentIf(id: number, expected: { updatedAt: number; criteriaVersion: number }, changes: DeploymentChanges): Promise<DeploymentRow | undefined> {
+    const { deployments: d, services } = this.t;
+    const criteriaVersion = sql`(select ${services.criteriaVersion} from ${services} where ${services.name} = ${d.service})`;
+    return this.transaction(async (db) => {
+      const [row] = await db
+        .update(d)
+        .set({ ...changes, updatedAt: nextUpdatedAt(d, Date.now()) })
+        .where(and(eq(d.id, id), eq(d.updatedAt, expected.updatedAt), eq(criteriaVersion, expected.criteriaVersion)))
+        .returning();
+      return row as DeploymentRow | undefined;
+    });
+  }
+
+  async purgeHistory(cutoffs: { samplesBefore: number; eventsBefore: number; deliveriesBefore: number }) {
+    const { darkLaunchSamples: s, deploymentEvents: e, webhookDeliveries: w } = this.t;
+    let samples = 0;
+    // One transaction per service keeps writers from queueing behind one long purge.
+    for (const { service } of await this.db.selectDistinct({ service: s.service }).from(s)) {
+      samples += await this.transaction(async (db) => (await db.delete(s).where(and(eq(s.service, service), lt(s.ts, cutoffs.samplesBefore))).returning({ id: s.id })).length);
+    }
+    const events = await this.transaction(async (db) => (await db.delete(e).where(lt(e.ts, cutoffs.eventsBefore)).returning({ id: e.id })).length);
+    const deliveries = await this.transaction(async (db) => (await db.delete(w).where(and(ne(w.state, "pending"), lt(w.createdAt, cutoffs.deliveriesBefore))).returning({ id: w.id })).length);
+    return { samples, events, deliveries };
   }
 
   async getDeployment(id: number): Promise<DeploymentRow | undefined> {
@@ -258,7 +299,7 @@ export abstract class BaseStore implements Store {
     return Number(row.n);
   }
 
-  async deploymentsAwaiting(filter: { awaiting: "verdict" | "impact"; service?: string; openedBefore: number; limit: number }): Promise<DeploymentRow[]> {
+  async deploymentsAwaiting(filter: { awaiting: "verdict" | "impact"; service?: string; openedBefore: number; retryBefore?: number; limit: number }): Promise<DeploymentRow[]> {
     const d = this.t.deployments;
     const opened = sql<number>`coalesce(${d.finishedAt}, ${d.startedAt})`;
     return this.db
@@ -270,6 +311,7 @@ export abstract class BaseStore implements Store {
           ne(d.status, "in_progress"),
           filter.service ? eq(d.service, filter.service) : undefined,
           lte(opened, filter.openedBefore),
+          filter.retryBefore !== undefined ? or(isNull(d.judgeRetryAt), lte(d.judgeRetryAt, filter.retryBefore)) : undefined,
         ),
       )
       .orderBy(asc(opened), asc(d.id))
@@ -282,7 +324,7 @@ export abstract class BaseStore implements Store {
       const row = await this.ensureService(db, service, { criteria });
       const rejudged = await db
         .update(d)
-        .set({ verdictStatus: "pending", verdict: null, verdictAt: null, updatedAt: Date.now() })
+        .set({ verdictStatus: "pending", verdict: null, verdictAt: null, judgeError: null, judgeAttempts: 0, judgeRetryAt: null, updatedAt: nextUpdatedAt(d, Date.now()) })
         .where(and(eq(d.service, service), gte(d.startedAt, rejudgeSince)))
         .returning({ id: d.id });
       return { service: row, rejudged: rejudged.length };
@@ -386,8 +428,94 @@ export abstract class BaseStore implements Store {
     });
   }
 
+  async setDarkLaunchReadiness(service: string, readiness: string): Promise<void> {
+    const { darkLaunches } = this.t;
+    await this.transaction((db) => db.update(darkLaunches).set({ readiness }).where(eq(darkLaunches.service, service)));
+  }
+
   async listDarkLaunches() {
     return this.db.select().from(this.t.darkLaunches).orderBy(asc(this.t.darkLaunches.service));
+  }
+
+  async createWebhook(input: WebhookInsert): Promise<WebhookRow> {
+    return this.transaction(async (db) => {
+      if (input.service) await this.ensureService(db, input.service);
+      const [row] = await db.insert(this.t.webhooks).values(input).returning();
+      return row;
+    });
+  }
+
+  async listWebhooks(): Promise<WebhookRow[]> {
+    return this.db.select().from(this.t.webhooks).orderBy(asc(this.t.webhooks.id));
+  }
+
+  async deleteWebhook(id: number): Promise<boolean> {
+    const { webhooks, webhookDeliveries } = this.t;
+    return this.transaction(async (db) => {
+      await db.delete(webhookDeliveries).where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.state, "pending")));
+      return (await db.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id })).length > 0;
+    });
+  }
+
+  async enqueueDeliveries(event: string, service: string, payload: unknown, now: number): Promise<number> {
+    const { webhooks, webhookDeliveries } = this.t;
+    return this.transaction(async (db) => {
+      const targets = (await db.select().from(webhooks).where(or(isNull(webhooks.service), eq(webhooks.service, service)))).filter((w) => w.events.includes(event));
+      if (targets.length === 0) return 0;
+      await db.insert(webhookDeliveries).values(targets.map((w) => ({ webhookId: w.id, event, service, payload, nextAttemptAt: now, createdAt: now })));
+      return targets.length;
+    });
+  }
+
+  async dueDeliveries(now: number, limit: number): Promise<DueDelivery[]> {
+    const { webhooks: w, webhookDeliveries: d } = this.t;
+    const rows = await this.db
+      .select({ delivery: d, url: w.url, format: w.format, secret: w.secret })
+      .from(d)
+      .innerJoin(w, eq(w.id, d.webhookId))
+      .where(and(eq(d.state, "pending"), lte(d.nextAttemptAt, now)))
+      .orderBy(asc(d.nextAttemptAt), asc(d.id))
+      .limit(limit);
+    return rows.map((r) => ({ ...r.delivery, url: r.url, format: r.format, secret: r.secret }));
+  }
+
+  async recordDeliveryAttempt(id: number, result: Pick<WebhookDeliveryRow, "state" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt">): Promise<void> {
+    const d = this.t.webhookDeliveries;
+    await this.transaction((db) => db.update(d).set(result).where(eq(d.id, id)));
+  }
+
+  async listDeliveries(filter: { service?: string; webhookId?: number; limit: number }): Promise<WebhookDeliveryRow[]> {
+    const d = this.t.webhookDeliveries;
+    return this.db
+      .select()
+      .from(d)
+      .where(and(filter.service ? eq(d.service, filter.service) : undefined, filter.webhookId !== undefined ? eq(d.webhookId, filter.webhookId) : undefined))
+      .orderBy(desc(d.createdAt), desc(d.id))
+      .limit(filter.limit);
+  }
+
+  async setBuildCommits(buildId: number, commits: BuildCommitRow[]): Promise<void> {
+    await this.transaction((db) => this.writeCommits(db, buildId, commits));
+  }
+
+  private async writeCommits(db: Db, buildId: number, commits: BuildCommitRow[]): Promise<void> {
+    const c = this.t.buildCommits;
+    await db.delete(c).where(eq(c.buildId, buildId));
+    const rows = commits.map((commit, position) => ({ ...commit, buildId, position }));
+    for (let i = 0; i < rows.length; i += 200) await db.insert(c).values(rows.slice(i, i + 200));
+  }
+
+  async commitsBetween(service: string, after: { createdAt: number; id: number } | null, upTo: { createdAt: number; id: number }, limit: number) {
+    const { builds: b, buildCommits: c } = this.t;
+    const afterFrom = after ? or(gt(b.createdAt, after.createdAt), and(eq(b.createdAt, after.createdAt), gt(b.id, after.id))) : undefined;
+    const upToHere = or(lt(b.createdAt, upTo.createdAt), and(eq(b.createdAt, upTo.createdAt), lte(b.id, upTo.id)));
+    return this.db
+      .select({ version: b.version, sha: c.sha, message: c.message, author: c.author, at: c.at })
+      .from(c)
+      .innerJoin(b, eq(b.id, c.buildId))
+      .where(and(eq(b.service, service), afterFrom, upToHere))
+      .orderBy(desc(b.createdAt), desc(b.id), asc(c.position))
+      .limit(limit);
   }
 
   async getSetting<T>(key: string): Promise<T | undefined> {

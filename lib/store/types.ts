@@ -10,6 +10,12 @@ export type BuildRow = typeof schema.builds.$inferSelect;
 export type DeploymentRow = typeof schema.deployments.$inferSelect;
 export type DeploymentEventRow = typeof schema.deploymentEvents.$inferSelect;
 export type SessionRow = typeof schema.sessions.$inferSelect;
+export type WebhookRow = typeof schema.webhooks.$inferSelect;
+export type WebhookInsert = Omit<typeof schema.webhooks.$inferInsert, "id">;
+export type WebhookDeliveryRow = typeof schema.webhookDeliveries.$inferSelect;
+/** A due delivery with what sending it needs from its webhook. */
+export type DueDelivery = WebhookDeliveryRow & Pick<WebhookRow, "url" | "format" | "secret">;
+export type BuildCommitRow = Omit<typeof schema.buildCommits.$inferSelect, "buildId" | "position">;
 export type DarkLaunchSampleRow = typeof schema.darkLaunchSamples.$inferSelect;
 export type DarkLaunchSampleInsert = typeof schema.darkLaunchSamples.$inferInsert;
 /** The columns a dark-launch summary is computed from: no paths, bodies or diffs. */
@@ -91,8 +97,16 @@ export interface Store {
    * Finished deploys still awaiting a verdict (`pending`) or an impact analysis (none stored)
    * whose judgement window opened (finish, else start) at or before `openedBefore`; oldest first.
    */
-  deploymentsAwaiting(filter: { awaiting: "verdict" | "impact"; service?: string; openedBefore: number; limit: number }): Promise<DeploymentRow[]>;
-  /** Sets a service's success criteria and puts its deploys started since `rejudgeSince` back to pending, in one transaction. */
+  deploymentsAwaiting(filter: { awaiting: "verdict" | "impact"; service?: string; openedBefore: number; retryBefore?: number; limit: number }): Promise<DeploymentRow[]>;
+  /**
+   * Applies changes only if the deploy is as it was read (same `updatedAt`) and its service's
+   * criteria are the version the result was computed on; undefined when either moved on.
+   * Every deploy write raises `updatedAt` by at least 1, so equal means untouched.
+   */
+  updateDeploymentIf(id: number, expected: { updatedAt: number; criteriaVersion: number }, changes: DeploymentChanges): Promise<DeploymentRow | undefined>;
+  /** Deletes dark-launch samples and deploy timeline events older than the cutoffs; returns the counts. */
+  purgeHistory(cutoffs: { samplesBefore: number; eventsBefore: number; deliveriesBefore: number }): Promise<{ samples: number; events: number; deliveries: number }>;
+  /** Sets a service's success criteria (raising its criteria version) and puts its deploys started since `rejudgeSince` back to pending, in one transaction. */
   setServiceCriteria(service: string, criteria: unknown, rejudgeSince: number): Promise<{ service: ServiceRow; rejudged: number }>;
   /** The deploys just before and just after one, in its service and environment (by start, then id). */
   adjacentDeployments(id: number): Promise<{ previous?: DeploymentRow; next?: DeploymentRow }>;
@@ -105,7 +119,26 @@ export interface Store {
   /** The latest `limit` mismatched samples in [from, to], newest first. */
   listDarkLaunchMismatches(service: string, from: number, to: number, limit: number): Promise<DarkLaunchSampleRow[]>;
   upsertDarkLaunch(service: string, changes: { candidateVersion?: string | null; state?: string }): Promise<void>;
+  /** Records the readiness verdict last notified (leaves `updatedAt`, the last sample's arrival, alone). */
+  setDarkLaunchReadiness(service: string, readiness: string): Promise<void>;
   listDarkLaunches(): Promise<(typeof schema.darkLaunches.$inferSelect)[]>;
+
+  createWebhook(input: WebhookInsert): Promise<WebhookRow>;
+  listWebhooks(): Promise<WebhookRow[]>;
+  /** Deletes a webhook and its pending deliveries; false when there was none. */
+  deleteWebhook(id: number): Promise<boolean>;
+  /** Queues one delivery of `payload` to every webhook of the service (and every default one) that takes `event`; returns how many. */
+  enqueueDeliveries(event: string, service: string, payload: unknown, now: number): Promise<number>;
+  /** Pending deliveries due by `now`, oldest first. */
+  dueDeliveries(now: number, limit: number): Promise<DueDelivery[]>;
+  recordDeliveryAttempt(id: number, result: Pick<WebhookDeliveryRow, "state" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt">): Promise<void>;
+  /** The delivery log, newest first. */
+  listDeliveries(filter: { service?: string; webhookId?: number; limit: number }): Promise<WebhookDeliveryRow[]>;
+
+  /** Replaces a build's commits (in `git log` order, newest first). */
+  setBuildCommits(buildId: number, commits: BuildCommitRow[]): Promise<void>;
+  /** The commits of a service's builds created in (after, upTo] (by created_at, then id), newest build first, each build's in its order. */
+  commitsBetween(service: string, after: { createdAt: number; id: number } | null, upTo: { createdAt: number; id: number }, limit: number): Promise<(BuildCommitRow & { version: string })[]>;
 
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;

@@ -38,9 +38,11 @@ export const STATUS_BADGE: Record<string, string> = {
   in_progress: "bg-sky-50 text-sky-700 ring-sky-200",
   pending: "bg-slate-100 text-slate-600 ring-slate-200",
   no_data: "bg-slate-100 text-slate-600 ring-slate-300",
+  inconclusive: "bg-violet-50 text-violet-700 ring-violet-200",
   none: "bg-white text-slate-500 ring-slate-300",
   degraded: "bg-amber-50 text-amber-700 ring-amber-200",
   failed: "bg-red-50 text-red-700 ring-red-200",
   rolled_back: "bg-orange-50 text-orange-700 ring-orange-200",
   rollback: "bg-orange-50 text-orange-700 ring-orange-200",
+  delivered: "bg-emerald-50 text-emerald-700 ring-emerald-200",
 };

@@ -20,7 +20,8 @@ function problems(input: unknown) {
 describe("criteriaSchema", () => {
   it("accepts the documented example and defaults severity to failed", () => {
     const criteria = criteriaSchema.parse(contractExample);
-    expect(criteria.rules[0]).toEqual({ metric: "auth.api.errors.rate", agg: "max", below: 1, severity: "failed" });
+    expect(criteria.rules[0]).toEqual({ metric: "auth.api.errors.rate", agg: "max", below: 1, severity: "failed", critical: false, mustHaveData: false, trimPct: 0 });
+    expect(criteria).toMatchObject({ minSamples: 50, confidence: 0.95 });
     expect(criteria.rules[1].severity).toBe("degraded");
   });
 
@@ -59,6 +60,27 @@ describe("criteriaSchema", () => {
       { where: "rules[2].maxIncreasePct", message: "maxIncreasePct must be 0 or more" },
       { where: "rules[2].severity", message: 'severity must be "failed" or "degraded"' },
       { where: "rules[3]", message: expect.stringContaining('"bellow"') },
+    ]);
+  });
+
+  it("takes a direction with a tolerance, critical, mustHaveData, trimming, groups and score bands", () => {
+    const criteria = criteriaSchema.parse({
+      minSamples: 20,
+      groups: { latency: 2 },
+      score: { pass: 90, marginal: 60 },
+      rules: [{ metric: "a.b", agg: "avg", direction: "either", tolerancePct: 5, critical: true, mustHaveData: true, trimPct: 5, group: "latency", baselineMetric: "a.prod.b" }],
+    });
+    expect(criteria.rules[0]).toMatchObject({ direction: "either", tolerancePct: 5, critical: true, trimPct: 5, baselineMetric: "a.prod.b" });
+    expect(criteria.minSamples).toBe(20);
+  });
+
+  it("refuses a direction beside maxIncreasePct, a tolerance without a direction and inverted score bands", () => {
+    expect(problems({ rules: [{ metric: "a.b", agg: "avg", direction: "increase", maxIncreasePct: 5 }] })).toEqual([
+      { where: "rules[0].direction", message: expect.stringContaining("not both") },
+    ]);
+    expect(problems({ rules: [{ metric: "a.b", agg: "avg", below: 3, tolerancePct: 5 }] })).toEqual([{ where: "rules[0].tolerancePct", message: "tolerancePct needs a direction" }]);
+    expect(problems({ score: { pass: 50, marginal: 80 }, rules: [{ metric: "a.b", agg: "avg", below: 3 }] })).toEqual([
+      { where: "score", message: "score.marginal must not exceed score.pass" },
     ]);
   });
 

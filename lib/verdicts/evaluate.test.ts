@@ -9,9 +9,11 @@ const finished = started + 5 * MIN;
 const deploy = { startedAt: started, finishedAt: finished };
 const windowEnd = finished + 10 * MIN;
 
+// One point a minute gives 10 in the window: the bound arithmetic below needs only a few.
 const contract: CriteriaInput = {
   windowMinutes: 10,
   baselineMinutes: 30,
+  minSamples: 5,
   rules: [
     { metric: "auth.api.errors.rate", agg: "max", below: 1 },
     { metric: "auth.api.latency.p95", agg: "p95", maxIncreasePct: 20, severity: "degraded" },
@@ -96,15 +98,68 @@ describe("evaluateVerdict", () => {
     expect(verdict?.status).toBe("degraded");
   });
 
-  it("is pending until the window closes, then final", async () => {
-    const data = { "auth.api.errors.rate": series(0, 5), "auth.api.latency.p95": series(100, 100) };
-    const { pointsFor, calls } = source(data);
+  it("stays pending while the window is open, with progress, and fails early only on certain failure", async () => {
     const criteria = criteriaSchema.parse(contract);
-    const early = await evaluateVerdict({ criteria, deploy, now: windowEnd - 1, pointsFor });
-    expect(early).toMatchObject({ status: "pending", windowEndsAt: windowEnd, evidence: [] });
-    expect(calls).toEqual([]);
-    const late = await evaluateVerdict({ criteria, deploy, now: windowEnd, pointsFor });
-    expect(late?.status).toBe("failed");
+    const good = source({ "auth.api.errors.rate": series(0.2, 0.2), "auth.api.latency.p95": series(100, 100) });
+    const early = await evaluateVerdict({ criteria, deploy, now: finished + 6 * MIN + 1, pointsFor: good.pointsFor });
+    expect(early).toMatchObject({ status: "pending", windowEndsAt: windowEnd, progress: { elapsedMs: 6 * MIN + 1, windowMs: 10 * MIN, points: 7, needed: 5 } });
+    expect(early?.evidence.map((e) => [e.outcome, e.leaning])).toEqual([["pending", "pass"], ["pending", "pass"]]);
+    const bad = source({ "auth.api.errors.rate": series(0, 5), "auth.api.latency.p95": series(100, 100) });
+    const failedEarly = await evaluateVerdict({ criteria, deploy, now: finished + 2 * MIN, pointsFor: bad.pointsFor });
+    expect(failedEarly?.status).toBe("failed");
+    expect(failedEarly?.evidence[0]).toMatchObject({ passed: false, outcome: "fail" });
+  });
+
+  it("reads nothing before the window opens", async () => {
+    const { pointsFor, calls } = source({ "auth.api.errors.rate": series(0, 0) });
+    const verdict = await evaluateVerdict({ criteria: criteriaSchema.parse(contract), deploy, now: finished - 1, pointsFor });
+    expect(verdict?.status).toBe("pending");
+    expect(calls.filter(([, from, to]) => to >= from && from >= finished)).toEqual([]);
+  });
+
+  it("is inconclusive at the end when the window holds fewer points than needed", async () => {
+    const verdict = await judge({ "auth.api.errors.rate": series(0.2, 0.4), "auth.api.latency.p95": series(100, 101) }, { ...contract, minSamples: 50 });
+    expect(verdict?.status).toBe("inconclusive");
+    expect(verdict?.evidence[1]).toMatchObject({ outcome: "inconclusive", samples: { after: 10 } });
+  });
+
+  it("fails on a critical rule even when every other rule passes and the score says pass", async () => {
+    const criteria: CriteriaInput = {
+      ...contract,
+      score: { pass: 50, marginal: 25 },
+      rules: [
+        { metric: "auth.api.errors.rate", agg: "max", below: 1, critical: true },
+        { metric: "auth.api.latency.p95", agg: "p95", below: 500 },
+        { metric: "auth.api.latency.p95", agg: "avg", below: 500 },
+      ],
+    };
+    const verdict = await judge({ "auth.api.errors.rate": series(0, 3), "auth.api.latency.p95": series(100, 100) }, criteria);
+    expect(verdict?.status).toBe("failed");
+    expect(verdict?.score).toMatchObject({ value: 66.7, band: "pass", decides: true });
+  });
+
+  it("scores weighted groups, and lets the bands decide when the criteria set them", async () => {
+    const criteria: CriteriaInput = {
+      ...contract,
+      groups: { errors: 3, latency: 1 },
+      score: { pass: 90, marginal: 70 },
+      rules: [
+        { metric: "auth.api.errors.rate", agg: "max", below: 1, group: "errors" },
+        { metric: "auth.api.latency.p95", agg: "avg", below: 50, group: "latency" },
+      ],
+    };
+    const verdict = await judge({ "auth.api.errors.rate": series(0, 0.5), "auth.api.latency.p95": series(100, 100) }, criteria);
+    expect(verdict?.score).toMatchObject({ value: 75, band: "marginal" });
+    expect(verdict?.status).toBe("degraded");
+  });
+
+  it("compares with a concurrent baseline metric over the same window", async () => {
+    const criteria: CriteriaInput = { ...contract, rules: [{ metric: "auth.canary.latency", agg: "avg", maxIncreasePct: 10, baselineMetric: "auth.prod.latency" }] };
+    // The control moved too (a traffic spike for everyone): against the time before, the canary would fail.
+    const data = { "auth.canary.latency": series(100, 200), "auth.prod.latency": series(100, 195) };
+    const verdict = await judge(data, criteria);
+    expect(verdict?.evidence[0]).toMatchObject({ before: 195, after: 200, passed: true, baselineMetric: "auth.prod.latency" });
+    expect(verdict?.status).toBe("healthy");
   });
 
   it("ignores points outside the windows, including the deploy's own transition", async () => {
@@ -115,7 +170,7 @@ describe("evaluateVerdict", () => {
       [finished + MIN, 110],
       [windowEnd, 999],
     ];
-    const verdict = await judge({ "auth.api.errors.rate": series(0, 0), "auth.api.latency.p95": data });
+    const verdict = await judge({ "auth.api.errors.rate": series(0, 0), "auth.api.latency.p95": data }, { ...contract, minSamples: 1 });
     expect(verdict?.evidence[1]).toMatchObject({ before: 100, after: 110, samples: { before: 1, after: 1 } });
   });
 
@@ -139,15 +194,24 @@ describe("evaluateVerdict", () => {
 });
 
 describe("combineEvidence", () => {
-  const base = { metric: "m", agg: "max" as const, rule: "", before: null, after: null, changePct: null, samples: { before: 0, after: 0 } };
-  it("ranks failed over degraded over no_data over healthy", () => {
-    const f = { ...base, passed: false, severity: "failed" as const };
-    const d = { ...base, passed: false, severity: "degraded" as const };
-    const n = { ...base, passed: null, severity: "failed" as const };
-    const h = { ...base, passed: true, severity: "failed" as const };
-    expect(combineEvidence([h, n, d, f])).toBe("failed");
-    expect(combineEvidence([h, n, d])).toBe("degraded");
-    expect(combineEvidence([h, n])).toBe("no_data");
-    expect(combineEvidence([h])).toBe("healthy");
+  const base = { metric: "m", agg: "max" as const, rule: "", before: null, after: null, changePct: null, samples: { before: 0, after: 0 }, leaning: null, critical: false, group: "default", needed: 1 };
+  const score = { value: null, pass: 95, marginal: 75, band: null, decides: false, groups: [] };
+  const f = { ...base, passed: false, outcome: "fail" as const, severity: "failed" as const };
+  const d = { ...base, passed: false, outcome: "fail" as const, severity: "degraded" as const };
+  const n = { ...base, passed: null, outcome: "no_data" as const, severity: "failed" as const };
+  const i = { ...base, passed: null, outcome: "inconclusive" as const, severity: "failed" as const };
+  const h = { ...base, passed: true, outcome: "pass" as const, severity: "failed" as const };
+  it("ranks failed over degraded over no_data over inconclusive over healthy", () => {
+    expect(combineEvidence([h, n, i, d, f], true, score)).toBe("failed");
+    expect(combineEvidence([h, n, i, d], true, score)).toBe("degraded");
+    expect(combineEvidence([h, i, n], true, score)).toBe("no_data");
+    expect(combineEvidence([h, i], true, score)).toBe("inconclusive");
+    expect(combineEvidence([h], true, score)).toBe("healthy");
+  });
+  it("is pending before the end unless a failed-severity or critical rule has failed", () => {
+    const open = { ...h, passed: null, outcome: "pending" as const };
+    expect(combineEvidence([open, d], false, score)).toBe("pending");
+    expect(combineEvidence([open, f], false, score)).toBe("failed");
+    expect(combineEvidence([open, { ...d, critical: true }], false, { ...score, decides: true })).toBe("failed");
   });
 });

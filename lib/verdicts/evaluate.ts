@@ -3,6 +3,7 @@ import type { Point } from "@/lib/store/types";
 import { type TimeRange, valuesWithin } from "@/lib/time/time-range";
 import type { Criteria } from "./criteria-schema";
 import { judgeRule, type RuleEvidence } from "./judge-rule";
+import { scoreVerdict, type VerdictScore } from "./score";
 
 const MINUTE = 60_000;
 
@@ -13,12 +14,23 @@ export interface DeployTimes {
 
 export interface Verdict {
   status: VerdictStatus;
-  /** When the judgement window closes; the verdict is final from then on. */
+  /** When the judgement window closes; a pass is final from then on (a failure may be final sooner). */
   windowEndsAt: number;
   window: TimeRange;
   baseline: TimeRange;
-  /** One entry per rule, in the criteria's order; empty while pending. */
+  /** How far the window has run: for a pipeline waiting on the verdict. */
+  progress: VerdictProgress;
+  /** One entry per rule, in the criteria's order; empty before the window opens. */
   evidence: RuleEvidence[];
+  score: VerdictScore;
+}
+
+export interface VerdictProgress {
+  elapsedMs: number;
+  windowMs: number;
+  /** The fewest window points any rule has, and what each rule needs. */
+  points: number;
+  needed: number;
 }
 
 export interface VerdictInput {
@@ -34,7 +46,7 @@ export interface VerdictInput {
  * The windows a verdict compares: the judgement window opens when the deploy finished (or
  * started, while it has no finish) and lasts `windowMinutes`; the baseline is the
  * `baselineMinutes` just before the deploy started, so a rolling deploy's own transition is
- * in neither.
+ * in neither. A rule with a `baselineMetric` compares with that metric over the window instead.
  */
 export function verdictWindows(criteria: Criteria, deploy: DeployTimes): { window: TimeRange; baseline: TimeRange } {
   const opens = deploy.finishedAt ?? deploy.startedAt;
@@ -45,30 +57,42 @@ export function verdictWindows(criteria: Criteria, deploy: DeployTimes): { windo
 }
 
 /**
- * Combines rule outcomes into a deploy's status: any failed rule of severity `failed` →
- * failed; else any failed `degraded` rule → degraded; else any rule without data → no_data
- * (never healthy by default); else healthy.
+ * Combines rule outcomes into a deploy's status. A failed critical rule fails the deploy at
+ * once, whatever else holds. Before the window closes the status is `pending` unless a
+ * failed-severity rule has certainly failed (and the score does not decide). At the end, with
+ * score bands set, the band decides (pass → healthy, marginal → degraded, else failed);
+ * otherwise any failed `failed` rule → failed, any other failure → degraded; then a rule
+ * without data → no_data, one short of evidence → inconclusive; else healthy.
  */
-export function combineEvidence(evidence: readonly RuleEvidence[]): VerdictStatus {
-  if (evidence.some((e) => e.passed === false && e.severity === "failed")) return "failed";
-  if (evidence.some((e) => e.passed === false)) return "degraded";
-  if (evidence.some((e) => e.passed === null)) return "no_data";
+export function combineEvidence(evidence: readonly RuleEvidence[], final: boolean, score: VerdictScore): VerdictStatus {
+  if (evidence.some((e) => e.critical && e.passed === false)) return "failed";
+  const failedRule = evidence.some((e) => e.passed === false && e.severity === "failed");
+  if (!final) return failedRule && !score.decides ? "failed" : "pending";
+  if (!score.decides) {
+    if (failedRule) return "failed";
+    if (evidence.some((e) => e.passed === false)) return "degraded";
+  }
+  if (evidence.some((e) => e.outcome === "no_data")) return "no_data";
+  if (evidence.some((e) => e.outcome === "inconclusive")) return "inconclusive";
+  if (score.decides) return score.band === "pass" ? "healthy" : score.band === "marginal" ? "degraded" : "failed";
   return "healthy";
 }
 
 /**
- * Judges a deploy against its service's criteria. Returns null when the service has no
- * criteria: a deploy nobody set expectations for has no verdict, rather than a healthy one.
- * Until the judgement window closes the status is `pending` and no data is read.
+ * Judges a deploy against its service's criteria on the points that have arrived by `now`.
+ * Returns null when the service has no criteria: a deploy nobody set expectations for has no
+ * verdict, rather than a healthy one.
  */
 export async function evaluateVerdict({ criteria, deploy, now, pointsFor }: VerdictInput): Promise<Verdict | null> {
   if (!criteria || criteria.rules.length === 0) return null;
   const { window, baseline } = verdictWindows(criteria, deploy);
-  const frame = { windowEndsAt: window.to, window, baseline };
-  if (now < window.to) return { status: "pending", ...frame, evidence: [] };
+  const windowMs = window.to - window.from;
+  const final = now >= window.to;
+  const seen = { from: window.from, to: Math.min(window.to, Math.max(window.from, now)) };
 
   const cache = new Map<string, Promise<number[]>>();
   const valuesIn = (metric: string, range: TimeRange) => {
+    if (range.to <= range.from) return Promise.resolve([]);
     const key = `${metric}\u0000${range.from}\u0000${range.to}`;
     let values = cache.get(key);
     if (!values) {
@@ -78,11 +102,20 @@ export async function evaluateVerdict({ criteria, deploy, now, pointsFor }: Verd
     }
     return values;
   };
+  const options = { minSamples: criteria.minSamples, confidence: criteria.confidence, final };
   const evidence = await Promise.all(
     criteria.rules.map(async (rule) => {
-      const [before, after] = await Promise.all([valuesIn(rule.metric, baseline), valuesIn(rule.metric, window)]);
-      return judgeRule(rule, before, after);
+      const control = rule.baselineMetric ? valuesIn(rule.baselineMetric, seen) : valuesIn(rule.metric, baseline);
+      const [before, after] = await Promise.all([control, valuesIn(rule.metric, seen)]);
+      return judgeRule(rule, before, after, options);
     }),
   );
-  return { status: combineEvidence(evidence), ...frame, evidence };
+  const score = scoreVerdict(criteria, evidence);
+  const progress = {
+    elapsedMs: seen.to - seen.from,
+    windowMs,
+    points: Math.min(...evidence.map((e) => e.samples.after)),
+    needed: Math.max(...evidence.map((e) => e.needed)),
+  };
+  return { status: combineEvidence(evidence, final, score), windowEndsAt: window.to, window, baseline, progress, evidence, score };
 }

@@ -74,9 +74,12 @@ describe("verdict job", () => {
     expect((missing.verdict as StoredVerdict).evidence[0]).toMatchObject({ passed: null, reason: "no points in the window" });
     expect(missing.impact).toMatchObject({ movers: [] });
 
-    // Ten minutes later the fresh deploy's window has closed; its impact window (30 min) has not.
+    // Ten minutes later the fresh deploy's window has closed, with only the 3 minutes of points that had arrived (18 of the
+    // 50 needed): inconclusive, not healthy. Its impact window (30 min) is still open.
     await drain(store, NOW + 10 * MIN);
-    expect(await verdictOf(fresh.id)).toMatchObject({ verdictStatus: "healthy", impact: null });
+    const late = await verdictOf(fresh.id);
+    expect(late).toMatchObject({ verdictStatus: "inconclusive", impact: null });
+    expect((late.verdict as StoredVerdict).evidence[0]).toMatchObject({ outcome: "inconclusive", samples: { after: 18 } });
   });
 });
 

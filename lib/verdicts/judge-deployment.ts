@@ -18,9 +18,10 @@ export interface VerdictChanges {
 }
 
 /**
- * Judges one deploy against its service's criteria. A service without criteria gets `none`
- * straight away (nothing to wait for); otherwise null until the judgement window closes.
- * A failed verdict names the rollback target, so whoever reads it knows where to go back to.
+ * Judges one deploy against its service's criteria on the points so far. `changes` is what to
+ * store once the verdict is final: `none` straight away for a service without criteria
+ * (nothing to wait for), null while pending. A failed verdict names the rollback target, so
+ * whoever reads it knows where to go back to. `verdict` is the evaluation itself, pending or not.
  */
 export async function judgeDeployment(
   store: Store,
@@ -28,12 +29,12 @@ export async function judgeDeployment(
   criteria: Criteria | null,
   pointsFor: PointsFor,
   now = Date.now(),
-): Promise<VerdictChanges | null> {
+): Promise<{ verdict: Verdict | null; changes: VerdictChanges | null }> {
   const verdict = await evaluateVerdict({ criteria, deploy, now, pointsFor });
-  if (!verdict) return { verdictStatus: "none", verdict: { status: "none", reason: "no criteria set", evidence: [] }, verdictAt: now };
-  if (verdict.status === "pending") return null;
+  if (!verdict) return { verdict, changes: { verdictStatus: "none", verdict: { status: "none", reason: "no criteria set", evidence: [] }, verdictAt: now } };
+  if (verdict.status === "pending") return { verdict, changes: null };
   const stored = verdict.status === "failed" ? { ...verdict, rollbackTarget: await rollbackTarget(store, deploy) } : verdict;
-  return { verdictStatus: verdict.status, verdict: stored, verdictAt: now };
+  return { verdict, changes: { verdictStatus: verdict.status, verdict: stored, verdictAt: now } };
 }
 
 /** The last known good deploy before this one in its environment, as a rollback target. */

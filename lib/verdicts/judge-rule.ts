@@ -1,5 +1,10 @@
+import { trimmedSorted } from "@/lib/stats/interval";
 import { aggregate } from "./aggregate";
 import type { CriteriaRule, RuleSeverity, VerdictAgg } from "./criteria-schema";
+import { absoluteChecks, changePct, relativeChecks, tolerances, type BoundCheck } from "./rule-checks";
+
+/** Where a rule stands: decided (pass, fail), still open (pending), or closed without a decision. */
+export type RuleOutcome = "pass" | "fail" | "pending" | "inconclusive" | "no_data";
 
 /** What one rule found: the figures it compared and whether they passed. */
 export interface RuleEvidence {
@@ -7,18 +12,35 @@ export interface RuleEvidence {
   agg: VerdictAgg;
   /** The rule as a person reads it, e.g. `max < 1` or `p95 ≤ baseline +20%`. */
   rule: string;
-  /** The aggregate over the baseline before the deploy; null without baseline points. */
+  /** The aggregate over the baseline; null without baseline points. */
   before: number | null;
-  /** The aggregate over the judgement window after the deploy; null without points. */
+  /** The aggregate over the judgement window so far; null without points. */
   after: number | null;
   /** after vs before in percent of |before|; null when either is missing or before is 0 and after is not. */
   changePct: number | null;
-  /** null when the rule could not be judged for lack of data. */
+  /** true / false once decided; null while pending or when the rule could not be judged. */
   passed: boolean | null;
+  outcome: RuleOutcome;
+  /** Which way the figures so far point, decided or not; null without points. */
+  leaning: "pass" | "fail" | null;
   severity: RuleSeverity;
+  critical: boolean;
+  group: string;
+  /** The concurrent baseline's metric, when the rule compares with one instead of the time before the deploy. */
+  baselineMetric?: string;
   samples: { before: number; after: number };
-  /** Why the rule failed or could not be judged; absent when it passed. */
+  /** Points each side needs before the rule may pass on its point estimate. */
+  needed: number;
+  /** Why the rule failed or could not be judged, or what it still waits for; absent when it passed. */
   reason?: string;
+}
+
+export interface JudgeOptions {
+  /** Points needed per side (the criteria's minSamples, unless the rule sets its own). */
+  minSamples: number;
+  confidence: number;
+  /** The window has closed: undecided rules become inconclusive (or no_data) instead of pending. */
+  final: boolean;
 }
 
 /** Describes a rule as a person reads it: `max < 1`, `1 < avg < 5`, `p95 ≤ baseline +20%`. */
@@ -27,74 +49,83 @@ export function describeRule(rule: CriteriaRule): string {
   if (rule.above !== undefined && rule.below !== undefined) parts.push(`${rule.above} < ${rule.agg} < ${rule.below}`);
   else if (rule.below !== undefined) parts.push(`${rule.agg} < ${rule.below}`);
   else if (rule.above !== undefined) parts.push(`${rule.agg} > ${rule.above}`);
-  if (rule.maxIncreasePct !== undefined) parts.push(`${rule.agg} ≤ baseline +${rule.maxIncreasePct}%`);
-  if (rule.maxDecreasePct !== undefined) parts.push(`${rule.agg} ≥ baseline −${rule.maxDecreasePct}%`);
-  return parts.join(" and ");
+  const { increase, decrease } = tolerances(rule);
+  const baseline = rule.baselineMetric ?? "baseline";
+  if (increase !== undefined) parts.push(`${rule.agg} ≤ ${baseline} +${increase}%`);
+  if (decrease !== undefined) parts.push(`${rule.agg} ≥ ${baseline} −${decrease}%`);
+  const text = parts.join(" and ");
+  return rule.critical ? `${text} (critical)` : text;
 }
 
 /**
- * Judges one rule on the values of the baseline and of the judgement window (each oldest
- * first). A rule that lacks the data it needs is not passed (`passed: null`) — unless a bound
- * it could check already failed, which is enough to fail it.
+ * Judges one rule on the values of the baseline and of the judgement window so far (each
+ * oldest first). A bound decides as soon as its confidence interval lies wholly on one side;
+ * otherwise it waits for `minSamples` points a side and then goes by the point estimate. Only
+ * failures are decided before the window closes — a pass is final at the window's end, so an
+ * early look never calls a deploy healthy. At the end, a rule short of evidence is
+ * `inconclusive` (naming the smallest change its points could have detected), one without
+ * points `no_data` — or failed, when it must have data.
  */
-export function judgeRule(rule: CriteriaRule, baseline: readonly number[], window: readonly number[]): RuleEvidence {
-  const minSamples = rule.minSamples ?? 1;
-  const before = baseline.length >= minSamples ? aggregate(baseline, rule.agg) : null;
-  const after = window.length >= minSamples ? aggregate(window, rule.agg) : null;
+export function judgeRule(rule: CriteriaRule, baseline: readonly number[], window: readonly number[], options: JudgeOptions): RuleEvidence {
+  const needed = rule.minSamples ?? options.minSamples;
+  const trim = rule.trimPct / 100;
+  const before = trimmedSorted(baseline, trim);
+  const after = trimmedSorted(window, trim);
+  // `last` is about order, which trimming and sorting lose.
+  const value = (raw: readonly number[], kept: readonly number[]) => (rule.agg === "last" ? aggregate(raw, "last") : aggregate(kept, rule.agg));
+  const beforeAgg = value(baseline, before);
+  const afterAgg = value(window, after);
+  const relative = tolerances(rule).increase !== undefined || tolerances(rule).decrease !== undefined;
+  const samples = { before, after, beforeAgg, afterAgg, confidence: options.confidence };
+  const checks = [...absoluteChecks(rule, samples), ...relativeChecks(rule, samples)];
   const evidence: RuleEvidence = {
     metric: rule.metric,
     agg: rule.agg,
     rule: describeRule(rule),
-    before,
-    after,
-    changePct: changePct(before, after),
+    before: beforeAgg,
+    after: afterAgg,
+    changePct: changePct(beforeAgg, afterAgg),
     passed: null,
+    outcome: "pending",
+    leaning: afterAgg === null ? null : checks.some((c) => c.failing || c.certainFail) ? "fail" : "pass",
     severity: rule.severity,
+    critical: rule.critical,
+    group: rule.group ?? "default",
+    ...(rule.baselineMetric && { baselineMetric: rule.baselineMetric }),
     samples: { before: baseline.length, after: window.length },
+    needed,
   };
-  if (after === null) return { ...evidence, reason: shortOf("window", window.length, minSamples) };
+  const certain = checks.filter((c) => c.certainFail);
+  if (certain.length > 0) return { ...evidence, passed: false, outcome: "fail", reason: reasons(certain) };
 
-  const failures = absoluteFailures(rule, after);
-  const relative = rule.maxIncreasePct !== undefined || rule.maxDecreasePct !== undefined;
-  if (relative && before !== null) failures.push(...relativeFailures(rule, before, after));
-  if (failures.length > 0) return { ...evidence, passed: false, reason: failures.join("; ") };
-  if (relative && before === null) return { ...evidence, reason: shortOf("baseline", baseline.length, minSamples) };
-  return { ...evidence, passed: true };
-}
-
-function absoluteFailures(rule: CriteriaRule, after: number): string[] {
-  const failures: string[] = [];
-  if (rule.below !== undefined && !(after < rule.below)) failures.push(`${rule.agg} ${fmt(after)} is not below ${rule.below}`);
-  if (rule.above !== undefined && !(after > rule.above)) failures.push(`${rule.agg} ${fmt(after)} is not above ${rule.above}`);
-  return failures;
-}
-
-// Limits scale with |before| so that a negative baseline still reads the right way round,
-// and a zero baseline allows no change at all rather than dividing by zero.
-function relativeFailures(rule: CriteriaRule, before: number, after: number): string[] {
-  const failures: string[] = [];
-  const change = changePct(before, after);
-  const moved = change === null ? `went from 0 to ${fmt(after)}` : `${change >= 0 ? "rose" : "fell"} ${fmt(Math.abs(change))}%`;
-  if (rule.maxIncreasePct !== undefined && after > before + (Math.abs(before) * rule.maxIncreasePct) / 100) {
-    failures.push(`${rule.agg} ${moved} from baseline ${fmt(before)} (limit +${rule.maxIncreasePct}%)`);
+  const missing = window.length === 0 ? "window" : relative && baseline.length === 0 ? "baseline" : null;
+  if (!options.final) return { ...evidence, reason: waitingFor(evidence, relative, missing) };
+  if (missing) {
+    const reason = `no points in the ${missing}`;
+    return rule.mustHaveData ? { ...evidence, passed: false, outcome: "fail", reason: `${reason} (the rule must have data)` } : { ...evidence, outcome: "no_data", reason };
   }
-  if (rule.maxDecreasePct !== undefined && after < before - (Math.abs(before) * rule.maxDecreasePct) / 100) {
-    failures.push(`${rule.agg} ${moved} from baseline ${fmt(before)} (limit −${rule.maxDecreasePct}%)`);
-  }
-  return failures;
+  const enough = window.length >= needed && (!relative || baseline.length >= needed);
+  const decided = checks.map((c) => (c.certainPass ? "pass" : enough ? (c.failing ? "fail" : "pass") : "open"));
+  const failed = checks.filter((_, i) => decided[i] === "fail");
+  if (failed.length > 0) return { ...evidence, passed: false, outcome: "fail", reason: reasons(failed) };
+  if (decided.every((d) => d === "pass")) return { ...evidence, passed: true, outcome: "pass" };
+  const open = checks.filter((_, i) => decided[i] === "open");
+  const detectable = open.map((c) => c.detectable).find((d) => d !== null);
+  return { ...evidence, outcome: "inconclusive", reason: `${shortOf(evidence, relative)}${detectable ? `; ${detectable}` : ""}` };
 }
 
-function changePct(before: number | null, after: number | null): number | null {
-  if (before === null || after === null) return null;
-  if (before === 0) return after === 0 ? 0 : null;
-  return ((after - before) / Math.abs(before)) * 100;
+function reasons(checks: BoundCheck[]): string {
+  return checks.map((c) => c.reason).join("; ");
 }
 
-function shortOf(where: "window" | "baseline", count: number, needed: number): string {
-  if (count === 0) return `no points in the ${where}`;
-  return `${count} point${count === 1 ? "" : "s"} in the ${where}, need ${needed}`;
+function waitingFor(evidence: RuleEvidence, relative: boolean, missing: "window" | "baseline" | null): string {
+  if (missing) return `no points in the ${missing} yet`;
+  return `${shortOf(evidence, relative)} so far`;
 }
 
-function fmt(value: number): string {
-  return String(+value.toPrecision(4));
+function shortOf(evidence: RuleEvidence, relative: boolean): string {
+  const count = (n: number, where: string) => `${n} point${n === 1 ? "" : "s"} in the ${where}`;
+  const parts = [count(evidence.samples.after, "window")];
+  if (relative) parts.push(count(evidence.samples.before, "baseline"));
+  return `${parts.join(", ")}, need ${evidence.needed}${relative ? " each" : ""}`;
 }

@@ -1,11 +1,12 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { EmptyState } from "@/components/empty-state";
 import { useDora } from "@/components/hooks/use-dora";
-import type { DoraFigures } from "@/lib/dora/compute";
-import { DORA_PERIODS, type DoraPeriod } from "@/lib/dora/periods";
+import { DORA_BANDS, type PerformanceBand } from "@/lib/dora/bands";
+import type { DoraFigures, DoraReport } from "@/lib/dora/compute";
+import { DORA_PERIODS, MIN_FAILURE_CHOICES, type DoraPeriod } from "@/lib/dora/periods";
 import { formatDay } from "@/lib/ui/format";
 
 
@@ -15,10 +16,13 @@ interface Props {
   service: string;
   environment: string;
   period: DoraPeriod;
+  /** Minutes a failure must last to count as a change failure. */
+  minFailure: string;
 }
 
 interface Key {
   id: string;
+  band: keyof typeof DORA_BANDS;
   title: string;
   value: (f: DoraFigures) => number | null;
   format: (v: number) => string;
@@ -32,15 +36,18 @@ interface Key {
 const KEYS: Key[] = [
   {
     id: "deploymentFrequencyPerDay",
+    band: "deploymentFrequency",
     title: "Deployment frequency",
     value: (f) => f.deploymentFrequencyPerDay,
     format: (v) => `${v.toFixed(v >= 10 ? 0 : 1)} / day`,
     tick: (v) => String(+v.toFixed(1)),
-    basis: (f) => `${f.counts.deploys} deploys`,
+    basis: (f) =>
+      `${f.counts.deploys} deploys · ${f.deployDaysPerWeek === null ? "–" : f.deployDaysPerWeek.toFixed(1)} deploy days / week${f.frequencyBucket ? ` · Four Keys: ${f.frequencyBucket}` : ""}`,
     lowerIsBetter: false,
   },
   {
     id: "leadTimeForChangesHours",
+    band: "leadTime",
     title: "Lead time for changes",
     value: (f) => f.leadTimeForChangesHours,
     format: hours,
@@ -50,6 +57,7 @@ const KEYS: Key[] = [
   },
   {
     id: "changeFailureRate",
+    band: "changeFailureRate",
     title: "Change failure rate",
     value: (f) => f.changeFailureRate,
     format: (v) => `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)}%`,
@@ -59,6 +67,7 @@ const KEYS: Key[] = [
   },
   {
     id: "timeToRestoreHours",
+    band: "timeToRestore",
     title: "Time to restore",
     value: (f) => f.timeToRestoreHours,
     format: hours,
@@ -68,11 +77,11 @@ const KEYS: Key[] = [
   },
 ];
 
-export function DoraView({ services, environments, service, environment, period }: Props) {
+export function DoraView({ services, environments, service, environment, period, minFailure }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const query = useDora({ service, environment, from: `-${period}`, to: "now" });
+  const query = useDora({ service, environment, from: `-${period}`, to: "now", minFailureMinutes: minFailure });
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params.toString());
     next.set(key, value);
@@ -90,6 +99,7 @@ export function DoraView({ services, environments, service, environment, period 
         <div className="flex flex-wrap items-end gap-3 text-sm">
           <Select label="service" value={service} options={services} onChange={(v) => set("service", v)} />
           <Select label="environment" value={environment} options={environments} onChange={(v) => set("environment", v)} />
+          <Select label="failures lasting at least (min)" value={minFailure} options={[...MIN_FAILURE_CHOICES]} onChange={(v) => set("minFailure", v)} />
           <div className="inline-flex items-center gap-1 rounded-md border border-slate-200 bg-white p-0.5" role="group" aria-label="period">
             {DORA_PERIODS.map((p) => (
               <button
@@ -122,9 +132,19 @@ export function DoraView({ services, environments, service, environment, period 
   );
 }
 
-function KeyCard({ figure, report }: { figure: Key; report: DoraFigures & { trend: DoraFigures[] } }) {
+const BAND_TONE: Record<PerformanceBand, string> = {
+  elite: "bg-emerald-100 text-emerald-800",
+  high: "bg-sky-100 text-sky-800",
+  medium: "bg-amber-100 text-amber-800",
+  low: "bg-red-100 text-red-800",
+};
+
+function KeyCard({ figure, report }: { figure: Key; report: DoraReport }) {
   const value = figure.value(report);
-  const trend = report.trend.map((t) => ({ at: t.from, value: figure.value(t) }));
+  const band = report.bands[figure.band];
+  const trend = report.trend.map((t) => ({ at: t.from, value: t.hasData ? figure.value(t) : null }));
+  // Buckets before the first recorded deploy are "no data", not zero: shaded, without a value.
+  const noData = report.trend.filter((t) => !t.hasData);
   const known = trend.filter((t) => t.value !== null);
   const first = known[0]?.value ?? null;
   const last = known.at(-1)?.value ?? null;
@@ -140,6 +160,10 @@ function KeyCard({ figure, report }: { figure: Key; report: DoraFigures & { tren
         )}
       </div>
       <p className="text-xs text-slate-500">{figure.basis(report)}</p>
+      <p className="mt-1 text-xs text-slate-600" data-dora-band={band ?? ""}>
+        {band && <span className={`mr-1 rounded px-1.5 py-0.5 font-medium ${BAND_TONE[band]}`}>{band}</span>}
+        State of DevOps 2024: {(["elite", "high", "medium", "low"] as const).map((b) => `${b} ${DORA_BANDS[figure.band].described[b]}`).join(" · ")}
+      </p>
       <div className="mt-2 h-24">
         {known.length === 0 ? (
           <p className="flex h-full items-center justify-center text-xs text-slate-400">no trend: nothing to measure in this period</p>
@@ -158,9 +182,12 @@ function KeyCard({ figure, report }: { figure: Key; report: DoraFigures & { tren
               <Tooltip
                 isAnimationActive={false}
                 labelFormatter={(ts) => `from ${new Date(Number(ts)).toLocaleDateString("en-GB", { month: "short", day: "numeric" })}`}
-                formatter={(v) => (v === null || v === undefined ? "–" : figure.format(Number(v)))}
+                formatter={(v) => (v === null || v === undefined ? "no data" : figure.format(Number(v)))}
                 contentStyle={{ fontSize: 11 }}
               />
+              {noData.length > 0 && (
+                <ReferenceArea x1={noData[0].from} x2={noData.at(-1)!.to} fill="#e2e8f0" fillOpacity={0.6} label={{ value: "no data", fontSize: 10, fill: "#64748b" }} />
+              )}
               <Line dataKey="value" name={figure.title} type="monotone" stroke="#4f46e5" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>

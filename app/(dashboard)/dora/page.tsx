@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/empty-state";
 import { getStore } from "@/lib/store";
-import { DORA_PERIODS } from "@/lib/dora/periods";
+import { DORA_PERIODS, MIN_FAILURE_CHOICES } from "@/lib/dora/periods";
 import { DoraView } from "./client";
 
 export const dynamic = "force-dynamic";
@@ -25,6 +25,7 @@ export default async function DoraPage({ searchParams }: Props) {
   const [latest] = await store.listDeployments({ limit: 1 });
   const service = query.service ?? latest?.service ?? services[0].name;
   const period = DORA_PERIODS.find((p) => p === query.period) ?? "30d";
+  const minFailure = MIN_FAILURE_CHOICES.find((m) => m === query.minFailure) ?? "0";
   return (
     <DoraView
       services={services.map((s) => s.name)}
@@ -32,6 +33,7 @@ export default async function DoraPage({ searchParams }: Props) {
       service={service}
       environment={query.environment ?? environments.at(-1)?.name ?? "prod"}
       period={period}
+      minFailure={minFailure}
     />
   );
 }

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge } from "@/components/status-badge";
 import { VerdictPanel } from "@/components/verdict-panel";
+import type { DeployCommits } from "@/lib/deploys/commits";
 import { deploymentDetail } from "@/lib/deploys/detail";
 import type { DeploymentView } from "@/lib/deploys/present";
 import { getStore } from "@/lib/store";
@@ -133,6 +134,8 @@ export default async function DeploymentPage({ params }: Props) {
         </Card>
       </div>
 
+      <CommitsSection commits={detail.commits} version={d.version} />
+
       <section id="verdict" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 className="mb-2 font-medium text-slate-800">Verdict</h2>
         <VerdictPanel deploymentId={d.id} />
@@ -225,5 +228,37 @@ function ExternalLink({ href, children }: { href: string; children: ReactNode })
     <a href={safe} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline">
       {children} ↗
     </a>
+  );
+}
+
+/** The commits this deploy brought (or a rollback took out); on a failed or degraded verdict, the suspects. */
+function CommitsSection({ commits, version }: { commits: DeployCommits; version: string }) {
+  const suspect = commits.suspects && commits.direction === "added" && commits.commits.length > 0;
+  const title = commits.direction === "removed" ? `Commits taken out (${commits.fromVersion} → ${version})` : `Commits ${commits.fromVersion ? `since ${commits.fromVersion}` : "in this build"}`;
+  return (
+    <section className={`rounded-lg border bg-white p-4 shadow-sm ${suspect ? "border-red-300" : "border-slate-200"}`} data-commits={commits.commits.length} data-suspects={suspect}>
+      <div className="mb-2 flex flex-wrap items-baseline gap-2">
+        <h2 className="font-medium text-slate-800">{title}</h2>
+        {suspect && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-700">suspects: the verdict failed or degraded</span>}
+      </div>
+      {commits.commits.length === 0 ? (
+        <p className="text-sm text-slate-500">
+          {commits.missing ?? "No commits recorded between these versions."} Record builds with <code>npx deploylines build --git</code> to list them.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm">
+          {commits.commits.map((c) => (
+            <li key={`${c.version}-${c.sha}`} className={`flex flex-wrap items-baseline gap-2 py-1 ${suspect ? "bg-red-50/50" : ""}`} data-commit={c.sha}>
+              {c.url ? <ExternalLink href={c.url}>{c.sha.slice(0, 10)}</ExternalLink> : <span className="font-mono text-xs">{c.sha.slice(0, 10)}</span>}
+              <span className="text-slate-800">{c.message}</span>
+              <span className="text-xs text-slate-500">
+                {c.author ?? ""}
+                {c.at ? ` · ${formatTime(c.at)}` : ""} · build {c.version}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

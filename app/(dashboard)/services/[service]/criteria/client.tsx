@@ -90,13 +90,17 @@ export function CriteriaEditor({ service, criteria, signedIn, metrics }: Props) 
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-criteria>
           <p className="text-sm text-slate-600">
             Judgement window <b>{criteria.windowMinutes} min</b> after each deploy, against a baseline of <b>{criteria.baselineMinutes} min</b> before it.
+            Each rule needs <b>{criteria.minSamples}</b> points (or a {Math.round(criteria.confidence * 100)}% interval clear of its bound) before it may pass;
+            short of that at the window&apos;s end it is inconclusive.
+            {criteria.score ? ` The score decides: healthy from ${criteria.score.pass}, degraded from ${criteria.score.marginal}.` : " Rule severities decide; the score is shown beside them."}
           </p>
           <table className="mt-3 w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th className="py-1 pr-3 font-medium">metric</th>
                 <th className="py-1 pr-3 font-medium">rule</th>
-                <th className="py-1 font-medium">when broken</th>
+                <th className="py-1 pr-3 font-medium">when broken</th>
+                <th className="py-1 font-medium">evidence</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -104,7 +108,12 @@ export function CriteriaEditor({ service, criteria, signedIn, metrics }: Props) 
                 <tr key={`${rule.metric}-${i}`}>
                   <td className="py-1.5 pr-3 font-mono text-xs">{rule.metric}</td>
                   <td className="py-1.5 pr-3">{describeRule(rule)}</td>
-                  <td className="py-1.5">{rule.severity}</td>
+                  <td className="py-1.5 pr-3">{rule.critical ? "critical: fails the deploy" : rule.severity}</td>
+                  <td className="py-1.5 text-xs text-slate-500">
+                    {rule.minSamples ?? criteria.minSamples} points{rule.trimPct ? ` · trims ${rule.trimPct}%` : ""}
+                    {rule.mustHaveData ? " · must have data" : ""}
+                    {rule.group ? ` · group ${rule.group} ×${criteria.groups?.[rule.group] ?? 1}` : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -123,8 +132,11 @@ export function CriteriaEditor({ service, criteria, signedIn, metrics }: Props) 
           </label>
           <p className="text-xs text-slate-500">
             Each rule: <code>metric</code>, <code>agg</code> (avg, max, min, p95, last, sum) and bounds — <code>below</code>/<code>above</code> (absolute) or{" "}
-            <code>maxIncreasePct</code>/<code>maxDecreasePct</code> (against the baseline); <code>severity</code> failed (default) or degraded. Saving re-judges
-            this service&apos;s deploys of the last 30 days.
+            <code>direction</code> (increase, decrease, either) with <code>tolerancePct</code>, or <code>maxIncreasePct</code>/<code>maxDecreasePct</code> (against the
+            baseline, or <code>baselineMetric</code> over the same window); <code>severity</code> failed (default) or degraded; <code>critical</code>,{" "}
+            <code>mustHaveData</code>, <code>trimPct</code>, <code>minSamples</code>, <code>group</code>. Criteria-wide: <code>minSamples</code> (50),{" "}
+            <code>confidence</code> (0.95), <code>groups</code> (weights) and <code>score</code> (<code>{"{pass, marginal}"}</code>). Saving re-judges this
+            service&apos;s deploys of the last 30 days.
           </p>
           <textarea
             id="criteria-json"

@@ -7,15 +7,15 @@ import { getStore } from "@/lib/store";
 
 const params = { service: nameSchema };
 
-// GET /api/v1/services/{service}/settings — the service's build retention and log search URL template
+// GET /api/v1/services/{service}/settings — the service's build retention, log search and commit URL templates
 export const GET = route({ scope: "public", params }, async ({ params: { service: name } }) => {
   const service = await (await getStore()).getService(name);
   if (!service) throw notFound(`service ${name} not found`);
-  return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate });
+  return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate, commitUrlTemplate: service.commitUrlTemplate });
 });
 
-// PUT /api/v1/services/{service}/settings — set keepBuilds and/or logUrlTemplate ({service}, {from}, {to}) (admin)
+// PUT /api/v1/services/{service}/settings — set keepBuilds, logUrlTemplate ({service}, {from}, {to}) and/or commitUrlTemplate ({sha}) (admin)
 export const PUT = route({ scope: "admin", params, body: serviceSettingsSchema }, async ({ params: { service: name }, body }) => {
   const service = await (await getStore()).upsertService(name, body);
-  return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate });
+  return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate, commitUrlTemplate: service.commitUrlTemplate });
 });

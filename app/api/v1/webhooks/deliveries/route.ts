@@ -1,0 +1,21 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth/require-writer";
+import { nameSchema } from "@/lib/deploys/schema";
+import { apiRoute, parseQuery } from "@/lib/http/handler";
+import { presentDelivery } from "@/lib/notifications/webhooks";
+import { getStore } from "@/lib/store";
+
+const deliveriesQuerySchema = z.object({
+  service: nameSchema.optional(),
+  webhook: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+// GET /api/v1/webhooks/deliveries?service=&webhook=&limit= — the delivery log, newest first: state, attempts, last status and error
+export const GET = apiRoute(async (req) => {
+  requireAdmin(req);
+  const query = parseQuery(req, deliveriesQuerySchema);
+  const rows = await (await getStore()).listDeliveries({ service: query.service, webhookId: query.webhook, limit: query.limit });
+  return NextResponse.json({ deliveries: rows.map(presentDelivery) });
+});

@@ -1,0 +1,60 @@
+import "server-only";
+import type { Job } from "@/lib/server/jobs";
+import type { DueDelivery, Store } from "@/lib/store/types";
+import type { Notification } from "./events";
+import { deliveryBody } from "./payload";
+import { SIGNATURE_HEADER, signBody } from "./sign";
+
+/** A receiver gets this long to answer; a slow one costs one attempt, never the judge's time. */
+const TIMEOUT_MS = 5_000;
+/** Attempts before a delivery is given up as failed; retries wait 5 s, 10 s, 20 s … up to an hour. */
+export const MAX_ATTEMPTS = 8;
+const RETRY_BASE_MS = 5_000;
+const RETRY_MAX_MS = 3_600_000;
+/** Deliveries sent per run, at once. */
+const BATCH = 20;
+
+/** Drains the outbox: sends every due delivery, records each attempt, and schedules retries with backoff. */
+export const deliveryJob: Job = {
+  name: "webhooks",
+  everyMs: 2_000,
+  run: (store) => deliverDue(store),
+};
+
+/** One pass over the due deliveries; returns how many were delivered and how many failed this time. */
+export async function deliverDue(store: Store, now = Date.now()): Promise<{ delivered: number; failed: number }> {
+  const due = await store.dueDeliveries(now, BATCH);
+  const results = await Promise.all(due.map((delivery) => deliverOne(store, delivery)));
+  return { delivered: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length };
+}
+
+async function deliverOne(store: Store, delivery: DueDelivery): Promise<boolean> {
+  const body = deliveryBody(delivery.format, delivery.payload as Notification);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": "deploylines-webhooks",
+    "x-deploylines-event": delivery.event,
+    "x-deploylines-delivery": String(delivery.id),
+    [SIGNATURE_HEADER]: signBody(delivery.secret, body, Math.floor(Date.now() / 1000)),
+  };
+  const attempts = delivery.attempts + 1;
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const res = await fetch(delivery.url, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+    status = res.status;
+    await res.body?.cancel();
+    if (!res.ok) error = `receiver answered ${res.status}`;
+  } catch (e) {
+    error = (e as Error).name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : `${(e as Error).message}${(e as { cause?: Error }).cause ? `: ${(e as { cause?: Error }).cause?.message}` : ""}`;
+  }
+  const done = Date.now();
+  if (error === null) {
+    await store.recordDeliveryAttempt(delivery.id, { state: "delivered", attempts, nextAttemptAt: done, lastStatus: status, lastError: null, deliveredAt: done });
+    return true;
+  }
+  const givenUp = attempts >= MAX_ATTEMPTS;
+  const nextAttemptAt = done + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1));
+  await store.recordDeliveryAttempt(delivery.id, { state: givenUp ? "failed" : "pending", attempts, nextAttemptAt, lastStatus: status, lastError: error.slice(0, 500), deliveredAt: null });
+  return false;
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
+import { rawPointsReader } from "@/lib/series/raw-points-reader";
+import type { Store } from "@/lib/store/types";
+import type { Verdict } from "./evaluate";
+import { judgeOne } from "./job";
+
+/** A long poll waits at most this long per request; the CLI asks again for longer waits. */
+export const MAX_WAIT_MS = 60_000;
+/** Waiters held at once per process; beyond that a request answers at once (and says it did not wait). */
+export const MAX_WAITERS = 100;
+/**
+ * Each waiter re-checks this often; an evaluation reads the window's points, so the checks of
+ * every waiter on one deploy within this time share one evaluation.
+ */
+const POLL_MS = 2_000;
+
+// On globalThis: Next.js may load this module once per bundle, and the cap is per process.
+const WAITERS = Symbol.for("deploylines.verdictWaiters");
+const counter = globalThis as { [WAITERS]?: { n: number } };
+const waiting = (counter[WAITERS] ??= { n: 0 });
+const RECENT = Symbol.for("deploylines.verdictChecks");
+const recent = ((globalThis as { [RECENT]?: Map<number, { at: number; state: ReturnType<typeof verdictNow> }> })[RECENT] ??= new Map());
+
+/** `verdictNow`, shared by every caller asking about the same deploy within `maxAgeMs`. */
+function sharedVerdictNow(store: Store, id: number, maxAgeMs: number): ReturnType<typeof verdictNow> {
+  const now = Date.now();
+  const hit = recent.get(id);
+  if (hit && now - hit.at < maxAgeMs) return hit.state;
+  for (const [key, entry] of recent) if (now - entry.at >= POLL_MS) recent.delete(key);
+  const state = verdictNow(store, id, now);
+  recent.set(id, { at: now, state });
+  state.catch(() => recent.delete(id));
+  return state;
+}
+
+/** Where a deploy's verdict stands: final (as stored) or pending with the evaluation so far. */
+export interface VerdictState {
+  deployment: { id: number; service: string; environment: string; version: string; status: string };
+  final: boolean;
+  /** The stored verdict when final, else the live evaluation (null without criteria or before the deploy finished). */
+  verdict: DeploymentView["verdict"] | Verdict | null;
+  /** Why the verdict cannot move yet, when it cannot (deploy still rolling out, judging failing). */
+  waitingOn?: string;
+  waitedMs: number;
+  /** False when the request was answered at once because too many were already waiting. */
+  waited: boolean;
+}
+
+/**
+ * The verdict of a deploy now. A pending deploy whose verdict can be decided is judged on the
+ * spot (and stored, exactly as the job would), so a waiting pipeline does not also wait for the
+ * job's next tick. Undefined for an unknown deploy.
+ */
+export async function verdictNow(store: Store, id: number, now = Date.now()): Promise<Omit<VerdictState, "waitedMs" | "waited"> | undefined> {
+  const row = await store.getDeployment(id);
+  if (!row) return undefined;
+  const deployment = { id: row.id, service: row.service, environment: row.environment, version: row.version, status: row.status };
+  if (row.verdictStatus !== "pending") return { deployment, final: true, verdict: presentDeployment(row).verdict };
+  if (row.status === "in_progress") return { deployment, final: false, verdict: null, waitingOn: "the deploy is still in progress: its window opens when it finishes" };
+  if (row.judgeRetryAt !== null && row.judgeRetryAt > now) return { deployment, final: false, verdict: null, waitingOn: `judging failed (${row.judgeError}); retrying at ${new Date(row.judgeRetryAt).toISOString()}` };
+  const service = await store.getService(row.service);
+  if (!service) return { deployment, final: false, verdict: null };
+  const judged = await judgeOne(store, service, row, rawPointsReader(store), now);
+  if (judged.row) return { deployment, final: true, verdict: presentDeployment(judged.row).verdict };
+  return { deployment, final: false, verdict: judged.verdict };
+}
+
+/**
+ * Waits up to `waitMs` (capped at MAX_WAIT_MS) for a deploy's verdict to become final,
+ * re-checking every POLL_MS on timers (the event loop stays free between checks, and waiters on
+ * one deploy share each check), and stopping early when the client goes away.
+ */
+export async function waitForVerdict(store: Store, id: number, waitMs: number, signal?: AbortSignal): Promise<VerdictState | undefined> {
+  const started = Date.now();
+  const deadline = started + Math.min(Math.max(0, waitMs), MAX_WAIT_MS);
+  // A burst of first checks (many pipelines asking at once) shares one evaluation, but never an older one than half a second.
+  let state = await sharedVerdictNow(store, id, 500);
+  if (!state || state.final || Date.now() >= deadline) return state && { ...state, waitedMs: Date.now() - started, waited: true };
+  if (waiting.n >= MAX_WAITERS) return { ...state, waitedMs: 0, waited: false };
+  waiting.n++;
+  try {
+    while (state && !state.final && Date.now() < deadline && !signal?.aborted) {
+      await sleep(Math.min(POLL_MS, deadline - Date.now()), signal);
+      state = await sharedVerdictNow(store, id, POLL_MS);
+    }
+  } finally {
+    waiting.n--;
+  }
+  return state && { ...state, waitedMs: Date.now() - started, waited: true };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
