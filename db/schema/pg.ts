@@ -55,6 +55,8 @@ export const services = pgTable("services", {
   logUrlTemplate: text("log_url_template"),
   criteria: jsonb("criteria"),
   darkLaunchCriteria: jsonb("dark_launch_criteria"),
+  /** The metrics pinned first on the service's dashboard, in order. */
+  keyMetrics: jsonb("key_metrics").$type<string[]>(),
   createdAt: ms("created_at").notNull(),
 });
 

@@ -44,6 +44,8 @@ export const services = sqliteTable("services", {
   logUrlTemplate: text("log_url_template"),
   criteria: text("criteria", { mode: "json" }),
   darkLaunchCriteria: text("dark_launch_criteria", { mode: "json" }),
+  /** The metrics pinned first on the service's dashboard, in order. */
+  keyMetrics: text("key_metrics", { mode: "json" }).$type<string[]>(),
   createdAt: integer("created_at").notNull(),
 });
 

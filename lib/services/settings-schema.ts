@@ -18,8 +18,10 @@ export const serviceSettingsSchema = z
   .object({
     keepBuilds: retentionInputSchema.shape.keepBuilds,
     logUrlTemplate: logUrlTemplateSchema.nullable(),
+    /** Metrics pinned first on the service's dashboard, in order. */
+    keyMetrics: z.array(z.string().min(1).max(500)).max(50).nullable(),
   })
   .partial()
-  .refine((s) => Object.keys(s).length > 0, "nothing to change: send keepBuilds and/or logUrlTemplate");
+  .refine((s) => Object.keys(s).length > 0, "nothing to change: send keepBuilds, logUrlTemplate and/or keyMetrics");
 
 export type ServiceSettings = z.infer<typeof serviceSettingsSchema>;

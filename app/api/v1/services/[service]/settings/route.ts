@@ -8,19 +8,19 @@ import { getStore } from "@/lib/store";
 
 type Ctx = { params: Promise<{ service: string }> };
 
-// GET /api/v1/services/{service}/settings — the service's build retention and log search URL template
+// GET /api/v1/services/{service}/settings — the service's build retention, log search URL template and key metrics
 export const GET = apiRoute<Ctx>(async (_req, { params }) => {
   const name = parseParam((await params).service, nameSchema, "service");
   const service = await (await getStore()).getService(name);
   if (!service) throw notFound(`service ${name} not found`);
-  return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate });
+  return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate, keyMetrics: service.keyMetrics ?? [] });
 });
 
-// PUT /api/v1/services/{service}/settings — set keepBuilds and/or logUrlTemplate ({service}, {from}, {to})
+// PUT /api/v1/services/{service}/settings — set keepBuilds, logUrlTemplate ({service}, {from}, {to}) and/or keyMetrics
 export const PUT = apiRoute<Ctx>(async (req, { params }) => {
   requireWriter(req);
   const name = parseParam((await params).service, nameSchema, "service");
   const settings = await parseJsonBody(req, serviceSettingsSchema);
   const service = await (await getStore()).upsertService(name, settings);
-  return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate });
+  return NextResponse.json({ service: name, keepBuilds: service.keepBuilds, logUrlTemplate: service.logUrlTemplate, keyMetrics: service.keyMetrics ?? [] });
 });
