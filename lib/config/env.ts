@@ -53,10 +53,11 @@ const envSchema = z.object({
     }),
   /** Ingest requests processed at once; as many more wait, and beyond that the API answers 503. */
   DEPLOYLINES_INGEST_MAX_INFLIGHT: z.coerce.number().int().min(1).max(1000).default(8),
+  /** `1`/`true`: the auth demo; `team`: the auth demo plus 50 services, ~20,000 series and ~5,000 deploys. */
   DEPLOYLINES_DEMO: z
     .string()
     .optional()
-    .transform((v) => v === "1" || v === "true"),
+    .transform((v) => (v === "team" ? ("team" as const) : v === "1" || v === "true" ? ("auth" as const) : false)),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
