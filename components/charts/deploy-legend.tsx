@@ -27,7 +27,7 @@ export function DeployLegend({ environments }: { environments: string[] }) {
         rolling deploy, start → finish
       </li>
       <li className="flex items-center gap-1.5">
-        <span aria-hidden className="inline-flex h-2.5 w-4 items-center justify-center rounded-[2px] text-[8px] font-semibold text-white" style={{ background: ENV_COLORS.prod }}>
+        <span aria-hidden className="inline-flex h-2.5 w-4 items-center justify-center rounded-[2px] text-[8px] font-semibold" style={{ background: ENV_COLORS.prod, color: "#fff" }}>
           7
         </span>
         deploys too close to draw apart (top strip, a lane per environment; hover or click to list)

@@ -80,13 +80,14 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
             data-warned={cell.deploys.some((d) => d.warnings.length > 0) ? "true" : undefined}
             role="button"
             aria-label={`${count} ${count === 1 ? "deploy" : "deploys"} to ${cell.lane}`}
-            className="pointer-events-auto absolute flex cursor-pointer items-center justify-center overflow-hidden rounded-[2px] text-[9px] leading-none font-semibold text-white"
+            className="pointer-events-auto absolute flex cursor-pointer items-center justify-center overflow-hidden rounded-[2px] text-[9px] leading-none font-semibold"
             style={{
               left: cell.x,
               top: layout.lanes.indexOf(cell.lane) * STRIP_LANE_PX - stripHeight - 2,
               width: Math.max(3, cell.width - 1),
               height: STRIP_LANE_PX - 2,
               background: ENV_COLORS[cell.lane] ?? "#64748b",
+              color: "#fff",
               opacity: 0.35 + (0.65 * count) / maxCount,
             }}
             {...hover(key, cell.x, cell.deploys)}

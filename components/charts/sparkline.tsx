@@ -1,6 +1,7 @@
 "use client";
 
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { usePrefersDark } from "@/components/hooks/use-prefers-dark";
 import { deployColor } from "@/lib/ui/deploy-style";
 
 interface SparkDeploy {
@@ -13,6 +14,7 @@ interface SparkDeploy {
 
 /** A small line with a tick per deploy, for overview cards. */
 export function Sparkline({ points, deploys, height = 48 }: { points: [number, number][]; deploys: SparkDeploy[]; height?: number }) {
+  const dark = usePrefersDark();
   if (points.length === 0) return <div className="flex h-12 items-center text-xs text-slate-400">no data in the last 24 h</div>;
   const data = points.map(([ts, v]) => ({ ts, v }));
   return (
@@ -24,7 +26,7 @@ export function Sparkline({ points, deploys, height = 48 }: { points: [number, n
           {deploys.map((d) => (
             <ReferenceLine key={d.id} x={d.startedAt} stroke={deployColor(d)} strokeOpacity={0.6} ifOverflow="hidden" />
           ))}
-          <Line type="monotone" dataKey="v" dot={false} stroke="#334155" strokeWidth={1.2} isAnimationActive={false} />
+          <Line type="monotone" dataKey="v" dot={false} stroke={dark ? "#cbd5e1" : "#334155"} strokeWidth={1.2} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>
