@@ -2,6 +2,7 @@
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
 //   npm run build && npm run bench [-- --quick]
+//   npm run bench -- --only=pages   (just the page timings on the team-sized demo, bench/results-pages.json)
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { createThrowawayDatabase } from "@/lib/testing/throwaway-stores";
 import { DASHBOARD_CHARTS, DASHBOARD_DEPLOYS, measureDashboard, seedDashboard } from "./app/dashboard-render";
 import { measureGraphiteIngest } from "./app/graphite-ingest";
 import { HTTP_BATCH_POINTS, measureHttpIngest } from "./app/http-ingest";
+import { measurePages, pagesTable, startTeamServer } from "./app/pages";
 import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
 import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
     void cleanUp().finally(() => process.exit(1));
   }, PLAN.deadlineMs);
   const began = performance.now();
+  if (process.argv.includes("--only=pages")) return benchPages(watchdog);
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
   const results: { sqlite?: StoreResult; postgres?: StoreResult } = {};
@@ -143,6 +146,21 @@ async function main(): Promise<void> {
   console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);
   fs.writeFileSync(path.join(import.meta.dirname, "results.json"), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
   console.log("wrote bench/results.json");
+}
+
+/** The pages section alone: every page's server and browser time on DEPLOYLINES_DEMO=team. */
+async function benchPages(watchdog: NodeJS.Timeout): Promise<void> {
+  step("sqlite", "starting the built app on the team-sized demo (50 services, ~20,000 series, ~5,000 deploys)");
+  const server = await startTeamServer((line) => step("sqlite", line));
+  servers.add(server);
+  cleanups.push(async () => fs.rmSync(server.dir, { recursive: true, force: true }));
+  step("sqlite", "each page: server time over 5 runs, browser-ready time over 3, after a warm-up");
+  const pages = await measurePages(server);
+  await cleanUp();
+  clearTimeout(watchdog);
+  console.log(`\n${pagesTable(pages)}\n`);
+  fs.writeFileSync(path.join(import.meta.dirname, "results-pages.json"), `${JSON.stringify({ pages, machine: machineInfo() }, null, 2)}\n`);
+  console.log("wrote bench/results-pages.json");
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));

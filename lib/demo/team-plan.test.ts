@@ -28,3 +28,13 @@ describe("the team demo's shape", () => {
     expect(teamDeploys(anchor, "payments")).toEqual(teamDeploys(anchor, "payments"));
   });
 });
+
+describe("the team demo's failing services", () => {
+  it("ends five services on a failed prod deploy", () => {
+    const failing = TEAM_SERVICES.filter((s) => {
+      const prod = teamDeploys(anchor, s).filter((d) => d.environment === "prod");
+      return prod.at(-1)!.status === "failed";
+    });
+    expect(failing.length).toBeGreaterThanOrEqual(5);
+  });
+});

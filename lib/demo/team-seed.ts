@@ -46,11 +46,6 @@ export async function seedTeamDemo(store: Store, now = Date.now(), log: (line: s
   return { services: TEAM_SERVICES.length, series, points, deployments, ms: Date.now() - started };
 }
 
-/** The metric the team demo writes last: once it has points, the whole demo is there. */
-export function lastTeamMetric(): string {
-  return teamMetrics(TEAM_SERVICES[TEAM_SERVICES.length - 1]).at(-1)!.name;
-}
-
 async function writeTeamMetrics(store: Store, service: string, bad: [number, number][], anchor: number, now: number) {
   let points = 0;
   let batch: { metric: string; unit: string; kind: "gauge"; points: [number, number][] }[] = [];
