@@ -18,15 +18,17 @@ export interface TreePage {
 }
 
 /**
- * One page of the branches directly under `prefix` ("" for the top), in name order, from the
- * names beneath it. One pass over the names, so a level of 20,000 metrics costs milliseconds;
- * leaves (the metrics themselves) are left out, the list beside the tree shows them.
+ * One page of the branches directly under `prefix` ("" for the top), in name order, from
+ * `names` in ascending order (as the store lists them). One pass over the names beneath the
+ * prefix, found by binary search, so a level of 20,000 metrics costs milliseconds; leaves (the
+ * metrics themselves) are left out, the list beside the tree shows them.
  */
 export function treeLevel(names: readonly string[], prefix: string, offset = 0, limit = 100): TreePage {
   const start = prefix ? `${prefix}.` : "";
   const level = new Map<string, { count: number; hasChildren: boolean }>();
-  for (const name of names) {
-    if (!name.startsWith(start)) continue;
+  for (let i = lowerBound(names, start); i < names.length; i++) {
+    const name = names[i];
+    if (!name.startsWith(start)) break;
     const rest = name.slice(start.length);
     const dot = rest.indexOf(".");
     if (dot === -1) continue;
@@ -39,6 +41,17 @@ export function treeLevel(names: readonly string[], prefix: string, offset = 0, 
   const all = [...level.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const branches = all.slice(offset, offset + limit).map(([segment, e]) => ({ segment, prefix: start + segment, count: e.count, hasChildren: e.hasChildren }));
   return { prefix, branches, total: all.length, offset };
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -25,7 +25,9 @@ export async function serviceOverviews(store: Store, now = Date.now()): Promise<
   const metricsByService = new Map<string, MetricRow[]>();
   for (const m of metrics) {
     const service = serviceOfMetric(m.name);
-    metricsByService.set(service, [...(metricsByService.get(service) ?? []), m]);
+    const own = metricsByService.get(service);
+    if (own) own.push(m);
+    else metricsByService.set(service, [m]);
   }
   const names = [...new Set([...services.map((s) => s.name), ...metricsByService.keys()])].sort();
   const from = now - 86_400_000;

@@ -18,9 +18,16 @@ describe("layoutDeploys", () => {
   });
 
   it("gives each environment its own lane, in the promotion order given", () => {
-    const layout = layoutDeploys([d(1, 0, { environment: "prod" }), d(2, 2, { environment: "test" })], 0, 1000, 1000, failed, { laneOrder: ["test", "prod"] });
+    const deploys = [d(1, 0, { environment: "prod" }), d(2, 2, { environment: "test" }), d(3, 3, { environment: "prod" }), d(4, 4, { environment: "test" })];
+    const layout = layoutDeploys(deploys, 0, 1000, 1000, failed, { laneOrder: ["test", "prod"] });
     expect(layout.lanes).toEqual(["test", "prod"]);
-    expect(layout.cells).toHaveLength(2);
+    expect(layout.cells.map((c) => [c.lane, c.deploys.map((x) => x.id)])).toEqual([["prod", [1, 3]], ["test", [2, 4]]]);
+  });
+
+  it("judges room within an environment: a test and a prod deploy close together stay two lines", () => {
+    const layout = layoutDeploys([d(1, 0, { environment: "test" }), d(2, 4, { environment: "prod" }), d(3, 500)], 0, 1000, 1000, failed);
+    expect(layout.lines.map((p) => p.deploy.id)).toEqual([1, 2, 3]);
+    expect(layout.cells).toEqual([]);
   });
 
   it("keeps a failed deploy its own line even inside a dense period", () => {

@@ -31,7 +31,7 @@ export interface DeployLayout<T> {
 }
 
 export interface LayoutOptions {
-  /** An ordinary deploy closer than this to another one joins the density strip. */
+  /** An ordinary deploy closer than this to another one of its environment joins the density strip. */
   isolatedGapPx?: number;
   /** Width of a density cell. */
   cellPx?: number;
@@ -82,19 +82,30 @@ export function layoutDeploys<T extends DeployPosition>(
 
   const lines: Placed<T>[] = [];
   const cellMap = new Map<string, DensityCell<T>>();
-  ordinary.forEach((p, i) => {
-    const gapBefore = i > 0 ? p.x - ordinary[i - 1].x : Infinity;
-    const gapAfter = i < ordinary.length - 1 ? ordinary[i + 1].x - p.x : Infinity;
-    if (gapBefore >= isolatedGapPx && gapAfter >= isolatedGapPx) {
-      lines.push(p);
-      return;
-    }
-    const column = Math.min(Math.floor(p.x / cellPx), Math.max(0, Math.ceil(width / cellPx) - 1));
-    const key = `${p.deploy.environment}\u0000${column}`;
-    const cell = cellMap.get(key) ?? { lane: p.deploy.environment, x: column * cellPx, width: Math.min(cellPx, width - column * cellPx), deploys: [] };
-    cell.deploys.push(p.deploy);
-    cellMap.set(key, cell);
-  });
+  // Room is judged within an environment: a release's test and prod deploys an hour apart are
+  // two lines of different colours, readable side by side even a few pixels apart.
+  const byLane = new Map<string, Placed<T>[]>();
+  for (const p of ordinary) {
+    const lane = byLane.get(p.deploy.environment);
+    if (lane) lane.push(p);
+    else byLane.set(p.deploy.environment, [p]);
+  }
+  for (const [laneName, lane] of byLane) {
+    lane.forEach((p, i) => {
+      const gapBefore = i > 0 ? p.x - lane[i - 1].x : Infinity;
+      const gapAfter = i < lane.length - 1 ? lane[i + 1].x - p.x : Infinity;
+      if (gapBefore >= isolatedGapPx && gapAfter >= isolatedGapPx) {
+        lines.push(p);
+        return;
+      }
+      const column = Math.min(Math.floor(p.x / cellPx), Math.max(0, Math.ceil(width / cellPx) - 1));
+      const key = `${laneName}\u0000${column}`;
+      const cell = cellMap.get(key) ?? { lane: laneName, x: column * cellPx, width: Math.min(cellPx, width - column * cellPx), deploys: [] };
+      cell.deploys.push(p.deploy);
+      cellMap.set(key, cell);
+    });
+  }
+  lines.sort((a, b) => a.x - b.x || a.deploy.id - b.deploy.id);
   const cells = [...cellMap.values()];
   const laneRank = (lane: string) => (laneOrder.includes(lane) ? laneOrder.indexOf(lane) : laneOrder.length);
   const lanes = [...new Set(cells.map((c) => c.lane))].sort((a, b) => laneRank(a) - laneRank(b) || a.localeCompare(b));
