@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Sparkline } from "@/components/charts/sparkline";
 import { DataTable } from "@/components/data-table";
 import { useDeployments } from "@/components/hooks/use-deployments";
-import { useSeries } from "@/components/hooks/use-series";
+import { useSparklines } from "@/components/hooks/use-sparklines";
 import { serviceOfMetric } from "@/lib/metrics/name";
 import { formatTime, formatValue, timeAgo } from "@/lib/ui/format";
 
@@ -25,10 +25,10 @@ const DAY = 86_400_000;
 export function MetricList({ metrics }: { metrics: MetricSummary[] }) {
   const [now] = useState(() => Date.now());
   const [chosen, setChosen] = useState<string[]>([]);
-  // One request for the whole page: a {a,b,…} glob reads every visible metric's last day at once.
-  const series = useSeries({ metric: `{${metrics.map((m) => m.name).join(",")}}`, from: now - DAY, to: now, maxPoints: 120 });
+  // A few glob reads for the whole page ({a,b,…} within the API's selector length), not one per row.
+  const series = useSparklines(metrics.map((m) => m.name), now - DAY, now);
   const deploys = useDeployments({ from: now - DAY, to: now });
-  const pointsOf = new Map((series.data?.series ?? []).map((s) => [s.metric, s.points]));
+  const pointsOf = series.pointsOf;
   const chartHref = `/metrics/chart?${new URLSearchParams({ m: chosen.join(","), from: "-24h", to: "now", ...(chosen.length ? { service: serviceOfMetric(chosen[0]) } : {}) })}`;
   const toggle = (name: string) => setChosen((c) => (c.includes(name) ? c.filter((n) => n !== name) : [...c, name]));
 
