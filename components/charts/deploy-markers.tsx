@@ -64,6 +64,7 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
     onMouseLeave: () => setHovered((h) => (h?.key === key && pinned !== key ? null : h)),
   });
   const shown = hovered;
+  const targets = useMemo(() => hitTargets(layout), [layout]);
 
   return (
     <div className="pointer-events-none absolute inset-0" style={{ width, height }}>
@@ -100,8 +101,7 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
           </div>
         );
       })}
-      {[...layout.prominent, ...layout.lines].map(({ deploy, x }) => {
-        const prominent = layout.prominent.some((p) => p.deploy === deploy);
+      {targets.map(({ deploy, x, hitWidth, prominent }) => {
         const key = `line-${deploy.id}`;
         const strong = deploy.id === highlightId;
         return (
@@ -113,8 +113,8 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
             data-warned={deploy.warnings.length > 0 ? "true" : undefined}
             role="link"
             aria-label={`${deploy.kind} ${deploy.version} to ${deploy.environment}`}
-            className="pointer-events-auto absolute top-0 w-[9px] -translate-x-1/2 cursor-pointer"
-            style={{ left: x, height }}
+            className="pointer-events-auto absolute top-0 -translate-x-1/2 cursor-pointer"
+            style={{ left: x, width: hitWidth, height }}
             {...hover(key, x, [deploy])}
             onClick={() => open(deploy.id)}
           >
@@ -175,4 +175,18 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
       )}
     </div>
   );
+}
+
+/** Widest hover target of a line; narrower where lines are closer, so neighbours never cover each other. */
+const HIT_PX = 9;
+
+/** The lines' hover targets, drawn left to right, prominent ones last (on top of ordinary ones). */
+function hitTargets(layout: DeployLayout<DeploymentView>) {
+  const prominent = new Set(layout.prominent);
+  const all = [...layout.lines, ...layout.prominent].sort((a, b) => a.x - b.x);
+  const sized = all.map((p, i) => {
+    const gap = Math.min(i > 0 ? p.x - all[i - 1].x : Infinity, i < all.length - 1 ? all[i + 1].x - p.x : Infinity);
+    return { deploy: p.deploy, x: p.x, prominent: prominent.has(p), hitWidth: Math.max(2, Math.min(HIT_PX, gap)) };
+  });
+  return [...sized.filter((t) => !t.prominent), ...sized.filter((t) => t.prominent)];
 }
