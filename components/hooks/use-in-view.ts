@@ -1,20 +1,21 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 
 /**
  * True while the element is within `margin` of the viewport, so a page of 200 charts mounts
- * (and fetches, and refreshes) only the few a user can see.
+ * (and fetches, and refreshes) only the few a user can see. `ref` is a callback ref: the element
+ * may change between renders (a placeholder, then the chart) and is observed each time.
  */
 export function useInView<T extends Element>(margin = "400px") {
-  const ref = useRef<T>(null);
+  const [element, setElement] = useState<T | null>(null);
   const [inView, setInView] = useState(false);
+  const ref = useCallback((el: T | null) => setElement(el), []);
   useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
+    if (!element) return;
     const observer = new IntersectionObserver(([entry]) => setInView(entry.isIntersecting), { rootMargin: margin });
-    observer.observe(el);
+    observer.observe(element);
     return () => observer.disconnect();
-  }, [margin]);
+  }, [element, margin]);
   return { ref, inView };
 }
