@@ -75,6 +75,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+  const dragRef = useRef<{ a: number; b: number } | null>(null);
   const crosshair = useCrosshairStore();
 
   useEffect(() => {
@@ -117,18 +118,27 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
       style={{ height }}
       data-chart
       onMouseDown={(e) => {
-        if (onZoom && e.button === 0) setDrag({ a: tsAt(e.clientX), b: tsAt(e.clientX) });
+        if (!onZoom || e.button !== 0) return;
+        dragRef.current = { a: tsAt(e.clientX), b: tsAt(e.clientX) };
+        setDrag(dragRef.current);
       }}
       onMouseMove={(e) => {
         const ts = tsAt(e.clientX);
         crosshair.set(ts);
-        if (drag) setDrag({ ...drag, b: ts });
+        if (dragRef.current) {
+          dragRef.current = { ...dragRef.current, b: ts };
+          setDrag(dragRef.current);
+        }
       }}
-      onMouseUp={() => {
-        if (drag && onZoom && Math.abs(drag.b - drag.a) > (to - from) / 200) onZoom(Math.min(drag.a, drag.b), Math.max(drag.a, drag.b));
+      onMouseUp={(e) => {
+        // The ref, not the state: the last move may not have rendered yet when the button comes up.
+        const done = dragRef.current && { ...dragRef.current, b: tsAt(e.clientX) };
+        dragRef.current = null;
         setDrag(null);
+        if (done && onZoom && Math.abs(done.b - done.a) > (to - from) / 200) onZoom(Math.min(done.a, done.b), Math.max(done.a, done.b));
       }}
       onMouseLeave={() => {
+        dragRef.current = null;
         setDrag(null);
         crosshair.set(null);
       }}
