@@ -36,7 +36,7 @@ export interface PageTiming {
   browserReadyMs: number | null;
 }
 
-/** Starts the built app on the team-sized demo and waits until its background seeding is done. */
+/** Starts the built app on the team-sized demo, waits until its background seeding is done, then runs retention once. */
 export async function startTeamServer(log: (line: string) => void): Promise<TestServer> {
   const server = await startTestServer({ DEPLOYLINES_DEMO: "team" }, { readyTimeoutMs: 120_000 });
   const began = Date.now();
@@ -48,6 +48,9 @@ export async function startTeamServer(log: (line: string) => void): Promise<Test
     await new Promise((r) => setTimeout(r, 1000));
   }
   log(`team demo seeded in ${((Date.now() - began) / 1000).toFixed(0)} s after start`);
+  // Enforce retention now (30 days of history is past the raw 14 d) so its deletions do not run during the timings.
+  const retention = await server.api("/api/v1/retention/run", { method: "POST" });
+  if (!retention.ok) throw new Error(`POST /api/v1/retention/run answered ${retention.status}`);
   return server;
 }
 
