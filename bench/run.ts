@@ -1,7 +1,7 @@
 // The benchmark of issue 8: ingest over HTTP and Graphite TCP, series read latency and the
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
-//   npm run build && npm run bench [-- --quick] [-- --only stores|cli-check|listeners]
+//   npm run build && npm run bench [-- --quick] [-- --only stores|cli-check|listeners|hardening|pages]
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { DASHBOARD_CHARTS, DASHBOARD_DEPLOYS, measureDashboard, seedDashboard } 
 import { measureGraphiteIngest } from "./app/graphite-ingest";
 import { HTTP_BATCH_POINTS, measureHttpIngest } from "./app/http-ingest";
 import { benchListeners, listenerLines, type ListenerFigures } from "./app/listeners";
+import { measurePages, pagesTable, startTeamServer, type PageTiming } from "./app/pages";
 import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
 import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string } } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -180,6 +181,14 @@ async function main(): Promise<void> {
     }
   }
   if (wants("hardening")) results.hardening = await benchHardening();
+  if (wants("pages")) {
+    try {
+      results.pages = await benchPages();
+    } catch (error) {
+      console.error("[pages] failed:", error);
+      results.pages = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
   const pgServer = await postgresVersion().catch(() => undefined);
   if (pgServer && results.postgres) Object.assign(results.postgres.machine, { postgresVersion: pgServer });
   await cleanUp();
@@ -189,12 +198,28 @@ async function main(): Promise<void> {
   if (results.cliCheck) console.log("error" in results.cliCheck ? `cli check failed: ${results.cliCheck.error}` : cliCheckLine(results.cliCheck));
   if (results.listeners && !("error" in results.listeners)) console.log(`\n${listenerLines(results.listeners)}\n`);
   if (results.hardening) console.log(`\n| hardening (SQLite) | |\n|---|---|\n${hardeningRows(results.hardening).join("\n")}\n`);
+  if (results.pages) console.log("error" in results.pages ? `pages failed: ${results.pages.error}` : `\n${pagesTable(results.pages)}\n`);
   const note = [results.sqlite, results.postgres].find((r) => r && "queryNote" in r) as StoreFigures | undefined;
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
   console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);
   const file = only ? `results-${only}.json` : "results.json";
   fs.writeFileSync(path.join(import.meta.dirname, file), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
   console.log(`wrote bench/${file}`);
+}
+
+/** Every page's server and browser time on DEPLOYLINES_DEMO=team (issue 16). */
+async function benchPages(): Promise<PageTiming[]> {
+  step("pages", "starting the built app on the team-sized demo (50 services, ~20,000 series, ~5,000 deploys)");
+  const server = await startTeamServer((line) => step("pages", line));
+  servers.add(server);
+  cleanups.push(async () => fs.rmSync(server.dir, { recursive: true, force: true }));
+  try {
+    step("pages", "each page: server time over 5 runs, browser-ready time over 3, after a warm-up");
+    return await measurePages(server);
+  } finally {
+    await server.stop();
+    servers.delete(server);
+  }
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import type { RollbackTarget } from "@/lib/deploys/last-known-good";
 import type { VerdictProgress } from "@/lib/verdicts/evaluate";
 import type { RuleEvidence } from "@/lib/verdicts/judge-rule";
@@ -132,40 +133,43 @@ function VerdictBody({ verdict, service, waitingOn }: { verdict: VerdictDetail; 
           )}
         </p>
       )}
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-1 pr-3 font-medium">rule</th>
-              <th className="py-1 pr-3 text-right font-medium">before</th>
-              <th className="py-1 pr-3 text-right font-medium">after</th>
-              <th className="py-1 pr-3 text-right font-medium">change</th>
-              <th className="py-1 font-medium">result</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {verdict.evidence.map((e, i) => (
-              <tr key={`${e.metric}-${i}`} data-rule={e.metric}>
-                <td className="py-1.5 pr-3">
-                  <div className="font-mono text-xs text-slate-800">{e.metric}</div>
-                  <div className="text-xs text-slate-500">
-                    {e.rule} · {e.critical ? "critical" : e.severity}
-                    {e.group && e.group !== "default" ? ` · ${e.group}` : ""}
-                    {e.samples ? ` · ${e.samples.after} pts` : ""}
-                  </div>
-                </td>
-                <td className="py-1.5 pr-3 text-right tabular-nums">{formatValue(e.before)}</td>
-                <td className="py-1.5 pr-3 text-right tabular-nums">{formatValue(e.after)}</td>
-                <td className="py-1.5 pr-3 text-right tabular-nums">{formatChange(e.changePct)}</td>
-                <td className="py-1.5">
-                  <RuleResult evidence={e} />
-                  {e.reason && <div className="text-xs text-slate-500">{e.reason}</div>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        bare
+        label="verdict evidence"
+        columns={[
+          { key: "rule", label: "rule" },
+          { key: "before", label: "before", align: "right" },
+          { key: "after", label: "after", align: "right" },
+          { key: "change", label: "change", align: "right" },
+          { key: "result", label: "result" },
+        ]}
+        rows={verdict.evidence.map((e, i) => ({
+          key: `${e.metric}-${i}`,
+          attrs: { "data-rule": e.metric },
+          sort: { rule: e.metric, before: e.before, after: e.after, change: e.changePct },
+          cells: {
+            rule: (
+              <>
+                <div className="font-mono text-xs text-slate-800">{e.metric}</div>
+                <div className="text-xs text-slate-500">
+                  {e.rule} · {e.critical ? "critical" : e.severity}
+                  {e.group && e.group !== "default" ? ` · ${e.group}` : ""}
+                  {e.samples ? ` · ${e.samples.after} pts` : ""}
+                </div>
+              </>
+            ),
+            before: formatValue(e.before),
+            after: formatValue(e.after),
+            change: formatChange(e.changePct),
+            result: (
+              <>
+                <RuleResult evidence={e} />
+                {e.reason && <div className="text-xs text-slate-500">{e.reason}</div>}
+              </>
+            ),
+          },
+        }))}
+      />
     </div>
   );
 }

@@ -44,7 +44,8 @@ test("refreshes in place: a new deploy appears without a reload", async ({ page,
   });
   expect(res.status()).toBe(201);
   const { deployment } = await res.json();
-  await expect(page.locator(`[data-metric] [data-deploy-id="${deployment.id}"]`).first()).toBeAttached({ timeout: 30_000 });
+  // A mark may stand for several deploys: its data-deploy-id lists them, space-separated.
+  await expect(page.locator(`[data-metric] [data-deploy-id~="${deployment.id}"]`).first()).toBeAttached({ timeout: 30_000 });
   await expect(page.locator(`[data-deploy-row="${deployment.id}"]`)).toContainText("8.8.8-standup");
   expect(await page.evaluate(() => (window as unknown as { standupMarker?: string }).standupMarker)).toBe("still here");
 });

@@ -3,6 +3,7 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { Sparkline } from "@/components/charts/sparkline";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge } from "@/components/status-badge";
+import { healthRank } from "@/lib/services/health";
 import { serviceOverviews } from "@/lib/services/overview";
 import { getStore } from "@/lib/store";
 import { timeAgo } from "@/lib/ui/format";
@@ -10,8 +11,27 @@ import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
 
-export default async function OverviewPage() {
-  const services = await serviceOverviews(await getStore());
+const HEALTH_BADGE = { failing: "failed", degraded: "degraded", deploying: "in_progress" } as const;
+
+type Props = { searchParams: Promise<{ q?: string; sort?: string; failing?: string }> };
+
+const SORTS = { health: "health (worst first)", last: "last deploy (newest first)", name: "name" } as const;
+
+export default async function OverviewPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const q = (params.q ?? "").trim().toLowerCase();
+  const sort = params.sort && params.sort in SORTS ? (params.sort as keyof typeof SORTS) : "name";
+  const failingOnly = params.failing === "1";
+  const all = await serviceOverviews(await getStore());
+  const shown = all
+    .filter((s) => (!q || s.name.toLowerCase().includes(q)) && (!failingOnly || s.health === "failing"))
+    .sort((a, b) =>
+      sort === "health"
+        ? healthRank(a.health) - healthRank(b.health) || a.name.localeCompare(b.name)
+        : sort === "last"
+          ? (b.lastDeploy?.startedAt ?? 0) - (a.lastDeploy?.startedAt ?? 0)
+          : a.name.localeCompare(b.name),
+    );
   return (
     <div className="space-y-6">
       <AutoRefresh />
@@ -19,7 +39,42 @@ export default async function OverviewPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Services</h1>
         <p className="text-sm text-slate-500">live versions, last deploy and the last 24 h · refreshes every 15 s</p>
       </div>
-      {services.length === 0 ? (
+      {all.length > 0 && (
+        <form action="/" className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm" aria-label="find services">
+          <input name="q" defaultValue={params.q ?? ""} placeholder="search services" aria-label="search services" className="w-56 rounded border border-slate-300 bg-white px-2 py-1" />
+          <label className="inline-flex items-center gap-1 text-slate-600">
+            sort by
+            <select name="sort" defaultValue={sort} className="rounded border border-slate-300 bg-white px-1.5 py-1">
+              {Object.entries(SORTS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-flex items-center gap-1 text-slate-600">
+            <input type="checkbox" name="failing" value="1" defaultChecked={failingOnly} data-filter="failing" />
+            failing only
+          </label>
+          <label className="inline-flex items-center gap-1 text-slate-400" title="Version drift (a running version no deploy recorded) comes with a later issue">
+            <input type="checkbox" disabled />
+            drifting (coming later)
+          </label>
+          <button type="submit" className="rounded bg-indigo-600 px-3 py-1 font-medium text-white">
+            Apply
+          </button>
+          <span className="ml-auto text-slate-500" data-testid="service-count">
+            {shown.length === all.length ? `${all.length} services` : `${shown.length} of ${all.length} services`}
+          </span>
+        </form>
+      )}
+      {all.length > 0 && shown.length === 0 ? (
+        <EmptyState title="No service matches">
+          <Link href="/" className="text-indigo-700 hover:underline">
+            show all services
+          </Link>
+        </EmptyState>
+      ) : shown.length === 0 ? (
         <EmptyState title="No services yet">
           <p>Push a metric or record a deploy and the service appears here:</p>
           <CommandExample>
@@ -28,13 +83,16 @@ export default async function OverviewPage() {
         </EmptyState>
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
-          {services.map((s) => (
-            <section key={s.name} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-service={s.name}>
+          {shown.map((s) => (
+            <section key={s.name} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-service={s.name} data-health={s.health}>
               <div className="flex items-baseline justify-between gap-2">
                 <Link href={`/services/${encodeURIComponent(s.name)}`} className="truncate text-lg font-semibold text-indigo-700 hover:underline">
                   {s.name}
                 </Link>
-                <span className="text-xs text-slate-500">{s.metricCount} metrics</span>
+                <span className="flex items-center gap-2 text-xs text-slate-500">
+                  {s.health !== "healthy" && s.health !== "unknown" && <StatusBadge status={HEALTH_BADGE[s.health]} title="the worst of the latest deploys per environment" />}
+                  {s.metricCount} metrics
+                </span>
               </div>
               <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">
                 {s.live.map((l) => (

@@ -50,7 +50,7 @@ export async function measureDashboard(server: TestServer, deployIds: number[], 
         ({ charts, ids }) => {
           const drawn = [...document.querySelectorAll("[data-metric] .recharts-line path")].filter((p) => (p.getAttribute("d") ?? "").length > 10);
           if (drawn.length < charts) return false;
-          const present = new Set([...document.querySelectorAll("[data-deploy-id]")].map((e) => e.getAttribute("data-deploy-id")));
+          const present = new Set([...document.querySelectorAll("[data-deploy-id]")].flatMap((e) => e.getAttribute("data-deploy-id")!.split(" ")));
           return ids.every((id) => present.has(String(id))) ? performance.now() : false;
         },
         { charts: DASHBOARD_CHARTS, ids: deployIds },

@@ -3,118 +3,190 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { DeploymentView } from "@/lib/deploys/present";
-import { clusterDeploys } from "@/lib/ui/cluster-deploys";
-import { deployColor, isTroubled } from "@/lib/ui/deploy-style";
+import { layoutDeploys, type DeployLayout } from "@/lib/ui/cluster-deploys";
+import { deployColor, ENV_COLORS, isTroubled } from "@/lib/ui/deploy-style";
 import { DeployHoverCard } from "./deploy-hover-card";
 
-interface Props {
-  deploys: DeploymentView[];
-  from: number;
-  to: number;
+/** Height of one environment lane of the density strip, drawn in the chart's top margin. */
+export const STRIP_LANE_PX = 11;
+
+const idsOf = (deploys: DeploymentView[]) => deploys.map((d) => d.id).join(" ");
+
+/** The marks of a chart's deploys: computed once per chart, drawn by the backdrop and the markers. */
+export function useDeployLayout(deploys: DeploymentView[], from: number, to: number, width: number, highlightId?: number, laneOrder?: string[]) {
+  return useMemo(
+    () => layoutDeploys(deploys, from, to, Math.max(1, width), (d) => isTroubled(d) || d.id === highlightId, { laneOrder }),
+    [deploys, from, to, width, highlightId, laneOrder],
+  );
+}
+
+/**
+ * What goes behind the data: translucent start-to-finish bands (only where wider than a few
+ * pixels) and the thin lines of ordinary deploys, so the series stays readable on top.
+ */
+export function DeployBackdrop({ layout, height }: { layout: DeployLayout<DeploymentView>; height: number }) {
+  return (
+    <>
+      {[...layout.prominent, ...layout.lines]
+        .filter((p) => p.band)
+        .map((p) => (
+          <div key={`band-${p.deploy.id}`} aria-hidden className="absolute top-0" style={{ left: p.x, width: p.x2 - p.x, height, background: deployColor(p.deploy), opacity: 0.08 }} />
+        ))}
+      {layout.lines.map((p) => (
+        <div key={`line-${p.deploy.id}`} aria-hidden className="absolute top-0" style={{ left: p.x, height, borderLeft: `1px solid ${deployColor(p.deploy)}`, opacity: 0.55 }} />
+      ))}
+    </>
+  );
+}
+
+interface MarkersProps {
+  layout: DeployLayout<DeploymentView>;
   width: number;
   height: number;
-  /** Deploy to emphasise (e.g. on its own detail page). */
   highlightId?: number;
 }
 
 /**
- * Vertical deploy lines over a chart's plot area. Each deploy is an element carrying
- * `data-deploy-id`; deploys closer than a few pixels merge into one marker with a count
- * that lists them on hover; a deploy with a start and a finish is shaded as a band; a deploy
- * recorded with promotion warnings carries a ⚠ near its top (and `data-warned`).
+ * The interactive marks over a chart's plot: failed deploys and rollbacks as dashed lines of their
+ * own, hover targets for the thin lines, and the density strip above the plot whose cells list
+ * their deploys on hover (click pins the list). Every mark carries the ids it stands for in
+ * `data-deploy-id`, space-separated.
  */
-export function DeployMarkers({ deploys, from, to, width, height, highlightId }: Props) {
+export function DeployMarkers({ layout, width, height, highlightId }: MarkersProps) {
   const router = useRouter();
-  const clusters = useMemo(() => (width > 0 ? clusterDeploys(deploys, from, to, width) : []), [deploys, from, to, width]);
-  const [hovered, setHovered] = useState<number | null>(null);
+  const [hovered, setHovered] = useState<{ key: string; x: number; deploys: DeploymentView[] } | null>(null);
+  const [pinned, setPinned] = useState<string | null>(null);
   const open = (id: number) => router.push(`/deployments/${id}`);
+  const stripHeight = layout.lanes.length * STRIP_LANE_PX;
+  const maxCount = Math.max(1, ...layout.cells.map((c) => c.deploys.length));
+  const hover = (key: string, x: number, deploys: DeploymentView[]) => ({
+    onMouseEnter: () => setHovered({ key, x, deploys }),
+    onMouseLeave: () => setHovered((h) => (h?.key === key && pinned !== key ? null : h)),
+  });
+  const shown = hovered;
+  const targets = useMemo(() => hitTargets(layout), [layout]);
 
   return (
     <div className="pointer-events-none absolute inset-0" style={{ width, height }}>
-      {clusters.map((cluster, index) => {
-        const single = cluster.items.length === 1;
-        const first = cluster.items[0].deploy;
-        const cardLeft = cluster.x > width - 260 ? -256 : 10;
+      {layout.cells.map((cell) => {
+        const key = `cell-${cell.lane}-${cell.x}`;
+        const count = cell.deploys.length;
         return (
-          <div key={`${first.id}-${index}`} className="absolute top-0" style={{ left: cluster.x, height }}>
-            {cluster.items.map(({ deploy, x, x2 }) => (
-              <div key={deploy.id}>
-                {x2 - x >= 3 && (
-                  <div
-                    aria-hidden
-                    className="absolute top-0"
-                    style={{ left: x - cluster.x, width: x2 - x, height, background: deployColor(deploy), opacity: 0.1 }}
-                  />
-                )}
-                <div
-                  data-deploy-id={deploy.id}
-                  data-environment={deploy.environment}
-                  data-kind={deploy.kind}
-                  data-warned={deploy.warnings.length > 0 ? "true" : undefined}
-                  role="link"
-                  aria-label={`${deploy.kind} ${deploy.version} to ${deploy.environment}`}
-                  className="pointer-events-auto absolute top-0 w-[9px] -translate-x-1/2 cursor-pointer"
-                  style={{ left: x - cluster.x, height }}
-                  onMouseEnter={() => setHovered(index)}
-                  onMouseLeave={() => setHovered(null)}
-                  onClick={() => open(deploy.id)}
-                >
-                  <div
-                    className="mx-auto h-full"
-                    style={{
-                      width: deploy.id === highlightId ? 3 : 0,
-                      borderLeft: `${deploy.id === highlightId ? 3 : 2}px ${isTroubled(deploy) ? "dashed" : "solid"} ${deployColor(deploy)}`,
-                      opacity: hovered === index || deploy.id === highlightId ? 1 : 0.75,
-                    }}
-                  />
-                  {deploy.warnings.length > 0 && (
-                    // Skipped promotion order: a small mark near the top of the line; the reasons are in the hover card.
-                    <span
-                      aria-label="promotion warning"
-                      className="absolute top-1 left-1/2 -translate-x-1/2 rounded-sm bg-amber-50 px-0.5 text-[11px] leading-tight text-amber-700 ring-1 ring-amber-300"
-                    >
-                      ⚠
-                    </span>
-                  )}
-                </div>
-              </div>
-            ))}
-            {!single && (
+          <div
+            key={key}
+            data-deploy-id={idsOf(cell.deploys)}
+            data-environment={cell.lane}
+            data-kind="deploy"
+            data-count={count}
+            data-warned={cell.deploys.some((d) => d.warnings.length > 0) ? "true" : undefined}
+            role="button"
+            aria-label={`${count} ${count === 1 ? "deploy" : "deploys"} to ${cell.lane}`}
+            className="pointer-events-auto absolute flex cursor-pointer items-center justify-center overflow-hidden rounded-[2px] text-[9px] leading-none font-semibold"
+            style={{
+              left: cell.x,
+              top: layout.lanes.indexOf(cell.lane) * STRIP_LANE_PX - stripHeight - 2,
+              width: Math.max(3, cell.width - 1),
+              height: STRIP_LANE_PX - 2,
+              background: ENV_COLORS[cell.lane] ?? "#64748b",
+              color: "#fff",
+              opacity: 0.35 + (0.65 * count) / maxCount,
+            }}
+            {...hover(key, cell.x, cell.deploys)}
+            onClick={() => {
+              setPinned((p) => (p === key ? null : key));
+              setHovered({ key, x: cell.x, deploys: cell.deploys });
+            }}
+          >
+            {count > 1 && cell.width >= 10 ? count : null}
+          </div>
+        );
+      })}
+      {targets.map(({ deploy, x, hitWidth, prominent }) => {
+        const key = `line-${deploy.id}`;
+        const strong = deploy.id === highlightId;
+        return (
+          <div
+            key={key}
+            data-deploy-id={deploy.id}
+            data-environment={deploy.environment}
+            data-kind={deploy.kind}
+            data-warned={deploy.warnings.length > 0 ? "true" : undefined}
+            role="link"
+            aria-label={`${deploy.kind} ${deploy.version} to ${deploy.environment}`}
+            className="pointer-events-auto absolute top-0 -translate-x-1/2 cursor-pointer"
+            style={{ left: x, width: hitWidth, height }}
+            {...hover(key, x, [deploy])}
+            onClick={() => open(deploy.id)}
+          >
+            {prominent && (
               <div
-                className="pointer-events-auto absolute -top-2 -translate-x-1/2 cursor-default rounded-full px-1.5 text-[10px] font-semibold text-white shadow"
-                style={{ background: deployColor(cluster.items.find((i) => isTroubled(i.deploy))?.deploy ?? first) }}
-                onMouseEnter={() => setHovered(index)}
-                onMouseLeave={() => setHovered(null)}
-                title={`${cluster.items.length} deploys`}
-              >
-                {cluster.items.length}
-              </div>
+                className="mx-auto h-full"
+                style={{
+                  width: 0,
+                  borderLeft: `${strong ? 3 : 2}px ${isTroubled(deploy) ? "dashed" : "solid"} ${deployColor(deploy)}`,
+                  opacity: shown?.key === key || strong ? 1 : 0.85,
+                }}
+              />
             )}
-            {hovered === index && (
-              <div
-                className="pointer-events-auto absolute top-3 z-20 max-h-80 w-64 overflow-y-auto rounded-md border border-slate-200 bg-white p-2 shadow-lg"
-                style={{ left: cardLeft }}
-                onMouseEnter={() => setHovered(index)}
-                onMouseLeave={() => setHovered(null)}
+            {deploy.warnings.length > 0 && (
+              // Skipped promotion order: a small mark near the top of the line; the reasons are in the hover card.
+              <span
+                aria-label="promotion warning"
+                className="absolute top-1 left-1/2 -translate-x-1/2 rounded-sm bg-amber-50 px-0.5 text-[11px] leading-tight text-amber-700 ring-1 ring-amber-300"
               >
-                {single ? (
-                  <div className="cursor-pointer" onClick={() => open(first.id)}>
-                    <DeployHoverCard deploy={first} />
-                  </div>
-                ) : (
-                  <ul className="divide-y divide-slate-100">
-                    {cluster.items.map(({ deploy }) => (
-                      <li key={deploy.id} className="cursor-pointer py-1 hover:bg-slate-50" onClick={() => open(deploy.id)}>
-                        <DeployHoverCard deploy={deploy} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </div>
+                ⚠
+              </span>
             )}
           </div>
         );
       })}
+      {shown && (
+        <div
+          className="pointer-events-auto absolute top-3 z-20 max-h-80 w-64 overflow-y-auto rounded-md border border-slate-200 bg-white p-2 shadow-lg"
+          style={{ left: shown.x > width - 260 ? shown.x - 266 : shown.x + 10 }}
+          onMouseEnter={() => setHovered(shown)}
+          onMouseLeave={() => pinned !== shown.key && setHovered(null)}
+          data-deploy-list
+        >
+          {shown.deploys.length === 1 ? (
+            <div className="cursor-pointer" onClick={() => open(shown.deploys[0].id)}>
+              <DeployHoverCard deploy={shown.deploys[0]} />
+            </div>
+          ) : (
+            <>
+              <div className="mb-1 flex items-center justify-between text-xs text-slate-500">
+                <span>{shown.deploys.length} deploys</span>
+                {pinned === shown.key && (
+                  <button type="button" className="hover:text-slate-800" onClick={() => (setPinned(null), setHovered(null))}>
+                    close ✕
+                  </button>
+                )}
+              </div>
+              <ul className="divide-y divide-slate-100">
+                {shown.deploys.map((deploy) => (
+                  <li key={deploy.id} className="cursor-pointer py-1 hover:bg-slate-50" onClick={() => open(deploy.id)}>
+                    <DeployHoverCard deploy={deploy} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
     </div>
   );
+}
+
+/** Widest hover target of a line; narrower where lines are closer, so neighbours never cover each other. */
+const HIT_PX = 9;
+
+/** The lines' hover targets, drawn left to right, prominent ones last (on top of ordinary ones). */
+function hitTargets(layout: DeployLayout<DeploymentView>) {
+  const prominent = new Set(layout.prominent);
+  const all = [...layout.lines, ...layout.prominent].sort((a, b) => a.x - b.x);
+  const sized = all.map((p, i) => {
+    const gap = Math.min(i > 0 ? p.x - all[i - 1].x : Infinity, i < all.length - 1 ? all[i + 1].x - p.x : Infinity);
+    return { deploy: p.deploy, x: p.x, prominent: prominent.has(p), hitWidth: Math.max(2, Math.min(HIT_PX, gap)) };
+  });
+  return [...sized.filter((t) => !t.prominent), ...sized.filter((t) => t.prominent)];
 }

@@ -1,6 +1,8 @@
 "use client";
 
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { useInView } from "@/components/hooks/use-in-view";
+import { usePrefersDark } from "@/components/hooks/use-prefers-dark";
 import { deployColor } from "@/lib/ui/deploy-style";
 
 interface SparkDeploy {
@@ -13,10 +15,14 @@ interface SparkDeploy {
 
 /** A small line with a tick per deploy, for overview cards. */
 export function Sparkline({ points, deploys, height = 48 }: { points: [number, number][]; deploys: SparkDeploy[]; height?: number }) {
-  if (points.length === 0) return <div className="flex h-12 items-center text-xs text-slate-400">no data in the last 24 h</div>;
+  const dark = usePrefersDark();
+  // Fifty cards or rows of sparklines: only those near the viewport draw a chart.
+  const { ref, inView } = useInView<HTMLDivElement>();
+  if (points.length === 0) return <div ref={ref} className="flex h-12 items-center text-xs text-slate-400">no data in the last 24 h</div>;
   const data = points.map(([ts, v]) => ({ ts, v }));
+  if (!inView) return <div ref={ref} style={{ height }} />;
   return (
-    <div style={{ height }}>
+    <div ref={ref} style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
           <XAxis dataKey="ts" type="number" domain={["dataMin", "dataMax"]} hide />
@@ -24,7 +30,7 @@ export function Sparkline({ points, deploys, height = 48 }: { points: [number, n
           {deploys.map((d) => (
             <ReferenceLine key={d.id} x={d.startedAt} stroke={deployColor(d)} strokeOpacity={0.6} ifOverflow="hidden" />
           ))}
-          <Line type="monotone" dataKey="v" dot={false} stroke="#334155" strokeWidth={1.2} isAnimationActive={false} />
+          <Line type="monotone" dataKey="v" dot={false} stroke={dark ? "#cbd5e1" : "#334155"} strokeWidth={1.2} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,10 +1,14 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, XAxis, YAxis } from "recharts";
 import type { DeploymentView } from "@/lib/deploys/present";
-import { formatClock, formatDay, formatTime, formatValue } from "@/lib/ui/format";
-import { DeployMarkers } from "./deploy-markers";
+import { formatClock, formatDay, formatValue } from "@/lib/ui/format";
+import { toBuckets } from "@/lib/ui/value-at";
+import { usePrefersDark } from "@/components/hooks/use-prefers-dark";
+import { useCrosshairStore } from "./crosshair";
+import { CrosshairReadout, type ReadoutSeries } from "./crosshair-readout";
+import { DeployBackdrop, DeployMarkers, STRIP_LANE_PX, useDeployLayout } from "./deploy-markers";
 
 // Fixed plot margins so the deploy overlay lines up with recharts' plot area.
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
@@ -12,6 +16,8 @@ const X_AXIS_HEIGHT = 24;
 
 export interface ChartSeries {
   name: string;
+  /** The series' label set (shown in the crosshair readout; empty for plain dotted names). */
+  labels?: Record<string, string>;
   points: [number, number][];
   color?: string;
   /** Set when the points are min/max pairs per bucket (the series API's `bucketMs` and `from`): drawn as a band. */
@@ -25,10 +31,11 @@ export interface ChartTheme {
   fontSize: number;
   strokeWidth: number;
   yAxisWidth: number;
-  tooltipStyle?: React.CSSProperties;
+  dark?: boolean;
 }
 
 const LIGHT_THEME: ChartTheme = { grid: "#e2e8f0", axis: "#64748b", fontSize: 11, strokeWidth: 1, yAxisWidth: 56 };
+const DARK_THEME: ChartTheme = { grid: "#1e293b", axis: "#94a3b8", fontSize: 11, strokeWidth: 1, yAxisWidth: 56, dark: true };
 
 interface Props {
   series: ChartSeries[];
@@ -39,18 +46,37 @@ interface Props {
   height?: number;
   highlightDeployId?: number;
   onZoom?: (from: number, to: number) => void;
+  /** The page's frame; by default light or dark following the system preference. */
   theme?: ChartTheme;
   /** Y axis bounds; a bound left "auto" follows the data (a percentage passes a max of 100). */
   yDomain?: [number | "auto", number | "auto"];
+  /** False draws downsampled series as a plain line through their points instead of a min/max band. */
+  drawBands?: boolean;
+  /** Order of the density strip's environment lanes (e.g. the promotion order). */
+  laneOrder?: string[];
 }
 
 export const PALETTE = ["#0f172a", "#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed"];
+const DARK_PALETTE = ["#e2e8f0", "#60a5fa", "#f472b6", "#4ade80", "#fb923c", "#a78bfa"];
 
-/** A time-series chart with a vertical line per deploy and drag-to-zoom. */
-export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200, highlightDeployId, onZoom, theme = LIGHT_THEME, yDomain = ["auto", "auto"] }: Props) {
+/** The colour of a chart's i-th series, readable on the light or the dark frame. */
+export function seriesColor(i: number, dark = false): string {
+  const palette = dark ? DARK_PALETTE : PALETTE;
+  return palette[i % palette.length];
+}
+
+/**
+ * A time-series chart with its deploys (lines, bands behind the data, a density strip above it),
+ * the page's shared crosshair, and drag-to-zoom.
+ */
+export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200, highlightDeployId, onZoom, theme, yDomain = ["auto", "auto"], drawBands = true, laneOrder }: Props) {
+  const prefersDark = usePrefersDark();
+  const frame = theme ?? (prefersDark ? DARK_THEME : LIGHT_THEME);
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+  const dragRef = useRef<{ a: number; b: number } | null>(null);
+  const crosshair = useCrosshairStore();
 
   useEffect(() => {
     const el = ref.current;
@@ -60,37 +86,69 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
     return () => observer.disconnect();
   }, []);
 
-  const data = mergeSeries(series);
-  const plotWidth = Math.max(0, width - theme.yAxisWidth - MARGIN.right);
-  const xAxisHeight = X_AXIS_HEIGHT + Math.max(0, theme.fontSize - LIGHT_THEME.fontSize);
-  const plotHeight = height - MARGIN.top - xAxisHeight;
-  // Drag-to-zoom reads the pointer against the plot area itself rather than recharts' hover state.
+  const plotWidth = Math.max(0, width - frame.yAxisWidth - MARGIN.right);
+  const layout = useDeployLayout(deploys, from, to, plotWidth, highlightDeployId, laneOrder);
+  const stripHeight = layout.lanes.length * STRIP_LANE_PX;
+  const margin = { ...MARGIN, top: MARGIN.top + stripHeight };
+  const xAxisHeight = X_AXIS_HEIGHT + Math.max(0, frame.fontSize - LIGHT_THEME.fontSize);
+  const plotHeight = height - margin.top - xAxisHeight;
+  const drawn = useMemo(
+    () =>
+      series.map((s, i) => ({
+        ...s,
+        color: s.color ?? seriesColor(i, frame.dark),
+        bucketRows: drawBands && s.buckets ? toBuckets(s.points, s.buckets.from, s.buckets.bucketMs) : null,
+      })),
+    [series, drawBands, frame.dark],
+  );
+  const data = useMemo(() => mergeSeries(drawn), [drawn]);
+  const readout: ReadoutSeries[] = drawn.map((s) => ({ name: s.name, labels: s.labels, color: s.color, points: s.points, buckets: s.bucketRows }));
+  // Pointer position → time, read against the plot area itself rather than recharts' hover state.
   const tsAt = (clientX: number) => {
     const rect = ref.current!.getBoundingClientRect();
-    const frac = Math.min(1, Math.max(0, (clientX - rect.left - theme.yAxisWidth) / Math.max(1, plotWidth)));
+    const frac = Math.min(1, Math.max(0, (clientX - rect.left - frame.yAxisWidth) / Math.max(1, plotWidth)));
     return from + frac * (to - from);
   };
+  const plotBox = { left: frame.yAxisWidth, top: margin.top, width: plotWidth, height: plotHeight };
 
   return (
     <div
       ref={ref}
       className="relative select-none"
       style={{ height }}
+      data-chart
       onMouseDown={(e) => {
-        if (onZoom && e.button === 0) setDrag({ a: tsAt(e.clientX), b: tsAt(e.clientX) });
+        if (!onZoom || e.button !== 0) return;
+        dragRef.current = { a: tsAt(e.clientX), b: tsAt(e.clientX) };
+        setDrag(dragRef.current);
       }}
       onMouseMove={(e) => {
-        if (drag) setDrag({ ...drag, b: tsAt(e.clientX) });
+        const ts = tsAt(e.clientX);
+        crosshair.set(ts);
+        if (dragRef.current) {
+          dragRef.current = { ...dragRef.current, b: ts };
+          setDrag(dragRef.current);
+        }
       }}
-      onMouseUp={() => {
-        if (drag && onZoom && Math.abs(drag.b - drag.a) > (to - from) / 200) onZoom(Math.min(drag.a, drag.b), Math.max(drag.a, drag.b));
+      onMouseUp={(e) => {
+        // The ref, not the state: the last move may not have rendered yet when the button comes up.
+        const done = dragRef.current && { ...dragRef.current, b: tsAt(e.clientX) };
+        dragRef.current = null;
         setDrag(null);
+        if (done && onZoom && Math.abs(done.b - done.a) > (to - from) / 200) onZoom(Math.min(done.a, done.b), Math.max(done.a, done.b));
       }}
-      onMouseLeave={() => setDrag(null)}
+      onMouseLeave={() => {
+        dragRef.current = null;
+        setDrag(null);
+        crosshair.set(null);
+      }}
     >
+      <div className="pointer-events-none absolute" style={plotBox}>
+        <DeployBackdrop layout={layout} height={plotHeight} />
+      </div>
       {width > 0 && (
-        <ComposedChart width={width} height={height} data={data} margin={MARGIN}>
-          <CartesianGrid stroke={theme.grid} vertical={false} />
+        <ComposedChart width={width} height={height} data={data} margin={margin}>
+          <CartesianGrid stroke={frame.grid} vertical={false} />
           <XAxis
             dataKey="ts"
             type="number"
@@ -99,46 +157,35 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
             allowDataOverflow
             height={xAxisHeight}
             tickFormatter={(ts: number) => tickLabel(ts, to - from)}
-            tick={{ fontSize: theme.fontSize, fill: theme.axis }}
+            tick={{ fontSize: frame.fontSize, fill: frame.axis }}
+            stroke={frame.grid}
             minTickGap={40}
           />
-          <YAxis width={theme.yAxisWidth} tick={{ fontSize: theme.fontSize, fill: theme.axis }} tickFormatter={(v: number) => formatValue(v)} domain={yDomain} allowDataOverflow={false} />
-          <Tooltip
-            isAnimationActive={false}
-            labelFormatter={(ts) => formatTime(Number(ts), true)}
-            formatter={(v) => (Array.isArray(v) ? `${formatValue(v[0])} – ${formatValue(v[1], unit)}` : formatValue(Number(v), unit))}
-            contentStyle={{ fontSize: 12, ...theme.tooltipStyle }}
-          />
-          {series.map((s, i) => {
-            const color = s.color ?? PALETTE[i % PALETTE.length];
-            const line = (key: string, tooltip: boolean) => (
-              <Line
-                key={key}
-                dataKey={key}
-                name={s.name}
-                type="linear"
-                dot={false}
-                stroke={color}
-                strokeWidth={theme.strokeWidth}
-                isAnimationActive={false}
-                connectNulls
-                tooltipType={tooltip ? undefined : "none"}
-              />
+          <YAxis width={frame.yAxisWidth} tick={{ fontSize: frame.fontSize, fill: frame.axis }} stroke={frame.grid} tickFormatter={(v: number) => formatValue(v)} domain={yDomain} allowDataOverflow={false} />
+          {drawn.map((s) => {
+            const line = (key: string) => (
+              <Line key={key} dataKey={key} name={s.name} type="linear" dot={false} stroke={s.color} strokeWidth={frame.strokeWidth} isAnimationActive={false} connectNulls />
             );
-            if (!s.buckets) return line(s.name, true);
+            if (!s.bucketRows) return line(s.name);
             // A min/max band: the envelope's edges as lines, the range between them filled.
             return [
-              <Area key={`${s.name}-band`} dataKey={s.name} name={s.name} type="linear" fill={color} fillOpacity={0.18} stroke="none" isAnimationActive={false} connectNulls />,
-              line(`${s.name}${MAX_SUFFIX}`, false),
-              line(`${s.name}${MIN_SUFFIX}`, false),
+              <Area key={`${s.name}-band`} dataKey={s.name} name={s.name} type="linear" fill={s.color} fillOpacity={0.18} stroke="none" isAnimationActive={false} connectNulls />,
+              line(`${s.name}${MAX_SUFFIX}`),
+              line(`${s.name}${MIN_SUFFIX}`),
             ];
           })}
           {drag && <ReferenceArea x1={drag.a} x2={drag.b} fill="#6366f1" fillOpacity={0.12} />}
         </ComposedChart>
       )}
-      <div className="pointer-events-none absolute" style={{ left: theme.yAxisWidth, top: MARGIN.top, width: plotWidth, height: plotHeight }}>
-        <DeployMarkers deploys={deploys} from={from} to={to} width={plotWidth} height={plotHeight} highlightId={highlightDeployId} />
+      <div className="pointer-events-none absolute" style={plotBox}>
+        <DeployMarkers layout={layout} width={plotWidth} height={plotHeight} highlightId={highlightDeployId} />
+        <CrosshairReadout store={crosshair} from={from} to={to} width={plotWidth} height={plotHeight} series={readout} deploys={deploys} unit={unit} dark={frame.dark} />
       </div>
+      {layout.cut > 0 && (
+        <p className="absolute right-3 bottom-0 text-[10px] text-amber-700" data-cut={layout.cut}>
+          {layout.cut} failed deploys or rollbacks beyond the {layout.prominent.length}-line limit are counted in the strip
+        </p>
+      )}
     </div>
   );
 }
@@ -152,7 +199,7 @@ type Row = Record<string, number | [number, number]>;
  * One row per timestamp with a column per series, as recharts wants. A bucketed series becomes
  * one row per bucket holding its [min, max] range and both edges.
  */
-function mergeSeries(series: ChartSeries[]): Row[] {
+function mergeSeries(series: (ChartSeries & { bucketRows: ReturnType<typeof toBuckets> | null })[]): Row[] {
   const rows = new Map<number, Row>();
   const put = (ts: number, key: string, value: number | [number, number]) => {
     const row = rows.get(ts) ?? { ts };
@@ -160,32 +207,17 @@ function mergeSeries(series: ChartSeries[]): Row[] {
     rows.set(ts, row);
   };
   for (const s of series) {
-    if (!s.buckets) {
+    if (!s.bucketRows) {
       for (const [ts, v] of s.points) put(ts, s.name, v);
       continue;
     }
-    for (const b of toBuckets(s.points, s.buckets.from, s.buckets.bucketMs)) {
+    for (const b of s.bucketRows) {
       put(b.ts, s.name, [b.min, b.max]);
       put(b.ts, `${s.name}${MAX_SUFFIX}`, b.max);
       put(b.ts, `${s.name}${MIN_SUFFIX}`, b.min);
     }
   }
   return [...rows.values()].sort((a, b) => (a.ts as number) - (b.ts as number));
-}
-
-/** Regroups min/max points into their buckets (each bucket sent one or two points). */
-function toBuckets(points: [number, number][], from: number, bucketMs: number) {
-  const buckets = new Map<number, { ts: number; min: number; max: number }>();
-  for (const [ts, v] of points) {
-    const index = Math.floor((ts - from) / bucketMs);
-    const b = buckets.get(index);
-    if (!b) buckets.set(index, { ts, min: v, max: v });
-    else {
-      b.min = Math.min(b.min, v);
-      b.max = Math.max(b.max, v);
-    }
-  }
-  return [...buckets.values()];
 }
 
 function tickLabel(ts: number, span: number): string {

@@ -11,7 +11,7 @@ const DARK_CHART: ChartTheme = {
   fontSize: 18,
   strokeWidth: 2,
   yAxisWidth: 84,
-  tooltipStyle: { background: "#0f172a", border: "1px solid #334155", color: "#e2e8f0" },
+  dark: true,
 };
 const LINE_COLORS = ["#38bdf8", "#f472b6", "#a3e635", "#fbbf24"];
 const MAX_DEPLOYS_LISTED = 7;

@@ -59,6 +59,8 @@ export const services = pgTable("services", {
   criteriaVersion: integer("criteria_version").notNull().default(0),
   /** Link to one commit, `{sha}` replaced (http or https only), e.g. https://github.com/org/repo/commit/{sha}. */
   commitUrlTemplate: text("commit_url_template"),
+  /** The metrics pinned first on the service's dashboard, in order. */
+  keyMetrics: jsonb("key_metrics").$type<string[]>(),
   createdAt: ms("created_at").notNull(),
 });
 

@@ -48,6 +48,8 @@ export const services = sqliteTable("services", {
   criteriaVersion: integer("criteria_version").notNull().default(0),
   /** Link to one commit, `{sha}` replaced (http or https only), e.g. https://github.com/org/repo/commit/{sha}. */
   commitUrlTemplate: text("commit_url_template"),
+  /** The metrics pinned first on the service's dashboard, in order. */
+  keyMetrics: text("key_metrics", { mode: "json" }).$type<string[]>(),
   createdAt: integer("created_at").notNull(),
 });
 

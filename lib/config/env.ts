@@ -117,7 +117,11 @@ const envSchema = z.object({
   /** Dark-launch samples and deploy timeline events older than this are deleted by the retention job. */
   DEPLOYLINES_SAMPLES_RETENTION: duration("30d", 3_600_000, { off: false }),
   DEPLOYLINES_EVENTS_RETENTION: duration("365d", 3_600_000, { off: false }),
-  DEPLOYLINES_DEMO: flag,
+  /** `1`/`true`: the auth demo; `team`: the auth demo plus 50 services, ~20,000 series and ~5,000 deploys. */
+  DEPLOYLINES_DEMO: z
+    .string()
+    .optional()
+    .transform((v) => (v === "team" ? ("team" as const) : v === "1" || v === "true" ? ("auth" as const) : false)),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

@@ -170,7 +170,7 @@ function round(value: number, digits = 2): number {
 }
 
 /** A small deterministic integer hash (mulberry32-style mixing) of a number and a salt. */
-function hash(n: number, salt: number): number {
+export function hash(n: number, salt: number): number {
   let x = (Math.imul(n | 0, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca6b) ^ Math.floor(n / 4294967296)) >>> 0;
   x = Math.imul(x ^ (x >>> 16), 0x21f0aafd) >>> 0;
   x = Math.imul(x ^ (x >>> 15), 0x735a2d97) >>> 0;

@@ -3,6 +3,7 @@ import { resolveTokens, setAcceptedTokens, tokenList } from "@/lib/auth/tokens";
 import { readEnv } from "@/lib/config/env";
 import { seedDemo } from "@/lib/demo/seed";
 import { liveFeedJob } from "@/lib/demo/live-feed";
+import { seedTeamDemo } from "@/lib/demo/team-seed";
 import { closeListeners, startListeners } from "@/lib/ingest/listeners/start-listeners";
 import { setCurrentRetention } from "@/lib/series/retention-policy";
 import { retentionJob } from "@/lib/series/retention-run";
@@ -36,6 +37,18 @@ export async function startServer(): Promise<void> {
   if (env.DEPLOYLINES_DEMO) {
     const seeded = await seedDemo(store);
     console.log(seeded ? `[deploylines] demo data seeded (${seeded.points} points, ${seeded.deployments} deploys)` : "[deploylines] demo data already present");
+  }
+  if (env.DEPLOYLINES_DEMO === "team") {
+    // In the background: the server answers while the team's history is written (progress is logged).
+    seedTeamDemo(store).then(
+      (team) =>
+        console.log(
+          team
+            ? `[deploylines] team demo seeded: ${team.services} services, ${team.series} series, ${team.points} points, ${team.deployments} deploys in ${(team.ms / 1000).toFixed(1)} s`
+            : "[deploylines] team demo already present",
+        ),
+      (error) => console.error("[deploylines] team demo seeding failed:", error),
+    );
   }
   const retention = await loadRetention(store, env.DEPLOYLINES_RETENTION);
   setCurrentRetention(retention.policy);

@@ -3,6 +3,7 @@ import { serviceOfMetric } from "@/lib/metrics/name";
 import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
 import type { MetricRow, Store } from "@/lib/store/types";
 import { liveVersions, type LiveVersion } from "@/lib/deploys/live-versions";
+import { serviceHealth, type ServiceHealth } from "./health";
 
 export interface ServiceOverview {
   name: string;
@@ -12,6 +13,8 @@ export interface ServiceOverview {
   metricCount: number;
   sparkline: { metric: string; points: [number, number][] } | null;
   sparkDeploys: { id: number; startedAt: number; environment: string; kind: string; status: string }[];
+  /** The worst of the latest deploys per environment (see serviceHealth). */
+  health: ServiceHealth;
 }
 
 const SPARK_PREFERENCE = [/latency\.p95$/, /latency/, /requests|rate/];
@@ -22,7 +25,9 @@ export async function serviceOverviews(store: Store, now = Date.now()): Promise<
   const metricsByService = new Map<string, MetricRow[]>();
   for (const m of metrics) {
     const service = serviceOfMetric(m.name);
-    metricsByService.set(service, [...(metricsByService.get(service) ?? []), m]);
+    const own = metricsByService.get(service);
+    if (own) own.push(m);
+    else metricsByService.set(service, [m]);
   }
   const names = [...new Set([...services.map((s) => s.name), ...metricsByService.keys()])].sort();
   const from = now - 86_400_000;
@@ -33,11 +38,14 @@ export async function serviceOverviews(store: Store, now = Date.now()): Promise<
       const live = liveVersions(recent, environments.map((e) => e.name));
       const spark = pickSparkMetric(own);
       const sparkline = spark ? { metric: spark.name, points: (await store.readSeries(spark.id, from, now, 120)).points } : null;
+      const presented = recent.map(presentDeployment);
+      const latestPerEnvironment = [...new Set(presented.map((d) => d.environment))].map((env) => presented.find((d) => d.environment === env)!);
       return {
         name,
         live,
-        lastDeploy: recent[0] ? presentDeployment(recent[0]) : null,
-        inProgress: recent.filter((d) => d.status === "in_progress").map(presentDeployment),
+        health: serviceHealth(latestPerEnvironment),
+        lastDeploy: presented[0] ?? null,
+        inProgress: presented.filter((d) => d.status === "in_progress"),
         metricCount: own.length,
         sparkline,
         sparkDeploys: recent

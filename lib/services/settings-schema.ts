@@ -15,8 +15,10 @@ export const serviceSettingsSchema = z
     keepBuilds: retentionInputSchema.shape.keepBuilds,
     logUrlTemplate: logUrlTemplateSchema.nullable(),
     commitUrlTemplate: commitUrlTemplateSchema.nullable(),
+    /** Metrics pinned first on the service's dashboard, in order. */
+    keyMetrics: z.array(z.string().min(1).max(500)).max(50).nullable(),
   })
   .partial()
-  .refine((s) => Object.keys(s).length > 0, "nothing to change: send keepBuilds, logUrlTemplate and/or commitUrlTemplate");
+  .refine((s) => Object.keys(s).length > 0, "nothing to change: send keepBuilds, logUrlTemplate, commitUrlTemplate and/or keyMetrics");
 
 export type ServiceSettings = z.infer<typeof serviceSettingsSchema>;

@@ -11,6 +11,7 @@ import type {
   DarkLaunchFigures,
   DarkLaunchSampleInsert,
   DeploymentChanges,
+  DeploymentImport,
   DeploymentRow,
   MetricListFilter,
   MetricRow,
@@ -227,6 +228,26 @@ export abstract class BaseStore implements Store {
         message: input.kind === "rollback" ? "rollback started" : "deploy started",
       });
       return row;
+    });
+  }
+
+  async importDeployments(rows: DeploymentImport[]): Promise<number[]> {
+    const { deployments, deploymentEvents } = this.t;
+    const now = Date.now();
+    // Rows per INSERT: ~30 columns each stays far below both dialects' bound-parameter limits.
+    const chunk = 500;
+    return this.transaction(async (db) => {
+      for (const service of new Set(rows.map((r) => r.service))) await this.ensureService(db, service);
+      const ids: number[] = [];
+      for (let i = 0; i < rows.length; i += chunk) {
+        const values = rows.slice(i, i + chunk).map((r) => ({ warnings: [], ...r, createdAt: now, updatedAt: now }));
+        const inserted = await db.insert(deployments).values(values).returning({ id: deployments.id });
+        await db.insert(deploymentEvents).values(
+          inserted.map(({ id }, j) => ({ deploymentId: id, ts: values[j].startedAt, status: values[j].status ?? "succeeded", message: values[j].kind === "rollback" ? "rollback recorded" : "deploy recorded" })),
+        );
+        ids.push(...inserted.map((r) => r.id));
+      }
+      return ids;
     });
   }
 

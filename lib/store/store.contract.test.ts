@@ -293,6 +293,19 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect(await store.getDeployment(999_999)).toBeUndefined();
     });
 
+    it("imports past deploys in batches, with their verdicts, in order, each with an event", async () => {
+      const rows = Array.from({ length: 1_100 }, (_, i) => ({
+        service: "svc-imp", environment: "prod", version: `v${i}`, kind: "deploy", strategy: "all-at-once", status: "succeeded",
+        startedAt: T0 + i * MIN, finishedAt: T0 + i * MIN + 1_000, verdictStatus: i === 7 ? "failed" : "healthy", verdict: { evidence: [] },
+      }));
+      const ids = await store.importDeployments(rows);
+      expect(ids).toHaveLength(1_100);
+      expect(await store.getDeployment(ids[7])).toMatchObject({ version: "v7", verdictStatus: "failed", warnings: [] });
+      expect(await store.countDeployments({ service: "svc-imp" })).toBe(1_100);
+      expect((await store.deploymentEvents(ids[1_099]))).toHaveLength(1);
+      expect(await store.getService("svc-imp")).toBeDefined();
+    });
+
     it("lists finished deploys awaiting a verdict or an impact analysis, oldest window first", async () => {
       const at = (hours: number, extra: Partial<Parameters<Store["createDeployment"]>[0]> = {}) =>
         store.createDeployment({ service: "svc-aw", environment: "prod", version: `v${hours}`, kind: "deploy", strategy: "all-at-once", startedAt: T0 + hours * HOUR, ...extra });

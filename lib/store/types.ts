@@ -47,6 +47,8 @@ export interface RollupRow {
 }
 
 export type DeploymentChanges = Partial<Omit<DeploymentRow, "id" | "createdAt">>;
+/** A finished deploy of the past, with its verdict and impact, as a bulk import (e.g. a demo's history) stores it. */
+export type DeploymentImport = Omit<typeof schema.deployments.$inferInsert, "id" | "createdAt" | "updatedAt">;
 
 /**
  * Everything the app stores goes through this interface; one implementation per dialect
@@ -87,6 +89,8 @@ export interface Store {
   getBuild(service: string, version: string): Promise<BuildRow | undefined>;
 
   createDeployment(input: DeploymentInput & { warnings?: string[]; source?: string }): Promise<DeploymentRow>;
+  /** Stores past deploys in one transaction (batched inserts, one event each); returns their ids in order. */
+  importDeployments(rows: DeploymentImport[]): Promise<number[]>;
   /** Applies changes; with an event, records it on the deploy's timeline (at `event.ts`, default now). */
   updateDeployment(id: number, changes: DeploymentChanges, event?: { status: string; message?: string | null; ts?: number }): Promise<DeploymentRow | undefined>;
   getDeployment(id: number): Promise<DeploymentRow | undefined>;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable, type DataRow } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge } from "@/components/status-badge";
 import { isSignedIn } from "@/lib/auth/session";
@@ -57,39 +58,29 @@ function ServiceBuildsTable({ data, signedIn }: { data: ServiceBuilds; signedIn:
         </div>
         <RetentionForm service={data.service} keepBuilds={data.keepBuilds} signedIn={signedIn} />
       </div>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-3 py-2">Version</th>
-              <th className="px-3 py-2">Commit</th>
-              <th className="px-3 py-2">Branch</th>
-              <th className="px-3 py-2">Author</th>
-              <th className="px-3 py-2">Built</th>
-              {data.environments.map((env) => (
-                <th key={env} className="px-3 py-2">
-                  {env}
-                </th>
-              ))}
-              <th className="px-3 py-2">Retention</th>
-              <th className="px-3 py-2">Promotion</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.builds.map((b) => (
-              <BuildRow key={b.id} build={b} environments={data.environments} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        bare
+        label={`builds of ${data.service}`}
+        columns={[
+          { key: "version", label: "Version" },
+          { key: "commit", label: "Commit" },
+          { key: "branch", label: "Branch" },
+          { key: "author", label: "Author" },
+          { key: "built", label: "Built" },
+          ...data.environments.map((env) => ({ key: `env:${env}`, label: env })),
+          { key: "retention", label: "Retention" },
+          { key: "promotion", label: "Promotion" },
+        ]}
+        rows={data.builds.map((b) => buildRow(b, data.environments))}
+      />
     </section>
   );
 }
 
-function BuildRow({ build, environments }: { build: BuildView; environments: string[] }) {
-  return (
-    <tr data-build-version={build.version} data-kept={build.kept ? "true" : "false"} className={build.prunable ? "text-slate-500" : undefined}>
-      <td className="px-3 py-2 font-mono font-medium text-slate-900">
+function buildRow(build: BuildView, environments: string[]): DataRow {
+  const cells: DataRow["cells"] = {
+    version: (
+      <span className="font-mono font-medium text-slate-900">
         {safeHref(build.ciUrl) ? (
           <a href={safeHref(build.ciUrl)} className="hover:underline" title="CI run" target="_blank" rel="noreferrer">
             {build.version}
@@ -97,49 +88,56 @@ function BuildRow({ build, environments }: { build: BuildView; environments: str
         ) : (
           build.version
         )}
-      </td>
-      <td className="px-3 py-2 font-mono text-xs">{build.commit?.slice(0, 10) ?? "—"}</td>
-      <td className="px-3 py-2">{build.branch ?? "—"}</td>
-      <td className="px-3 py-2">{build.author ?? "—"}</td>
-      <td className="whitespace-nowrap px-3 py-2" title={formatTime(build.createdAt)}>
+      </span>
+    ),
+    commit: <span className="font-mono text-xs">{build.commit?.slice(0, 10) ?? "—"}</span>,
+    branch: build.branch ?? "—",
+    author: build.author ?? "—",
+    built: (
+      <span className="whitespace-nowrap" title={formatTime(build.createdAt)}>
         {timeAgo(build.createdAt)}
-      </td>
-      {environments.map((env) => {
-        const reached = build.environments.find((e) => e.environment === env);
-        return (
-          <td key={env} className="px-3 py-2" data-env={env}>
-            {reached ? (
-              <Link href={`/deployments/${reached.deploymentId}`} className="inline-flex gap-1 whitespace-nowrap hover:opacity-80" title={`deployment #${reached.deploymentId}, ${formatTime(reached.startedAt)}`}>
-                <StatusBadge status={reached.kind === "rollback" ? "rollback" : reached.status} />
-                <StatusBadge status={reached.verdict} title="verdict" />
-              </Link>
-            ) : (
-              <span className="whitespace-nowrap text-xs text-slate-400">not deployed</span>
-            )}
-          </td>
-        );
-      })}
-      <td className="px-3 py-2">
-        {build.kept ? (
-          <span className="inline-flex flex-col gap-0.5">
-            <span className="inline-flex w-fit items-center rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-200">kept</span>
-            <span className="text-xs text-slate-500">{build.keptBecause.join(" · ")}</span>
-          </span>
-        ) : (
-          <span className="inline-flex items-center rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-200">prunable</span>
-        )}
-      </td>
-      <td className="px-3 py-2 text-xs">
-        {build.flags.length === 0 ? (
-          <span className="text-slate-400">in order</span>
-        ) : (
-          <ul className="space-y-0.5 text-amber-700" data-flags>
-            {build.flags.map((f) => (
-              <li key={f}>⚠ {f}</li>
-            ))}
-          </ul>
-        )}
-      </td>
-    </tr>
-  );
+      </span>
+    ),
+    retention: build.kept ? (
+      <span className="inline-flex flex-col gap-0.5">
+        <span className="inline-flex w-fit items-center rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-200">kept</span>
+        <span className="text-xs text-slate-500">{build.keptBecause.join(" · ")}</span>
+      </span>
+    ) : (
+      <span className="inline-flex items-center rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-200">prunable</span>
+    ),
+    promotion:
+      build.flags.length === 0 ? (
+        <span className="text-xs text-slate-400">in order</span>
+      ) : (
+        <ul className="space-y-0.5 text-xs text-amber-700" data-flags>
+          {build.flags.map((f) => (
+            <li key={f}>⚠ {f}</li>
+          ))}
+        </ul>
+      ),
+  };
+  const sort: DataRow["sort"] = { version: build.version, commit: build.commit, branch: build.branch, author: build.author, built: build.createdAt, retention: build.kept ? 0 : 1, promotion: build.flags.length };
+  for (const env of environments) {
+    const reached = build.environments.find((e) => e.environment === env);
+    sort[`env:${env}`] = reached ? reached.status : null;
+    cells[`env:${env}`] = {
+      attrs: { "data-env": env },
+      content: reached ? (
+        <Link href={`/deployments/${reached.deploymentId}`} className="inline-flex gap-1 whitespace-nowrap hover:opacity-80" title={`deployment #${reached.deploymentId}, ${formatTime(reached.startedAt)}`}>
+          <StatusBadge status={reached.kind === "rollback" ? "rollback" : reached.status} />
+          <StatusBadge status={reached.verdict} title="verdict" />
+        </Link>
+      ) : (
+        <span className="whitespace-nowrap text-xs text-slate-400">not deployed</span>
+      ),
+    };
+  }
+  return {
+    key: build.id,
+    attrs: { "data-build-version": build.version, "data-kept": build.kept ? "true" : "false" },
+    className: build.prunable ? "text-slate-500" : undefined,
+    sort,
+    cells,
+  };
 }

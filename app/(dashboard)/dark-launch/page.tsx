@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ReadinessBadge } from "@/components/dark-launch/readiness-badge";
 import { EmptyState } from "@/components/empty-state";
@@ -32,46 +33,40 @@ export default async function DarkLaunchesPage() {
           </CommandExample>
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-3 py-2 font-medium">service</th>
-                <th className="px-3 py-2 font-medium">candidate</th>
-                <th className="px-3 py-2 font-medium">state</th>
-                <th className="px-3 py-2 text-right font-medium">mirrored</th>
-                <th className="px-3 py-2 text-right font-medium">match rate</th>
-                <th className="px-3 py-2 text-right font-medium">p95 primary → candidate</th>
-                <th className="px-3 py-2 text-right font-medium">candidate errors</th>
-                <th className="px-3 py-2 font-medium">readiness</th>
-                <th className="px-3 py-2 font-medium">last sample</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {launches.map((d) => (
-                <tr key={d.service} data-service={d.service}>
-                  <td className="px-3 py-2">
-                    <Link href={`/dark-launch/${encodeURIComponent(d.service)}`} className="font-semibold text-indigo-700 hover:underline">
-                      {d.service}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2 font-mono">{d.candidateVersion ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="px-3 py-2 text-slate-600">{d.state}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{d.mirrored.toLocaleString("en-US")}</td>
-                  <td className="px-3 py-2 text-right font-medium tabular-nums">{formatRate(d.matchRate)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    {formatValue(d.primaryP95Ms, "ms")} → {formatValue(d.candidateP95Ms, "ms")}
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatRate(d.candidateErrorRate)}</td>
-                  <td className="px-3 py-2">
-                    <ReadinessBadge readiness={d.readiness} />
-                  </td>
-                  <td className="px-3 py-2 text-slate-500">{timeAgo(d.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="dark launches"
+          columns={[
+            { key: "service", label: "service" },
+            { key: "candidate", label: "candidate" },
+            { key: "state", label: "state" },
+            { key: "mirrored", label: "mirrored", align: "right" },
+            { key: "match", label: "match rate", align: "right" },
+            { key: "p95", label: "p95 primary → candidate", align: "right" },
+            { key: "errors", label: "candidate errors", align: "right" },
+            { key: "readiness", label: "readiness" },
+            { key: "last", label: "last sample" },
+          ]}
+          rows={launches.map((d) => ({
+            key: d.service,
+            attrs: { "data-service": d.service },
+            sort: { service: d.service, candidate: d.candidateVersion, state: d.state, mirrored: d.mirrored, match: d.matchRate, p95: d.candidateP95Ms, errors: d.candidateErrorRate, last: d.updatedAt },
+            cells: {
+              service: (
+                <Link href={`/dark-launch/${encodeURIComponent(d.service)}`} className="font-semibold text-indigo-700 hover:underline">
+                  {d.service}
+                </Link>
+              ),
+              candidate: <span className="font-mono">{d.candidateVersion ?? <span className="text-slate-400">—</span>}</span>,
+              state: <span className="text-slate-600">{d.state}</span>,
+              mirrored: d.mirrored.toLocaleString("en-US"),
+              match: <span className="font-medium">{formatRate(d.matchRate)}</span>,
+              p95: `${formatValue(d.primaryP95Ms, "ms")} → ${formatValue(d.candidateP95Ms, "ms")}`,
+              errors: formatRate(d.candidateErrorRate),
+              readiness: <ReadinessBadge readiness={d.readiness} />,
+              last: <span className="text-slate-500">{timeAgo(d.updatedAt)}</span>,
+            },
+          }))}
+        />
       )}
     </div>
   );

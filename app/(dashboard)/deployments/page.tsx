@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable, type DataColumn } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge } from "@/components/status-badge";
 import { HISTORY_PAGE_SIZE, historyQuerySchema, type HistoryQuery } from "@/lib/deploys/history-query";
@@ -11,6 +12,18 @@ import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Deployments" };
+
+const COLUMNS: DataColumn[] = [
+  { key: "id", label: "#" },
+  { key: "service", label: "Service" },
+  { key: "environment", label: "Environment" },
+  { key: "version", label: "Version" },
+  { key: "status", label: "Status" },
+  { key: "verdict", label: "Verdict" },
+  { key: "who", label: "Who" },
+  { key: "started", label: "Started" },
+  { key: "took", label: "Took" },
+];
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -70,32 +83,26 @@ export default async function DeploymentsPage({ searchParams }: Props) {
           )}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-3 py-2">#</th>
-                <th className="px-3 py-2">Service</th>
-                <th className="px-3 py-2">Environment</th>
-                <th className="px-3 py-2">Version</th>
-                <th className="px-3 py-2">Status</th>
-                <th className="px-3 py-2">Verdict</th>
-                <th className="px-3 py-2">Who</th>
-                <th className="px-3 py-2">Started</th>
-                <th className="px-3 py-2">Took</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((d) => (
-                <tr key={d.id} data-deployment-id={d.id}>
-                  <td className="px-3 py-2">
-                    <Link href={`/deployments/${d.id}`} className="text-indigo-700 hover:underline">
-                      #{d.id}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{d.service}</td>
-                  <td className="px-3 py-2">{d.environment}</td>
-                  <td className="whitespace-nowrap px-3 py-2 font-mono">
+        <DataTable
+          label="deployments"
+          columns={COLUMNS}
+          note={pages > 1 ? "Sorting orders this page; the pages run newest first." : undefined}
+          rows={rows.map((d) => {
+            const took = d.finishedAt ? d.finishedAt - d.startedAt : null;
+            return {
+              key: d.id,
+              attrs: { "data-deployment-id": d.id },
+              sort: { id: d.id, service: d.service, environment: d.environment, version: d.version, status: d.status, verdict: d.verdictStatus, who: d.author, started: d.startedAt, took },
+              cells: {
+                id: (
+                  <Link href={`/deployments/${d.id}`} className="text-indigo-700 hover:underline">
+                    #{d.id}
+                  </Link>
+                ),
+                service: d.service,
+                environment: d.environment,
+                version: (
+                  <span className="whitespace-nowrap font-mono">
                     {d.previousVersion && <span className="text-slate-400">{d.previousVersion} → </span>}
                     {d.version}
                     {d.warnings && d.warnings.length > 0 && (
@@ -103,28 +110,30 @@ export default async function DeploymentsPage({ searchParams }: Props) {
                         ⚠
                       </span>
                     )}
-                  </td>
-                  <td className="px-3 py-2">
-                    <span className="inline-flex gap-1">
-                      {d.kind === "rollback" && <StatusBadge status="rollback" />}
-                      <StatusBadge status={d.status} />
-                    </span>
-                  </td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={d.verdictStatus} />
-                  </td>
-                  <td className="px-3 py-2">{d.author ?? "—"}</td>
-                  <td className="whitespace-nowrap px-3 py-2" title={timeAgo(d.startedAt)}>
+                  </span>
+                ),
+                status: (
+                  <span className="inline-flex gap-1">
+                    {d.kind === "rollback" && <StatusBadge status="rollback" />}
+                    <StatusBadge status={d.status} />
+                  </span>
+                ),
+                verdict: <StatusBadge status={d.verdictStatus} />,
+                who: d.author ?? "—",
+                started: (
+                  <span className="whitespace-nowrap" title={timeAgo(d.startedAt)}>
                     {formatTime(d.startedAt)}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">
-                    {d.finishedAt ? formatDuration(d.finishedAt - d.startedAt) : d.status === "in_progress" ? `${d.instancesDone ?? 0}/${d.instancesTotal ?? "?"} …` : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </span>
+                ),
+                took: (
+                  <span className="whitespace-nowrap text-slate-600">
+                    {took !== null ? formatDuration(took) : d.status === "in_progress" ? `${d.instancesDone ?? 0}/${d.instancesTotal ?? "?"} …` : "—"}
+                  </span>
+                ),
+              },
+            };
+          })}
+        />
       )}
       {pages > 1 && (
         <nav className="flex items-center justify-between text-sm" aria-label="pages">

@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Sparkline } from "@/components/charts/sparkline";
+import { DataTable } from "@/components/data-table";
 import { useDeployments } from "@/components/hooks/use-deployments";
-import { useSeries } from "@/components/hooks/use-series";
+import { useSparklines } from "@/components/hooks/use-sparklines";
 import { serviceOfMetric } from "@/lib/metrics/name";
 import { formatTime, formatValue, timeAgo } from "@/lib/ui/format";
 
@@ -24,10 +25,10 @@ const DAY = 86_400_000;
 export function MetricList({ metrics }: { metrics: MetricSummary[] }) {
   const [now] = useState(() => Date.now());
   const [chosen, setChosen] = useState<string[]>([]);
-  // One request for the whole page: a {a,b,…} glob reads every visible metric's last day at once.
-  const series = useSeries({ metric: `{${metrics.map((m) => m.name).join(",")}}`, from: now - DAY, to: now, maxPoints: 120 });
+  // A few glob reads for the whole page ({a,b,…} within the API's selector length), not one per row.
+  const series = useSparklines(metrics.map((m) => m.name), now - DAY, now);
   const deploys = useDeployments({ from: now - DAY, to: now });
-  const pointsOf = new Map((series.data?.series ?? []).map((s) => [s.metric, s.points]));
+  const pointsOf = series.pointsOf;
   const chartHref = `/metrics/chart?${new URLSearchParams({ m: chosen.join(","), from: "-24h", to: "now", ...(chosen.length ? { service: serviceOfMetric(chosen[0]) } : {}) })}`;
   const toggle = (name: string) => setChosen((c) => (c.includes(name) ? c.filter((n) => n !== name) : [...c, name]));
 
@@ -43,54 +44,49 @@ export function MetricList({ metrics }: { metrics: MetricSummary[] }) {
         </Link>
         {series.error && <span className="text-red-700">Could not load sparklines: {series.error.message}</span>}
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="w-8 px-3 py-2" />
-              <th className="px-3 py-2 font-medium">name</th>
-              <th className="px-3 py-2 text-right font-medium">last value</th>
-              <th className="px-3 py-2 font-medium">kind</th>
-              <th className="w-48 px-3 py-2 font-medium">last 24 h</th>
-              <th className="px-3 py-2 font-medium">first seen</th>
-              <th className="px-3 py-2 font-medium">last seen</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {metrics.map((m) => (
-              <tr key={m.name} data-metric={m.name}>
-                <td className="px-3 py-1.5">
-                  <input type="checkbox" aria-label={`chart ${m.name}`} checked={chosen.includes(m.name)} onChange={() => toggle(m.name)} />
-                </td>
-                <td className="px-3 py-1.5">
-                  <Link href={`/metrics/chart?m=${encodeURIComponent(m.name)}&service=${encodeURIComponent(serviceOfMetric(m.name))}`} className="font-mono text-indigo-700 hover:underline">
-                    {m.name}
-                  </Link>
-                </td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{formatValue(m.lastValue, m.unit)}</td>
-                <td className="px-3 py-1.5 text-slate-600">{m.kind}</td>
-                <td className="px-3 py-1">
-                  {series.isPending ? (
-                    <div className="h-8 animate-pulse rounded bg-slate-100" />
-                  ) : (
-                    <Sparkline
-                      height={32}
-                      points={pointsOf.get(m.name) ?? []}
-                      deploys={(deploys.data?.deployments ?? []).filter((d) => d.service === serviceOfMetric(m.name))}
-                    />
-                  )}
-                </td>
-                <td className="px-3 py-1.5 whitespace-nowrap text-slate-600" title={formatTime(m.firstSeen)}>
-                  {formatTime(m.firstSeen)}
-                </td>
-                <td className="px-3 py-1.5 whitespace-nowrap text-slate-600" title={formatTime(m.lastSeen)} suppressHydrationWarning>
-                  {timeAgo(m.lastSeen, now)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="metrics"
+        note="Sorting orders this page of the list."
+        columns={[
+          { key: "pick", label: "", sortable: false, className: "w-8" },
+          { key: "name", label: "name" },
+          { key: "last", label: "last value", align: "right" },
+          { key: "kind", label: "kind" },
+          { key: "spark", label: "last 24 h", className: "w-48" },
+          { key: "first", label: "first seen" },
+          { key: "seen", label: "last seen" },
+        ]}
+        rows={metrics.map((m) => ({
+          key: m.name,
+          attrs: { "data-metric": m.name },
+          sort: { name: m.name, last: m.lastValue, kind: m.kind, first: m.firstSeen, seen: m.lastSeen },
+          cells: {
+            pick: <input type="checkbox" aria-label={`chart ${m.name}`} checked={chosen.includes(m.name)} onChange={() => toggle(m.name)} />,
+            name: (
+              <Link href={`/metrics/chart?m=${encodeURIComponent(m.name)}&service=${encodeURIComponent(serviceOfMetric(m.name))}`} className="font-mono text-indigo-700 hover:underline">
+                {m.name}
+              </Link>
+            ),
+            last: formatValue(m.lastValue, m.unit),
+            kind: <span className="text-slate-600">{m.kind}</span>,
+            spark: series.isPending ? (
+              <div className="h-8 animate-pulse rounded bg-slate-100" />
+            ) : (
+              <Sparkline height={32} points={pointsOf.get(m.name) ?? []} deploys={(deploys.data?.deployments ?? []).filter((d) => d.service === serviceOfMetric(m.name))} />
+            ),
+            first: (
+              <span className="whitespace-nowrap text-slate-600" title={formatTime(m.firstSeen)}>
+                {formatTime(m.firstSeen)}
+              </span>
+            ),
+            seen: (
+              <span className="whitespace-nowrap text-slate-600" title={formatTime(m.lastSeen)} suppressHydrationWarning>
+                {timeAgo(m.lastSeen, now)}
+              </span>
+            ),
+          },
+        }))}
+      />
     </div>
   );
 }

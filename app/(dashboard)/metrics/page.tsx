@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
-import { NameTree } from "@/components/metrics/name-tree";
+import { LazyNameTree } from "@/components/metrics/lazy-name-tree";
 import { NewAfterDeploys } from "@/components/metrics/new-after-deploys";
 import { newMetricsSinceDeploys } from "@/lib/metrics/new-since-deploys";
 import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { searchNames } from "@/lib/metrics/search";
-import { nameTree } from "@/lib/metrics/tree";
+import { initialTree } from "@/lib/metrics/tree-page";
 import { getStore } from "@/lib/store";
 import { MetricList } from "./client";
 import { CommandExample } from "@/components/command-example";
@@ -79,7 +79,7 @@ export default async function MetricsPage({ searchParams }: Props) {
           <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
             <aside className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" aria-label="metric name tree">
               <h2 className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">names</h2>
-              {matches.length === 0 ? <p className="text-sm text-slate-400">nothing matches</p> : <NameTree branches={nameTree(matches.map((m) => m.name))} />}
+              {matches.length === 0 ? <p className="text-sm text-slate-400">nothing matches</p> : <LazyNameTree q={q} initial={initialTree(matches.map((m) => m.name))} />}
             </aside>
             <section className="space-y-3">
               <p className="text-sm text-slate-500" data-testid="match-count">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable, type DataColumn } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge } from "@/components/status-badge";
 import { listRollbacks } from "@/lib/rollbacks/list";
@@ -10,6 +11,17 @@ import { formatTime, timeAgo } from "@/lib/ui/format";
 import { CommandExample } from "@/components/command-example";
 
 export const dynamic = "force-dynamic";
+
+const COLUMNS: DataColumn[] = [
+  { key: "service", label: "Service" },
+  { key: "environment", label: "Environment" },
+  { key: "versions", label: "From → to" },
+  { key: "reason", label: "Reason", className: "max-w-xs" },
+  { key: "who", label: "Who" },
+  { key: "when", label: "When" },
+  { key: "restore", label: "Time to restore" },
+  { key: "links", label: "Links" },
+];
 export const metadata: Metadata = { title: "Rollbacks" };
 
 type Props = { searchParams: Promise<{ service?: string }> };
@@ -35,62 +47,59 @@ export default async function RollbacksPage({ searchParams }: Props) {
           </CommandExample>
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-3 py-2">Service</th>
-                <th className="px-3 py-2">Environment</th>
-                <th className="px-3 py-2">From → to</th>
-                <th className="px-3 py-2">Reason</th>
-                <th className="px-3 py-2">Who</th>
-                <th className="px-3 py-2">When</th>
-                <th className="px-3 py-2">Time to restore</th>
-                <th className="px-3 py-2">Links</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rollbacks.map((r) => (
-                <tr key={r.id} data-rollback-id={r.id} className="align-top">
-                  <td className="px-3 py-2 font-medium">{r.service}</td>
-                  <td className="px-3 py-2">{r.environment}</td>
-                  <td className="whitespace-nowrap px-3 py-2 font-mono" data-versions>
-                    <span className="text-red-700">{r.fromVersion ?? "?"}</span> → <span className="text-emerald-700">{r.toVersion}</span>
-                    {r.status !== "succeeded" && (
-                      <span className="ml-2">
-                        <StatusBadge status={r.status} />
-                      </span>
-                    )}
-                  </td>
-                  <td className="max-w-xs px-3 py-2 text-slate-700">{r.reason ?? <span className="text-slate-400">no reason given</span>}</td>
-                  <td className="px-3 py-2">{r.author ?? "—"}</td>
-                  <td className="whitespace-nowrap px-3 py-2" title={formatTime(r.startedAt, true)}>
-                    {formatTime(r.startedAt)}
-                    <div className="text-xs text-slate-500">{timeAgo(r.startedAt)}</div>
-                  </td>
-                  <td className="px-3 py-2 font-medium" data-time-to-restore>
-                    {r.timeToRestoreMs !== null ? formatDuration(r.timeToRestoreMs) : <span className="text-slate-400">{r.rolledBack ? "in progress" : "unknown"}</span>}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-indigo-700">
-                    <div className="flex flex-col gap-0.5">
-                      {r.rolledBack && (
-                        <Link href={`/deployments/${r.rolledBack.id}`} className="hover:underline">
-                          bad deploy #{r.rolledBack.id}
-                        </Link>
-                      )}
-                      <Link href={`/deployments/${r.id}`} className="hover:underline">
-                        rollback #{r.id}
-                      </Link>
-                      <Link href={`/services/${encodeURIComponent(r.service)}?from=${r.chart.from}&to=${r.chart.to}`} className="hover:underline">
-                        chart around it
-                      </Link>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="rollbacks"
+          columns={COLUMNS}
+          defaultSort={{ key: "when", dir: "desc" }}
+          rows={rollbacks.map((r) => ({
+            key: r.id,
+            attrs: { "data-rollback-id": r.id },
+            className: "align-top",
+            sort: { service: r.service, environment: r.environment, who: r.author, when: r.startedAt, restore: r.timeToRestoreMs },
+            cells: {
+              service: <span className="font-medium">{r.service}</span>,
+              environment: r.environment,
+              versions: (
+                <span className="whitespace-nowrap font-mono" data-versions>
+                  <span className="text-red-700">{r.fromVersion ?? "?"}</span> → <span className="text-emerald-700">{r.toVersion}</span>
+                  {r.status !== "succeeded" && (
+                    <span className="ml-2">
+                      <StatusBadge status={r.status} />
+                    </span>
+                  )}
+                </span>
+              ),
+              reason: r.reason ?? <span className="text-slate-400">no reason given</span>,
+              who: r.author ?? "—",
+              when: (
+                <span className="whitespace-nowrap" title={formatTime(r.startedAt, true)}>
+                  {formatTime(r.startedAt)}
+                  <span className="block text-xs text-slate-500">{timeAgo(r.startedAt)}</span>
+                </span>
+              ),
+              restore: (
+                <span className="font-medium" data-time-to-restore>
+                  {r.timeToRestoreMs !== null ? formatDuration(r.timeToRestoreMs) : <span className="text-slate-400">{r.rolledBack ? "in progress" : "unknown"}</span>}
+                </span>
+              ),
+              links: (
+                <span className="flex flex-col gap-0.5 whitespace-nowrap text-indigo-700">
+                  {r.rolledBack && (
+                    <Link href={`/deployments/${r.rolledBack.id}`} className="hover:underline">
+                      bad deploy #{r.rolledBack.id}
+                    </Link>
+                  )}
+                  <Link href={`/deployments/${r.id}`} className="hover:underline">
+                    rollback #{r.id}
+                  </Link>
+                  <Link href={`/services/${encodeURIComponent(r.service)}?from=${r.chart.from}&to=${r.chart.to}`} className="hover:underline">
+                    chart around it
+                  </Link>
+                </span>
+              ),
+            },
+          }))}
+        />
       )}
     </div>
   );

@@ -28,19 +28,24 @@ export function StandupScreen({ services: chosen, rotateMs }: { services: string
   return (
     <div className="flex h-full flex-col gap-5 px-10 py-8">
       <header className="flex items-end justify-between gap-8">
-        <div className="min-w-0">
-          <div className="text-2xl uppercase tracking-[0.3em] text-slate-500">standup · last 24 h</div>
+        <div className="min-w-[22rem] flex-1">
+          <div className="text-2xl whitespace-nowrap uppercase tracking-[0.3em] text-slate-500">standup · last 24 h</div>
           <h1 className="truncate text-8xl font-bold leading-tight" data-current-service={current ?? ""}>
             {current ?? "…"}
           </h1>
         </div>
         {services.length > 1 && (
-          <ol className="flex min-w-0 flex-wrap justify-center gap-3 text-2xl">
-            {services.map((s, i) => (
+          <ol className="flex min-w-0 flex-wrap justify-center gap-3 text-2xl" aria-label="services in rotation">
+            {upcoming(services, index).map((s) => (
               <li key={s} className={`rounded-full px-4 py-1 ${s === current ? "bg-sky-400 font-semibold text-slate-950" : "bg-slate-800 text-slate-400"}`}>
                 {s}
               </li>
             ))}
+            {services.length > PILLS && (
+              <li className="px-2 py-1 text-slate-500">
+                {index + 1} of {services.length}
+              </li>
+            )}
           </ol>
         )}
         <StandupClock />
@@ -73,4 +78,12 @@ function CurrentService({ service, gcTime }: { service: string; gcTime: number }
       <ConnectionBanner lastSuccessAt={board.dataUpdatedAt || null} lastFailureAt={board.errorUpdatedAt || null} error={board.error?.message} />
     </>
   );
+}
+
+/** Pills shown at most: with dozens of services, the current one and the next few. */
+const PILLS = 8;
+
+function upcoming(services: string[], index: number): string[] {
+  if (services.length <= PILLS) return services;
+  return Array.from({ length: PILLS }, (_, k) => services[(index + k) % services.length]);
 }

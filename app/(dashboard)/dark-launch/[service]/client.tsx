@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { CrosshairProvider } from "@/components/charts/crosshair";
 import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
 import { EndpointTable } from "@/components/dark-launch/endpoint-table";
 import { MismatchExamples } from "@/components/dark-launch/mismatch-examples";
@@ -11,6 +12,7 @@ import { useDarkLaunch } from "@/components/hooks/use-dark-launch";
 import { useDeployments } from "@/components/hooks/use-deployments";
 import { useTimeRange } from "@/components/hooks/use-time-range";
 import { TimeRangePicker } from "@/components/time-range-picker";
+import { TimeShortcuts } from "@/components/time-shortcuts";
 import type { DarkLaunchReport } from "@/lib/dark-launch/report";
 import type { DeploymentView } from "@/lib/deploys/present";
 import { formatTime, formatValue } from "@/lib/ui/format";
@@ -31,6 +33,7 @@ export function DarkLaunchDashboard({ service, signedIn }: { service: string; si
   const onZoom = (f: number, t: number) => range.setRange(Math.round(f), Math.round(t));
 
   return (
+    <CrosshairProvider>
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
@@ -46,7 +49,10 @@ export function DarkLaunchDashboard({ service, signedIn }: { service: string; si
             {query.isFetching && <span className="ml-2 text-slate-400">refreshing…</span>}
           </p>
         </div>
-        <TimeRangePicker fromText={range.fromText} toText={range.toText} onChange={range.setRange} />
+        <div className="flex items-center gap-2">
+          <TimeRangePicker fromText={range.fromText} toText={range.toText} onChange={range.setRange} />
+          <TimeShortcuts from={range.from} to={range.to} onChange={(f, t) => range.setRange(f, t)} />
+        </div>
       </div>
       {range.error && <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">{range.error}</p>}
       {query.error && <p className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">Could not load the dark launch: {query.error.message}</p>}
@@ -88,6 +94,7 @@ export function DarkLaunchDashboard({ service, signedIn }: { service: string; si
         </>
       )}
     </div>
+    </CrosshairProvider>
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { CrosshairProvider } from "@/components/charts/crosshair";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { useDeployments } from "@/components/hooks/use-deployments";
 import { useSeries } from "@/components/hooks/use-series";
@@ -21,11 +22,13 @@ export function DeploymentCharts({ service, metrics, from, to, deploymentId }: P
   return (
     <div className="space-y-2">
       {deploys.error && <p className="text-sm text-red-600">Could not load deploys: {deploys.error.message}</p>}
-      <div className="grid gap-4 lg:grid-cols-2">
-        {metrics.map((m) => (
-          <MetricAround key={m.name} metric={m} from={from} to={to} deploys={deploys.data?.deployments ?? []} highlight={deploymentId} onZoom={zoom} />
-        ))}
-      </div>
+      <CrosshairProvider>
+        <div className="grid gap-4 lg:grid-cols-2">
+          {metrics.map((m) => (
+            <MetricAround key={m.name} metric={m} from={from} to={to} deploys={deploys.data?.deployments ?? []} highlight={deploymentId} onZoom={zoom} />
+          ))}
+        </div>
+      </CrosshairProvider>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useDeployments } from "@/components/hooks/use-deployments";
 import { useSeriesList } from "@/components/hooks/use-series-list";
 import { useTimeRange } from "@/components/hooks/use-time-range";
 import { TimeRangePicker } from "@/components/time-range-picker";
+import { TimeShortcuts } from "@/components/time-shortcuts";
 import { formatTime } from "@/lib/ui/format";
 
 /** Any metrics (names or globs) on one chart with one service's deploy lines; the URL is the shareable view. */
@@ -69,6 +70,7 @@ export function CustomChart({ services }: { services: string[] }) {
             </select>
           </label>
           <TimeRangePicker fromText={range.fromText} toText={range.toText} onChange={range.setRange} />
+          <TimeShortcuts from={range.from} to={range.to} onChange={(f, t) => range.setRange(f, t)} />
           <button type="button" onClick={copyLink} className="rounded border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-100">
             {copied ? "Link copied" : "Copy link"}
           </button>

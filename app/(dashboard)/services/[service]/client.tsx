@@ -1,16 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { useState } from "react";
+import { CrosshairProvider } from "@/components/charts/crosshair";
+import { DeployLegend } from "@/components/charts/deploy-legend";
+import { CommandExample } from "@/components/command-example";
 import { DeployFilters } from "@/components/deploy-filters";
 import { EmptyState } from "@/components/empty-state";
 import { useDeployments } from "@/components/hooks/use-deployments";
-import { useSeries, type SeriesResponse } from "@/components/hooks/use-series";
+import { useSave } from "@/components/hooks/use-save";
+import type { SeriesResponse } from "@/components/hooks/use-series";
 import { useTimeRange } from "@/components/hooks/use-time-range";
+import { LazyMetricPanel } from "@/components/service/metric-panel";
 import { TimeRangePicker } from "@/components/time-range-picker";
+import { TimeShortcuts } from "@/components/time-shortcuts";
 import type { DeploymentView } from "@/lib/deploys/present";
+import { searchNames } from "@/lib/metrics/search";
 import { formatTime } from "@/lib/ui/format";
-import { CommandExample } from "@/components/command-example";
 
 /** What the server already read for the first render (see page.tsx). */
 export interface InitialData {
@@ -24,135 +30,144 @@ export interface InitialData {
 interface Props {
   service: string;
   metrics: { name: string; unit: string | null }[];
+  /** The service's pinned metrics (a service setting), drawn first. */
+  keyMetrics: string[];
   environments: string[];
   hasDeploys: boolean;
   initial?: InitialData;
 }
 
-export function ServiceDashboard({ service, metrics, environments, hasDeploys, initial }: Props) {
+export function ServiceDashboard({ service, metrics, keyMetrics, environments, hasDeploys, initial }: Props) {
   const range = useTimeRange("-24h", initial?.now);
   const fresh = initial && initial.from === range.from && initial.to === range.to ? initial : undefined;
   const hiddenEnvs = new Set((range.params.get("hide") ?? "").split(",").filter(Boolean));
   const showDeploys = !hiddenEnvs.has("kind:deploy");
   const showRollbacks = !hiddenEnvs.has("kind:rollback");
+  const drawBands = range.params.get("draw") !== "line";
+  const q = range.params.get("q") ?? "";
+  const [pinned, setPinned] = useState(keyMetrics);
+  const settings = useSave(`/api/v1/services/${encodeURIComponent(service)}/settings`);
   const deploysQuery = useDeployments({ service, from: range.from, to: range.to }, fresh?.deployments);
   const all = deploysQuery.data?.deployments ?? [];
-  const visible = all.filter(
-    (d) => !hiddenEnvs.has(d.environment) && (d.kind === "rollback" ? showRollbacks : showDeploys),
-  );
+  const total = deploysQuery.data?.total ?? all.length;
+  const visible = all.filter((d) => !hiddenEnvs.has(d.environment) && (d.kind === "rollback" ? showRollbacks : showDeploys));
   const toggle = (key: string) => {
     const next = new Set(hiddenEnvs);
     if (next.has(key)) next.delete(key);
     else next.add(key);
     range.setParams({ hide: next.size ? [...next].join(",") : null });
   };
-
-  return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">{service}</h1>
-          <p className="text-sm text-slate-500">
-            {formatTime(range.from)} → {formatTime(range.to)} · {visible.length} of {all.length} deploys shown
-            {deploysQuery.isFetching && <span className="ml-2 text-slate-400">refreshing…</span>}
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-3">
-          <TimeRangePicker fromText={range.fromText} toText={range.toText} onChange={range.setRange} />
-          <Link href={`/deployments?service=${encodeURIComponent(service)}`} className="text-sm text-indigo-700 hover:underline">
-            deploy history →
-          </Link>
-          <Link href={`/services/${encodeURIComponent(service)}/criteria`} className="text-sm text-indigo-700 hover:underline">
-            success criteria →
-          </Link>
-          <Link href={`/services/${encodeURIComponent(service)}/compare`} className="text-sm text-indigo-700 hover:underline">
-            compare versions →
-          </Link>
-        </div>
-      </div>
-      {range.error && <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">{range.error}</p>}
-      {deploysQuery.error && <p className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">Could not load deploys: {deploysQuery.error.message}</p>}
-      <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 bg-white px-3 py-2">
-        <DeployFilters
-          environments={environments}
-          hiddenEnvironments={hiddenEnvs}
-          showDeploys={showDeploys}
-          showRollbacks={showRollbacks}
-          onToggleEnvironment={toggle}
-          onToggleKind={(kind) => toggle(`kind:${kind}`)}
-        />
-        <span className="text-xs text-slate-500">drag across a chart to zoom · hover a line for the deploy · click to open it</span>
-      </div>
-      {metrics.length === 0 ? (
-        <EmptyState title={`No metrics for ${service} yet`}>
-          Metrics whose names start with <code>{service}.</code> appear here as soon as they are written, e.g.
-          <CommandExample>{`npx deploylines send ${service}.api.latency.p95 42`}</CommandExample>
-          {hasDeploys ? "Deploys are recorded already." : null}
-        </EmptyState>
-      ) : (
-        <div className="grid gap-4 lg:grid-cols-2">
-          {metrics.map((m) => (
-            <MetricPanel
-              key={m.name}
-              metric={m}
-              from={range.from}
-              to={range.to}
-              deploys={visible}
-              initial={fresh?.series[m.name]}
-              onZoom={(f, t) => range.setRange(Math.round(f), Math.round(t))}
-            />
-          ))}
-        </div>
-      )}
-    </div>
+  const pin = async (name: string) => {
+    const next = pinned.includes(name) ? pinned.filter((n) => n !== name) : [...pinned, name];
+    if (await settings.save({ keyMetrics: next })) setPinned(next);
+  };
+  const byName = new Map(metrics.map((m) => [m.name, m]));
+  const keyPanels = pinned.map((n) => byName.get(n)).filter((m) => m !== undefined);
+  const matching = searchNames(metrics, q).matches.filter((m) => !pinned.includes(m.name));
+  const panel = (m: { name: string; unit: string | null }) => (
+    <LazyMetricPanel
+      key={m.name}
+      metric={m}
+      from={range.from}
+      to={range.to}
+      deploys={visible}
+      initial={fresh?.series[m.name]}
+      drawBands={drawBands}
+      laneOrder={environments}
+      pinned={pinned.includes(m.name)}
+      onPin={pin}
+      onZoom={(f, t) => range.setRange(Math.round(f), Math.round(t))}
+    />
   );
-}
 
-function MetricPanel({
-  metric,
-  from,
-  to,
-  deploys,
-  initial,
-  onZoom,
-}: {
-  metric: { name: string; unit: string | null };
-  from: number;
-  to: number;
-  deploys: DeploymentView[];
-  initial?: SeriesResponse;
-  onZoom: (from: number, to: number) => void;
-}) {
-  const query = useSeries({ metric: metric.name, from, to }, initial);
-  const series = query.data?.series[0];
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={metric.name}>
-      <div className="mb-1 flex items-baseline justify-between gap-2">
-        <h2 className="truncate font-mono text-sm text-slate-800" title={metric.name}>
-          {metric.name}
-        </h2>
-        <span className="shrink-0 text-xs text-slate-400">
-          {metric.unit ?? ""}
-          {series ? ` · ${series.resolution}` : ""}
-        </span>
-      </div>
-      {query.error ? (
-        <p className="py-8 text-center text-sm text-red-600">Could not load: {query.error.message}</p>
-      ) : series && series.points.length === 0 ? (
-        <div className="relative">
-          <TimeSeriesChart series={[]} from={from} to={to} deploys={deploys} onZoom={onZoom} />
-          <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-400">no points in this range</p>
+    <CrosshairProvider>
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h1 className="text-2xl font-semibold tracking-tight">{service}</h1>
+            <p className="text-sm text-slate-500">
+              {formatTime(range.from)} → {formatTime(range.to)} · {visible.length} of {total} deploys shown · {metrics.length} metrics
+              {deploysQuery.isFetching && <span className="ml-2 text-slate-400">refreshing…</span>}
+            </p>
+            {total > all.length && (
+              <p className="text-sm text-amber-700" data-cut-deploys>
+                Only the latest {all.length} of {total} deploys in this range are drawn (the API's limit): narrow the range to see all.
+              </p>
+            )}
+          </div>
+          <div className="flex flex-wrap items-center gap-3">
+            <TimeRangePicker fromText={range.fromText} toText={range.toText} onChange={range.setRange} />
+            <TimeShortcuts from={range.from} to={range.to} onChange={(f, t) => range.setRange(f, t)} />
+            <Link href={`/deployments?service=${encodeURIComponent(service)}`} className="text-sm text-indigo-700 hover:underline">
+              deploy history →
+            </Link>
+            <Link href={`/services/${encodeURIComponent(service)}/criteria`} className="text-sm text-indigo-700 hover:underline">
+              success criteria →
+            </Link>
+            <Link href={`/services/${encodeURIComponent(service)}/compare`} className="text-sm text-indigo-700 hover:underline">
+              compare versions →
+            </Link>
+          </div>
         </div>
-      ) : (
-        <TimeSeriesChart
-          series={series ? [{ name: metric.name, points: series.points, buckets: series.bucketMs ? { from: query.data!.from, bucketMs: series.bucketMs } : null }] : []}
-          unit={metric.unit}
-          from={from}
-          to={to}
-          deploys={deploys}
-          onZoom={onZoom}
-        />
-      )}
-    </section>
+        {range.error && <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">{range.error}</p>}
+        {deploysQuery.error && <p className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">Could not load deploys: {deploysQuery.error.message}</p>}
+        <div className="space-y-2 rounded-md border border-slate-200 bg-white px-3 py-2">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <DeployFilters
+              environments={environments}
+              hiddenEnvironments={hiddenEnvs}
+              showDeploys={showDeploys}
+              showRollbacks={showRollbacks}
+              onToggleEnvironment={toggle}
+              onToggleKind={(kind) => toggle(`kind:${kind}`)}
+            />
+            <div className="flex items-center gap-3 text-xs text-slate-500">
+              <label className="inline-flex items-center gap-1" title="downsampled ranges: the min/max of each bucket as a band, or a plain line through the points">
+                <input type="checkbox" checked={drawBands} onChange={() => range.setParams({ draw: drawBands ? "line" : null })} data-draw-toggle />
+                min/max band
+              </label>
+              <span>drag to zoom · hover for values in every chart · press ? for keys</span>
+            </div>
+          </div>
+          <DeployLegend environments={environments} />
+        </div>
+        {metrics.length === 0 ? (
+          <EmptyState title={`No metrics for ${service} yet`}>
+            Metrics whose names start with <code>{service}.</code> appear here as soon as they are written, e.g.
+            <CommandExample>{`npx deploylines send ${service}.api.latency.p95 42`}</CommandExample>
+            {hasDeploys ? "Deploys are recorded already." : null}
+          </EmptyState>
+        ) : (
+          <>
+            {settings.error && <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">Could not pin: {settings.error} — sign in to change key metrics.</p>}
+            <section aria-label="key metrics" className="space-y-2">
+              <h2 className="text-sm font-medium text-slate-600">Key metrics</h2>
+              {keyPanels.length === 0 ? (
+                <p className="text-sm text-slate-400">None pinned yet: pin a chart with ☆ and it is shown here first, for everyone.</p>
+              ) : (
+                <div className="grid gap-4 lg:grid-cols-2">{keyPanels.map(panel)}</div>
+              )}
+            </section>
+            <section aria-label="all metrics" className="space-y-2">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <h2 className="text-sm font-medium text-slate-600">
+                  {q ? `${matching.length} of ${metrics.length - keyPanels.length} other metrics match` : `All other metrics (${matching.length})`}
+                </h2>
+                <input
+                  type="search"
+                  defaultValue={q}
+                  onChange={(e) => range.setParams({ q: e.target.value || null })}
+                  placeholder={`search ${service}'s metrics: text or a glob`}
+                  aria-label="search this service's metrics"
+                  className="w-80 rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm"
+                />
+              </div>
+              <div className="grid gap-4 lg:grid-cols-2">{matching.map(panel)}</div>
+            </section>
+          </>
+        )}
+      </div>
+    </CrosshairProvider>
   );
 }

@@ -9,6 +9,9 @@ import { pageSegment } from "@/lib/http/page-segment";
 
 export const dynamic = "force-dynamic";
 
+/** Charts read on the server for the first render: about a screenful. */
+const FIRST_DRAWN = 6;
+
 type Props = { params: Promise<{ service: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -19,18 +22,24 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const service = pageSegment((await params).service);
   const query = await searchParams;
   const store = await getStore();
-  const [metrics, environments, seen] = await Promise.all([
+  const [metrics, environments, seen, row] = await Promise.all([
     store.listMetrics({ prefix: `${service}.` }),
     store.listEnvironments(),
     store.listDeployments({ service, limit: 1000 }),
+    store.getService(service),
   ]);
+  const known = new Set(metrics.map((m) => m.name));
+  const keyMetrics = (row?.keyMetrics ?? []).filter((name) => known.has(name));
   const envNames = new Set(environments.map((e) => e.name));
   for (const d of seen) envNames.add(d.environment);
-  const initial = await initialData(service, metrics.map((m) => m.name), query);
+  // Only the charts at the top arrive drawn; the rest load as they scroll into view.
+  const firstDrawn = [...keyMetrics, ...metrics.map((m) => m.name).filter((n) => !keyMetrics.includes(n))].slice(0, FIRST_DRAWN);
+  const initial = await initialData(service, firstDrawn, query);
   return (
     <ServiceDashboard
       service={service}
       metrics={metrics.map((m) => ({ name: m.name, unit: m.unit }))}
+      keyMetrics={keyMetrics}
       environments={[...envNames]}
       hasDeploys={seen.length > 0}
       initial={initial}

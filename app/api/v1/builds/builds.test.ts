@@ -73,6 +73,14 @@ describe("builds, retention and the promotion order over HTTP", () => {
     expect((await server.api("/api/v1/services/ret/settings", { method: "PUT", json: {} })).status).toBe(400);
   });
 
+  it("pins key metrics per service through the service settings", async () => {
+    const put = await json(await server.api("/api/v1/services/ret/settings", { method: "PUT", json: { keyMetrics: ["ret.api.latency.p95", "ret.api.errors.rate"] } }));
+    expect(put).toMatchObject({ status: 200, body: { keyMetrics: ["ret.api.latency.p95", "ret.api.errors.rate"] } });
+    expect((await json(await server.api("/api/v1/services/ret/settings"))).body.keyMetrics).toEqual(["ret.api.latency.p95", "ret.api.errors.rate"]);
+    const bad = await json(await server.api("/api/v1/services/ret/settings", { method: "PUT", json: { keyMetrics: Array.from({ length: 51 }, (_, i) => `m${i}`) } }));
+    expect(bad).toMatchObject({ status: 400, body: { problems: [{ where: "keyMetrics" }] } });
+  });
+
   it("configures the promotion order, and deploys are warned against it", async () => {
     expect((await json(await server.api("/api/v1/environments"))).body).toEqual({ environments: ["test", "prod"] });
     const put = await json(await server.api("/api/v1/environments", { method: "PUT", json: { environments: ["test", "staging", "prod"] } }));

@@ -1,0 +1,1 @@
+ALTER TABLE `services` ADD `key_metrics` text;
