@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { gateQuerySchema } from "@/lib/deploys/gate-schema";
-import { apiClient } from "../client";
+import { apiClient, CliError } from "../client";
 import { EXIT } from "../exit-codes";
 import { emit, withJson } from "../output";
 import { validate } from "../validate";
@@ -26,6 +26,8 @@ export function registerGateCommand(program: Command): void {
     .option("-e, --environment <name>", "target environment, e.g. prod");
   addVerdictGateOptions(command).action(async (opts) => {
     if (opts.waitVerdict) return gateOnVerdict(program, opts);
+    const missing = ["service", "version", "environment"].filter((name) => !opts[name]);
+    if (missing.length > 0) throw new CliError(`gate needs ${missing.map((name) => `--${name}`).join(", ")} (or --wait-verdict --deployment <id>)`, EXIT.usage);
     const query = validate(gateQuerySchema, { service: opts.service, version: opts.version, environment: opts.environment });
     const res = await apiClient(program.opts()).get<GateResponse>(`/api/v1/gate?${new URLSearchParams(query)}`);
     const target = `${query.service} ${query.version} → ${query.environment}`;

@@ -114,6 +114,6 @@ describe.skipIf(!appIsBuilt)("gating a pipeline on the verdict, through the serv
     expect((await server.api("/api/v1/deployments/999999/verdict")).status).toBe(404);
     const bad = await server.api("/api/v1/deployments/1/verdict?wait=soon");
     expect(bad.status).toBe(400);
-    expect((await cli("gate", "--wait-verdict", "--deployment", "999999")).code).toBe(2);
+    expect((await cli("gate", "--wait-verdict", "--deployment", "999999")).code).toBe(5);
   });
 });
