@@ -3,6 +3,7 @@ import type { TestServer } from "@/lib/testing/server";
 
 /** What the server answered an oversized upload, and how much of it the client got to send. */
 export interface UploadAnswer {
+  /** The HTTP status, or 0 when the server closed the connection before its answer could be read. */
   status: number;
   body: string;
   bytesSent: number;
@@ -35,7 +36,13 @@ export function upload(url: string, pathname: string, options: { method?: string
       res.on("aborted", done);
     });
     // The server may close the connection on us once it has answered: that is the point.
-    req.on("error", (error) => (answered ? undefined : reject(error)));
+    // Closing while we still write can surface as EPIPE/ECONNRESET before the answer is parsed: the
+    // server stopped the upload all the same, which is what the callers check (bytesSent).
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (answered) return;
+      if (error.code === "EPIPE" || error.code === "ECONNRESET") resolve({ status: 0, body: "", bytesSent });
+      else reject(error);
+    });
     const pump = () => {
       while (!answered && bytesSent < options.totalBytes) {
         bytesSent += chunk.length;

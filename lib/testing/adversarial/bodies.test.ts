@@ -38,8 +38,9 @@ describe("adversarial bodies", () => {
       peakRssGrowth(() => Promise.all(Array.from({ length: 4 }, () => upload(server.url, "/api/v1/session", { headers, totalBytes: 300 * MB })))),
     );
     for (const answer of result.result) {
-      expect(answer.status).toBe(413);
-      expect(JSON.parse(answer.body).error).toMatch(/request body too large: .* at most 4096 bytes/);
+      // 413, or (a race of the close with our writes) the connection cut before the answer was read.
+      expect([413, 0]).toContain(answer.status);
+      if (answer.status === 413) expect(JSON.parse(answer.body).error).toMatch(/request body too large: .* at most 4096 bytes/);
       // The client was stopped long before it had sent 300 MB.
       expect(answer.bytesSent).toBeLessThan(100 * MB);
     }
