@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError, badRequest } from "@/lib/http/api-error";
-import { matchMetrics } from "@/lib/series/read-series";
+import { matchMetrics, readSlot, yieldToEventLoop } from "@/lib/series/read-series";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import type { Resolution, Store } from "@/lib/store/types";
 import { aliasSub } from "./alias-sub";
@@ -93,13 +93,22 @@ async function fetchPath(path: string, ctx: RenderContext): Promise<GraphiteSeri
     const rows = metrics.length * Math.ceil((count * ctx.step * 1000) / RESOLUTION_STEP_MS[source]);
     if (ctx.spent.rows + rows > RENDER_LIMITS.rowsPerRequest) throw badRequest(tooManyRows);
   }
-  for (const metric of metrics) {
-    if (++ctx.spent.series > RENDER_LIMITS.seriesPerRequest) throw badRequest(`the targets read more than ${RENDER_LIMITS.seriesPerRequest} series`);
-    if (Date.now() > ctx.deadline) throw new ApiError(503, `render took longer than ${RENDER_LIMITS.timeMs / 1000} s: narrow the range or the globs`);
-    const { series, rows } = await readMetricSeries(ctx.store, metric, { start: ctx.start, step: ctx.step, count, pathExpression: path }, ctx.cutoffs);
-    ctx.spent.rows += rows;
-    if (ctx.spent.rows > RENDER_LIMITS.rowsPerRequest) throw badRequest(tooManyRows);
-    out.push(series);
+  // Large reads take turns with the series API's (one at a time), so renders cannot starve ingest.
+  const slot = await readSlot(metrics.length * count);
+  try {
+    for (const metric of metrics) {
+      if (++ctx.spent.series > RENDER_LIMITS.seriesPerRequest) throw badRequest(`the targets read more than ${RENDER_LIMITS.seriesPerRequest} series`);
+      if (Date.now() > ctx.deadline) throw new ApiError(503, `render took longer than ${RENDER_LIMITS.timeMs / 1000} s: narrow the range or the globs`);
+      // One row past the budget is enough to know it is spent.
+      const maxRows = RENDER_LIMITS.rowsPerRequest - ctx.spent.rows + 1;
+      const { series, rows } = await readMetricSeries(ctx.store, metric, { start: ctx.start, step: ctx.step, count, pathExpression: path }, ctx.cutoffs, maxRows);
+      ctx.spent.rows += rows;
+      if (ctx.spent.rows > RENDER_LIMITS.rowsPerRequest) throw badRequest(tooManyRows);
+      out.push(series);
+      await yieldToEventLoop();
+    }
+  } finally {
+    slot.release();
   }
   return out;
 }

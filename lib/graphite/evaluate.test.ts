@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import type { MetricRow, Point, Store } from "@/lib/store/types";
+import { evaluate, RENDER_LIMITS, type RenderContext } from "./evaluate";
+import { parseTarget } from "./target-parser";
+
+const NOW_S = 1_800_000_000;
+const metric = { id: 1, name: "web.dense" } as MetricRow;
+
+/** A store of one metric holding `points` raw points in any range, recording the limit each raw read asked for. */
+function denseStore(points: number) {
+  const limits: (number | undefined)[] = [];
+  const store = {
+    getMetric: async (name: string) => (name === metric.name ? metric : undefined),
+    rawPoints: async (_id: number, from: number, _to: number, limit?: number): Promise<Point[]> => {
+      limits.push(limit);
+      return Array.from({ length: Math.min(points, limit ?? points) }, (_, i): Point => [from + i, 1]);
+    },
+  } as unknown as Store;
+  return { store, limits };
+}
+
+const context = (store: Store, over: Partial<RenderContext> = {}): RenderContext => ({
+  store,
+  start: NOW_S - 3600,
+  end: NOW_S,
+  step: 10,
+  cutoffs: { raw: 0, "1m": 0, "1h": 0 },
+  deadline: Date.now() + 10_000,
+  spent: { series: 0, rows: 0 },
+  ...over,
+});
+
+describe("evaluate's reads", () => {
+  it("asks the store for no more raw points than the request's budget has left, and refuses past it", async () => {
+    const { store, limits } = denseStore(1_000);
+    const ctx = context(store, { spent: { series: 0, rows: RENDER_LIMITS.rowsPerRequest - 100 } });
+    await expect(evaluate(parseTarget("web.dense"), ctx)).rejects.toThrow(/read more than 5,000,000 stored points/);
+    expect(limits).toEqual([101]);
+  });
+});
