@@ -37,4 +37,10 @@ describe("evaluate's reads", () => {
     await expect(evaluate(parseTarget("web.dense"), ctx)).rejects.toThrow(/read more than 5,000,000 stored points/);
     expect(limits).toEqual([101]);
   });
+
+  it("refuses a movingAverage whose preview window holds more points than it may build", async () => {
+    const { store, limits } = denseStore(10);
+    await expect(evaluate(parseTarget('movingAverage(web.dense,"365d")'), context(store))).rejects.toThrow(/movingAverage: the window holds 3,153,600 points, more than 100,000/);
+    expect(limits).toEqual([]);
+  });
 });

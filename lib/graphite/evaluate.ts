@@ -4,7 +4,7 @@ import { matchMetrics, readSlot, yieldToEventLoop } from "@/lib/series/read-seri
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import type { Resolution, Store } from "@/lib/store/types";
 import { aliasSub } from "./alias-sub";
-import { alias, aliasByNode, combineSeries, movingAverage, movingWindowPreview, scale, summarize } from "./functions";
+import { alias, aliasByNode, combineSeries, MAX_FUNCTION_POINTS, movingAverage, movingWindowPreview, scale, summarize } from "./functions";
 import { readMetricSeries, sourceFor } from "./read-metric";
 import type { GraphiteSeries } from "./series";
 import type { TargetNode } from "./target-parser";
@@ -70,6 +70,9 @@ export async function evaluate(node: TargetNode, ctx: RenderContext): Promise<Gr
       const xff = arg(2, "xFilesFactor");
       const preview = movingWindowPreview(windowSize, ctx.step);
       if (preview > ctx.end - ctx.start + 366 * 86_400) throw badRequest("movingAverage: the window is longer than the range plus a year");
+      // Checked before reading: the preview is read and built at the request's step.
+      const previewPoints = Math.ceil(preview / ctx.step);
+      if (previewPoints > MAX_FUNCTION_POINTS) throw badRequest(`movingAverage: the window holds ${previewPoints.toLocaleString("en")} points, more than ${MAX_FUNCTION_POINTS.toLocaleString("en")}: use a smaller window or a longer range (a coarser step)`);
       // graphite-web evaluates the series again from earlier, so the first points have a whole window.
       const earlier = { ...ctx, start: ctx.start - Math.ceil(preview / ctx.step) * ctx.step };
       const first = arg(0, "seriesList");
