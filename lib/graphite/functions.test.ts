@@ -75,3 +75,16 @@ describe("render functions on wide windows", () => {
     expect(summarize([year], "1d", "sum", false)[0].values).toHaveLength(367);
   });
 });
+
+describe("aliasSub on hostile patterns", () => {
+  it("answers at once: refused, never run for seconds on the event loop", async () => {
+    const { aliasSub } = await import("./alias-sub");
+    const names = [series("a".repeat(25) + "!", [1]), series("x".repeat(60), [1])];
+    for (const pattern of ["((a+))+$", "((a+)|b)+$", "(a|a)*$", ".*.*.*.*.*.*z"]) {
+      const started = performance.now();
+      expect(() => aliasSub(names, pattern, "x"), pattern).toThrow(/aliasSub: /);
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+    expect(aliasSub(names, "(^.*$)", String.raw`\1 A`)[1].name).toBe(`${"x".repeat(60)} A`);
+  });
+});
