@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { HEAVY_READ_POINTS, readSlot } from "@/lib/series/read-series";
 import type { MetricRow, Point, Store } from "@/lib/store/types";
 import { evaluate, RENDER_LIMITS, type RenderContext } from "./evaluate";
 import { parseTarget } from "./target-parser";
@@ -36,6 +37,17 @@ describe("evaluate's reads", () => {
     const ctx = context(store, { spent: { series: 0, rows: RENDER_LIMITS.rowsPerRequest - 100 } });
     await expect(evaluate(parseTarget("web.dense"), ctx)).rejects.toThrow(/read more than 5,000,000 stored points/);
     expect(limits).toEqual([101]);
+  });
+
+  it("waits for a heavy-read turn before a read of more than HEAVY_READ_POINTS values", async () => {
+    const { store, limits } = denseStore(10);
+    const held = await readSlot(HEAVY_READ_POINTS + 1);
+    const week = evaluate(parseTarget("web.dense"), context(store, { start: NOW_S - 7 * 86_400 }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(limits).toEqual([]);
+    held.release();
+    expect((await week)[0].values).toHaveLength(7 * 8640);
+    expect(limits).toHaveLength(1);
   });
 
   it("refuses a movingAverage whose preview window holds more points than it may build", async () => {
