@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { deployTags, eventData, eventTitle } from "@/lib/graphite/events";
+import { deployTags, eventData, eventTitle, matchesTags } from "@/lib/graphite/events";
 import type { Store } from "@/lib/store/types";
 
 /** An annotation as Grafana's `GET /api/annotations` answers it (docs/sources/developers/http_api/annotations.md); times in ms. */
@@ -48,8 +48,7 @@ export async function listAnnotations(store: Store, query: AnnotationQuery): Pro
   const out: GrafanaAnnotationOut[] = [];
   for (const d of deploys) {
     const tags = deployTags(d);
-    const have = new Set(tags);
-    if (query.tags.length > 0 && !(query.matchAny ? query.tags.some((t) => have.has(t)) : query.tags.every((t) => have.has(t)))) continue;
+    if (!matchesTags(tags, query.tags, query.matchAny ? "union" : "intersection")) continue;
     out.push({
       id: d.id,
       alertId: 0,

@@ -1,21 +1,20 @@
 import { badRequest } from "@/lib/http/api-error";
+import { backtrackingRisk } from "./regex-risk";
 import type { GraphiteSeries } from "./series";
 
 const MAX_PATTERN = 200;
-// A quantified group that itself holds a quantifier (`(a+)+`, `(\w*)*`, `(x|y+){2,}`) or a
-// backreference can backtrack exponentially; series names are short, but not that short.
-const CATASTROPHIC = /\([^)]*[+*}][^)]*\)\s*[+*{]|\\[1-9]/;
 
 /**
  * aliasSub(seriesList, search, replace): each name through Python's `re.sub(search, replace, name)`
  * (graphite-web render/functions.py). Grafana wraps every target in
  * `aliasSub(<target>, "(^.*$)", "\1 <refId>")` to find its queries' series again, so this must work.
- * The pattern is user input run on the event loop: bounded in length and refused when it could
- * backtrack exponentially.
+ * The pattern is user input run on V8's backtracking engine, on the event loop: bounded in length
+ * and served only when it is on `backtrackingRisk`'s allow-list.
  */
 export function aliasSub(list: GraphiteSeries[], search: string, replace: string): GraphiteSeries[] {
   if (search.length > MAX_PATTERN) throw badRequest(`aliasSub: the pattern is longer than ${MAX_PATTERN} characters`);
-  if (CATASTROPHIC.test(search)) throw badRequest("aliasSub: nested quantifiers and backreferences are not served (they can take exponential time)");
+  const risk = backtrackingRisk(search);
+  if (risk) throw badRequest(`aliasSub: ${risk}`);
   let regex: RegExp;
   try {
     regex = new RegExp(search.replace(/\(\?P</g, "(?<"), "g");

@@ -1,10 +1,10 @@
 import "server-only";
 import { ApiError, badRequest } from "@/lib/http/api-error";
-import { matchMetrics } from "@/lib/series/read-series";
+import { matchMetrics, readSlot, yieldToEventLoop } from "@/lib/series/read-series";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import type { Resolution, Store } from "@/lib/store/types";
 import { aliasSub } from "./alias-sub";
-import { alias, aliasByNode, combineSeries, movingAverage, movingWindowPreview, scale, summarize } from "./functions";
+import { alias, aliasByNode, combineSeries, MAX_FUNCTION_POINTS, movingAverage, movingWindowPreview, scale, summarize } from "./functions";
 import { readMetricSeries, sourceFor } from "./read-metric";
 import type { GraphiteSeries } from "./series";
 import type { TargetNode } from "./target-parser";
@@ -70,6 +70,9 @@ export async function evaluate(node: TargetNode, ctx: RenderContext): Promise<Gr
       const xff = arg(2, "xFilesFactor");
       const preview = movingWindowPreview(windowSize, ctx.step);
       if (preview > ctx.end - ctx.start + 366 * 86_400) throw badRequest("movingAverage: the window is longer than the range plus a year");
+      // Checked before reading: the preview is read and built at the request's step.
+      const previewPoints = Math.ceil(preview / ctx.step);
+      if (previewPoints > MAX_FUNCTION_POINTS) throw badRequest(`movingAverage: the window holds ${previewPoints.toLocaleString("en")} points, more than ${MAX_FUNCTION_POINTS.toLocaleString("en")}: use a smaller window or a longer range (a coarser step)`);
       // graphite-web evaluates the series again from earlier, so the first points have a whole window.
       const earlier = { ...ctx, start: ctx.start - Math.ceil(preview / ctx.step) * ctx.step };
       const first = arg(0, "seriesList");
@@ -93,13 +96,22 @@ async function fetchPath(path: string, ctx: RenderContext): Promise<GraphiteSeri
     const rows = metrics.length * Math.ceil((count * ctx.step * 1000) / RESOLUTION_STEP_MS[source]);
     if (ctx.spent.rows + rows > RENDER_LIMITS.rowsPerRequest) throw badRequest(tooManyRows);
   }
-  for (const metric of metrics) {
-    if (++ctx.spent.series > RENDER_LIMITS.seriesPerRequest) throw badRequest(`the targets read more than ${RENDER_LIMITS.seriesPerRequest} series`);
-    if (Date.now() > ctx.deadline) throw new ApiError(503, `render took longer than ${RENDER_LIMITS.timeMs / 1000} s: narrow the range or the globs`);
-    const { series, rows } = await readMetricSeries(ctx.store, metric, { start: ctx.start, step: ctx.step, count, pathExpression: path }, ctx.cutoffs);
-    ctx.spent.rows += rows;
-    if (ctx.spent.rows > RENDER_LIMITS.rowsPerRequest) throw badRequest(tooManyRows);
-    out.push(series);
+  // Large reads take turns with the series API's (one at a time), so renders cannot starve ingest.
+  const slot = await readSlot(metrics.length * count);
+  try {
+    for (const metric of metrics) {
+      if (++ctx.spent.series > RENDER_LIMITS.seriesPerRequest) throw badRequest(`the targets read more than ${RENDER_LIMITS.seriesPerRequest} series`);
+      if (Date.now() > ctx.deadline) throw new ApiError(503, `render took longer than ${RENDER_LIMITS.timeMs / 1000} s: narrow the range or the globs`);
+      // One row past the budget is enough to know it is spent.
+      const maxRows = RENDER_LIMITS.rowsPerRequest - ctx.spent.rows + 1;
+      const { series, rows } = await readMetricSeries(ctx.store, metric, { start: ctx.start, step: ctx.step, count, pathExpression: path }, ctx.cutoffs, maxRows);
+      ctx.spent.rows += rows;
+      if (ctx.spent.rows > RENDER_LIMITS.rowsPerRequest) throw badRequest(tooManyRows);
+      out.push(series);
+      await yieldToEventLoop();
+    }
+  } finally {
+    slot.release();
   }
   return out;
 }

@@ -57,3 +57,34 @@ describe("aliasSub", () => {
     expect(() => aliasSub([series("a", [1])], "(", "x")).toThrow(/not a valid regular expression/);
   });
 });
+
+describe("render functions on wide windows", () => {
+  it("movingAverage keeps a running window: a 50,000-point window over 100,000 points is fast and right", () => {
+    const values = Array.from({ length: 100_000 }, (_, i) => (i % 7 === 0 ? null : i));
+    const started = performance.now();
+    const [out] = movingAverage([series("a.b", values, 0, 10)], 50_000, 500_000, 0);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(out.values).toHaveLength(50_000);
+    const window = values.slice(1, 50_001).filter((v): v is number => v !== null);
+    expect(out.values[0]).toBeCloseTo(window.reduce((a, b) => a + b, 0) / window.length, 6);
+  });
+
+  it("summarize refuses more buckets than a function may build, naming the limit", () => {
+    const year = series("a.b", [1, 2], 0, 3600 * 24 * 183);
+    expect(() => summarize([year], "1s", "sum", false)).toThrow(/makes 31,\d{3},\d{3} buckets, more than 100,000/);
+    expect(summarize([year], "1d", "sum", false)[0].values).toHaveLength(367);
+  });
+});
+
+describe("aliasSub on hostile patterns", () => {
+  it("answers at once: refused, never run for seconds on the event loop", async () => {
+    const { aliasSub } = await import("./alias-sub");
+    const names = [series("a".repeat(25) + "!", [1]), series("x".repeat(60), [1])];
+    for (const pattern of ["((a+))+$", "((a+)|b)+$", "(a|a)*$", ".*.*.*.*.*.*z"]) {
+      const started = performance.now();
+      expect(() => aliasSub(names, pattern, "x"), pattern).toThrow(/aliasSub: /);
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+    expect(aliasSub(names, "(^.*$)", String.raw`\1 A`)[1].name).toBe(`${"x".repeat(60)} A`);
+  });
+});

@@ -4,6 +4,9 @@ import { parseOffset } from "./at-time";
 import { consolidate, type GraphiteSeries } from "./series";
 import { parseTarget, type TargetNode } from "./target-parser";
 
+/** Values a function may build per series (a preview window, summarize's buckets): 10 × render's MAX_DATA_POINTS. */
+export const MAX_FUNCTION_POINTS = 100_000;
+
 // The render functions deploylines serves, with graphite-web's semantics and series names
 // (render/functions.py, documented in docs/functions.rst): Grafana shows those names as legends.
 
@@ -45,7 +48,8 @@ export function aliasByNode(list: GraphiteSeries[], nodes: number[]): GraphiteSe
 
 /**
  * summarize(seriesList, interval, func="sum", alignToFrom=false): values folded into buckets of
- * `interval`, aligned to multiples of it (or to the series' start with alignToFrom).
+ * `interval`, aligned to multiples of it (or to the series' start with alignToFrom); refused when
+ * that makes more than MAX_FUNCTION_POINTS buckets.
  */
 export function summarize(list: GraphiteSeries[], interval: string, func: string, alignToFrom: boolean): GraphiteSeries[] {
   const seconds = intervalSeconds(interval, "summarize");
@@ -55,6 +59,8 @@ export function summarize(list: GraphiteSeries[], interval: string, func: string
     const end = s.start + s.values.length * s.step;
     const newStart = alignToFrom ? s.start : s.start - (s.start % seconds);
     const newEnd = alignToFrom ? end : end - (end % seconds) + seconds;
+    const buckets = Math.ceil((newEnd - newStart) / seconds);
+    if (buckets > MAX_FUNCTION_POINTS) throw badRequest(`summarize: "${interval}" makes ${buckets.toLocaleString("en")} buckets, more than ${MAX_FUNCTION_POINTS.toLocaleString("en")}: use a longer interval or a shorter range`);
     const values: (number | null)[] = [];
     let i = 0;
     for (let t = newStart; t < newEnd; t += seconds) {
@@ -75,15 +81,29 @@ export function movingWindowPreview(windowSize: number | string, step: number): 
 /**
  * movingAverage(seriesList, windowSize, xFilesFactor=0): each point the average of the window ending
  * at it (a count of points, or a time such as "5min"); `preview` holds the window read before `from`.
+ * A running sum and count over the window, so a wide window costs no more than a narrow one.
  */
 export function movingAverage(preview: GraphiteSeries[], windowSize: number | string, previewSeconds: number, xFilesFactor: number): GraphiteSeries[] {
   return preview.map((s) => {
     const windowPoints = typeof windowSize === "string" ? Math.floor(previewSeconds / s.step) : windowSize;
     const values: (number | null)[] = [];
-    for (let i = windowPoints + 1; i <= s.values.length; i++) {
-      const window = s.values.slice(i - windowPoints, i).filter((v): v is number => v !== null);
-      const enough = window.length > 0 && window.length / windowPoints >= xFilesFactor;
-      values.push(enough ? window.reduce((a, b) => a + b, 0) / window.length : null);
+    let sum = 0;
+    let present = 0;
+    for (let i = 0; i < s.values.length; i++) {
+      const entering = s.values[i];
+      if (entering !== null) {
+        sum += entering;
+        present++;
+      }
+      const leaving = i - windowPoints >= 0 ? s.values[i - windowPoints] : null;
+      if (leaving !== null) {
+        sum -= leaving;
+        present--;
+      }
+      // The window now holds the windowPoints values ending at i; the first ones lack a whole window.
+      if (i < windowPoints) continue;
+      const enough = present > 0 && present / windowPoints >= xFilesFactor;
+      values.push(enough ? sum / present : null);
     }
     const name = typeof windowSize === "string" ? `movingAverage(${s.name},"${windowSize}")` : `movingAverage(${s.name},${windowSize})`;
     return { ...s, name, pathExpression: name, start: s.start + windowPoints * s.step, values };

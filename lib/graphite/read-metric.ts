@@ -13,13 +13,16 @@ export function sourceFor(startMs: number, stepMs: number, cutoffs: Record<Resol
 /**
  * One metric as a Graphite series: `count` values of `step` seconds from `start` (epoch seconds),
  * each the average of what was stored in its interval (sum/count of the rollups), null when
- * nothing was. Returns the series and the rows read, which the caller counts against its budget.
+ * nothing was. Reads at most `maxRows` rows (raw points are asked of the store with that limit,
+ * so a dense range costs no more than the budget left). Returns the series and the rows read,
+ * which the caller counts against its budget: more than `maxRows - 1` means the budget is spent.
  */
 export async function readMetricSeries(
   store: Store,
   metric: MetricRow,
   window: { start: number; step: number; count: number; pathExpression: string },
   cutoffs: Record<Resolution, number>,
+  maxRows: number,
 ): Promise<{ series: GraphiteSeries; rows: number }> {
   const { start, step, count } = window;
   const fromMs = start * 1000;
@@ -35,7 +38,7 @@ export async function readMetricSeries(
   const source = sourceFor(fromMs, step * 1000, cutoffs);
   let rows = 0;
   if (source === "raw") {
-    const points = await store.rawPoints(metric.id, fromMs, toMs);
+    const points = await store.rawPoints(metric.id, fromMs, toMs, maxRows);
     for (const [ts, value] of points) add(ts, value, 1);
     rows = points.length;
   } else {

@@ -6,7 +6,7 @@ import { StoreBusyError } from "@/lib/store/conflict-retry";
 import { ApiError, badRequest } from "./api-error";
 import { problemsFromZod } from "./problem";
 import { readText, SMALL_BODY_LIMIT } from "./read-body";
-import { decodeSegment, malformedQueryParams } from "./segment";
+import { decodeSegment, refuseMalformedQuery } from "./segment";
 
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response>;
 
@@ -40,10 +40,7 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
  * a malformed %-escape included (URLSearchParams would quietly turn it into U+FFFD).
  */
 export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.infer<S> {
-  // Next.js may hand the route an already re-encoded URL, where a malformed escape became U+FFFD: refuse both.
-  const replaced = [...req.nextUrl.searchParams].filter(([, value]) => value.includes("\uFFFD")).map(([key]) => key);
-  const malformed = [...new Set([...malformedQueryParams(req.nextUrl.search), ...replaced])];
-  if (malformed.length > 0) throw badRequest("invalid query parameters", malformed.map((where) => ({ where, message: "malformed %-escape in the value" })));
+  refuseMalformedQuery(req.nextUrl.search, req.nextUrl.searchParams);
   const raw = Object.fromEntries(req.nextUrl.searchParams);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw badRequest("invalid query parameters", problemsFromZod(parsed.error));

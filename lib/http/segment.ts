@@ -26,6 +26,17 @@ export function malformedSegment(pathname: string): string | null {
   return pathname.split("/").find((segment) => tryDecodeSegment(segment) === null) ?? null;
 }
 
+/**
+ * Throws a 400 naming each query parameter whose %-escape is malformed, as sent (`search`) or as
+ * Next.js may hand it on re-encoded (a U+FFFD in the parsed `params`): URLSearchParams would
+ * quietly turn it into U+FFFD.
+ */
+export function refuseMalformedQuery(search: string, params: URLSearchParams): void {
+  const replaced = [...params].filter(([, value]) => value.includes("\uFFFD")).map(([key]) => key);
+  const malformed = [...new Set([...malformedQueryParams(search), ...replaced])];
+  if (malformed.length > 0) throw badRequest("invalid query parameters", malformed.map((where) => ({ where, message: "malformed %-escape in the value" })));
+}
+
 /** Names of the query parameters (`?a=…&b=…`) whose name or value is not valid percent-encoding. */
 export function malformedQueryParams(search: string): string[] {
   const bad: string[] = [];

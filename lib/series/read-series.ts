@@ -37,6 +37,20 @@ function heavyReads(): InflightLimit {
   return (holder[SHARED] ??= new InflightLimit(HEAVY_READS_AT_ONCE, 16, HEAVY_READ_WAIT_MS));
 }
 
+/**
+ * A turn for a read of `points` points: at once when the read is light (HEAVY_READ_POINTS or
+ * fewer), else a heavy-read slot (waited for); a 503 with Retry-After when none comes. Release it
+ * when the read is done.
+ */
+export async function readSlot(points: number): Promise<{ release: () => void }> {
+  if (points <= HEAVY_READ_POINTS) return { release: () => undefined };
+  const slot = await heavyReads().acquire();
+  if ("refused" in slot) {
+    throw new ApiError(503, `too many large series reads at once (over ${HEAVY_READ_POINTS} points each); retry after 1 s or ask for fewer points`, [], { "retry-after": "1" });
+  }
+  return slot;
+}
+
 /** The limits a series read keeps to; beyond one, the answer says `truncated: true` and which. */
 export const READ_LIMITS: ReadLimits = {
   /** Series one glob may read. */
@@ -71,10 +85,7 @@ export async function readSeries(store: Store, query: SeriesQuery, limits: ReadL
   if (maxPoints < query.maxPoints) {
     truncation.push({ limit: "points", value: limits.points, message: `${chosen.length} series × ${query.maxPoints} points exceeds ${limits.points} points a response; each series is downsampled to ${maxPoints}` });
   }
-  const slot = chosen.length * maxPoints > HEAVY_READ_POINTS ? await heavyReads().acquire() : { release: () => undefined };
-  if ("refused" in slot) {
-    throw new ApiError(503, `too many large series reads at once (over ${HEAVY_READ_POINTS} points each); retry after 1 s or ask for fewer points`, [], { "retry-after": "1" });
-  }
+  const slot = await readSlot(chosen.length * maxPoints);
   try {
     // The time limit counts reading, not the wait for a turn.
     const deadline = performance.now() + limits.ms;
@@ -122,4 +133,5 @@ export async function matchMetrics(store: Store, pattern: string, where = "metri
   return { metrics: matched.flatMap((name) => rows.get(name) ?? []), total };
 }
 
-const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets waiting requests (ingest, health) run: the SQLite store reads synchronously. */
+export const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));

@@ -59,7 +59,7 @@ export abstract class BaseStore implements Store {
   abstract close(): Promise<void>;
   abstract ingest(batch: IngestBatch): Promise<IngestResult>;
   abstract readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
-  abstract rawPoints(metricId: number, from: number, to: number): Promise<Point[]>;
+  abstract rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;
   abstract rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
   abstract enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>>;
   /** Runs fn in one transaction; fn must use the handle it is given. */

@@ -102,6 +102,7 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       const id = await metricId(store, "ing.dup");
       const raw = await store.rawPoints(id, T0, T0 + HOUR);
       expect(raw).toEqual([[T0, 3], [T0 + 1000, 2], [T0 + 2000, 4]]);
+      expect(await store.rawPoints(id, T0, T0 + HOUR, 2)).toEqual([[T0, 3], [T0 + 1000, 2]]);
       expect(await store.rollups(id, "1m", T0, T0 + HOUR)).toEqual(aggregate(raw, MIN));
       expect(await store.rollups(id, "1h", T0, T0 + HOUR)).toEqual(aggregate(raw, HOUR));
       expect(await store.getMetric("ing.dup")).toMatchObject({ lastTs: T0 + 2000, lastValue: 4 });

@@ -69,8 +69,8 @@ export interface Store {
   getMetric(name: string): Promise<MetricRow | undefined>;
   /** Points of one metric in [from, to], at most maxPoints, min/max per bucket so spikes survive. */
   readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
-  /** Raw points in [from, to], oldest first, for aggregations such as verdicts and checks. */
-  rawPoints(metricId: number, from: number, to: number): Promise<Point[]>;
+  /** Raw points in [from, to], oldest first, for aggregations such as verdicts and checks; the first `limit` when given. */
+  rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;
   /** Rollup rows of one resolution in [from, to]. */
   rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
   /** Deletes data older than each resolution's cutoff; returns rows deleted per resolution. */

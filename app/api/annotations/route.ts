@@ -8,6 +8,7 @@ import { deploymentFromGrafanaAnnotation } from "@/lib/compat/to-deployment";
 import { badRequest } from "@/lib/http/api-error";
 import { apiRoute, parseJsonBody } from "@/lib/http/handler";
 import { problemsFromZod } from "@/lib/http/problem";
+import { refuseMalformedQuery } from "@/lib/http/segment";
 import { getStore } from "@/lib/store";
 
 // POST /api/annotations — Grafana's annotations API: every annotation becomes a deployment (see docs/compatibility.md)
@@ -23,6 +24,7 @@ export const POST = apiRoute(async (req) => {
 // GET /api/annotations?from=&to=&tags=&limit=&matchAny=&type= — deploys in Grafana's annotation shape, newest first
 export const GET = apiRoute(async (req) => {
   const search = req.nextUrl.searchParams;
+  refuseMalformedQuery(req.nextUrl.search, search);
   const raw = { ...Object.fromEntries(search), tags: search.getAll("tags") };
   const parsed = annotationQuerySchema.safeParse(raw);
   if (!parsed.success) throw badRequest("invalid query parameters", problemsFromZod(parsed.error));

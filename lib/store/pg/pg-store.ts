@@ -231,8 +231,8 @@ export class PgStore extends BaseStore {
     return { resolution, points: bucketsToPoints(rows), bucketMs: width };
   }
 
-  async rawPoints(metricId: number, from: number, to: number): Promise<Point[]> {
-    return this.rawRange(metricId, from, to, null);
+  async rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]> {
+    return this.rawRange(metricId, from, to, limit ?? null);
   }
 
   private async rawRange(metricId: number, from: number, to: number, limit: number | null): Promise<Point[]> {

@@ -156,8 +156,9 @@ export class SqliteStore extends BaseStore {
     return statement.all(afterIt ? filter.after : prefix, `${prefix}\uffff`, filter.limit ?? -1) as string[];
   }
 
-  async rawPoints(metricId: number, from: number, to: number): Promise<Point[]> {
-    return this.stmt.rawRange.raw().all(metricId, from, to, -1) as Point[];
+  async rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]> {
+    // SQLite's LIMIT -1 is no limit.
+    return this.stmt.rawRange.raw().all(metricId, from, to, limit ?? -1) as Point[];
   }
 
   async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {

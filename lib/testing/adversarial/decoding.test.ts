@@ -48,6 +48,11 @@ describe("adversarial decoding", () => {
     const res = await fetch(`${server.url}/api/v1/series?metric=${BAD}`);
     expect(res.status).toBe(400);
     expect((await res.json()).problems).toContainEqual({ where: "metric", message: expect.stringContaining("malformed %-escape") });
+    for (const pathname of [`/render?target=${BAD}`, `/metrics/find?query=${BAD}`, `/api/annotations?tags=${BAD}`]) {
+      const graphite = await fetch(`${server.url}${pathname}`);
+      expect(graphite.status, pathname).toBe(400);
+      expect((await graphite.json()).problems, pathname).toContainEqual({ where: pathname.slice(pathname.indexOf("?") + 1).split("=")[0], message: expect.stringContaining("malformed %-escape") });
+    }
     const page = await fetch(`${server.url}/metrics?q=${BAD}`);
     expect(page.status).toBe(200);
   });

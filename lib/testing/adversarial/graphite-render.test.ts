@@ -11,6 +11,9 @@ beforeAll(async () => {
   server = await startTestServer();
   const now = Date.now();
   const series = Array.from({ length: 250 }, (_, i) => ({ metric: `gbig.m${String(i).padStart(3, "0")}.v`, points: [[now - 60_000, i]] }));
+  // Names that backtracking regexes and globs are slow on: long runs of one letter that then fail to match.
+  series.push({ metric: `glong.${"a".repeat(30)}.x`, points: [[now - 60_000, 1]] }, { metric: `glong.${"x".repeat(60)}`, points: [[now - 60_000, 1]] });
+  for (let i = 0; i < 150; i++) series.push({ metric: `gwild.${"a".repeat(40)}${i}.v`, points: [[now - 60_000, i]] });
   expect((await server.api("/api/v1/metrics", { method: "POST", json: { series } })).status).toBe(202);
 });
 afterAll(async () => server?.stop());
@@ -26,6 +29,12 @@ describe("hostile /render and /metrics/find requests", () => {
       [`target=${encodeURIComponent("x".repeat(5000))}`, /longer than 4000 characters/],
       [`target=${encodeURIComponent(`aliasSub(gbig.m001.v, "(a+)+$", "x")`)}`, /nested quantifiers/],
       [`target=gbig.m001.v&from=${encodeURIComponent("99999999999999999999")}`, /from="99999999999999999999" is not a Graphite time/],
+      [`target=${encodeURIComponent(`aliasSub(glong.*, "((a+))+$", "x")`)}`, /nested quantifiers/],
+      [`target=${encodeURIComponent(`aliasSub(glong.*, "((a+)|b)+$", "x")`)}`, /inside an alternation/],
+      [`target=${encodeURIComponent(`aliasSub(glong.*, "(a|a)*$", "x")`)}`, /nested quantifiers/],
+      [`target=${encodeURIComponent(`aliasSub(glong.*, ".*.*.*.*.*.*z", "x")`)}`, /at most one unbounded quantifier/],
+      [`target=${encodeURIComponent(`movingAverage(gbig.m00*.v,"365d")`)}&from=-1h`, /movingAverage: the window holds 3,153,600 points, more than 100,000/],
+      [`target=${encodeURIComponent(`summarize(gbig.m001.v,"1s")`)}&from=-1y`, /summarize: "1s" makes 31,\d{3},\d{3} buckets, more than 100,000/],
     ];
     const { result, health } = await whileProbingHealth(server.url, async () => {
       const out: { status: number; error: string; ms: number }[] = [];
@@ -46,6 +55,16 @@ describe("hostile /render and /metrics/find requests", () => {
     expect(Math.max(...result.map((r) => r.ms))).toBeLessThan(2_000);
     expect(health.failures).toBe(0);
     expect(health.maxMs).toBeLessThan(1_000);
+    // The glob matcher is linear: 40 wildcards over 150 long names that almost match cost nothing.
+    const glob = `gwild.${"?*".repeat(20)}b.v`;
+    const { result: globbed, health: globHealth } = await whileProbingHealth(server.url, async () => {
+      const started = performance.now();
+      const res = await render(`target=${encodeURIComponent(glob)}&from=-1h`);
+      return { status: res.status, body: await res.json(), ms: performance.now() - started };
+    });
+    expect(globbed).toMatchObject({ status: 200, body: [] });
+    expect(globbed.ms).toBeLessThan(2_000);
+    expect(globHealth.maxMs).toBeLessThan(1_000);
     const find = await fetch(`${server.url}/metrics/find?query=${encodeURIComponent("*".repeat(600))}`);
     expect(find.status).toBe(400);
   });
