@@ -78,7 +78,7 @@ export default async function OverviewPage({ searchParams }: Props) {
         <EmptyState title="No services yet">
           <p>Push a metric or record a deploy and the service appears here:</p>
           <CommandExample>
-            {`npx deploylines send auth.api.latency.p95 42\nnpx deploylines deploy --service auth --environment prod --version 1.0.0`}
+            {`deploylines send auth.api.latency.p95 42\ndeploylines deploy --service auth --environment prod --version 1.0.0`}
           </CommandExample>
         </EmptyState>
       ) : (

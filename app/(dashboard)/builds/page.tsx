@@ -33,7 +33,7 @@ export default async function BuildsPage({ searchParams }: Props) {
         <EmptyState title={service ? `No builds recorded for ${service}` : "No builds recorded yet"}>
           <p>Record each build from the pipeline, then deploy it; retention and promotion show up here:</p>
           <CommandExample>
-            {`npx deploylines build --service auth --version 1.4.0 --commit abc123 --branch main`}
+            {`deploylines build --service auth --version 1.4.0 --commit abc123 --branch main`}
           </CommandExample>
         </EmptyState>
       ) : (

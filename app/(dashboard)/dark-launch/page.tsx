@@ -29,7 +29,7 @@ export default async function DarkLaunchesPage() {
             candidate, and the comparisons are reported here.
           </p>
           <CommandExample>
-            {`npx deploylines shadow --service auth --listen 0.0.0.0:8080 \\\n  --primary http://auth-v1.internal:3000 --candidate http://auth-v2.internal:3000 \\\n  --candidate-version 2.0.0-rc.1 --ignore '$.requestId'`}
+            {`deploylines shadow --service auth --listen 0.0.0.0:8080 \\\n  --primary http://auth-v1.internal:3000 --candidate http://auth-v2.internal:3000 \\\n  --candidate-version 2.0.0-rc.1 --ignore '$.requestId'`}
           </CommandExample>
         </EmptyState>
       ) : (

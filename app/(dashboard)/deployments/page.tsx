@@ -79,7 +79,7 @@ export default async function DeploymentsPage({ searchParams }: Props) {
               show all deploys
             </Link>
           ) : (
-            <CommandExample>{`npx deploylines deploy --service auth --environment prod --version 1.0.0`}</CommandExample>
+            <CommandExample>{`deploylines deploy --service auth --environment prod --version 1.0.0`}</CommandExample>
           )}
         </EmptyState>
       ) : (

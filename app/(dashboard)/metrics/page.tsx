@@ -53,7 +53,7 @@ export default async function MetricsPage({ searchParams }: Props) {
       {all.length === 0 ? (
         <EmptyState title="No metrics yet">
           Metrics appear as soon as they are written, over HTTP, Graphite (TCP) or StatsD (UDP), e.g.
-          <CommandExample>{`npx deploylines send auth.api.latency.p95 42\necho "auth.api.requests 5 $(date +%s)" | nc localhost 2003`}</CommandExample>
+          <CommandExample>{`deploylines send auth.api.latency.p95 42\necho "auth.api.requests 5 $(date +%s)" | nc localhost 2003`}</CommandExample>
         </EmptyState>
       ) : (
         <>

@@ -43,7 +43,7 @@ export default async function RollbacksPage({ searchParams }: Props) {
         <EmptyState title="No rollbacks recorded">
           <p>When a deploy goes wrong, roll it back to the last known good version and it is listed here:</p>
           <CommandExample>
-            {`npx deploylines rollback --id <deployment id> --reason "errors up after 1.4.0"`}
+            {`deploylines rollback --id <deployment id> --reason "errors up after 1.4.0"`}
           </CommandExample>
         </EmptyState>
       ) : (

@@ -26,7 +26,7 @@ export default async function DarkLaunchPage({ params }: Props) {
         </Link>
         <EmptyState title={`No dark launch for ${service}`}>
           Samples appear here once the shadow proxy reports them:
-          <CommandExample>{`npx deploylines shadow --service ${service} --listen 0.0.0.0:8080 --primary http://primary:3000 --candidate http://candidate:3000`}</CommandExample>
+          <CommandExample>{`deploylines shadow --service ${service} --listen 0.0.0.0:8080 --primary http://primary:3000 --candidate http://candidate:3000`}</CommandExample>
         </EmptyState>
       </div>
     );

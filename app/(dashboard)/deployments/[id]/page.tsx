@@ -92,7 +92,7 @@ export default async function DeploymentPage({ params }: Props) {
             />
           ) : (
             <p className="text-sm text-slate-500">
-              No build recorded for {d.version}. Record builds with <code>npx deploylines build</code> to see commit, branch and CI here.
+              No build recorded for {d.version}. Record builds with <code>deploylines build</code> to see commit, branch and CI here.
             </p>
           )}
         </Card>
@@ -243,7 +243,7 @@ function CommitsSection({ commits, version }: { commits: DeployCommits; version:
       </div>
       {commits.commits.length === 0 ? (
         <p className="text-sm text-slate-500">
-          {commits.missing ?? "No commits recorded between these versions."} Record builds with <code>npx deploylines build --git</code> to list them.
+          {commits.missing ?? "No commits recorded between these versions."} Record builds with <code>deploylines build --git</code> to list them.
         </p>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm">

@@ -135,7 +135,7 @@ export function ServiceDashboard({ service, metrics, keyMetrics, environments, h
         {metrics.length === 0 ? (
           <EmptyState title={`No metrics for ${service} yet`}>
             Metrics whose names start with <code>{service}.</code> appear here as soon as they are written, e.g.
-            <CommandExample>{`npx deploylines send ${service}.api.latency.p95 42`}</CommandExample>
+            <CommandExample>{`deploylines send ${service}.api.latency.p95 42`}</CommandExample>
             {hasDeploys ? "Deploys are recorded already." : null}
           </EmptyState>
         ) : (

@@ -14,7 +14,7 @@ export const GET = apiRoute<Ctx>(async (req, { params }) => {
   const service = parseName((await params).service);
   const query = parseQuery(req, darkLaunchQuerySchema);
   const report = await darkLaunchReport(await getStore(), service, query);
-  if (!report) throw notFound(`no dark launch for ${service}: report samples with \`npx deploylines shadow --service ${service} …\``);
+  if (!report) throw notFound(`no dark launch for ${service}: report samples with \`deploylines shadow --service ${service} …\``);
   if (await readsSampleDetails(req)) return NextResponse.json(report);
   return NextResponse.json({ ...report, recentMismatches: report.recentMismatches.map(redactMismatch), redacted: true });
 });
