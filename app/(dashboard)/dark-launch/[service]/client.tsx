@@ -87,7 +87,7 @@ export function DarkLaunchDashboard({ service, signedIn }: { service: string; si
             <Panel title="Endpoints" note="most mismatches first">
               <EndpointTable endpoints={report.endpoints} />
             </Panel>
-            <Panel title="Recent mismatches" note="primary and candidate values side by side">
+            <Panel title="Recent mismatches" note={signedIn ? "primary and candidate values side by side" : "routes and differing fields only — sign in to see request paths and values"}>
               <MismatchExamples examples={report.recentMismatches} />
             </Panel>
           </div>
