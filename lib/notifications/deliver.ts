@@ -1,5 +1,6 @@
 import "server-only";
 import type { Job } from "@/lib/server/jobs";
+import { backoffMs } from "@/lib/time/backoff";
 import type { DueDelivery, Store } from "@/lib/store/types";
 import type { Notification } from "./events";
 import { deliveryBody } from "./payload";
@@ -54,7 +55,7 @@ async function deliverOne(store: Store, delivery: DueDelivery): Promise<boolean>
     return true;
   }
   const givenUp = attempts >= MAX_ATTEMPTS;
-  const nextAttemptAt = done + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1));
+  const nextAttemptAt = done + backoffMs(attempts, RETRY_BASE_MS, RETRY_MAX_MS);
   await store.recordDeliveryAttempt(delivery.id, { state: givenUp ? "failed" : "pending", attempts, nextAttemptAt, lastStatus: status, lastError: error.slice(0, 500), deliveredAt: null });
   return false;
 }
