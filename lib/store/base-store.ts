@@ -75,6 +75,11 @@ export abstract class BaseStore implements Store {
     return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
   }
 
+  async countMetrics(prefix?: string): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(this.t.metrics).where(this.metricRange({ prefix }));
+    return row.n;
+  }
+
   async metricsNamed(names: string[]): Promise<MetricRow[]> {
     const rows: MetricRow[] = [];
     // Chunks keep each statement under SQLite's bound-parameter limit.

@@ -62,6 +62,8 @@ export interface Store {
   listMetrics(filter?: MetricListFilter): Promise<MetricRow[]>;
   /** Like `listMetrics`, names only: what glob matching scans (a fraction of the cost of whole rows). */
   listMetricNames(filter?: MetricListFilter): Promise<string[]>;
+  /** How many metrics there are (with `prefix`, whose names start with it), counted in the database. */
+  countMetrics(prefix?: string): Promise<number>;
   /** The metrics of these names (any order; unknown names are left out). */
   metricsNamed(names: string[]): Promise<MetricRow[]>;
   getMetric(name: string): Promise<MetricRow | undefined>;

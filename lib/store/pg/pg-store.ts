@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { and, asc, sql } from "drizzle-orm";
+import { and, asc, count, sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
@@ -106,6 +106,11 @@ export class PgStore extends BaseStore {
     const { metrics } = pgSchema;
     const query = this.pgDb.select({ name: metrics.name }).from(metrics).where(pgMetricRange(filter)).orderBy(asc(sql`${metrics.name} collate "C"`));
     return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
+  }
+
+  async countMetrics(prefix?: string): Promise<number> {
+    const [row] = await this.pgDb.select({ n: count() }).from(pgSchema.metrics).where(pgMetricRange({ prefix }));
+    return row.n;
   }
 
   async ingest(batch: IngestBatch): Promise<IngestResult> {
