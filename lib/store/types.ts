@@ -58,7 +58,7 @@ export interface Store {
 
   /** Stores a validated batch in one transaction: all of it or none. Creates metrics on first write. */
   ingest(batch: IngestBatch): Promise<IngestResult>;
-  /** Metrics by name (byte order); `after` and `limit` page through them (keyset: names after `after`). */
+  /** Metrics in the database's name order (byte order on SQLite, the column's collation on PostgreSQL); `after` and `limit` page through them (keyset: names after `after`). */
   listMetrics(filter?: MetricListFilter): Promise<MetricRow[]>;
   /** Like `listMetrics`, names only: what glob matching scans (a fraction of the cost of whole rows). */
   listMetricNames(filter?: MetricListFilter): Promise<string[]>;
