@@ -131,8 +131,12 @@ export interface Store {
   deleteWebhook(id: number): Promise<boolean>;
   /** Queues one delivery of `payload` to every webhook of the service (and every default one) that takes `event`; returns how many. */
   enqueueDeliveries(event: string, service: string, payload: unknown, now: number): Promise<number>;
-  /** Pending deliveries due by `now`, oldest first. */
-  dueDeliveries(now: number, limit: number): Promise<DueDelivery[]>;
+  /**
+   * Claims up to `limit` pending deliveries due by `now`, oldest first: in one transaction their
+   * next attempt moves to `now + holdMs`, so no other caller (another instance) gets them while
+   * they are being sent. A claim whose sender dies runs out after `holdMs` and the row is due again.
+   */
+  claimDueDeliveries(now: number, limit: number, holdMs: number): Promise<DueDelivery[]>;
   recordDeliveryAttempt(id: number, result: Pick<WebhookDeliveryRow, "state" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt">): Promise<void>;
   /** The delivery log, newest first. */
   listDeliveries(filter: { service?: string; webhookId?: number; limit: number }): Promise<WebhookDeliveryRow[]>;
