@@ -76,6 +76,11 @@ export abstract class BaseStore implements Store {
     return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
   }
 
+  async countMetrics(prefix?: string): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(this.t.metrics).where(this.metricRange({ prefix }));
+    return row.n;
+  }
+
   async metricsNamed(names: string[]): Promise<MetricRow[]> {
     const rows: MetricRow[] = [];
     // Chunks keep each statement under SQLite's bound-parameter limit.
@@ -488,16 +493,25 @@ export abstract class BaseStore implements Store {
     });
   }
 
-  async dueDeliveries(now: number, limit: number): Promise<DueDelivery[]> {
+  async claimDueDeliveries(now: number, limit: number, holdMs: number): Promise<DueDelivery[]> {
     const { webhooks: w, webhookDeliveries: d } = this.t;
-    const rows = await this.db
-      .select({ delivery: d, url: w.url, format: w.format, secret: w.secret })
-      .from(d)
-      .innerJoin(w, eq(w.id, d.webhookId))
-      .where(and(eq(d.state, "pending"), lte(d.nextAttemptAt, now)))
-      .orderBy(asc(d.nextAttemptAt), asc(d.id))
-      .limit(limit);
-    return rows.map((r) => ({ ...r.delivery, url: r.url, format: r.format, secret: r.secret }));
+    const isDue = and(eq(d.state, "pending"), lte(d.nextAttemptAt, now));
+    return this.transaction(async (db) => {
+      const due = (await db.select({ id: d.id }).from(d).where(isDue).orderBy(asc(d.nextAttemptAt), asc(d.id)).limit(limit)).map((r) => r.id);
+      if (due.length === 0) return [];
+      // The update re-checks that each row is still due: on PostgreSQL a row another instance
+      // claimed meanwhile is re-read once its lock is released and no longer matches, so every
+      // row goes to one claimant (SQLite's BEGIN IMMEDIATE serialises claims anyway).
+      const claimed = await db.update(d).set({ nextAttemptAt: now + holdMs }).where(and(inArray(d.id, due), isDue)).returning({ id: d.id });
+      if (claimed.length === 0) return [];
+      const rows = await db
+        .select({ delivery: d, url: w.url, format: w.format, secret: w.secret })
+        .from(d)
+        .innerJoin(w, eq(w.id, d.webhookId))
+        .where(inArray(d.id, claimed.map((r) => r.id)));
+      const position = new Map(due.map((id, i) => [id, i]));
+      return rows.map((r) => ({ ...r.delivery, url: r.url, format: r.format, secret: r.secret })).sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    });
   }
 
   async recordDeliveryAttempt(id: number, result: Pick<WebhookDeliveryRow, "state" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt">): Promise<void> {

@@ -169,6 +169,15 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect(await store.listMetricNames({ prefix: "pg.", after: "pg.a", limit: 2 })).toEqual(["pg.a-x", "pg.b"]);
       expect((await store.metricsNamed(["pg.d", "pg.a", "pg.none"])).map((m) => m.name).sort()).toEqual(["pg.a", "pg.d"]);
     });
+
+    it("counts metrics, all of them or those with a name prefix", async () => {
+      for (const metric of ["cm.a", "cm.b.x", "cm.b.y", "cmx.c"]) await store.ingest({ series: [{ metric, points: [[T0, 1]] }] });
+      expect(await store.countMetrics("cm.")).toBe(3);
+      expect(await store.countMetrics("cm.b.")).toBe(2);
+      expect(await store.countMetrics("cm")).toBe(4);
+      expect(await store.countMetrics("nothing.")).toBe(0);
+      expect(await store.countMetrics()).toBe((await store.listMetricNames()).length);
+    });
   });
 
   describe("series reads", () => {

@@ -60,10 +60,12 @@ export interface Store {
 
   /** Stores a validated batch in one transaction: all of it or none. Creates metrics on first write. */
   ingest(batch: IngestBatch): Promise<IngestResult>;
-  /** Metrics by name (byte order); `after` and `limit` page through them (keyset: names after `after`). */
+  /** Metrics in the database's name order (byte order on SQLite, the column's collation on PostgreSQL); `after` and `limit` page through them (keyset: names after `after`). */
   listMetrics(filter?: MetricListFilter): Promise<MetricRow[]>;
   /** Like `listMetrics`, names only: what glob matching scans (a fraction of the cost of whole rows). */
   listMetricNames(filter?: MetricListFilter): Promise<string[]>;
+  /** How many metrics there are (with `prefix`, whose names start with it), counted in the database. */
+  countMetrics(prefix?: string): Promise<number>;
   /** The metrics of these names (any order; unknown names are left out). */
   metricsNamed(names: string[]): Promise<MetricRow[]>;
   getMetric(name: string): Promise<MetricRow | undefined>;
@@ -133,8 +135,12 @@ export interface Store {
   deleteWebhook(id: number): Promise<boolean>;
   /** Queues one delivery of `payload` to every webhook of the service (and every default one) that takes `event`; returns how many. */
   enqueueDeliveries(event: string, service: string, payload: unknown, now: number): Promise<number>;
-  /** Pending deliveries due by `now`, oldest first. */
-  dueDeliveries(now: number, limit: number): Promise<DueDelivery[]>;
+  /**
+   * Claims up to `limit` pending deliveries due by `now`, oldest first: in one transaction their
+   * next attempt moves to `now + holdMs`, so no other caller (another instance) gets them while
+   * they are being sent. A claim whose sender dies runs out after `holdMs` and the row is due again.
+   */
+  claimDueDeliveries(now: number, limit: number, holdMs: number): Promise<DueDelivery[]>;
   recordDeliveryAttempt(id: number, result: Pick<WebhookDeliveryRow, "state" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt">): Promise<void>;
   /** The delivery log, newest first. */
   listDeliveries(filter: { service?: string; webhookId?: number; limit: number }): Promise<WebhookDeliveryRow[]>;

@@ -7,6 +7,8 @@ const MIN = 60_000;
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 3, 1);
 const noCutoffs = () => ({ raw: 0, "1m": 0, "1h": 0 });
+/** How long a claimed delivery is held for its sender. */
+const HOLD = 35_000;
 const pgUrl = testPgUrl();
 const implementations: [string, OpenThrowawayStore][] = [["sqlite", openThrowawaySqlite]];
 if (pgUrl) implementations.push(["postgres", openThrowawayPg(pgUrl)]);
@@ -67,7 +69,7 @@ describe.each(implementations)("Store contract (verdicts, commits, webhooks): %s
     const hook = await store.createWebhook({ service: "purge", url: "http://127.0.0.1:9/x", format: "json", secret: "s", events: ["verdict.failed"], createdAt: T0 });
     await store.enqueueDeliveries("verdict.failed", "purge", { n: 1 }, T0);
     await store.enqueueDeliveries("verdict.failed", "purge", { n: 2 }, T0);
-    const [sent] = await store.dueDeliveries(T0, 1);
+    const [sent] = await store.claimDueDeliveries(T0, 1, HOLD);
     await store.recordDeliveryAttempt(sent.id, { state: "delivered", attempts: 1, nextAttemptAt: T0, lastStatus: 200, lastError: null, deliveredAt: T0 });
     const purged = await store.purgeHistory({ samplesBefore: T0 + DAY, eventsBefore: T0 + DAY, deliveriesBefore: T0 + DAY });
     expect(purged.samples).toBe(1);
@@ -88,7 +90,7 @@ describe.each(implementations)("Store contract (verdicts, commits, webhooks): %s
       expect(await store.enqueueDeliveries("verdict.failed", "hooks", { text: "x" }, T0 + 10)).toBe(2);
       expect(await store.enqueueDeliveries("rollback.recorded", "hooks", { text: "y" }, T0 + 20)).toBe(1);
       expect(await store.enqueueDeliveries("dark_launch.readiness", "hooks", {}, T0 + 30)).toBe(0);
-      const due = (await store.dueDeliveries(T0 + 100, 10)).filter((d) => d.service === "hooks");
+      const due = (await store.claimDueDeliveries(T0 + 100, 10, HOLD)).filter((d) => d.service === "hooks");
       expect(due.map((d) => [d.webhookId, d.event, d.url, d.secret])).toEqual([
         [own.id, "verdict.failed", own.url, "a"],
         [all.id, "verdict.failed", all.url, "b"],
@@ -96,15 +98,34 @@ describe.each(implementations)("Store contract (verdicts, commits, webhooks): %s
       ]);
       expect(due[0].payload).toEqual({ text: "x" });
       await store.recordDeliveryAttempt(due[0].id, { state: "pending", attempts: 1, nextAttemptAt: T0 + 5000, lastStatus: 500, lastError: "receiver answered 500", deliveredAt: null });
-      expect((await store.dueDeliveries(T0 + 100, 10)).map((d) => d.id)).not.toContain(due[0].id);
-      expect((await store.dueDeliveries(T0 + 5000, 10)).map((d) => d.id)).toContain(due[0].id);
+      expect((await store.claimDueDeliveries(T0 + 4999, 10, HOLD)).map((d) => d.id)).not.toContain(due[0].id);
+      expect((await store.claimDueDeliveries(T0 + 5000, 10, HOLD)).map((d) => d.id)).toContain(due[0].id);
       const log = await store.listDeliveries({ service: "hooks", limit: 10 });
       expect(log[0].event).toBe("rollback.recorded");
       expect(log.find((d) => d.id === due[0].id)).toMatchObject({ attempts: 1, lastStatus: 500, lastError: "receiver answered 500" });
       expect(await store.deleteWebhook(own.id)).toBe(true);
       expect(await store.deleteWebhook(own.id)).toBe(false);
       expect((await store.listWebhooks()).map((w) => w.id)).not.toContain(own.id);
-      expect((await store.dueDeliveries(T0 + 10_000, 10)).map((d) => d.webhookId)).not.toContain(own.id);
+      expect((await store.claimDueDeliveries(T0 + 10 * HOLD, 10, HOLD)).map((d) => d.webhookId)).not.toContain(own.id);
+    });
+
+    it("claims each due delivery for one caller at a time, until the claim runs out or an attempt is recorded", async () => {
+      const hook = await store.createWebhook({ service: "claim", url: "http://127.0.0.1:9/claim", format: "json", secret: "c", events: ["verdict.failed"], createdAt: T0 });
+      const at = T0 + 100 * DAY;
+      for (let i = 0; i < 6; i++) await store.enqueueDeliveries("verdict.failed", "claim", { n: i }, at);
+      const mine = (rows: { webhookId: number; id: number }[]) => rows.filter((d) => d.webhookId === hook.id).map((d) => d.id);
+      // Four callers at once (on PostgreSQL, on four connections): no row goes to two of them.
+      const claims = (await Promise.all(Array.from({ length: 4 }, () => store.claimDueDeliveries(at, 3, HOLD)))).flat();
+      expect(new Set(claims.map((d) => d.id)).size).toBe(claims.length);
+      const claimed = [...mine(claims), ...mine(await store.claimDueDeliveries(at, 100, HOLD))];
+      expect(new Set(claimed).size).toBe(6);
+      // Being sent: not due to anyone, though still pending in the log.
+      expect(mine(await store.claimDueDeliveries(at + HOLD - 1, 100, HOLD))).toEqual([]);
+      expect((await store.listDeliveries({ webhookId: hook.id, limit: 10 })).map((d) => d.state)).toEqual(Array(6).fill("pending"));
+      // A recorded retry time replaces the claim; a claim nobody records runs out.
+      await store.recordDeliveryAttempt(claimed[0], { state: "pending", attempts: 1, nextAttemptAt: at + 10, lastStatus: 500, lastError: "receiver answered 500", deliveredAt: null });
+      expect(mine(await store.claimDueDeliveries(at + 10, 100, HOLD))).toEqual([claimed[0]]);
+      expect(mine(await store.claimDueDeliveries(at + HOLD, 100, HOLD)).sort()).toEqual(claimed.slice(1).sort());
     });
 
     it("keeps the readiness last notified without touching the launch's updatedAt", async () => {

@@ -4,6 +4,7 @@ import { isSuspect } from "@/lib/impact/suspect";
 import { notifyVerdict } from "@/lib/notifications/enqueue";
 import { rawPointsReader, type PointsFor } from "@/lib/series/raw-points-reader";
 import { HELD_LEASE, type Job, type JobLease } from "@/lib/server/jobs";
+import { backoffMs } from "@/lib/time/backoff";
 import type { DeploymentChanges, DeploymentRow, ServiceRow, Store } from "@/lib/store/types";
 import { judgeDeployment } from "./judge-deployment";
 import { criteriaOf } from "./service-criteria";
@@ -94,7 +95,7 @@ async function attempt<T>(store: Store, deploy: DeploymentRow, now: number, fn: 
     return await fn();
   } catch (error) {
     const attempts = deploy.judgeAttempts + 1;
-    const retryAt = now + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1));
+    const retryAt = now + backoffMs(attempts, RETRY_BASE_MS, RETRY_MAX_MS);
     const message = error instanceof Error ? error.message : String(error);
     console.error(`[deploylines] judging deployment ${deploy.id} failed (attempt ${attempts}, next at ${new Date(retryAt).toISOString()}):`, message);
     await store.updateDeployment(deploy.id, { judgeError: message.slice(0, 2000), judgeAttempts: attempts, judgeRetryAt: retryAt });

@@ -1,7 +1,7 @@
 import "server-only";
 import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
 import { rawPointsReader } from "@/lib/series/raw-points-reader";
-import type { Store } from "@/lib/store/types";
+import type { DeploymentRow, Store } from "@/lib/store/types";
 import type { Verdict } from "./evaluate";
 import { judgeOne } from "./job";
 
@@ -47,23 +47,32 @@ export interface VerdictState {
   waited: boolean;
 }
 
+type VerdictNow = Omit<VerdictState, "waitedMs" | "waited">;
+
+/** What the stored row says, without judging: final, or pending (with why it cannot move yet, when it cannot). */
+function storedVerdict(row: DeploymentRow, now: number): VerdictNow {
+  const deployment = { id: row.id, service: row.service, environment: row.environment, version: row.version, status: row.status };
+  if (row.verdictStatus !== "pending") return { deployment, final: true, verdict: presentDeployment(row).verdict };
+  if (row.status === "in_progress") return { deployment, final: false, verdict: null, waitingOn: "the deploy is still in progress: its window opens when it finishes" };
+  if (row.judgeRetryAt !== null && row.judgeRetryAt > now) return { deployment, final: false, verdict: null, waitingOn: `judging failed (${row.judgeError}); retrying at ${new Date(row.judgeRetryAt).toISOString()}` };
+  return { deployment, final: false, verdict: null };
+}
+
 /**
  * The verdict of a deploy now. A pending deploy whose verdict can be decided is judged on the
  * spot (and stored, exactly as the job would), so a waiting pipeline does not also wait for the
  * job's next tick. Undefined for an unknown deploy.
  */
-export async function verdictNow(store: Store, id: number, now = Date.now()): Promise<Omit<VerdictState, "waitedMs" | "waited"> | undefined> {
+export async function verdictNow(store: Store, id: number, now = Date.now()): Promise<VerdictNow | undefined> {
   const row = await store.getDeployment(id);
   if (!row) return undefined;
-  const deployment = { id: row.id, service: row.service, environment: row.environment, version: row.version, status: row.status };
-  if (row.verdictStatus !== "pending") return { deployment, final: true, verdict: presentDeployment(row).verdict };
-  if (row.status === "in_progress") return { deployment, final: false, verdict: null, waitingOn: "the deploy is still in progress: its window opens when it finishes" };
-  if (row.judgeRetryAt !== null && row.judgeRetryAt > now) return { deployment, final: false, verdict: null, waitingOn: `judging failed (${row.judgeError}); retrying at ${new Date(row.judgeRetryAt).toISOString()}` };
+  const stored = storedVerdict(row, now);
+  if (stored.final || stored.waitingOn) return stored;
   const service = await store.getService(row.service);
-  if (!service) return { deployment, final: false, verdict: null };
+  if (!service) return stored;
   const judged = await judgeOne(store, service, row, rawPointsReader(store), now);
-  if (judged.row) return { deployment, final: true, verdict: presentDeployment(judged.row).verdict };
-  return { deployment, final: false, verdict: judged.verdict };
+  if (judged.row) return { ...stored, final: true, verdict: presentDeployment(judged.row).verdict };
+  return { ...stored, verdict: judged.verdict };
 }
 
 /**
@@ -74,28 +83,35 @@ export async function verdictNow(store: Store, id: number, now = Date.now()): Pr
 export async function waitForVerdict(store: Store, id: number, waitMs: number, signal?: AbortSignal): Promise<VerdictState | undefined> {
   const started = Date.now();
   const deadline = started + Math.min(Math.max(0, waitMs), MAX_WAIT_MS);
-  // A burst of first checks (many pipelines asking at once) shares one evaluation, but never an older one than half a second.
-  let state = await sharedVerdictNow(store, id, 500);
-  if (!state || state.final || Date.now() >= deadline) return state && { ...state, waitedMs: Date.now() - started, waited: true };
-  if (waiting.n >= MAX_WAITERS) return { ...state, waitedMs: 0, waited: false };
+  // Over the cap nothing is judged: the stored row answers, so a flood of requests over many ids
+  // costs one read each, and at most MAX_WAITERS evaluations run at once.
+  if (waiting.n >= MAX_WAITERS) {
+    const row = await store.getDeployment(id);
+    return row && { ...storedVerdict(row, started), waitedMs: 0, waited: false };
+  }
   waiting.n++;
   try {
+    // A burst of first checks (many pipelines asking at once) shares one evaluation, but never an older one than half a second.
+    let state = await sharedVerdictNow(store, id, 500);
     while (state && !state.final && Date.now() < deadline && !signal?.aborted) {
       await sleep(Math.min(POLL_MS, deadline - Date.now()), signal);
       state = await sharedVerdictNow(store, id, POLL_MS);
     }
+    return state && { ...state, waitedMs: Date.now() - started, waited: true };
   } finally {
     waiting.n--;
   }
-  return state && { ...state, waitedMs: Date.now() - started, waited: true };
 }
 
+/** Resolves after `ms`, or at once when `signal` aborts; either way it leaves no listener behind on the signal. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const wake = () => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", wake);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(wake, ms);
+    signal?.addEventListener("abort", wake, { once: true });
   });
 }

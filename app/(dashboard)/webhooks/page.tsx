@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge } from "@/components/status-badge";
-import { isSignedIn } from "@/lib/auth/session";
+import { signedInScope } from "@/lib/auth/session";
 import { NOTIFICATION_EVENTS } from "@/lib/notifications/events";
 import { presentDelivery, presentWebhook, redactedUrl } from "@/lib/notifications/webhooks";
 import { getStore } from "@/lib/store";
@@ -11,10 +11,17 @@ import { AddWebhookForm, DeleteWebhookButton } from "./client";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Webhooks" };
 
-/** Webhooks per service (and the defaults), and the delivery log of the outbox. */
+const ADMIN_ONLY = "Sign in with an admin token to see the full webhook URLs, add or remove webhooks, and read the delivery log.";
+
+/**
+ * Webhooks per service (and the defaults), and the delivery log of the outbox. Webhook URLs carry
+ * credentials (a Slack URL is one) and the log carries payloads and receivers' errors, so, as in
+ * the API, only an admin session sees them; anyone else sees redacted URLs.
+ */
 export default async function WebhooksPage() {
   const store = await getStore();
-  const [webhooks, deliveries, signedIn] = await Promise.all([store.listWebhooks(), store.listDeliveries({ limit: 100 }), isSignedIn()]);
+  const admin = (await signedInScope()) === "admin";
+  const [webhooks, deliveries] = await Promise.all([store.listWebhooks(), admin ? store.listDeliveries({ limit: 100 }) : []]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -40,20 +47,22 @@ export default async function WebhooksPage() {
               {webhooks.map(presentWebhook).map((w) => (
                 <tr key={w.id} className="border-t border-slate-100" data-webhook-id={w.id}>
                   <td className="px-4 py-2">{w.scope}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{signedIn ? w.url : redactedUrl(w.url)}</td>
+                  <td className="px-4 py-2 font-mono text-xs">{admin ? w.url : redactedUrl(w.url)}</td>
                   <td className="px-4 py-2">{w.format}</td>
                   <td className="px-4 py-2 text-xs text-slate-600">{w.events.join(", ")}</td>
-                  <td className="px-4 py-2 text-right">{signedIn && <DeleteWebhookButton id={w.id} />}</td>
+                  <td className="px-4 py-2 text-right">{admin && <DeleteWebhookButton id={w.id} />}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-        <div className="border-t border-slate-200 px-4 py-3">{signedIn ? <AddWebhookForm events={[...NOTIFICATION_EVENTS]} /> : <p className="text-sm text-slate-500">Sign in to add or remove webhooks.</p>}</div>
+        <div className="border-t border-slate-200 px-4 py-3">{admin ? <AddWebhookForm events={[...NOTIFICATION_EVENTS]} /> : <p className="text-sm text-slate-500" data-testid="admin-only">{ADMIN_ONLY}</p>}</div>
       </section>
       <section className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Delivery log</h2>
-        {deliveries.length === 0 ? (
+        {!admin ? (
+          <p className="px-4 py-3 text-sm text-slate-500">{ADMIN_ONLY}</p>
+        ) : deliveries.length === 0 ? (
           <EmptyState title="Nothing sent yet">
             <p>Each notification is queued here first and sent by a background job, with retries (5 s, 10 s, 20 s … up to 8 attempts).</p>
           </EmptyState>

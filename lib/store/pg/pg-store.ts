@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { and, asc, sql } from "drizzle-orm";
+import { and, asc, count, gt, sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
@@ -98,14 +98,19 @@ export class PgStore extends BaseStore {
   }
 
   async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
-    const query = this.pgDb.select().from(pgSchema.metrics).where(pgMetricRange(filter)).orderBy(asc(sql`${pgSchema.metrics.name} collate "C"`));
+    const query = this.pgDb.select().from(pgSchema.metrics).where(pgMetricRange(filter)).orderBy(asc(pgSchema.metrics.name));
     return filter.limit === undefined ? query : query.limit(filter.limit);
   }
 
   async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
     const { metrics } = pgSchema;
-    const query = this.pgDb.select({ name: metrics.name }).from(metrics).where(pgMetricRange(filter)).orderBy(asc(sql`${metrics.name} collate "C"`));
+    const query = this.pgDb.select({ name: metrics.name }).from(metrics).where(pgMetricRange(filter)).orderBy(asc(metrics.name));
     return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
+  }
+
+  async countMetrics(prefix?: string): Promise<number> {
+    const [row] = await this.pgDb.select({ n: count() }).from(pgSchema.metrics).where(pgMetricRange({ prefix }));
+    return row.n;
   }
 
   async ingest(batch: IngestBatch): Promise<IngestResult> {
@@ -266,12 +271,15 @@ function lastPoint(points: [number, number][]): [number, number] {
 
 /**
  * A linguistic collation (en_US…) ignores punctuation, so the base store's name range would miss
- * or add names; starts_with is exact, and byte order ("C") matches SQLite's listing and paging.
+ * or add names: starts_with is exact. The keyset `>` and the ORDER BY use the column's own
+ * collation, so they agree with each other and the unique index on name serves both (a `collate
+ * "C"` here made every page a full scan and sort); nothing merges these pages with a list sorted
+ * elsewhere, so the order need not be SQLite's byte order.
  */
 function pgMetricRange(filter: MetricListFilter) {
   const { metrics } = pgSchema;
   return and(
     filter.prefix ? sql`starts_with(${metrics.name}, ${filter.prefix})` : undefined,
-    filter.after !== undefined ? sql`${metrics.name} collate "C" > ${filter.after}` : undefined,
+    filter.after !== undefined ? gt(metrics.name, filter.after) : undefined,
   );
 }

@@ -39,7 +39,7 @@ export const GET = apiRoute(async (req) => {
   const { match, limit } = parseQuery(req, listQuery);
   const store = await getStore();
   // `*` and `**` list every metric, whatever its depth (as the page did before globs existed).
-  const everything = async () => ({ metrics: await store.listMetrics({ limit }), total: (await store.listMetricNames()).length });
+  const everything = async () => ({ metrics: await store.listMetrics({ limit }), total: await store.countMetrics() });
   const { metrics, total } = match === "*" || match === "**" ? await everything() : await matchMetrics(store, match, "match", limit);
   return NextResponse.json({
     total,

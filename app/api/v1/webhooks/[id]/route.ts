@@ -1,15 +1,11 @@
 import { NextResponse } from "next/server";
-import { requireAdmin } from "@/lib/auth/require-writer";
 import { notFound } from "@/lib/http/api-error";
-import { apiRoute, parseId } from "@/lib/http/handler";
+import { idParamSchema } from "@/lib/http/id-param";
+import { route } from "@/lib/http/route";
 import { getStore } from "@/lib/store";
 
-type Ctx = { params: Promise<{ id: string }> };
-
 // DELETE /api/v1/webhooks/{id} — remove a webhook and its undelivered notifications
-export const DELETE = apiRoute<Ctx>(async (req, { params }) => {
-  requireAdmin(req);
-  const id = parseId((await params).id);
+export const DELETE = route({ scope: "admin", params: { id: idParamSchema } }, async ({ params: { id } }) => {
   if (!(await (await getStore()).deleteWebhook(id))) throw notFound(`webhook ${id} not found`);
   return new NextResponse(null, { status: 204 });
 });

@@ -1,8 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { requireAdmin } from "@/lib/auth/require-writer";
 import { nameSchema } from "@/lib/deploys/schema";
-import { apiRoute, parseQuery } from "@/lib/http/handler";
+import { route } from "@/lib/http/route";
 import { presentDelivery } from "@/lib/notifications/webhooks";
 import { getStore } from "@/lib/store";
 
@@ -13,9 +12,7 @@ const deliveriesQuerySchema = z.object({
 });
 
 // GET /api/v1/webhooks/deliveries?service=&webhook=&limit= — the delivery log, newest first: state, attempts, last status and error
-export const GET = apiRoute(async (req) => {
-  requireAdmin(req);
-  const query = parseQuery(req, deliveriesQuerySchema);
+export const GET = route({ scope: "admin", query: deliveriesQuerySchema }, async ({ query }) => {
   const rows = await (await getStore()).listDeliveries({ service: query.service, webhookId: query.webhook, limit: query.limit });
   return NextResponse.json({ deliveries: rows.map(presentDelivery) });
 });

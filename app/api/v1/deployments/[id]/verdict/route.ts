@@ -1,12 +1,11 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { apiRoute, parseId, parseQuery } from "@/lib/http/handler";
 import { notFound } from "@/lib/http/api-error";
+import { idParamSchema } from "@/lib/http/id-param";
+import { route } from "@/lib/http/route";
 import { getStore } from "@/lib/store";
 import { parseDuration } from "@/lib/time/parse-duration";
 import { MAX_WAIT_MS, waitForVerdict } from "@/lib/verdicts/wait-verdict";
-
-type Ctx = { params: Promise<{ id: string }> };
 
 const verdictQuerySchema = z.object({
   wait: z
@@ -25,9 +24,7 @@ const verdictQuerySchema = z.object({
 });
 
 // GET /api/v1/deployments/{id}/verdict?wait=30s — the verdict with its progress; with wait, a long poll until it is final (at most 60 s)
-export const GET = apiRoute<Ctx>(async (req, { params }) => {
-  const id = parseId((await params).id);
-  const { wait } = parseQuery(req, verdictQuerySchema);
+export const GET = route({ scope: "public", params: { id: idParamSchema }, query: verdictQuerySchema }, async ({ req, params: { id }, query: { wait } }) => {
   const state = await waitForVerdict(await getStore(), id, wait, req.signal);
   if (!state) throw notFound(`deployment ${id} not found`);
   return NextResponse.json(state, { headers: { "cache-control": "no-store" } });
