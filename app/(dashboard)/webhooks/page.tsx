@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge } from "@/components/status-badge";
 import { signedInScope } from "@/lib/auth/session";
@@ -33,28 +34,31 @@ export default async function WebhooksPage() {
         {webhooks.length === 0 ? (
           <p className="px-4 py-3 text-sm text-slate-500">No webhooks yet: nobody is told when a verdict fails.</p>
         ) : (
-          <table className="w-full text-sm" data-testid="webhooks">
-            <thead className="text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-4 py-2">scope</th>
-                <th className="px-4 py-2">url</th>
-                <th className="px-4 py-2">format</th>
-                <th className="px-4 py-2">events</th>
-                <th className="px-4 py-2" />
-              </tr>
-            </thead>
-            <tbody>
-              {webhooks.map(presentWebhook).map((w) => (
-                <tr key={w.id} className="border-t border-slate-100" data-webhook-id={w.id}>
-                  <td className="px-4 py-2">{w.scope}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{admin ? w.url : redactedUrl(w.url)}</td>
-                  <td className="px-4 py-2">{w.format}</td>
-                  <td className="px-4 py-2 text-xs text-slate-600">{w.events.join(", ")}</td>
-                  <td className="px-4 py-2 text-right">{admin && <DeleteWebhookButton id={w.id} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div data-testid="webhooks">
+            <DataTable
+              bare
+              label="webhooks"
+              columns={[
+                { key: "scope", label: "scope" },
+                { key: "url", label: "url" },
+                { key: "format", label: "format" },
+                { key: "events", label: "events" },
+                { key: "actions", label: "", sortable: false },
+              ]}
+              rows={webhooks.map(presentWebhook).map((w) => ({
+                key: w.id,
+                attrs: { "data-webhook-id": w.id },
+                sort: { scope: w.scope, url: w.url, format: w.format },
+                cells: {
+                  scope: w.scope,
+                  url: <span className="font-mono text-xs">{admin ? w.url : redactedUrl(w.url)}</span>,
+                  format: w.format,
+                  events: <span className="text-xs text-slate-600">{w.events.join(", ")}</span>,
+                  actions: admin && <DeleteWebhookButton id={w.id} />,
+                },
+              }))}
+            />
+          </div>
         )}
         <div className="border-t border-slate-200 px-4 py-3">{admin ? <AddWebhookForm events={[...NOTIFICATION_EVENTS]} /> : <p className="text-sm text-slate-500" data-testid="admin-only">{ADMIN_ONLY}</p>}</div>
       </section>
@@ -67,34 +71,35 @@ export default async function WebhooksPage() {
             <p>Each notification is queued here first and sent by a background job, with retries (5 s, 10 s, 20 s … up to 8 attempts).</p>
           </EmptyState>
         ) : (
-          <table className="w-full text-sm" data-testid="deliveries">
-            <thead className="text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-4 py-2">queued</th>
-                <th className="px-4 py-2">event</th>
-                <th className="px-4 py-2">webhook</th>
-                <th className="px-4 py-2">state</th>
-                <th className="px-4 py-2">attempts</th>
-                <th className="px-4 py-2">last answer</th>
-                <th className="px-4 py-2">message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map(presentDelivery).map((d) => (
-                <tr key={d.id} className="border-t border-slate-100" data-delivery-id={d.id} data-state={d.state}>
-                  <td className="px-4 py-2 whitespace-nowrap">{formatTime(d.createdAt)}</td>
-                  <td className="px-4 py-2">{d.event}</td>
-                  <td className="px-4 py-2">#{d.webhookId}</td>
-                  <td className="px-4 py-2">
-                    <StatusBadge status={d.state} />
-                  </td>
-                  <td className="px-4 py-2">{d.attempts}</td>
-                  <td className="px-4 py-2 text-xs">{d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : "—")}</td>
-                  <td className="px-4 py-2 text-xs text-slate-600">{d.text}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div data-testid="deliveries">
+            <DataTable
+              bare
+              label="delivery log"
+              columns={[
+                { key: "queued", label: "queued" },
+                { key: "event", label: "event" },
+                { key: "webhook", label: "webhook" },
+                { key: "state", label: "state" },
+                { key: "attempts", label: "attempts", align: "right" },
+                { key: "answer", label: "last answer" },
+                { key: "message", label: "message" },
+              ]}
+              rows={deliveries.map(presentDelivery).map((d) => ({
+                key: d.id,
+                attrs: { "data-delivery-id": d.id, "data-state": d.state },
+                sort: { queued: d.createdAt, event: d.event, webhook: d.webhookId, state: d.state, attempts: d.attempts },
+                cells: {
+                  queued: <span className="whitespace-nowrap">{formatTime(d.createdAt)}</span>,
+                  event: d.event,
+                  webhook: `#${d.webhookId}`,
+                  state: <StatusBadge status={d.state} />,
+                  attempts: d.attempts,
+                  answer: <span className="text-xs">{d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : "—")}</span>,
+                  message: <span className="text-xs text-slate-600">{d.text}</span>,
+                },
+              }))}
+            />
+          </div>
         )}
       </section>
     </div>

@@ -51,7 +51,15 @@ export function graphiteBatcher(options: TcpListenerOptions, source: IngestSourc
     socket.pause();
     void batcher.flush().then(() => socket.resume());
   };
-  return { batcher, stats, holdBack };
+  // The TCP server settings both listeners share: limits from the options, paused while a batch is written.
+  const tcpOptions = {
+    host: options.host,
+    port: options.port,
+    maxConnections: options.maxConnections ?? 1_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 0,
+    busy: () => batcher.mustWait,
+  };
+  return { batcher, stats, holdBack, tcpOptions };
 }
 
 /**
@@ -61,7 +69,7 @@ export function graphiteBatcher(options: TcpListenerOptions, source: IngestSourc
  * line of its own); connections are capped and idle ones closed (see tcp-server.ts).
  */
 export async function startGraphiteListener(options: TcpListenerOptions): Promise<Listener> {
-  const { batcher, stats, holdBack } = graphiteBatcher(options, "graphite");
+  const { batcher, stats, holdBack, tcpOptions } = graphiteBatcher(options, "graphite");
   let overlongLines = 0;
 
   function accept(text: string, now: number): void {
@@ -87,11 +95,7 @@ export async function startGraphiteListener(options: TcpListenerOptions): Promis
   }
 
   const tcp = await startTcpServer({
-    host: options.host,
-    port: options.port,
-    maxConnections: options.maxConnections ?? 1_000,
-    idleTimeoutMs: options.idleTimeoutMs ?? 0,
-    busy: () => batcher.mustWait,
+    ...tcpOptions,
     onConnection(socket, touch) {
       // utf8 decoding keeps a multi-byte character split across chunks whole.
       socket.setEncoding("utf8");

@@ -15,7 +15,7 @@ export const MAX_PICKLE_FRAME = 1024 * 1024;
  * skipped; a length above 1 MiB closes the connection (the stream cannot be trusted after it).
  */
 export async function startPickleListener(options: TcpListenerOptions): Promise<Listener> {
-  const { batcher, stats, holdBack } = graphiteBatcher(options, "pickle");
+  const { batcher, stats, holdBack, tcpOptions } = graphiteBatcher(options, "pickle");
   let malformedFrames = 0;
   let oversizedFrames = 0;
 
@@ -35,11 +35,7 @@ export async function startPickleListener(options: TcpListenerOptions): Promise<
   }
 
   const tcp = await startTcpServer({
-    host: options.host,
-    port: options.port,
-    maxConnections: options.maxConnections ?? 1_000,
-    idleTimeoutMs: options.idleTimeoutMs ?? 0,
-    busy: () => batcher.mustWait,
+    ...tcpOptions,
     onConnection(socket, touch) {
       let pending: Buffer = Buffer.alloc(0);
       socket.on("data", (chunk: Buffer) => {
