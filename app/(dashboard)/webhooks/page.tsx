@@ -45,18 +45,22 @@ export default async function WebhooksPage() {
                 { key: "events", label: "events" },
                 { key: "actions", label: "", sortable: false },
               ]}
-              rows={webhooks.map(presentWebhook).map((w) => ({
-                key: w.id,
-                attrs: { "data-webhook-id": w.id },
-                sort: { scope: w.scope, url: w.url, format: w.format },
-                cells: {
-                  scope: w.scope,
-                  url: <span className="font-mono text-xs">{admin ? w.url : redactedUrl(w.url)}</span>,
-                  format: w.format,
-                  events: <span className="text-xs text-slate-600">{w.events.join(", ")}</span>,
-                  actions: admin && <DeleteWebhookButton id={w.id} />,
-                },
-              }))}
+              rows={webhooks.map(presentWebhook).map((w) => {
+                // Rows reach the browser whole (sort values too): only what this reader may see goes in.
+                const url = admin ? w.url : redactedUrl(w.url);
+                return {
+                  key: w.id,
+                  attrs: { "data-webhook-id": w.id },
+                  sort: { scope: w.scope, url, format: w.format },
+                  cells: {
+                    scope: w.scope,
+                    url: <span className="font-mono text-xs">{url}</span>,
+                    format: w.format,
+                    events: <span className="text-xs text-slate-600">{w.events.join(", ")}</span>,
+                    actions: admin && <DeleteWebhookButton id={w.id} />,
+                  },
+                };
+              })}
             />
           </div>
         )}
