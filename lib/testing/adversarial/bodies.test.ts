@@ -92,7 +92,10 @@ describe("adversarial bodies", () => {
   it("refuses oversized dark-launch samples the same way, and takes a batch under the limit", async () => {
     const headers = { authorization: `Bearer ${server.token}`, "content-type": "application/json" };
     const over = await upload(server.url, "/api/v1/dark-launches/auth/samples", { headers, totalBytes: 50 * MB });
-    expect(over.status).toBe(413);
+    // 413, or (the server closing while we still write) the connection cut before the answer was read.
+    expect([413, 0]).toContain(over.status);
+    if (over.status === 413) expect(JSON.parse(over.body).error).toContain(`at most ${INGEST_MAX_BYTES} bytes`);
+    expect(over.bytesSent).toBeLessThan(10 * MB);
     const base = Math.floor(Date.now() / 1000) - 30_000;
     const lines = Array.from({ length: 20_000 }, (_, i) => `big.batch.m${i % 100} ${i} ${base + i}`).join("\n");
     expect(lines.length).toBeLessThan(INGEST_MAX_BYTES);
