@@ -1,9 +1,20 @@
 import { z } from "zod";
 import { metricNameSchema } from "@/lib/metrics/name";
+import type { Labels } from "@/lib/series/labels";
 
 export const MAX_POINTS_PER_REQUEST = 1_000_000;
 
-export const metricKindSchema = z.enum(["gauge", "counter", "timer", "set"]);
+/**
+ * What a series' values mean, which decides how it is read back:
+ * - gauge, timer, set: values as they are;
+ * - counter: a StatsD count per flush interval (already an increment), shown as stored;
+ * - cumulative: a running total that only grows until a reset (Prometheus counter, OTel
+ *   cumulative monotonic sum): read as a per-second rate, resets handled;
+ * - delta: the increment since the previous point (OTel delta sum): read as a per-second rate;
+ * - histogram / histogram_delta: one bucket of a classic histogram (`<name>_bucket{le="…"}`,
+ *   cumulative or delta counts): read as quantiles across the `le` buckets.
+ */
+export const metricKindSchema = z.enum(["gauge", "counter", "timer", "set", "cumulative", "delta", "histogram", "histogram_delta"]);
 
 export const seriesBatchSchema = z.object({
   series: z
@@ -21,9 +32,29 @@ export const seriesBatchSchema = z.object({
 
 export type MetricKind = z.infer<typeof metricKindSchema>;
 
-/** A validated batch, timestamps normalised to epoch ms. */
+/** One series of a batch: a name, its labels (none for a plain Graphite/StatsD name) and its points. */
+export interface IngestSeries {
+  metric: string;
+  labels?: Labels;
+  kind?: MetricKind;
+  unit?: string;
+  points: [number, number][];
+}
+
+/** What a service said of itself while sending metrics (OTel `service.version`, a `*_build_info` version label). */
+export interface RunningVersion {
+  service: string;
+  environment?: string;
+  version: string;
+  /** When it was seen reporting this version, epoch ms. */
+  ts: number;
+}
+
+/** A validated batch, timestamps normalised to epoch ms: what every ingest protocol ends in. */
 export interface IngestBatch {
-  series: { metric: string; kind?: MetricKind; unit?: string; points: [number, number][] }[];
+  series: IngestSeries[];
+  /** Versions the senders reported, for detected deploys and version drift. */
+  versions?: RunningVersion[];
 }
 
 export interface IngestResult {
