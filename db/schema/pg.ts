@@ -14,16 +14,23 @@ const jsonb = customType<{ data: unknown; driverData: unknown }>({
   fromDriver: (value) => value,
 });
 
-export const metrics = pgTable("metrics", {
-  id: serial("id").primaryKey(),
-  name: text("name").notNull().unique(),
-  kind: text("kind").notNull().default("gauge"),
-  unit: text("unit"),
-  firstSeen: ms("first_seen").notNull(),
-  lastSeen: ms("last_seen").notNull(),
-  lastTs: ms("last_ts").notNull(),
-  lastValue: doublePrecision("last_value").notNull(),
-});
+export const metrics = pgTable(
+  "metrics",
+  {
+    id: serial("id").primaryKey(),
+    name: text("name").notNull(),
+    // The label set's canonical text (lib/series/labels.ts), "" for a plain Graphite/StatsD name.
+    labels: text("labels").notNull().default(""),
+    kind: text("kind").notNull().default("gauge"),
+    unit: text("unit"),
+    firstSeen: ms("first_seen").notNull(),
+    lastSeen: ms("last_seen").notNull(),
+    lastTs: ms("last_ts").notNull(),
+    lastValue: doublePrecision("last_value").notNull(),
+  },
+  // A series is a name plus a label set; the name leads, so name prefixes and keyset pages use this index.
+  (t) => [uniqueIndex("metrics_name_labels").on(t.name, t.labels)],
+);
 
 export const points = pgTable(
   "points",

@@ -3,16 +3,23 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 // Times are epoch milliseconds everywhere. The points and rollup tables are created
 // WITHOUT ROWID in the migration SQL so that a metric's range read is a clustered scan.
 
-export const metrics = sqliteTable("metrics", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  name: text("name").notNull().unique(),
-  kind: text("kind").notNull().default("gauge"),
-  unit: text("unit"),
-  firstSeen: integer("first_seen").notNull(),
-  lastSeen: integer("last_seen").notNull(),
-  lastTs: integer("last_ts").notNull(),
-  lastValue: real("last_value").notNull(),
-});
+export const metrics = sqliteTable(
+  "metrics",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    // The label set's canonical text (lib/series/labels.ts), "" for a plain Graphite/StatsD name.
+    labels: text("labels").notNull().default(""),
+    kind: text("kind").notNull().default("gauge"),
+    unit: text("unit"),
+    firstSeen: integer("first_seen").notNull(),
+    lastSeen: integer("last_seen").notNull(),
+    lastTs: integer("last_ts").notNull(),
+    lastValue: real("last_value").notNull(),
+  },
+  // A series is a name plus a label set; the name leads, so name prefixes and keyset pages use this index.
+  (t) => [uniqueIndex("metrics_name_labels").on(t.name, t.labels)],
+);
 
 export const points = sqliteTable(
   "points",

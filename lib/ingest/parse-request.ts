@@ -38,7 +38,7 @@ function parseJson(body: string): IngestBatch {
     const problems = [...(parsed.success ? [] : problemsFromZod(parsed.error)), ...pointProblems];
     throw badRequest("invalid metrics batch; nothing was stored", problems);
   }
-  return { series: parsed.data.series.map((s, i) => ({ metric: s.metric, kind: s.kind, unit: s.unit, points: points[i] })) };
+  return { series: parsed.data.series.map((s, i) => ({ metric: s.metric, labels: s.labels, kind: s.kind, unit: s.unit, points: points[i] })) };
 }
 
 function parseText(body: string, now: number): IngestBatch {

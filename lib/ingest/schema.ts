@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { metricNameSchema } from "@/lib/metrics/name";
-import type { Labels } from "@/lib/series/labels";
+import { labelProblem, type Labels } from "@/lib/series/labels";
 
 export const MAX_POINTS_PER_REQUEST = 1_000_000;
 
@@ -16,11 +16,18 @@ export const MAX_POINTS_PER_REQUEST = 1_000_000;
  */
 export const metricKindSchema = z.enum(["gauge", "counter", "timer", "set", "cumulative", "delta", "histogram", "histogram_delta"]);
 
+/** A series' labels: `{"route": "/login", "status": "200"}` (Prometheus label names, string values). */
+export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+  const problem = labelProblem(labels);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 export const seriesBatchSchema = z.object({
   series: z
     .array(
       z.object({
         metric: metricNameSchema,
+        labels: labelsSchema.optional(),
         kind: metricKindSchema.optional(),
         unit: z.string().max(32).optional(),
         // Each pair is checked by readPoints (./points.ts), which is far faster on large batches.

@@ -4,10 +4,14 @@ import { ApiError, badRequest } from "@/lib/http/api-error";
 import { InflightLimit } from "@/lib/ingest/inflight-limit";
 import { scanMetricNames } from "@/lib/metrics/scan-names";
 import type { MetricRow, Point, Resolution, Store } from "@/lib/store/types";
+import { parseLabelKey, type Labels } from "./labels";
 import type { SeriesQuery } from "./query-schema";
+import { matchesLabels, parseSelector, SelectorError, type Selector } from "./selector";
 
 export interface SeriesResult {
   metric: string;
+  /** The series' label set; `{}` for a plain Graphite/StatsD name. */
+  labels: Labels;
   kind: string;
   unit: string | null;
   resolution: Resolution;
@@ -96,7 +100,7 @@ export async function readSeries(store: Store, query: SeriesQuery, limits: ReadL
         break;
       }
       const read = await store.readSeries(m.id, query.from, query.to, maxPoints);
-      series.push({ metric: m.name, kind: m.kind, unit: m.unit, resolution: read.resolution, bucketMs: read.bucketMs, points: read.points });
+      series.push({ metric: m.name, labels: parseLabelKey(m.labels), kind: m.kind, unit: m.unit, resolution: read.resolution, bucketMs: read.bucketMs, points: read.points });
       // The SQLite store reads synchronously: give waiting requests (ingest, health) their turn between series.
       await yieldToEventLoop();
     }
@@ -107,30 +111,48 @@ export async function readSeries(store: Store, query: SeriesQuery, limits: ReadL
 }
 
 /**
- * Metrics whose names match a glob (per dotted segment) or equal a plain name: the first `limit`
- * in name order, and how many match in all. A bad glob is a 400 naming `where`.
+ * Series a selector picks — a plain name or a glob per dotted segment, with optional label
+ * matchers (`http_requests{route="/a",status=~"5.."}`) — the first `limit` in (name, labels)
+ * order, and how many match in all (past the limit, without matchers, a name counts as one series). A bad glob or selector is a 400 naming `where`.
  */
 export async function matchMetrics(store: Store, pattern: string, where = "metric", limit = Number.POSITIVE_INFINITY): Promise<{ metrics: MetricRow[]; total: number }> {
-  if (!isGlob(pattern)) {
-    const metric = await store.getMetric(pattern);
-    return { metrics: metric ? [metric] : [], total: metric ? 1 : 0 };
+  const selector = compileSelector(pattern, where);
+  const names: string[] = [];
+  if (!isGlob(selector.name)) names.push(selector.name);
+  else {
+    const glob = compileGlob(selector.name);
+    for await (const name of scanMetricNames(store, literalPrefix(selector.name))) if (glob.test(name)) names.push(name);
   }
-  let glob;
+  const metrics: MetricRow[] = [];
+  let total = 0;
+  // Names in chunks, so a name with thousands of label sets is read a page at a time between turns of the event loop.
+  for (let i = 0; i < names.length; i += NAMES_PER_READ) {
+    if (total >= limit && selector.matchers.length === 0) {
+      // Past the limit, without matchers every further name is at least one series: counted, not read.
+      total += names.length - i;
+      break;
+    }
+    const rows = (await store.metricsNamed(names.slice(i, i + NAMES_PER_READ))).filter((m) => matchesLabels(selector, parseLabelKey(m.labels)));
+    rows.sort((x, y) => (x.name === y.name ? (x.labels < y.labels ? -1 : 1) : x.name < y.name ? -1 : 1));
+    for (const row of rows) if (total++ < limit) metrics.push(row);
+    await yieldToEventLoop();
+  }
+  return { metrics, total };
+}
+
+const NAMES_PER_READ = 500;
+
+/** The selector in `pattern`, its glob checked too; a 400 naming `where` when either is bad. */
+function compileSelector(pattern: string, where: string): Selector {
   try {
-    glob = compileGlob(pattern);
+    const selector = parseSelector(pattern);
+    if (isGlob(selector.name)) compileGlob(selector.name);
+    return selector;
   } catch (error) {
     if (error instanceof GlobError) throw badRequest(`invalid glob in ${where}: ${error.message}`, [{ where, message: error.message }]);
+    if (error instanceof SelectorError) throw badRequest(`invalid selector in ${where}: ${error.message}`, [{ where, message: error.message }]);
     throw error;
   }
-  const matched: string[] = [];
-  let total = 0;
-  for await (const name of scanMetricNames(store, literalPrefix(pattern))) {
-    if (!glob.test(name)) continue;
-    if (total < limit) matched.push(name);
-    total++;
-  }
-  const rows = new Map((await store.metricsNamed(matched)).map((m) => [m.name, m]));
-  return { metrics: matched.flatMap((name) => rows.get(name) ?? []), total };
 }
 
 /** Lets waiting requests (ingest, health) run: the SQLite store reads synchronously. */

@@ -72,7 +72,7 @@ export abstract class BaseStore implements Store {
 
   async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
     const { metrics } = this.t;
-    const query = this.db.select({ name: metrics.name }).from(metrics).where(this.metricRange(filter)).orderBy(asc(metrics.name));
+    const query = this.db.selectDistinct({ name: metrics.name }).from(metrics).where(this.metricRange(filter)).orderBy(asc(metrics.name));
     return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
   }
 
@@ -97,8 +97,9 @@ export abstract class BaseStore implements Store {
     );
   }
 
-  async getMetric(name: string): Promise<MetricRow | undefined> {
-    const [row] = await this.db.select().from(this.t.metrics).where(eq(this.t.metrics.name, name)).limit(1);
+  async getMetric(name: string, labels = ""): Promise<MetricRow | undefined> {
+    const { metrics } = this.t;
+    const [row] = await this.db.select().from(metrics).where(and(eq(metrics.name, name), eq(metrics.labels, labels))).limit(1);
     return row;
   }
 

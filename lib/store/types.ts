@@ -60,15 +60,16 @@ export interface Store {
 
   /** Stores a validated batch in one transaction: all of it or none. Creates metrics on first write. */
   ingest(batch: IngestBatch): Promise<IngestResult>;
-  /** Metrics in the database's name order (byte order on SQLite, the column's collation on PostgreSQL); `after` and `limit` page through them (keyset: names after `after`). */
+  /** Series (a row per name and label set) in the database's name order (byte order on SQLite, the column's collation on PostgreSQL); `after` and `limit` page through them (keyset: names after `after`). */
   listMetrics(filter?: MetricListFilter): Promise<MetricRow[]>;
-  /** Like `listMetrics`, names only: what glob matching scans (a fraction of the cost of whole rows). */
+  /** Distinct metric names in the order of `listMetrics`: what glob matching scans (a fraction of the cost of whole rows). */
   listMetricNames(filter?: MetricListFilter): Promise<string[]>;
-  /** How many metrics there are (with `prefix`, whose names start with it), counted in the database. */
+  /** How many series there are (with `prefix`, whose names start with it), counted in the database. */
   countMetrics(prefix?: string): Promise<number>;
-  /** The metrics of these names (any order; unknown names are left out). */
+  /** Every series of these names, whatever its labels (any order; unknown names are left out). */
   metricsNamed(names: string[]): Promise<MetricRow[]>;
-  getMetric(name: string): Promise<MetricRow | undefined>;
+  /** The series of this name and canonical label text (`""`, the default, for the unlabelled one). */
+  getMetric(name: string, labels?: string): Promise<MetricRow | undefined>;
   /** Points of one metric in [from, to], at most maxPoints, min/max per bucket so spikes survive. */
   readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
   /** Raw points in [from, to], oldest first, for aggregations such as verdicts and checks; the first `limit` when given. */

@@ -12,15 +12,16 @@ export interface MetricWrite {
 }
 
 /**
- * Merges the series of a batch per metric (a batch may name one metric twice) and removes
+ * Merges the series of a batch per stored series (a batch may name one series twice; `keys[i]`
+ * is the key of `batch.series[i]` in `idByKey`) and removes
  * repeated timestamps, keeping the last value: PostgreSQL refuses an upsert statement that
  * touches the same row twice, whereas SQLite's row-at-a-time upserts simply overwrite.
  */
-export function groupByMetric(batch: IngestBatch, idByName: Map<string, number>): MetricWrite[] {
+export function groupByMetric(batch: IngestBatch, keys: string[], idByKey: Map<string, number>): MetricWrite[] {
   const pointsById = new Map<number, [number, number][][]>();
-  for (const s of batch.series) {
-    const id = idByName.get(s.metric);
-    if (id === undefined) throw new Error(`metric ${s.metric} was not created`);
+  for (const [i, s] of batch.series.entries()) {
+    const id = idByKey.get(keys[i]);
+    if (id === undefined) throw new Error(`series ${keys[i]} was not created`);
     const parts = pointsById.get(id) ?? [];
     parts.push(s.points);
     pointsById.set(id, parts);

@@ -9,17 +9,20 @@ export const POINTS_CHUNK = 10_000;
 
 export const RESOLUTION_TABLE = { raw: "points", "1m": "rollups_1m", "1h": "rollups_1h" } as const;
 
-export const metricsByName = "SELECT id, name FROM metrics WHERE name = ANY($1::text[])";
+/** Series by (name, label text) pairs: $1 names, $2 label texts. */
+export const seriesByKey = `
+  SELECT m.id, m.name, m.labels FROM unnest($1::text[], $2::text[]) AS k(name, labels)
+  JOIN metrics m ON m.name = k.name AND m.labels = k.labels`;
 
 // A backfilled metric was first seen at its oldest point, not at the moment of the backfill.
 // Sorted by name so that two instances creating the same new metrics queue rather than deadlock.
 export const insertMetrics = `
-  INSERT INTO metrics (name, kind, unit, first_seen, last_seen, last_ts, last_value)
-  SELECT n.name, n.kind, n.unit, least($4, n.first_ts), $4, n.last_ts, n.last_value
-  FROM unnest($1::text[], $2::text[], $3::text[], $5::bigint[], $6::float8[], $7::bigint[]) AS n(name, kind, unit, last_ts, last_value, first_ts)
-  ORDER BY n.name
-  ON CONFLICT (name) DO NOTHING
-  RETURNING id, name`;
+  INSERT INTO metrics (name, labels, kind, unit, first_seen, last_seen, last_ts, last_value)
+  SELECT n.name, n.labels, n.kind, n.unit, least($4, n.first_ts), $4, n.last_ts, n.last_value
+  FROM unnest($1::text[], $2::text[], $3::text[], $5::bigint[], $6::float8[], $7::bigint[], $8::text[]) AS n(name, kind, unit, last_ts, last_value, first_ts, labels)
+  ORDER BY n.name, n.labels
+  ON CONFLICT (name, labels) DO NOTHING
+  RETURNING id, name, labels`;
 
 // Rollups are recomputed from the rows below them, so concurrent ingests of one metric must
 // not interleave: locking its metrics row serialises them. Every batch locks its existing rows

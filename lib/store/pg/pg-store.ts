@@ -7,6 +7,7 @@ import pg from "pg";
 import * as pgSchema from "@/db/schema/pg";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
+import { labelKey, seriesName } from "@/lib/series/labels";
 import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
@@ -104,7 +105,7 @@ export class PgStore extends BaseStore {
 
   async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
     const { metrics } = pgSchema;
-    const query = this.pgDb.select({ name: metrics.name }).from(metrics).where(pgMetricRange(filter)).orderBy(asc(metrics.name));
+    const query = this.pgDb.selectDistinct({ name: metrics.name }).from(metrics).where(pgMetricRange(filter)).orderBy(asc(metrics.name));
     return (await (filter.limit === undefined ? query : query.limit(filter.limit))).map((r) => r.name);
   }
 
@@ -117,11 +118,11 @@ export class PgStore extends BaseStore {
     const now = Date.now();
     return this.rawTransaction(async (client) => {
       const ids = await this.ensureMetrics(client, batch, now);
-      const groups = groupByMetric(batch, ids.byName);
+      const groups = groupByMetric(batch, ids.keys, ids.byKey);
       const metricIds = groups.map((g) => g.metricId);
       const locked = await client.query<{ id: number; last_ts: number }>(q.lockMetrics, [metricIds]);
       const lastTsBefore = new Map(locked.rows.map((r) => [r.id, r.last_ts]));
-      const createdIds = new Set(ids.created.map((name) => ids.byName.get(name)));
+      const createdIds = new Set(ids.created.map((key) => ids.byKey.get(key)));
       // Points newer than everything stored overwrite nothing: their rollups merge in. Others
       // are recomputed from the rows below them. (A new metric's last_ts is already this batch's.)
       const cutoffs = this.cutoffs();
@@ -170,54 +171,60 @@ export class PgStore extends BaseStore {
   }
 
   /**
-   * Finds or creates every metric the batch names; `created` lists the new ones in batch order,
-   * `labels` the kind/unit each named metric is to take (the last one given in the batch).
+   * Finds or creates every series the batch names (a name and label set, keyed by their text
+   * `name{labels}`); `keys` is each batch series' key, `created` the new ones in batch order,
+   * `labels` the kind/unit each named series is to take (the last one given in the batch).
    */
   private async ensureMetrics(client: pg.PoolClient, batch: IngestBatch, now: number) {
-    // Sorted: two instances creating the same new metrics then wait on each other in one order.
-    const inBatchOrder = [...new Set(batch.series.map((s) => s.metric))];
-    const names = [...inBatchOrder].sort();
-    const byName = new Map<string, number>();
+    const labelTexts = batch.series.map((s) => labelKey(s.labels));
+    const keys = batch.series.map((s, i) => seriesName(s.metric, labelTexts[i]));
+    // One entry per distinct series, sorted by key: two instances creating the same new series then wait on each other in one order.
+    const distinct = new Map<string, number>();
+    keys.forEach((key, i) => distinct.has(key) || distinct.set(key, i));
+    const sortedKeys = [...distinct.keys()].sort();
+    const byKey = new Map<string, number>();
     const select = async (wanted: string[]) => {
-      const { rows } = await client.query<{ id: number; name: string }>(q.metricsByName, [wanted]);
-      for (const row of rows) byName.set(row.name, row.id);
+      const at = wanted.map((key) => distinct.get(key)!);
+      const { rows } = await client.query<{ id: number; name: string; labels: string }>(q.seriesByKey, [at.map((i) => batch.series[i].metric), at.map((i) => labelTexts[i])]);
+      for (const row of rows) byKey.set(seriesName(row.name, row.labels), row.id);
     };
-    await select(names);
+    await select(sortedKeys);
 
-    // A new metric takes its kind and unit from the first series naming it, as SQLite does.
-    const firstSeries = new Map<string, IngestBatch["series"][number]>();
-    for (const s of batch.series) if (!byName.has(s.metric) && !firstSeries.has(s.metric)) firstSeries.set(s.metric, s);
-    const fresh = [...firstSeries.values()].sort((a, b) => (a.metric < b.metric ? -1 : 1));
-    const createdNames = new Set<string>();
+    // A new series takes its kind and unit from the first batch series naming it, as SQLite does.
+    const fresh = sortedKeys.filter((key) => !byKey.has(key)).map((key) => distinct.get(key)!);
+    const createdKeys = new Set<string>();
     if (fresh.length > 0) {
-      const last = fresh.map((s) => lastPoint(s.points));
-      const { rows } = await client.query<{ id: number; name: string }>(q.insertMetrics, [
-        fresh.map((s) => s.metric),
-        fresh.map((s) => s.kind ?? "gauge"),
-        fresh.map((s) => s.unit ?? null),
+      const series = fresh.map((i) => batch.series[i]);
+      const last = series.map((s) => lastPoint(s.points));
+      const { rows } = await client.query<{ id: number; name: string; labels: string }>(q.insertMetrics, [
+        series.map((s) => s.metric),
+        series.map((s) => s.kind ?? "gauge"),
+        series.map((s) => s.unit ?? null),
         now,
         last.map((p) => p[0]),
         last.map((p) => p[1]),
-        fresh.map((s) => s.points.reduce((min, p) => Math.min(min, p[0]), Infinity)),
+        series.map((s) => s.points.reduce((min, p) => Math.min(min, p[0]), Infinity)),
+        fresh.map((i) => labelTexts[i]),
       ]);
       for (const row of rows) {
-        byName.set(row.name, row.id);
-        createdNames.add(row.name);
+        const key = seriesName(row.name, row.labels);
+        byKey.set(key, row.id);
+        createdKeys.add(key);
       }
       // Another instance created the rest between our select and insert.
-      const missing = names.filter((n) => !byName.has(n));
+      const missing = sortedKeys.filter((key) => !byKey.has(key));
       if (missing.length > 0) await select(missing);
     }
 
     // Applying each series' kind/unit in turn with coalesce leaves the last one given: so does this.
     const labels = new Map<number, { kind: string | null; unit: string | null }>();
-    for (const s of batch.series) {
-      if (!s.kind && !s.unit) continue;
-      const id = byName.get(s.metric)!;
+    batch.series.forEach((s, i) => {
+      if (!s.kind && !s.unit) return;
+      const id = byKey.get(keys[i])!;
       const seen = labels.get(id);
       labels.set(id, { kind: s.kind ?? seen?.kind ?? null, unit: s.unit ?? seen?.unit ?? null });
-    }
-    return { byName, created: inBatchOrder.filter((n) => createdNames.has(n)), labels };
+    });
+    return { keys, byKey, created: [...distinct.keys()].filter((key) => createdKeys.has(key)), labels };
   }
 
   async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {

@@ -7,6 +7,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "@/db/schema/sqlite";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
+import { labelKey, seriesName } from "@/lib/series/labels";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
@@ -74,7 +75,8 @@ export class SqliteStore extends BaseStore {
       const created: string[] = [];
       let total = 0;
       for (const series of batch.series) {
-        let metric = s.metricByName.get(series.metric) as { id: number; last_ts: number } | undefined;
+        const labels = labelKey(series.labels);
+        let metric = s.seriesByKey.get(series.metric, labels) as { id: number; last_ts: number } | undefined;
         let minTs = Infinity;
         let maxTs = -Infinity;
         let lastValue = 0;
@@ -92,9 +94,9 @@ export class SqliteStore extends BaseStore {
         const appends = increasing && (!metric || minTs > metric.last_ts);
         if (!metric) {
           // A backfilled metric was first seen at its oldest point, not at the moment of the backfill.
-          s.insertMetric.run(series.metric, series.kind ?? "gauge", series.unit ?? null, Math.min(now, minTs), now, maxTs, lastValue);
-          metric = s.metricByName.get(series.metric) as { id: number; last_ts: number };
-          created.push(series.metric);
+          s.insertMetric.run(series.metric, labels, series.kind ?? "gauge", series.unit ?? null, Math.min(now, minTs), now, maxTs, lastValue);
+          metric = s.seriesByKey.get(series.metric, labels) as { id: number; last_ts: number };
+          created.push(seriesName(series.metric, labels));
         } else if (series.kind || series.unit) {
           s.updateMetricKind.run(series.kind ?? null, series.unit ?? null, metric.id);
         }
@@ -219,9 +221,9 @@ function prepareStatements(db: Database.Database) {
   const rollupSql = (table: string) =>
     db.prepare(`SELECT ts, min, max, sum, count, last FROM ${table} WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts`);
   return {
-    metricByName: db.prepare("SELECT id, last_ts FROM metrics WHERE name = ?"),
+    seriesByKey: db.prepare("SELECT id, last_ts FROM metrics WHERE name = ? AND labels = ?"),
     insertMetric: db.prepare(
-      "INSERT INTO metrics (name, kind, unit, first_seen, last_seen, last_ts, last_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO metrics (name, labels, kind, unit, first_seen, last_seen, last_ts, last_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     updateMetricKind: db.prepare("UPDATE metrics SET kind = coalesce(?, kind), unit = coalesce(?, unit) WHERE id = ?"),
     touchMetric: db.prepare(
@@ -258,8 +260,9 @@ function prepareStatements(db: Database.Database) {
     },
     countEstimate: db.prepare("SELECT sum(count) AS n FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ?"),
     rawRange: db.prepare("SELECT ts, value FROM points WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts LIMIT ?"),
-    metricNamesFrom: db.prepare("SELECT name FROM metrics WHERE name >= ? AND name < ? ORDER BY name LIMIT ?").pluck(),
-    metricNamesAfter: db.prepare("SELECT name FROM metrics WHERE name > ? AND name < ? ORDER BY name LIMIT ?").pluck(),
+    // DISTINCT: a labelled name has a row per label set; the (name, labels) index yields each name once, in order.
+    metricNamesFrom: db.prepare("SELECT DISTINCT name FROM metrics WHERE name >= ? AND name < ? ORDER BY name LIMIT ?").pluck(),
+    metricNamesAfter: db.prepare("SELECT DISTINCT name FROM metrics WHERE name > ? AND name < ? ORDER BY name LIMIT ?").pluck(),
     rollupRange: { "1m": rollupSql("rollups_1m"), "1h": rollupSql("rollups_1h") },
     buckets: {
       raw: bucketSql("points", "value", "value", "count(*)"),
