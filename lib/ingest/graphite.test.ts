@@ -26,6 +26,44 @@ describe("parseGraphiteLine", () => {
   });
 });
 
+describe("tagged Graphite lines", () => {
+  it("read name;k=v;k2=v2 as the metric and its labels, names sanitized", () => {
+    expect(parseGraphiteLine("disk.used;host=a1;data-center=eu:west=2;path=/var 42 1795000000", NOW)).toEqual({
+      metric: "disk.used",
+      labels: { host: "a1", data_center: "eu:west=2", path: "/var" },
+      value: 42,
+      ts: 1_795_000_000_000,
+    });
+    expect(parseGraphiteLine("a.b;k=v;k=v 1", NOW)).toEqual({ metric: "a.b", labels: { k: "v" }, value: 1, ts: NOW });
+  });
+
+  it("explain what is wrong with a bad tag", () => {
+    for (const path of ["a.b;k", "a.b;=v", "a.b;k=", "a.b;", "a.b;k=v;", "a.b;k!=v", "a.b;k^=v", "a.b;k=~v"]) {
+      expect(parseGraphiteLine(`${path} 1 1795000000`, NOW)).toMatch(/bad tag/);
+    }
+    expect(parseGraphiteLine(";k=v 1", NOW)).toMatch(/bad metric name/);
+    expect(parseGraphiteLine("a..b;k=v 1", NOW)).toMatch(/bad metric name/);
+    expect(parseGraphiteLine("a.b;name=x 1", NOW)).toMatch(/tag "name"/);
+    expect(parseGraphiteLine("a.b;k=1;k=2 1", NOW)).toMatch(/label "k" two values/);
+    expect(parseGraphiteLine("a.b;a.b=1;a_b=2 1", NOW)).toMatch(/label "a_b" two values/);
+    expect(parseGraphiteLine(`a.b;k=${"v".repeat(1025)} 1`, NOW)).toMatch(/longer than 1024/);
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `;t${i}=v`).join("");
+    expect(parseGraphiteLine(`a.b${tags(32)} 1`, NOW)).not.toBeTypeOf("string");
+    expect(parseGraphiteLine(`a.b${tags(33)} 1`, NOW)).toMatch(/at most 32 labels/);
+  });
+
+  it("allow 255 characters to the metric part, tags besides", () => {
+    expect(parseGraphiteLine(`${"a".repeat(255)};k=v 1`, NOW)).not.toBeTypeOf("string");
+    expect(parseGraphiteLine(`${"a".repeat(256)};k=v 1`, NOW)).toMatch(/bad metric name/);
+  });
+
+  it("are reported by line number like other bad lines", () => {
+    const { lines, problems } = parseGraphiteText("a.b;k=v 1 1795000000\na.b;k 2 1795000000\n", NOW);
+    expect(lines).toEqual([{ metric: "a.b", labels: { k: "v" }, value: 1, ts: 1_795_000_000_000 }]);
+    expect(problems).toEqual([{ where: "line 2", message: expect.stringMatching(/bad tag "k"/) }]);
+  });
+});
+
 describe("parseGraphiteText", () => {
   it("skips blank lines and reports bad ones by line number", () => {
     const { lines, problems } = parseGraphiteText("a.b 1 1795000000\n\nbad line here now\r\na.c 2 1795000010\n", NOW);
@@ -43,6 +81,16 @@ describe("parseIngestBody", () => {
   it("groups Graphite lines by metric", () => {
     const batch = parseIngestBody("text/plain", "a.b 1 1795000000\na.c 2 1795000000\na.b 3 1795000010", NOW);
     expect(batch.series.map((s) => [s.metric, s.points.length])).toEqual([["a.b", 2], ["a.c", 1]]);
+  });
+
+  it("groups tagged Graphite lines by metric and label set", () => {
+    const batch = parseIngestBody("text/plain", "a.b;r=/x 1 1795000000\na.b;r=/y 2 1795000000\na.b 3 1795000000\na.b;r=/x 4 1795000010", NOW);
+    expect(batch.series).toEqual([
+      { metric: "a.b", labels: { r: "/x" }, points: [[1_795_000_000_000, 1], [1_795_000_010_000, 4]] },
+      { metric: "a.b", labels: { r: "/y" }, points: [[1_795_000_000_000, 2]] },
+      { metric: "a.b", points: [[1_795_000_000_000, 3]] },
+    ]);
+    expect(() => parseIngestBody("text/plain", "a.b;r=/x 1 1795000000\na.b;r 2", NOW)).toThrow(/invalid Graphite lines/);
   });
 
   it("rejects a whole batch naming each bad item", () => {

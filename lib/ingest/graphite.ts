@@ -1,16 +1,20 @@
 import { METRIC_NAME } from "@/lib/metrics/name";
 import type { Problem } from "@/lib/http/problem";
+import { labelProblem, sanitizeLabelName, type Labels } from "@/lib/series/labels";
 import { MAX_TIMESTAMP_MS } from "./points";
 
 export interface GraphiteLine {
   metric: string;
+  /** The tags of a tagged path (`name;k=v`), absent for a plain one. */
+  labels?: Labels;
   value: number;
   ts: number;
 }
 
 /**
- * Parses one Graphite plaintext line `name value unix_seconds`. The timestamp may be
- * omitted or `-1` (meaning now, as carbon does). Returns the point or the reason it is bad.
+ * Parses one Graphite plaintext line `name value unix_seconds`, the name optionally tagged
+ * (`name;k=v;k2=v2`, see `graphitePath`). The timestamp may be omitted or `-1` (meaning now,
+ * as carbon does). Returns the point or the reason it is bad.
  */
 export function parseGraphiteLine(line: string, now: number): GraphiteLine | string {
   const parts = line.trim().split(/\s+/);
@@ -24,15 +28,46 @@ export function parseGraphiteLine(line: string, now: number): GraphiteLine | str
 
 /**
  * Checks one Graphite datapoint — the line protocol's and the pickle protocol's alike: a
- * dotted name of at most 255 characters, a finite value, a timestamp in unix seconds
- * (undefined or -1 meaning now, as carbon does). Returns the point or the reason it is bad.
+ * path (`graphitePath`), a finite value, a timestamp in unix seconds (undefined or -1 meaning
+ * now, as carbon does). Returns the point or the reason it is bad.
  */
-export function graphitePoint(metric: string, value: number, seconds: number | undefined, now: number, rawTs: string = String(seconds)): GraphiteLine | string {
-  if (!METRIC_NAME.test(metric) || metric.length > 255) return `bad metric name "${metric.slice(0, 80)}"`;
+export function graphitePoint(path: string, value: number, seconds: number | undefined, now: number, rawTs: string = String(seconds)): GraphiteLine | string {
+  const series = graphitePath(path);
+  if (typeof series === "string") return series;
   if (!Number.isFinite(value)) return `value "${value}" is not a finite number`;
-  if (seconds === undefined || seconds === -1) return { metric, value, ts: now };
+  if (seconds === undefined || seconds === -1) return { ...series, value, ts: now };
   if (!Number.isFinite(seconds) || seconds < 0 || seconds * 1000 >= MAX_TIMESTAMP_MS) return `timestamp "${rawTs}" is not unix seconds`;
-  return { metric, value, ts: Math.round(seconds * 1000) };
+  return { ...series, value, ts: Math.round(seconds * 1000) };
+}
+
+/**
+ * Reads a Graphite path: a dotted name of at most 255 characters, optionally followed by
+ * Graphite 1.1 tags `;k=v;k2=v2`, which become labels (names through `sanitizeLabelName`).
+ * As carbon requires, a tag name is non-empty without `!` or `^` (`;` and `=` cannot occur), a
+ * value non-empty and not starting with `~`. Refused besides: a tag named `name` (carbon's
+ * name for the path itself), one label given two values (`a=1;a=2`, or `a.b=1;a_b=2` once
+ * sanitized; carbon keeps the last), and what `labelProblem` refuses (over 32 tags, a value
+ * over 1024 characters). Returns the reason a path is bad instead.
+ */
+export function graphitePath(path: string): { metric: string; labels?: Labels } | string {
+  const [metric, ...tags] = path.split(";");
+  if (!METRIC_NAME.test(metric) || metric.length > 255) return `bad metric name "${metric.slice(0, 80)}"`;
+  if (tags.length === 0) return { metric };
+  const labels: Labels = {};
+  for (const tag of tags) {
+    const eq = tag.indexOf("=");
+    const key = eq === -1 ? tag : tag.slice(0, eq);
+    const value = eq === -1 ? "" : tag.slice(eq + 1);
+    if (key === "" || value === "" || /[!^]/.test(key) || value.startsWith("~")) {
+      return `bad tag "${tag.slice(0, 80)}" (expected name=value: a name without ! or ^, a value not starting with ~)`;
+    }
+    if (key === "name") return 'tag "name" is the metric name in Graphite';
+    const name = sanitizeLabelName(key);
+    if (Object.hasOwn(labels, name) && labels[name] !== value) return `tags give label "${name}" two values ("${labels[name].slice(0, 40)}" and "${value.slice(0, 40)}")`;
+    labels[name] = value;
+  }
+  const problem = labelProblem(labels);
+  return problem ?? { metric, labels };
 }
 
 /** Parses a whole plaintext body; blank lines are skipped, every bad line is reported by number. */

@@ -1,13 +1,16 @@
+import { seriesName } from "@/lib/series/labels";
 import type { GraphiteLine } from "./graphite";
-import type { IngestBatch } from "./schema";
+import type { IngestBatch, IngestSeries } from "./schema";
 
-/** Groups Graphite lines by metric into one ingest batch. */
+/** Groups Graphite lines into one ingest batch, one series per metric and label set. */
 export function linesToBatch(lines: GraphiteLine[]): IngestBatch {
-  const byMetric = new Map<string, [number, number][]>();
+  const bySeries = new Map<string, IngestSeries>();
   for (const line of lines) {
-    let points = byMetric.get(line.metric);
-    if (!points) byMetric.set(line.metric, (points = []));
-    points.push([line.ts, line.value]);
+    // seriesName keys by the canonical labelKey, so equal label sets group whatever their order.
+    const key = seriesName(line.metric, line.labels);
+    let series = bySeries.get(key);
+    if (!series) bySeries.set(key, (series = { metric: line.metric, ...(line.labels && { labels: line.labels }), points: [] }));
+    series.points.push([line.ts, line.value]);
   }
-  return { series: [...byMetric].map(([metric, points]) => ({ metric, points })) };
+  return { series: [...bySeries.values()] };
 }

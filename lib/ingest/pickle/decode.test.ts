@@ -88,6 +88,16 @@ describe("decodePickle", () => {
 });
 
 describe("pickleDatapoints", () => {
+  it("reads tagged paths as labels and reports a bad tag as its datapoint's problem", () => {
+    const expr = "[('disk.used;host=a1;data.center=eu', (1700000000, 7)), ('disk.used;host', (1700000000, 8)), ('disk.used;host=a 2', (1700000000, 9))]";
+    const { points, problems } = pickleDatapoints(pythonPickle(expr, 2), 42_000);
+    expect(points).toEqual([
+      { metric: "disk.used", labels: { host: "a1", data_center: "eu" }, value: 7, ts: 1_700_000_000_000 },
+      { metric: "disk.used", labels: { host: "a 2" }, value: 9, ts: 1_700_000_000_000 },
+    ]);
+    expect(problems).toEqual([expect.stringMatching(/^datapoint 2: bad tag "host"/)]);
+  });
+
   it("turns the list into Graphite points and reports each bad datapoint", () => {
     const expr = "[('ok.a', (1700000000, 1)), ('ok.b', ('1700000001', '2.5')), ('bad name', (1, 1)), ('no.pair', 5), ('ok.c', (-1, 4)), ('nan.v', (1, float('nan')))]";
     const { points, problems } = pickleDatapoints(pythonPickle(expr, 2), 42_000);

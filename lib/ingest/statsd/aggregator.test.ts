@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IngestBatch } from "@/lib/ingest/schema";
+import { seriesName } from "@/lib/series/labels";
 import { StatsdAggregator } from "./aggregator";
 import { metricNameSchema } from "@/lib/metrics/name";
 import { MAX_STATSD_NAME, parseStatsdPacket } from "./parse";
@@ -10,6 +11,11 @@ function feed(aggregator: StatsdAggregator, packet: string) {
 
 function values(batch: IngestBatch): Record<string, number> {
   return Object.fromEntries(batch.series.map((s) => [s.metric, s.points[0][1]]));
+}
+
+/** Each series' value by its text name, `name{k="v"}` for labelled ones. */
+function labelled(batch: IngestBatch): Record<string, number> {
+  return Object.fromEntries(batch.series.map((s) => [seriesName(s.metric, s.labels), s.points[0][1]]));
 }
 
 const ONE_TO_TEN = [7, 3, 10, 1, 5, 9, 2, 8, 4, 6];
@@ -150,6 +156,78 @@ describe("StatsdAggregator", () => {
       feed(agg, `${name}:1|ms\n${name}:1|c\n${name}:1|g`);
       for (const series of agg.flush(1_000).series) expect(metricNameSchema.safeParse(series.metric).success).toBe(true);
     }
+  });
+
+  it("aggregates each label set of a tagged name as its own series", () => {
+    const agg = new StatsdAggregator({ flushMs: 1_000 });
+    feed(agg, [...Array(3).fill("hits:1|c|#route:/a"), ...Array(4).fill("hits:1|c|#route:/b"), "hits:10|c"].join("\n"));
+    expect(labelled(agg.flush(1_000))).toEqual({
+      'hits.count{route="/a"}': 3,
+      'hits.rate{route="/a"}': 3,
+      'hits.count{route="/b"}': 4,
+      'hits.rate{route="/b"}': 4,
+      "hits.count": 10,
+      "hits.rate": 10,
+    });
+  });
+
+  it("keys by the label set, not the order its tags came in", () => {
+    const agg = new StatsdAggregator({ flushMs: 1_000 });
+    feed(agg, "hits:1|c|#a:1,b:2\nhits:2|c|#b:2,a:1");
+    expect(labelled(agg.flush(1_000))).toEqual({ 'hits.count{a="1",b="2"}': 3, 'hits.rate{a="1",b="2"}': 3 });
+  });
+
+  it("labels every stat a tagged timer, distribution, gauge and set writes", () => {
+    for (const namespace of ["plain", "legacy"] as const) {
+      const agg = new StatsdAggregator({ flushMs: 1_000, namespace, percentiles: [90] });
+      feed(agg, "lat:5|ms|#env:prod\nlat:7|d|#env:prod\nlat:100|ms|#env:test\nq:3|g|#env:prod\nq:+2|g|#env:prod\nq:9|g|#env:test\nu:ann|s|#env:prod\nu:bob|s|#env:prod");
+      const batch = agg.flush(1_000);
+      expect(batch.series.every((s) => s.labels?.env === "prod" || s.labels?.env === "test")).toBe(true);
+      const written = labelled(batch);
+      if (namespace === "plain") {
+        expect(written).toMatchObject({
+          'lat.timer.count{env="prod"}': 2,
+          'lat.mean{env="prod"}': 6,
+          'lat.p90{env="prod"}': 7,
+          'lat.mean{env="test"}': 100,
+          'q{env="prod"}': 5,
+          'q{env="test"}': 9,
+          'u.count{env="prod"}': 2,
+        });
+      } else {
+        expect(written).toMatchObject({ 'stats.timers.lat.upper_90{env="prod"}': 7, 'stats.gauges.q{env="prod"}': 5, 'stats.sets.u.count{env="prod"}': 2 });
+      }
+    }
+  });
+
+  it("aggregates |d distributions exactly as timers", () => {
+    const asTimer = new StatsdAggregator({ flushMs: 10_000 });
+    const asDistribution = new StatsdAggregator({ flushMs: 10_000 });
+    feed(asTimer, ONE_TO_TEN.map((v) => `lat:${v}|ms`).join("\n"));
+    feed(asDistribution, `lat:${ONE_TO_TEN.join(":")}|d`);
+    expect(asDistribution.flush(10_000)).toEqual(asTimer.flush(10_000));
+  });
+
+  it("counts each (name, label set) against maxNames", () => {
+    const agg = new StatsdAggregator({ flushMs: 1_000, maxNames: 2 });
+    feed(agg, "hits:1|c|#route:/a\nhits:1|c|#route:/b\nhits:1|c|#route:/c\nhits:1|c|#route:/a\nhits:1|c");
+    expect(agg.counts()).toMatchObject({ names: 2, refusedSamples: 2 });
+    expect(labelled(agg.flush(1_000))).toEqual({ 'hits.count{route="/a"}': 2, 'hits.rate{route="/a"}': 2, 'hits.count{route="/b"}': 1, 'hits.rate{route="/b"}': 1 });
+  });
+
+  it("refuses a set whose name is held as a counter under any labels (one kind per X.count)", () => {
+    const agg = new StatsdAggregator({ flushMs: 1_000 });
+    feed(agg, "users:1|c|#env:a\nusers:ann|s|#env:b\nusers:1|c|#env:b");
+    expect(agg.counts().typeConflicts).toBe(1);
+    expect(labelled(agg.flush(1_000))).toEqual({ 'users.count{env="a"}': 1, 'users.rate{env="a"}': 1, 'users.count{env="b"}': 1, 'users.rate{env="b"}': 1 });
+    feed(agg, "users:ann|s|#env:b");
+    expect(labelled(agg.flush(2_000))).toEqual({ 'users.count{env="b"}': 1 });
+  });
+
+  it("writes no labels on an untagged name", () => {
+    const agg = new StatsdAggregator({ flushMs: 1_000 });
+    feed(agg, "hits:1|c\nq:1|g");
+    expect(agg.flush(1_000).series.every((s) => !("labels" in s))).toBe(true);
   });
 
   it("rejects a percentile outside (0, 100]", () => {
