@@ -41,3 +41,78 @@ describe("readSeries limits", () => {
     expect(error).toMatchObject({ status: 400, problems: [{ where: "match", message: "range z-a at position 5 is reversed" }] });
   });
 });
+
+describe("readSeries of labelled counters and histograms", () => {
+  let handle: ThrowawayStore;
+  const start = NOW - 3_600_000;
+  const from = start + 600_000;
+  const to = start + 1_800_000;
+  beforeAll(async () => {
+    handle = await openThrowawaySqlite(() => retentionCutoffs(DEFAULT_RETENTION, NOW));
+    // Scraped every 15 s: /a grows 2/s, /b 3/s; /b restarts (counter reset) half-way.
+    const counter = (perSecond: number, resetAt?: number) =>
+      Array.from({ length: 240 }, (_, i): [number, number] => {
+        const ts = start + i * 15_000;
+        const base = resetAt !== undefined && ts >= resetAt ? ts - resetAt : ts - start;
+        return [ts, (base / 1000) * perSecond];
+      });
+    // A histogram observing 10 values a second: 90% at or below 0.1 s, the rest at or below 1 s.
+    const bucket = (le: string, share: number) => ({
+      metric: "web.duration_bucket",
+      labels: { le, route: "/a" },
+      kind: "histogram" as const,
+      points: Array.from({ length: 240 }, (_, i): [number, number] => [start + i * 15_000, i * 15 * 10 * share]),
+    });
+    await handle.store.ingest({
+      series: [
+        { metric: "web.requests_total", labels: { route: "/a", code: "200" }, kind: "cumulative", points: counter(2) },
+        { metric: "web.requests_total", labels: { route: "/a", code: "500" }, kind: "cumulative", points: counter(1) },
+        { metric: "web.requests_total", labels: { route: "/b", code: "200" }, kind: "cumulative", points: counter(3, start + 1_200_000) },
+        bucket("0.1", 0.9),
+        bucket("1", 1),
+        bucket("+Inf", 1),
+      ],
+    });
+  });
+  afterAll(async () => handle?.dispose());
+
+  it("draws a cumulative counter as a per-second rate, through a reset", async () => {
+    const answer = await readSeries(handle.store, { metric: 'web.requests_total{route="/b"}', from, to, maxPoints: 100 });
+    expect(answer.series).toHaveLength(1);
+    const [b] = answer.series;
+    expect(b).toMatchObject({ labels: { route: "/b", code: "200" }, shown: "rate", bucketMs: 60_000 });
+    // The reset's step counts what grew since the restart; every other step is exactly 3/s.
+    const off = b.points.filter(([, v]) => Math.abs(v - 3) > 1e-9);
+    expect(off.length).toBeLessThanOrEqual(1);
+    expect(b.points.length).toBe(20);
+  });
+
+  it("answers stored values with fn=none", async () => {
+    const answer = await readSeries(handle.store, { metric: 'web.requests_total{route="/a",code="200"}', from, to, maxPoints: 1000, fn: "none" });
+    expect(answer.series[0]).toMatchObject({ shown: "values" });
+    expect(answer.series[0].points[0][1]).toBeCloseTo(1200, 6);
+  });
+
+  it("sums rates per value of a label with by=", async () => {
+    const answer = await readSeries(handle.store, { metric: "web.requests_total", from, to, maxPoints: 100, by: "route" });
+    expect(answer.series.map((s) => [s.labels, s.aggregated])).toEqual([
+      [{ route: "/a" }, { by: "route", agg: "sum", of: 2 }],
+      [{ route: "/b" }, { by: "route", agg: "sum", of: 1 }],
+    ]);
+    expect(answer.series[0].points.every(([, v]) => Math.abs(v - 3) < 1e-9)).toBe(true);
+  });
+
+  it("draws a histogram's buckets as p50, p95 and p99", async () => {
+    const answer = await readSeries(handle.store, { metric: "web.duration_bucket", from, to, maxPoints: 100 });
+    expect(answer.series.map((s) => [s.metric, s.labels])).toEqual([
+      ["web.duration", { route: "/a", quantile: "0.5" }],
+      ["web.duration", { route: "/a", quantile: "0.95" }],
+      ["web.duration", { route: "/a", quantile: "0.99" }],
+    ]);
+    const [p50, p95, p99] = answer.series.map((s) => s.points[5][1]);
+    // histogram_quantile interpolates linearly inside a bucket: 0.5 of 0.9 in [0, 0.1]; 0.95 halfway into (0.1, 1].
+    expect(p50).toBeCloseTo(0.1 * (0.5 / 0.9), 9);
+    expect(p95).toBeCloseTo(0.1 + 0.9 * 0.5, 9);
+    expect(p99).toBeCloseTo(0.1 + 0.9 * 0.9, 9);
+  });
+});

@@ -4,9 +4,15 @@ import { ApiError, badRequest } from "@/lib/http/api-error";
 import { InflightLimit } from "@/lib/ingest/inflight-limit";
 import { scanMetricNames } from "@/lib/metrics/scan-names";
 import type { MetricRow, Point, Resolution, Store } from "@/lib/store/types";
+import { aggregateBy, type Aggregation } from "./aggregate-by";
+import { counterRate, derivedGrid, gridPoints, histogramGroups, histogramQuantiles, isCounter, isHistogramBucket, type Shown } from "./derived-read";
 import { parseLabelKey, type Labels } from "./labels";
+import type { StepGrid } from "./rate";
 import type { SeriesQuery } from "./query-schema";
 import { matchesLabels, parseSelector, SelectorError, type Selector } from "./selector";
+
+/** A series query as code builds it: `fn` (auto) and `agg` (sum) may be left out. */
+export type SeriesRequest = Omit<SeriesQuery, "agg" | "fn"> & Partial<Pick<SeriesQuery, "agg" | "fn">>;
 
 export interface SeriesResult {
   metric: string;
@@ -18,6 +24,10 @@ export interface SeriesResult {
   points: Point[];
   /** Width of the min/max buckets from the range start, or null when the points are as stored. */
   bucketMs: number | null;
+  /** As stored, as a per-second rate (counters) or as a quantile (histograms, `labels.quantile`). */
+  shown: Shown;
+  /** With `by`: the label grouped by, how, and how many series this one stands for. */
+  aggregated?: { by: string; agg: Aggregation; of: number };
 }
 
 export interface ReadLimits {
@@ -79,7 +89,8 @@ export interface SeriesAnswer {
  * within READ_LIMITS; heavy reads take turns. Yields to the event loop between series, so ingest
  * and health requests are served while a long read runs.
  */
-export async function readSeries(store: Store, query: SeriesQuery, limits: ReadLimits = READ_LIMITS): Promise<SeriesAnswer> {
+export async function readSeries(store: Store, request: SeriesRequest, limits: ReadLimits = READ_LIMITS): Promise<SeriesAnswer> {
+  const query: SeriesQuery = { fn: "auto", agg: "sum", ...request };
   const { metrics: chosen, total } = await matchMetrics(store, query.metric, "metric", limits.series);
   const truncation: SeriesAnswer["truncation"] = [];
   if (total > limits.series) {
@@ -94,20 +105,45 @@ export async function readSeries(store: Store, query: SeriesQuery, limits: ReadL
     // The time limit counts reading, not the wait for a turn.
     const deadline = performance.now() + limits.ms;
     const series: SeriesResult[] = [];
+    const grid = derivedGrid(query.from, query.to, maxPoints);
+    const buckets: MetricRow[] = [];
+    const overTime = () => {
+      if (performance.now() <= deadline) return false;
+      truncation.push({ limit: "ms", value: limits.ms, message: `the read took over ${limits.ms} ms; ${series.length} of ${chosen.length} series are in this answer` });
+      return true;
+    };
     for (const m of chosen) {
-      if (performance.now() > deadline) {
-        truncation.push({ limit: "ms", value: limits.ms, message: `the read took over ${limits.ms} ms; ${series.length} of ${chosen.length} series are in this answer` });
-        break;
+      if (overTime()) break;
+      if (query.fn === "auto" && isHistogramBucket(m.kind)) buckets.push(m);
+      else if (query.fn === "auto" && isCounter(m.kind)) series.push({ ...(await counterRate(store, m, grid, query.to)), bucketMs: grid.stepMs });
+      else {
+        const read = await store.readSeries(m.id, query.from, query.to, maxPoints);
+        series.push({ metric: m.name, labels: parseLabelKey(m.labels), kind: m.kind, unit: m.unit, shown: "values", resolution: read.resolution, bucketMs: read.bucketMs, points: read.points });
       }
-      const read = await store.readSeries(m.id, query.from, query.to, maxPoints);
-      series.push({ metric: m.name, labels: parseLabelKey(m.labels), kind: m.kind, unit: m.unit, resolution: read.resolution, bucketMs: read.bucketMs, points: read.points });
       // The SQLite store reads synchronously: give waiting requests (ingest, health) their turn between series.
       await yieldToEventLoop();
     }
+    for (const group of histogramGroups(buckets)) {
+      if (overTime()) break;
+      for (const quantile of await histogramQuantiles(store, group, grid, query.to)) series.push({ ...quantile, bucketMs: grid.stepMs });
+      await yieldToEventLoop();
+    }
+    if (query.by) return { series: aggregated(series, query.by, query.agg, grid, query.to), maxPoints, truncated: truncation.length > 0, truncation };
     return { series, maxPoints, truncated: truncation.length > 0, truncation };
   } finally {
     slot.release();
   }
+}
+
+/** Series summed (or averaged, …) per value of label `by`, on the derived grid; each says how many series it stands for. */
+function aggregated(series: SeriesResult[], by: string, agg: Aggregation, grid: StepGrid, to: number): SeriesResult[] {
+  return aggregateBy(series, by, agg, grid).map(({ labels, of, values, first }) => ({
+    ...first,
+    labels: first.shown === "quantile" ? { ...labels, quantile: first.labels.quantile } : labels,
+    points: gridPoints(values, grid, to),
+    bucketMs: grid.stepMs,
+    aggregated: { by, agg, of },
+  }));
 }
 
 /**

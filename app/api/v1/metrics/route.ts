@@ -6,6 +6,8 @@ import { ingestBody } from "@/lib/ingest/ingest-body";
 import { busyResponse, ingestLimit, ingestMaxBytes } from "@/lib/ingest/ingest-limit";
 import { readText, refuseDeclaredOverLimit } from "@/lib/http/read-body";
 import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
+import { noMatchHint } from "@/lib/metrics/no-match-hint";
+import { parseLabelKey } from "@/lib/series/labels";
 import { matchMetrics } from "@/lib/series/read-series";
 import { getStore } from "@/lib/store";
 
@@ -34,7 +36,7 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_LISTED).default(MAX_LISTED),
 });
 
-// GET /api/v1/metrics?match=auth.*.latency.*&limit= — metric names matching a glob (at most `limit`; `truncated` says when more match)
+// GET /api/v1/metrics?match=auth.*.latency.*&limit= — series matching a glob or selector (at most `limit`; `truncated` says when more match; `hint` says why nothing did)
 export const GET = apiRoute(async (req) => {
   const { match, limit } = parseQuery(req, listQuery);
   const store = await getStore();
@@ -44,8 +46,10 @@ export const GET = apiRoute(async (req) => {
   return NextResponse.json({
     total,
     truncated: total > limit,
+    ...(total === 0 ? { hint: await noMatchHint(store, match) } : {}),
     metrics: metrics.map((m) => ({
       name: m.name,
+      labels: parseLabelKey(m.labels),
       kind: m.kind,
       unit: m.unit,
       firstSeen: m.firstSeen,

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute, parseQuery } from "@/lib/http/handler";
 import { seriesQuerySchema } from "@/lib/series/query-schema";
+import { noMatchHint } from "@/lib/metrics/no-match-hint";
 import { readSeries } from "@/lib/series/read-series";
 import { getStore } from "@/lib/store";
 
@@ -8,8 +9,10 @@ import { getStore } from "@/lib/store";
 export const GET = apiRoute(async (req) => {
   const query = parseQuery(req, seriesQuerySchema);
   const started = performance.now();
-  const result = await readSeries(await getStore(), query);
+  const store = await getStore();
+  const result = await readSeries(store, query);
   // The store's share of the request, so the benchmark (and browser dev tools) can tell it from transport.
   const headers = { "server-timing": `store;dur=${(performance.now() - started).toFixed(2)}` };
-  return NextResponse.json({ from: query.from, to: query.to, ...result }, { headers });
+  const hint = result.series.length === 0 ? { hint: await noMatchHint(store, query.metric) } : {};
+  return NextResponse.json({ from: query.from, to: query.to, ...result, ...hint }, { headers });
 });
