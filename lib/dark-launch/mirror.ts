@@ -1,7 +1,7 @@
 import type { CaptureBudget } from "./capture-budget";
 import { compareResponses, diffResponses, type CapturedResponse } from "./compare";
 import type { InflightLimit } from "@/lib/ingest/inflight-limit";
-import { decodeBody, isCompressed } from "./decode-body";
+import { decodeBody, isCompressed } from "@/lib/http/decode-body";
 import type { NoiseLearner } from "./noise";
 import { redactHeaderDiffs } from "./redact";
 import type { DarkLaunchSample } from "./schema";

@@ -1,4 +1,4 @@
-export type IngestSource = "http" | "graphite" | "pickle" | "statsd";
+export type IngestSource = "http" | "graphite" | "pickle" | "statsd" | "otlp" | "remote_write" | "prometheus_text";
 
 const RECENT_PROBLEMS = 10;
 
@@ -17,13 +17,16 @@ export interface SourceStats {
 
 export type IngestStatsSnapshot = Record<IngestSource, SourceStats>;
 
-/** Counts what each ingest path (HTTP, Graphite plaintext and pickle, StatsD) accepted, rejected and wrote. */
+/** Counts what each ingest path (HTTP JSON/Graphite, OTLP, remote_write, Prometheus text, Graphite plaintext and pickle, StatsD) accepted, rejected and wrote. */
 export class IngestStats {
   private readonly sources: IngestStatsSnapshot = {
     http: emptySourceStats(),
     graphite: emptySourceStats(),
     pickle: emptySourceStats(),
     statsd: emptySourceStats(),
+    otlp: emptySourceStats(),
+    remote_write: emptySourceStats(),
+    prometheus_text: emptySourceStats(),
   };
 
   accepted(source: IngestSource, count = 1): void {

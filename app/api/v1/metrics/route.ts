@@ -3,29 +3,17 @@ import { z } from "zod";
 import { requireWriter } from "@/lib/auth/require-writer";
 import { apiRoute, parseQuery } from "@/lib/http/handler";
 import { ingestBody } from "@/lib/ingest/ingest-body";
-import { busyResponse, ingestLimit, ingestMaxBytes } from "@/lib/ingest/ingest-limit";
-import { readText, refuseDeclaredOverLimit } from "@/lib/http/read-body";
+import { acceptedResponse, acceptIngest } from "@/lib/ingest/ingest-request";
 import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { noMatchHint } from "@/lib/metrics/no-match-hint";
 import { parseLabelKey } from "@/lib/series/labels";
 import { matchMetrics } from "@/lib/series/read-series";
 import { getStore } from "@/lib/store";
 
-// POST /api/v1/metrics — store a batch of points (JSON series or Graphite plaintext); 413 past DEPLOYLINES_INGEST_MAX_BYTES; 503 + Retry-After when ingest is saturated
+// POST /api/v1/metrics — store a batch of points (JSON series, with labels, or Graphite plaintext; gzip or not); 413 past DEPLOYLINES_INGEST_MAX_BYTES; 503 + Retry-After when ingest is saturated
 export const POST = apiRoute(async (req) => {
   requireWriter(req);
-  const limit = ingestMaxBytes();
-  await refuseDeclaredOverLimit(req, limit);
-  // The slot is taken before the body is read, so waiting requests hold no batch in memory.
-  const slot = await ingestLimit().acquire();
-  if ("refused" in slot) return busyResponse(slot.refused);
-  try {
-    const body = await readText(req, limit);
-    const result = await ingestBody(await getStore(), req.headers.get("content-type"), body);
-    return NextResponse.json({ accepted: true, ...result }, { status: 202 });
-  } finally {
-    slot.release();
-  }
+  return acceptIngest(req, async (body, store) => acceptedResponse(await ingestBody(store, req.headers.get("content-type"), body.toString("utf8"))));
 });
 
 /** Names one answer lists; a page of 10,000 is what a metric picker or script can use. */

@@ -1,0 +1,68 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { ApiError } from "@/lib/http/api-error";
+import { decodeBody } from "@/lib/http/decode-body";
+import { bodyTooLarge, readBody, refuseDeclaredOverLimit } from "@/lib/http/read-body";
+import { getStore } from "@/lib/store";
+import type { Store } from "@/lib/store/types";
+import { busyResponse, ingestLimit, ingestMaxBytes } from "./ingest-limit";
+import type { IngestBatch, IngestResult } from "./schema";
+import { countPoints, ingestStats, type IngestSource } from "./stats";
+
+/**
+ * Serves one ingest request within the ingest bounds: a declared size over
+ * DEPLOYLINES_INGEST_MAX_BYTES is refused before reading; an ingest slot is held while the body
+ * is read (counted, 413 as soon as it crosses the limit), decompressed when `Content-Encoding`
+ * is gzip or deflate (off the event loop, never past the same limit), parsed and stored; with no
+ * slot free the client gets 503 + Retry-After. `handle` gets the plain body and the store.
+ */
+export async function acceptIngest(req: Request, handle: (body: Buffer, store: Store) => Promise<Response>): Promise<Response> {
+  const limit = ingestMaxBytes();
+  await refuseDeclaredOverLimit(req, limit);
+  const slot = await ingestLimit().acquire();
+  if ("refused" in slot) return busyResponse(slot.refused);
+  try {
+    const raw = Buffer.from(await readBody(req, limit));
+    const encoding = req.headers.get("content-encoding") ?? undefined;
+    const decoded = await decodeBody(raw, encoding, limit);
+    if (!decoded.ok) {
+      if (decoded.error.includes("more than")) throw bodyTooLarge(limit);
+      throw new ApiError(400, decoded.error, [{ where: "body", message: decoded.error }]);
+    }
+    return await handle(decoded.body, await getStore());
+  } finally {
+    slot.release();
+  }
+}
+
+/**
+ * Stores a decoded batch in one transaction, counting it under `source` in the ingest stats;
+ * a bad batch (ApiError) is counted as malformed, by each of its problems.
+ */
+export async function storeBatch(store: Store, source: IngestSource, decode: () => IngestBatch | Promise<IngestBatch>): Promise<IngestResult> {
+  const stats = ingestStats();
+  let batch: IngestBatch;
+  try {
+    batch = await decode();
+  } catch (error) {
+    if (error instanceof ApiError) {
+      for (const problem of error.problems.length > 0 ? error.problems : [{ where: "body", message: error.message }]) stats.malformed(source, `${problem.where}: ${problem.message}`);
+    }
+    throw error;
+  }
+  if (batch.series.length === 0) return { series: 0, points: 0, created: [] };
+  try {
+    const result = await store.ingest(batch);
+    stats.accepted(source, countPoints(batch));
+    stats.batchWritten(source, result.points);
+    return result;
+  } catch (error) {
+    stats.batchFailed(source, error);
+    throw error;
+  }
+}
+
+/** The usual answer to a stored batch: 202 with its counts. */
+export function acceptedResponse(result: IngestResult): NextResponse {
+  return NextResponse.json({ accepted: true, ...result }, { status: 202 });
+}
