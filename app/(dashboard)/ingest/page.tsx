@@ -35,6 +35,9 @@ export default async function IngestPage() {
         <SourceCard title="graphite" unit="lines" listener={port(listeners.graphite.port, "tcp")} stats={sources.graphite} counters={listeners.graphite.counters} now={now} />
         <SourceCard title="pickle" unit="datapoints" listener={port(listeners.pickle.port, "tcp")} stats={sources.pickle} counters={listeners.pickle.counters} now={now} />
         <SourceCard title="statsd" unit="metrics" listener={port(listeners.statsd.port, "udp")} stats={sources.statsd} counters={listeners.statsd.counters} now={now} />
+        <SourceCard title="otlp (POST /v1/metrics)" unit="points" listener={null} stats={sources.otlp} now={now} />
+        <SourceCard title="remote_write (POST /api/v1/write)" unit="samples" listener={null} stats={sources.remote_write} now={now} />
+        <SourceCard title="prometheus text (POST /api/v1/import/prometheus)" unit="samples" listener={null} stats={sources.prometheus_text} now={now} />
       </div>
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="backpressure">
         <h2 className="font-medium">HTTP backpressure</h2>
