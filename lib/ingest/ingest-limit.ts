@@ -31,6 +31,13 @@ export function ingestMaxBytes(): number {
   return readEnv().DEPLOYLINES_INGEST_MAX_BYTES;
 }
 
+/**
+ * Bytes a protobuf ingest body (OTLP, remote_write) may decode to: protobufjs decodes on the
+ * event loop at roughly 13 MB/s here, so 4 MiB holds other requests for at most ~0.3 s. Exporters
+ * send far smaller batches (Prometheus: 2,000 samples; OTel SDKs: one collection).
+ */
+export const PROTOBUF_MAX_BYTES = 4 * 1024 * 1024;
+
 /** The 503 a refused ingest request gets: the client should retry after `Retry-After` seconds; nothing was stored. */
 export function busyResponse(reason: Refusal): NextResponse {
   const why = reason === "queue-full" ? "too many ingest requests waiting" : "waited too long for an ingest slot";

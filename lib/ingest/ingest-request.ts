@@ -14,10 +14,11 @@ import { countPoints, ingestStats, type IngestSource } from "./stats";
  * DEPLOYLINES_INGEST_MAX_BYTES is refused before reading; an ingest slot is held while the body
  * is read (counted, 413 as soon as it crosses the limit), decompressed when `Content-Encoding`
  * is gzip or deflate (off the event loop, never past the same limit), parsed and stored; with no
- * slot free the client gets 503 + Retry-After. `handle` gets the plain body and the store.
+ * slot free the client gets 503 + Retry-After. `handle` gets the plain body and the store;
+ * `maxBytes` lowers the limit for formats costly to parse (protobuf).
  */
-export async function acceptIngest(req: Request, handle: (body: Buffer, store: Store) => Promise<Response>): Promise<Response> {
-  const limit = ingestMaxBytes();
+export async function acceptIngest(req: Request, handle: (body: Buffer, store: Store) => Promise<Response>, maxBytes = Number.POSITIVE_INFINITY): Promise<Response> {
+  const limit = Math.min(ingestMaxBytes(), maxBytes);
   await refuseDeclaredOverLimit(req, limit);
   const slot = await ingestLimit().acquire();
   if ("refused" in slot) return busyResponse(slot.refused);

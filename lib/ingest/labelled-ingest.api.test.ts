@@ -1,5 +1,9 @@
 import dgram from "node:dgram";
 import { gzipSync } from "node:zlib";
+import { OTLPMetricExporter as OtlpHttpJsonExporter } from "@opentelemetry/exporter-metrics-otlp-http";
+import { OTLPMetricExporter as OtlpProtoExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
 import { Counter, Histogram, Registry } from "prom-client";
 import { compress } from "snappyjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -107,5 +111,46 @@ describe("labelled ingest", () => {
     const bad = await fetch(`${server.url}/api/v1/series?metric=${encodeURIComponent('x{a=~"(("}')}`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).problems[0]).toMatchObject({ where: "metric", message: expect.stringMatching(/bad regex/) });
+  });
+
+  it.each([
+    ["protobuf", (url: string, token: string) => new OtlpProtoExporter({ url: `${url}/v1/metrics`, headers: { authorization: `Bearer ${token}` } })],
+    ["json", (url: string, token: string) => new OtlpHttpJsonExporter({ url: `${url}/v1/metrics`, headers: { authorization: `Bearer ${token}` } })],
+  ] as const)("takes the OpenTelemetry JS SDK's OTLP/HTTP %s exporter on /v1/metrics", async (encoding, exporterFor) => {
+    const exporter: PushMetricExporter = exporterFor(server.url, server.token);
+    const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
+    const resource = resourceFromAttributes({ "service.name": `otel-${encoding}`, "service.version": "2.0.1", "deployment.environment.name": "prod" });
+    const provider = new MeterProvider({ resource, readers: [reader] });
+    const meter = provider.getMeter("test");
+    const requests = meter.createCounter("http.server.requests");
+    requests.add(5, { "http.route": "/login", "http.response.status_code": 200 });
+    requests.add(2, { "http.route": "/token", "http.response.status_code": 500 });
+    meter.createHistogram("http.server.duration", { unit: "ms", advice: { explicitBucketBoundaries: [10, 100] } }).record(42, { "http.route": "/login" });
+    await provider.forceFlush();
+    await provider.shutdown();
+    const { series } = await read(`http.server.requests{service="otel-${encoding}"}`, { fn: "none" });
+    expect(series.map((s) => [s.labels, s.points.at(-1)![1]])).toEqual([
+      [{ environment: "prod", http_response_status_code: "200", http_route: "/login", service: `otel-${encoding}` }, 5],
+      [{ environment: "prod", http_response_status_code: "500", http_route: "/token", service: `otel-${encoding}` }, 2],
+    ]);
+    const buckets = await read(`http.server.duration_bucket{service="otel-${encoding}"}`, { fn: "none" });
+    expect(buckets.series.map((s) => [s.labels.le, s.points.at(-1)![1]])).toEqual([["+Inf", 1], ["10", 0], ["100", 1]]);
+  });
+
+  it("answers OTLP with partial success in the request's encoding, and refuses an unknown content type", async () => {
+    const body = {
+      resourceMetrics: [{
+        resource: { attributes: [{ key: "service.name", value: { stringValue: "otel-partial" } }] },
+        scopeMetrics: [{ metrics: [{ name: "partial.gauge", gauge: { dataPoints: [
+          { asDouble: 1, timeUnixNano: String(Date.now() * 1e6), attributes: [{ key: "ok", value: { stringValue: "yes" } }] },
+          { asDouble: 2, timeUnixNano: String(Date.now() * 1e6), attributes: [{ key: "v", value: { stringValue: "x".repeat(2000) } }] },
+        ] } }] }],
+      }],
+    };
+    const res = await server.api("/v1/metrics", { method: "POST", json: body });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ partialSuccess: { rejectedDataPoints: 1, errorMessage: expect.stringMatching(/longer than 1024/) } });
+    const text = await server.api("/v1/metrics", { method: "POST", body: "x", headers: { "content-type": "text/plain" } });
+    expect(text.status).toBe(415);
   });
 });
