@@ -42,6 +42,13 @@ describe("criteriaSchema", () => {
     ]);
   });
 
+  it("takes a selector with label matchers as a rule's metric, and names a bad one", () => {
+    const rule = { metric: 'http_server_duration{route="/oauth/token",status=~"5.."}', agg: "p95", direction: "increase", baselineMetric: 'http_server_duration{version="1.51"}' };
+    expect(criteriaSchema.parse({ rules: [rule] }).rules[0].metric).toBe(rule.metric);
+    expect(problems({ rules: [{ ...rule, metric: 'x{route="/a"' }] })).toEqual([{ where: "rules[0].metric", message: "label matchers must end with }" }]);
+    expect(problems({ rules: [{ ...rule, metric: "auth.*.p95" }] })).toEqual([{ where: "rules[0].metric", message: expect.stringContaining("is not a metric name") }]);
+  });
+
   it("names every bad field", () => {
     const found = problems({
       windowMinutes: 2.5,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { metricNameSchema } from "@/lib/metrics/name";
+import { selectorSchema } from "@/lib/series/selector-schema";
 
 export const verdictAggSchema = z.enum(["avg", "max", "min", "p95", "last", "sum"], {
   error: "agg must be one of avg, max, min, p95, last, sum",
@@ -24,7 +24,8 @@ const percent = (field: string) =>
 
 export const criteriaRuleSchema = z
   .strictObject({
-    metric: metricNameSchema,
+    /** A metric name, or a selector narrowing it to label sets (`http_server_duration{route="/oauth/token"}`): the points of every series it picks count. */
+    metric: selectorSchema(),
     agg: verdictAggSchema,
     below: finite("below").optional(),
     above: finite("above").optional(),
@@ -42,7 +43,7 @@ export const criteriaRuleSchema = z
     trimPct: percent("trimPct").max(25, "trimPct must be at most 25").default(0),
     minSamples: samples("minSamples").optional(),
     /** Judge against this metric over the same window (a concurrent baseline, e.g. the previous version in another environment) instead of the rule's metric before the deploy. */
-    baselineMetric: metricNameSchema.optional(),
+    baselineMetric: selectorSchema().optional(),
     group: z.string().min(1).max(100).optional(),
   })
   .superRefine((rule, ctx) => {
