@@ -26,14 +26,21 @@ describe("series selectors", () => {
     expect(matchesLabels(parseSelector('x{route!=""}'), {})).toBe(false);
   });
 
+  it("tell Graphite's {a,b} alternatives from label matchers", () => {
+    expect(parseSelector("gtest.web.{a,b}.requests")).toEqual({ name: "gtest.web.{a,b}.requests", matchers: [] });
+    const s = parseSelector('web.{a,b}.requests{route="/x"}');
+    expect(s.name).toBe("web.{a,b}.requests");
+    expect(s.matchers.map((m) => m.label)).toEqual(["route"]);
+    expect(parseSelector("x{}")).toEqual({ name: "x", matchers: [] });
+  });
+
   it("unescape quoted values", () => {
     expect(parseSelector('x{path="a\\"b\\\\c"}').matchers[0].value).toBe('a"b\\c');
   });
 
   it.each([
-    ["x{", /must end with }/],
+    ["x{a=", /must end with }/],
     ["{a=\"b\"}", /needs a metric name/],
-    ["x{a}", /expected =, !=/],
     ["x{a=b}", /quoted value/],
     ['x{a="b}', /unterminated|must end/],
     ['x{a=~"(("}', /bad regex/],

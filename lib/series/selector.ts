@@ -32,7 +32,9 @@ export class SelectorError extends Error {}
 /** Parses `name{label op "value", …}`; a bare name or glob is a selector without matchers. */
 export function parseSelector(text: string): Selector {
   if (text.length > MAX_GLOB_LENGTH) throw new SelectorError(`selector is ${text.length} characters long; at most ${MAX_GLOB_LENGTH} are accepted`);
-  const brace = text.indexOf("{");
+  // A Graphite glob has braces of its own (`web.{a,b}.requests`): label matchers start at the first
+  // `{` followed by `}` or a label name and an operator.
+  const brace = text.search(/\{\s*(\}|[A-Za-z_][A-Za-z0-9_]*\s*(=|!=|!~))/);
   if (brace === -1) return { name: text.trim(), matchers: [] };
   const name = text.slice(0, brace).trim();
   if (name === "") throw new SelectorError("a selector needs a metric name (or glob) before {");
