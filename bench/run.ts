@@ -1,7 +1,7 @@
 // The benchmark of issue 8: ingest over HTTP and Graphite TCP, series read latency and the
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
-//   npm run build && npm run bench [-- --quick] [-- --only stores|cli-check|listeners|hardening|pages]
+//   npm run build && npm run bench [-- --quick] [-- --only stores|labelled|cli-check|listeners|hardening|pages]
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -20,6 +20,7 @@ import { machineInfo, resultTable, type StoreFigures, type StoreResult } from ".
 import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
 import { processTreeRssMb } from "./app/server-memory";
 import { hardeningRows, measureHardening, type HardeningFigures } from "./app/hardening";
+import { labelledIngestLines, measureLabelledIngest, type LabelledIngestFigures } from "./app/labelled-ingest";
 
 const quick = process.argv.includes("--quick");
 // `--only <section>` runs one section alone (e.g. on a shared machine, where the full run is too heavy).
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string } } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string } } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -170,6 +171,10 @@ async function main(): Promise<void> {
   if (wants("stores")) {
     await run("sqlite", async () => ({}));
     await run("postgres", postgresEnv);
+  }
+  if (wants("labelled")) {
+    step("labelled", "plain against labelled JSON ingest, OTLP and remote_write requests on a fresh SQLite server");
+    results.labelled = await withFreshServer((server) => measureLabelledIngest(server, quick)).catch((error: Error) => ({ error: error.message }));
   }
   if (wants("cli-check")) results.cliCheck = await benchCliCheck();
   if (wants("listeners")) {
@@ -195,6 +200,7 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
 
   if (wants("stores")) console.log(`\n${resultTable(results)}\n`);
+  if (results.labelled) console.log("error" in results.labelled ? `labelled ingest failed: ${results.labelled.error}` : `\n${labelledIngestLines(results.labelled)}\n`);
   if (results.cliCheck) console.log("error" in results.cliCheck ? `cli check failed: ${results.cliCheck.error}` : cliCheckLine(results.cliCheck));
   if (results.listeners && !("error" in results.listeners)) console.log(`\n${listenerLines(results.listeners)}\n`);
   if (results.hardening) console.log(`\n| hardening (SQLite) | |\n|---|---|\n${hardeningRows(results.hardening).join("\n")}\n`);
