@@ -162,7 +162,7 @@ afterAll(async () => {
 describe("README's Nagios definitions under Debian's Nagios 4", () => {
   it("reach OK, WARNING, CRITICAL and UNKNOWN, each on purpose", async () => {
     const now = Math.floor(Date.now() / 1000);
-    // Known data: p95 182 ms (OK under 250), error rate 3 (WARNING between 1 and 5), a failed prod deploy (CRITICAL), no dark-launch samples (UNKNOWN).
+    // Known data: p95 182 ms (OK under 250), error rate 3 (WARNING between 1 and 5), a failed prod deploy (CRITICAL), no version reported and no dark-launch samples (UNKNOWN).
     const metrics = await server.api("/api/v1/metrics", { method: "POST", headers: { "content-type": "text/plain" }, body: `auth.api.latency.p95 182 ${now - 30}\nauth.api.errors.rate 3 ${now - 30}\n` });
     expect(metrics.status).toBe(202);
     const deploy = await server.api("/api/v1/deployments", { method: "POST", json: { service: "auth", environment: "prod", version: "9.9.9", status: "failed" } });
@@ -195,7 +195,7 @@ describe("README's Nagios definitions under Debian's Nagios 4", () => {
     daemon.stdout.on("data", (c) => (nagiosLog += c));
     daemon.stderr.on("data", (c) => (nagiosLog += c));
 
-    const expected: Record<string, number> = { "auth latency p95": 0, "auth errors": 1, "auth prod deploy": 2, "auth dark launch": 3, "auth latency p95 (server down)": 3 };
+    const expected: Record<string, number> = { "auth latency p95": 0, "auth errors": 1, "auth prod deploy": 2, "auth prod drift": 3, "auth dark launch": 3, "auth latency p95 (server down)": 3 };
     const statusFile = path.join(dir, "status.dat");
     const deadline = Date.now() + 60_000;
     let states: ServiceStatus[] = [];

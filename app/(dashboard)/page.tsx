@@ -4,16 +4,17 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge } from "@/components/status-badge";
 import { healthRank } from "@/lib/services/health";
-import { serviceOverviews } from "@/lib/services/overview";
+import { serviceOverviews, type ServiceOverview } from "@/lib/services/overview";
 import { getStore } from "@/lib/store";
 import { timeAgo } from "@/lib/ui/format";
 import { CommandExample } from "@/components/command-example";
+import { DriftBadge, driftTitle } from "@/components/drift-badge";
 
 export const dynamic = "force-dynamic";
 
 const HEALTH_BADGE = { failing: "failed", degraded: "degraded", deploying: "in_progress" } as const;
 
-type Props = { searchParams: Promise<{ q?: string; sort?: string; failing?: string }> };
+type Props = { searchParams: Promise<{ q?: string; sort?: string; failing?: string; drifting?: string }> };
 
 const SORTS = { health: "health (worst first)", last: "last deploy (newest first)", name: "name" } as const;
 
@@ -22,9 +23,10 @@ export default async function OverviewPage({ searchParams }: Props) {
   const q = (params.q ?? "").trim().toLowerCase();
   const sort = params.sort && params.sort in SORTS ? (params.sort as keyof typeof SORTS) : "name";
   const failingOnly = params.failing === "1";
+  const driftingOnly = params.drifting === "1";
   const all = await serviceOverviews(await getStore());
   const shown = all
-    .filter((s) => (!q || s.name.toLowerCase().includes(q)) && (!failingOnly || s.health === "failing"))
+    .filter((s) => (!q || s.name.toLowerCase().includes(q)) && (!failingOnly || s.health === "failing") && (!driftingOnly || s.drift.some((v) => v.drift)))
     .sort((a, b) =>
       sort === "health"
         ? healthRank(a.health) - healthRank(b.health) || a.name.localeCompare(b.name)
@@ -56,9 +58,9 @@ export default async function OverviewPage({ searchParams }: Props) {
             <input type="checkbox" name="failing" value="1" defaultChecked={failingOnly} data-filter="failing" />
             failing only
           </label>
-          <label className="inline-flex items-center gap-1 text-slate-400" title="Version drift (a running version no deploy recorded) comes with a later issue">
-            <input type="checkbox" disabled />
-            drifting (coming later)
+          <label className="inline-flex items-center gap-1 text-slate-600" title="running a version other than the last recorded deploy's, for longer than the grace (DEPLOYLINES_DRIFT_GRACE)">
+            <input type="checkbox" name="drifting" value="1" defaultChecked={driftingOnly} data-filter="drifting" />
+            drifting only
           </label>
           <button type="submit" className="rounded bg-indigo-600 px-3 py-1 font-medium text-white">
             Apply
@@ -95,12 +97,20 @@ export default async function OverviewPage({ searchParams }: Props) {
                 </span>
               </div>
               <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">
-                {s.live.map((l) => (
-                  <div key={l.environment} className="rounded bg-slate-50 px-2 py-1">
-                    <dt className="text-xs uppercase tracking-wide text-slate-500">{l.environment}</dt>
-                    <dd className="truncate font-mono" title={l.since ? `since ${new Date(l.since).toISOString()}` : undefined}>
-                      {l.version ?? <span className="text-slate-400">—</span>}
+                {environmentsOf(s).map(({ environment, live, running }) => (
+                  <div key={environment} className="rounded bg-slate-50 px-2 py-1">
+                    <dt className="flex items-center justify-between gap-1 text-xs uppercase tracking-wide text-slate-500">
+                      {environment}
+                      {running && <DriftBadge view={running} />}
+                    </dt>
+                    <dd className="truncate font-mono" title={live?.since ? `since ${new Date(live.since).toISOString()}` : undefined}>
+                      {live?.version ?? <span className="text-slate-400">—</span>}
                     </dd>
+                    {running && running.running !== live?.version && (
+                      <dd className="truncate text-xs text-slate-500" title={driftTitle(running)}>
+                        runs <span className="font-mono">{running.running}</span>
+                      </dd>
+                    )}
                   </div>
                 ))}
               </dl>
@@ -150,4 +160,12 @@ export default async function OverviewPage({ searchParams }: Props) {
       )}
     </div>
   );
+}
+
+/** The environments of a card: those of the promotion order, then any other one the service reported its version in. */
+function environmentsOf(s: ServiceOverview) {
+  const running = new Map(s.drift.map((v) => [v.environment, v]));
+  const listed = s.live.map((live) => ({ environment: live.environment, live, running: running.get(live.environment) }));
+  const others = s.drift.filter((v) => !s.live.some((l) => l.environment === v.environment)).map((v) => ({ environment: v.environment, live: undefined, running: v }));
+  return [...listed, ...others];
 }

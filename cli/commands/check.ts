@@ -8,7 +8,7 @@ import { describeCause, serverUrl } from "../client";
 import { plainGet, type PlainResponse } from "../plain-get";
 import { withJson } from "../output";
 
-const USAGE = "use --metric <name>, --deployment --service <name>, or --dark-launch --service <name>";
+const USAGE = "use --metric <name>, --deployment --service <name>, --drift --service <name>, or --dark-launch --service <name>";
 
 /**
  * `deploylines check` is a Nagios plugin: it asks the server's check endpoints and prints their
@@ -19,7 +19,7 @@ const USAGE = "use --metric <name>, --deployment --service <name>, or --dark-lau
 export function registerCheckCommand(program: Command): void {
   const command = program
     .command("check")
-    .description(`check a metric, the latest deploy or a dark launch as a Nagios plugin (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); ${USAGE}`)
+    .description(`check a metric, the latest deploy, version drift or a dark launch as a Nagios plugin (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); ${USAGE}`)
     .option("-m, --metric <name>", "metric to check, e.g. auth.api.latency.p95")
     .option("-a, --agg <agg>", "avg | min | max | last | sum | p95", "avg")
     .option("--window <duration>", "how far back to aggregate, e.g. 5m", "5m")
@@ -28,9 +28,10 @@ export function registerCheckCommand(program: Command): void {
     .option("-l, --label <label>", "perfdata label (default the metric name)")
     .option("--max-age <duration>", "UNKNOWN when the newest point is older (default twice the window)")
     .option("--deployment", "check the latest deploy of --service to --environment")
+    .option("--drift", "check that --service in --environment runs the version last deployed there (CRITICAL on drift)")
     .option("--dark-launch", "check the dark-launch readiness of --service")
-    .option("-s, --service <name>", "service, for --deployment and --dark-launch")
-    .option("-e, --environment <name>", "environment, for --deployment", "prod")
+    .option("-s, --service <name>", "service, for --deployment, --drift and --dark-launch")
+    .option("-e, --environment <name>", "environment, for --deployment and --drift", "prod")
     .option("--timeout <seconds>", "give up (UNKNOWN) after this many seconds", "10")
     // Nagios reads the first stdout line and the exit code: usage errors must be an UNKNOWN line and exit 3 too.
     .configureOutput({
@@ -67,6 +68,7 @@ interface CheckOptions {
   label?: string;
   maxAge?: string;
   deployment?: boolean;
+  drift?: boolean;
   darkLaunch?: boolean;
   service?: string;
   environment: string;
@@ -75,7 +77,7 @@ interface CheckOptions {
 }
 
 async function runCheck(base: string, opts: CheckOptions): Promise<{ line: string; exitCode: number }> {
-  const modes = [opts.metric !== undefined, opts.deployment === true, opts.darkLaunch === true].filter(Boolean).length;
+  const modes = [opts.metric !== undefined, opts.deployment === true, opts.drift === true, opts.darkLaunch === true].filter(Boolean).length;
   if (modes !== 1) return renderCheck(unknown(`${modes === 0 ? "nothing to check" : "one check at a time"}: ${USAGE}`));
   const timeoutMs = Number(opts.timeout) * 1000;
   if (!(timeoutMs > 0)) return renderCheck(unknown(`invalid arguments: timeout "${opts.timeout}" is not a number of seconds`));
@@ -90,14 +92,17 @@ async function runCheck(base: string, opts: CheckOptions): Promise<{ line: strin
       return renderCheck(unknown(`invalid arguments: ${name}: ${(error as Error).message}`));
     }
   }
+  const target = { service: opts.service, environment: opts.environment };
   const params = opts.deployment
-    ? { path: "/api/v1/check/deployment", query: { service: opts.service, environment: opts.environment } }
-    : opts.darkLaunch
-      ? { path: "/api/v1/check/dark-launch", query: { service: opts.service } }
-      : {
-          path: "/api/v1/check",
-          query: { metric: opts.metric, agg: opts.agg, window: opts.window, warning: opts.warning, critical: opts.critical, label: opts.label, maxAge: opts.maxAge },
-        };
+    ? { path: "/api/v1/check/deployment", query: target }
+    : opts.drift
+      ? { path: "/api/v1/check/drift", query: target }
+      : opts.darkLaunch
+        ? { path: "/api/v1/check/dark-launch", query: { service: opts.service } }
+        : {
+            path: "/api/v1/check",
+            query: { metric: opts.metric, agg: opts.agg, window: opts.window, warning: opts.warning, critical: opts.critical, label: opts.label, maxAge: opts.maxAge },
+          };
   const given = Object.fromEntries(Object.entries(params.query).filter((entry): entry is [string, string] => entry[1] !== undefined));
   return ask(`${base}${params.path}?${new URLSearchParams(given)}`, timeoutMs);
 }

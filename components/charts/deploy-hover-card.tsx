@@ -1,4 +1,5 @@
 import type { DeploymentView } from "@/lib/deploys/present";
+import { isDetected } from "@/lib/ui/deploy-style";
 import { formatDuration } from "@/lib/time/parse-duration";
 import { formatTime } from "@/lib/ui/format";
 import { StatusBadge } from "../status-badge";
@@ -12,6 +13,7 @@ export function DeployHoverCard({ deploy }: { deploy: DeploymentView }) {
         <span className="font-mono text-sm font-semibold">{deploy.version}</span>
         <span className="text-slate-500">→ {deploy.environment}</span>
         {deploy.kind === "rollback" && <StatusBadge status="rollback" />}
+        {isDetected(deploy) && <StatusBadge status="detected" title="not recorded: inferred from the version the service reported" />}
       </div>
       <div className="flex flex-wrap gap-1">
         <StatusBadge status={deploy.status} title="deploy status" />

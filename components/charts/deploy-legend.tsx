@@ -22,6 +22,12 @@ export function DeployLegend({ environments }: { environments: string[] }) {
         <span aria-hidden className="inline-block h-3 border-l-2" style={{ borderColor: DEGRADED_COLOR }} />
         degraded verdict
       </li>
+      <li className="flex items-center gap-1.5" data-legend-detected>
+        <span aria-hidden className="relative inline-block h-3 border-l-2 border-dotted" style={{ borderColor: ENV_COLORS.prod }}>
+          <span className="absolute -top-0.5 -left-[5px] h-2 w-2 rounded-full border-2 bg-white" style={{ borderColor: ENV_COLORS.prod }} />
+        </span>
+        detected: the service reported a new version and no deploy of it was recorded
+      </li>
       <li className="flex items-center gap-1.5">
         <span aria-hidden className="inline-block h-3 w-4 opacity-20" style={{ background: ENV_COLORS.prod }} />
         rolling deploy, start → finish

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { DeploymentView } from "@/lib/deploys/present";
 import { layoutDeploys, type DeployLayout } from "@/lib/ui/cluster-deploys";
-import { deployColor, ENV_COLORS, isTroubled } from "@/lib/ui/deploy-style";
+import { deployColor, ENV_COLORS, isDetected, isTroubled, lineStyle } from "@/lib/ui/deploy-style";
 import { DeployHoverCard } from "./deploy-hover-card";
 
 /** Height of one environment lane of the density strip, drawn in the chart's top margin. */
@@ -33,7 +33,7 @@ export function DeployBackdrop({ layout, height }: { layout: DeployLayout<Deploy
           <div key={`band-${p.deploy.id}`} aria-hidden className="absolute top-0" style={{ left: p.x, width: p.x2 - p.x, height, background: deployColor(p.deploy), opacity: 0.08 }} />
         ))}
       {layout.lines.map((p) => (
-        <div key={`line-${p.deploy.id}`} aria-hidden className="absolute top-0" style={{ left: p.x, height, borderLeft: `1px solid ${deployColor(p.deploy)}`, opacity: 0.55 }} />
+        <div key={`line-${p.deploy.id}`} aria-hidden className="absolute top-0" style={{ left: p.x, height, borderLeft: `1px ${lineStyle(p.deploy)} ${deployColor(p.deploy)}`, opacity: 0.55 }} />
       ))}
     </>
   );
@@ -48,9 +48,9 @@ interface MarkersProps {
 
 /**
  * The interactive marks over a chart's plot: failed deploys and rollbacks as dashed lines of their
- * own, hover targets for the thin lines, and the density strip above the plot whose cells list
- * their deploys on hover (click pins the list). Every mark carries the ids it stands for in
- * `data-deploy-id`, space-separated.
+ * own, hover targets for the thin lines (a detected deploy's with a hollow ring on top), and the
+ * density strip above the plot whose cells list their deploys on hover (click pins the list).
+ * Every mark carries the ids it stands for in `data-deploy-id`, space-separated.
  */
 export function DeployMarkers({ layout, width, height, highlightId }: MarkersProps) {
   const router = useRouter();
@@ -110,9 +110,10 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
             data-deploy-id={deploy.id}
             data-environment={deploy.environment}
             data-kind={deploy.kind}
+            data-source={deploy.source}
             data-warned={deploy.warnings.length > 0 ? "true" : undefined}
             role="link"
-            aria-label={`${deploy.kind} ${deploy.version} to ${deploy.environment}`}
+            aria-label={`${isDetected(deploy) ? "detected " : ""}${deploy.kind} ${deploy.version} to ${deploy.environment}`}
             className="pointer-events-auto absolute top-0 -translate-x-1/2 cursor-pointer"
             style={{ left: x, width: hitWidth, height }}
             {...hover(key, x, [deploy])}
@@ -123,9 +124,18 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
                 className="mx-auto h-full"
                 style={{
                   width: 0,
-                  borderLeft: `${strong ? 3 : 2}px ${isTroubled(deploy) ? "dashed" : "solid"} ${deployColor(deploy)}`,
+                  borderLeft: `${strong ? 3 : 2}px ${lineStyle(deploy)} ${deployColor(deploy)}`,
                   opacity: shown?.key === key || strong ? 1 : 0.85,
                 }}
+              />
+            )}
+            {isDetected(deploy) && (
+              // Nobody recorded it: a hollow ring atop the line, as the legend says.
+              <span
+                aria-hidden
+                data-detected-mark
+                className="absolute top-0 left-1/2 h-2 w-2 -translate-x-1/2 rounded-full border-2 bg-white"
+                style={{ borderColor: deployColor(deploy) }}
               />
             )}
             {deploy.warnings.length > 0 && (

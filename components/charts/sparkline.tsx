@@ -3,7 +3,7 @@
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { useInView } from "@/components/hooks/use-in-view";
 import { usePrefersDark } from "@/components/hooks/use-prefers-dark";
-import { deployColor } from "@/lib/ui/deploy-style";
+import { deployColor, isDetected } from "@/lib/ui/deploy-style";
 
 interface SparkDeploy {
   id: number;
@@ -11,9 +11,10 @@ interface SparkDeploy {
   environment: string;
   kind: string;
   status: string;
+  source?: string;
 }
 
-/** A small line with a tick per deploy, for overview cards. */
+/** A small line with a tick per deploy (dotted for a detected one), for overview cards. */
 export function Sparkline({ points, deploys, height = 48 }: { points: [number, number][]; deploys: SparkDeploy[]; height?: number }) {
   const dark = usePrefersDark();
   // Fifty cards or rows of sparklines: only those near the viewport draw a chart.
@@ -28,7 +29,7 @@ export function Sparkline({ points, deploys, height = 48 }: { points: [number, n
           <XAxis dataKey="ts" type="number" domain={["dataMin", "dataMax"]} hide />
           <YAxis hide domain={["auto", "auto"]} />
           {deploys.map((d) => (
-            <ReferenceLine key={d.id} x={d.startedAt} stroke={deployColor(d)} strokeOpacity={0.6} ifOverflow="hidden" />
+            <ReferenceLine key={d.id} x={d.startedAt} stroke={deployColor(d)} strokeOpacity={0.6} strokeDasharray={isDetected(d) ? "1 2" : undefined} ifOverflow="hidden" />
           ))}
           <Line type="monotone" dataKey="v" dot={false} stroke={dark ? "#cbd5e1" : "#334155"} strokeWidth={1.2} isAnimationActive={false} />
         </LineChart>

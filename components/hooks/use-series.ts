@@ -11,13 +11,14 @@ export interface SeriesResponse {
   series: SeriesResult[];
 }
 
-/** Points of a metric (or glob) over [from, to], at most maxPoints each. */
-export function useSeries(params: { metric: string; from: number; to: number; maxPoints?: number }, initialData?: SeriesResponse) {
+/** Points of a metric, glob or selector over [from, to], at most maxPoints each; with `by`, summed per value of that label. */
+export function useSeries(params: { metric: string; from: number; to: number; maxPoints?: number; by?: string }, initialData?: SeriesResponse) {
   const search = new URLSearchParams({
     metric: params.metric,
     from: String(params.from),
     to: String(params.to),
     maxPoints: String(params.maxPoints ?? CHART_MAX_POINTS),
+    ...(params.by ? { by: params.by } : {}),
   });
   return useQuery({
     queryKey: ["series", params],

@@ -1,12 +1,17 @@
 "use client";
 
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { seriesColor, TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
 import { useInView } from "@/components/hooks/use-in-view";
 import { useSeries, type SeriesResponse } from "@/components/hooks/use-series";
 import type { DeploymentView } from "@/lib/deploys/present";
+import type { SeriesResult } from "@/lib/series/read-series";
+import { labelText, sharedLabels, topSeries } from "@/lib/ui/top-series";
 
 export interface MetricPanelProps {
-  metric: { name: string; unit: string | null };
+  /** The metric name, its unit, and the selector its chart reads (the name, narrowed to the service and the page's label filter). */
+  metric: { name: string; unit: string | null; selector: string };
+  /** Sum the series per value of this label (the page's `by=`). */
+  by?: string;
   from: number;
   to: number;
   deploys: DeploymentView[];
@@ -30,32 +35,56 @@ export function LazyMetricPanel(props: MetricPanelProps) {
   );
 }
 
-function MetricPanel({ metric, from, to, deploys, initial, drawBands, laneOrder, onZoom, ...header }: MetricPanelProps) {
-  const query = useSeries({ metric: metric.name, from, to }, initial);
-  const series = query.data?.series[0];
+function MetricPanel({ metric, by, from, to, deploys, initial, drawBands, laneOrder, onZoom, ...header }: MetricPanelProps) {
+  const query = useSeries({ metric: metric.selector, from, to, by }, initial);
+  const all = query.data?.series;
+  const lines = all ? chartLines(all, query.data!.from) : [];
+  const first = all?.[0];
+  const detail = first ? [first.shown === "values" ? first.resolution : first.shown, all!.length > 1 ? `${all!.length} series` : ""].filter(Boolean).join(" · ") : "loading…";
   return (
     <>
-      <PanelHeader metric={metric} {...header} detail={series ? series.resolution : "loading…"} />
+      <PanelHeader metric={metric} {...header} detail={detail} />
       {query.error ? (
         <p className="py-8 text-center text-sm text-red-600">Could not load: {query.error.message}</p>
-      ) : series && series.points.length === 0 ? (
+      ) : all && lines.every((l) => l.points.length === 0) ? (
         <div className="relative">
           <TimeSeriesChart series={[]} from={from} to={to} deploys={deploys} onZoom={onZoom} laneOrder={laneOrder} />
           <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-400">no points in this range</p>
         </div>
       ) : (
-        <TimeSeriesChart
-          series={series ? [{ name: metric.name, points: series.points, buckets: series.bucketMs ? { from: query.data!.from, bucketMs: series.bucketMs } : null }] : []}
-          unit={metric.unit}
-          from={from}
-          to={to}
-          deploys={deploys}
-          onZoom={onZoom}
-          drawBands={drawBands}
-          laneOrder={laneOrder}
-        />
+        <>
+          <TimeSeriesChart series={lines} unit={first?.unit ?? metric.unit} from={from} to={to} deploys={deploys} onZoom={onZoom} drawBands={drawBands} laneOrder={laneOrder} />
+          {lines.length > 1 && <SeriesLegend lines={lines} />}
+        </>
       )}
     </>
+  );
+}
+
+/** A line per label set: the busiest few, the rest summed as "other". */
+function chartLines(series: SeriesResult[], from: number): ChartSeries[] {
+  const { top, other } = topSeries(series);
+  const shared = sharedLabels(series);
+  const lines: ChartSeries[] = top.map((s) => ({
+    name: series.length === 1 ? s.metric : labelText(s.labels, shared),
+    labels: s.labels,
+    points: s.points,
+    buckets: s.bucketMs && s.shown === "values" ? { from, bucketMs: s.bucketMs } : null,
+  }));
+  if (other) lines.push({ name: `other (${other.count} series, summed)`, points: other.points, color: "#94a3b8" });
+  return lines;
+}
+
+function SeriesLegend({ lines }: { lines: ChartSeries[] }) {
+  return (
+    <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-500" data-testid="series-legend">
+      {lines.map((line, i) => (
+        <li key={line.name} className="flex items-center gap-1">
+          <span className="inline-block h-0.5 w-3" style={{ background: line.color ?? seriesColor(i) }} />
+          <span className="font-mono">{line.name}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -236,3 +236,24 @@ export const webhookDeliveries = sqliteTable(
   },
   (t) => [index("webhook_deliveries_due").on(t.state, t.nextAttemptAt), index("webhook_deliveries_created").on(t.createdAt)],
 );
+
+/**
+ * What each service says it runs, per environment (OTel `service.version`, a `*_build_info`
+ * version label): the version last reported, since when, and the one before it. A change with
+ * no deploy recorded becomes a detected deploy; a mismatch with the last recorded one is drift.
+ */
+export const runningVersions = sqliteTable(
+  "running_versions",
+  {
+    service: text("service").notNull(),
+    environment: text("environment").notNull(),
+    version: text("version").notNull(),
+    /** When it was first seen reporting this version. */
+    since: integer("since").notNull(),
+    lastSeen: integer("last_seen").notNull(),
+    previousVersion: text("previous_version"),
+    /** The drift last notified (`running→deployed`), so a webhook fires once when drift starts. */
+    driftNotified: text("drift_notified"),
+  },
+  (t) => [primaryKey({ columns: [t.service, t.environment] })],
+);

@@ -117,6 +117,10 @@ const envSchema = z.object({
   /** Dark-launch samples and deploy timeline events older than this are deleted by the retention job. */
   DEPLOYLINES_SAMPLES_RETENTION: duration("30d", 3_600_000, { off: false }),
   DEPLOYLINES_EVENTS_RETENTION: duration("365d", 3_600_000, { off: false }),
+  /** How long a service may report a version other than its last recorded deploy's before that is version drift; `0`/`off`: at once. */
+  DEPLOYLINES_DRIFT_GRACE: duration("10m", 0),
+  /** A reported version change with a deploy of that version recorded this close (either side) is that deploy, not a detected one. */
+  DEPLOYLINES_DETECT_WINDOW: duration("15m", 0, { off: false }),
   /** `1`/`true`: the auth demo; `team`: the auth demo plus 50 services, ~20,000 series and ~5,000 deploys. */
   DEPLOYLINES_DEMO: z
     .string()

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/http/api-error";
 import { decodeBody } from "@/lib/http/decode-body";
 import { bodyTooLarge, readBody, refuseDeclaredOverLimit } from "@/lib/http/read-body";
+import { recordRunningVersions } from "@/lib/deploys/running-version/record";
 import { getStore } from "@/lib/store";
 import type { Store } from "@/lib/store/types";
 import { busyResponse, ingestLimit, ingestMaxBytes } from "./ingest-limit";
@@ -51,17 +52,25 @@ export async function storeBatch(store: Store, source: IngestSource, decode: () 
     }
     throw error;
   }
-  if (batch.series.length === 0) return { series: 0, points: 0, created: [] };
   try {
-    const result = await store.ingest(batch);
+    const result = batch.series.length === 0 ? { series: 0, points: 0, created: [] } : await store.ingest(batch);
     stats.accepted(source, countPoints(batch));
     stats.batchWritten(source, result.points);
+    // After the points: a version report may record a detected deploy, which should find its metrics there.
+    await recordRunningVersions(store, batch.versions, Date.now(), { via: VERSION_SOURCE[source] });
     return result;
   } catch (error) {
     stats.batchFailed(source, error);
     throw error;
   }
 }
+
+/** How each source reports a version, as a detected deploy's description names it. */
+const VERSION_SOURCE: Partial<Record<IngestSource, string>> = {
+  otlp: "OTLP (resource service.version)",
+  remote_write: "remote_write (a *_build_info / target_info version label)",
+  prometheus_text: "exposition text (a *_build_info / target_info version label)",
+};
 
 /** The usual answer to a stored batch: 202 with its counts. */
 export function acceptedResponse(result: IngestResult): NextResponse {

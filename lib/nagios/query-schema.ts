@@ -57,6 +57,13 @@ export const darkLaunchCheckQuerySchema = z.object({
   service: nameSchema,
 });
 
+/** `GET /api/v1/check/drift`: version drift of a service in an environment. */
+export const driftCheckQuerySchema = z.object({
+  service: nameSchema,
+  environment: nameSchema.default("prod"),
+});
+
 export type MetricCheckQuery = z.infer<typeof metricCheckQuerySchema>;
 export type DeploymentCheckQuery = z.infer<typeof deploymentCheckQuerySchema>;
 export type DarkLaunchCheckQuery = z.infer<typeof darkLaunchCheckQuerySchema>;
+export type DriftCheckQuery = z.infer<typeof driftCheckQuerySchema>;

@@ -2,12 +2,15 @@ import "server-only";
 import { criteriaOf } from "@/lib/dark-launch/criteria";
 import { assessReadiness, readinessWindow } from "@/lib/dark-launch/readiness";
 import { summarizeSamples } from "@/lib/dark-launch/summary";
+import { readEnv } from "@/lib/config/env";
+import { driftReport } from "@/lib/deploys/running-version/drift-report";
 import type { Store } from "@/lib/store/types";
 import { checkDarkLaunch } from "./check-dark-launch";
 import { checkDeployment } from "./check-deployment";
+import { checkDrift } from "./check-drift";
 import { checkMetric, metricCheckSpan } from "./check-metric";
 import type { CheckResult } from "./check-result";
-import type { DarkLaunchCheckQuery, DeploymentCheckQuery, MetricCheckQuery } from "./query-schema";
+import type { DarkLaunchCheckQuery, DeploymentCheckQuery, DriftCheckQuery, MetricCheckQuery } from "./query-schema";
 
 /** Reads the metric's recent raw points and checks them (see `checkMetric`). */
 export async function runMetricCheck(store: Store, query: MetricCheckQuery, now = Date.now()): Promise<CheckResult> {
@@ -36,4 +39,10 @@ export async function runDarkLaunchCheck(store: Store, query: DarkLaunchCheckQue
     { readiness: assessReadiness(summary, criteria), mirrored: summary.mirrored, matchRate: summary.matchRate, candidateVersion: launch.candidateVersion },
     query.service,
   );
+}
+
+/** Compares the version a service reports in an environment with its last recorded deploy (see `checkDrift`). */
+export async function runDriftCheck(store: Store, query: DriftCheckQuery, now = Date.now(), graceMs = readEnv().DEPLOYLINES_DRIFT_GRACE): Promise<CheckResult> {
+  const { drift } = await driftReport(store, query, graceMs);
+  return checkDrift(drift[0], query, graceMs, now);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { readEnv } from "@/lib/config/env";
+import type { Drifting } from "@/lib/deploys/running-version/drift";
 import type { DeploymentRow, Store } from "@/lib/store/types";
 import type { Notification, NotificationEvent } from "./events";
 
@@ -59,5 +60,17 @@ export async function notifyReadiness(store: Store, service: string, candidateVe
     text: `${service} dark launch${candidateVersion ? ` of ${candidateVersion}` : ""}: ${previous ?? "unknown"} → ${readiness}`,
     url: link(`/dark-launch?service=${encodeURIComponent(service)}`),
     darkLaunch: { candidateVersion, readiness, previous },
+  });
+}
+
+/** Tells receivers a service started drifting: it runs a version other than the last recorded deploy's. */
+export async function notifyDrift(store: Store, view: Drifting): Promise<void> {
+  await notify(store, {
+    event: "version.drift",
+    service: view.service,
+    at: Date.now(),
+    text: `${view.service} in ${view.environment} runs ${view.running}, not ${view.deployed} (the last recorded deploy), since ${new Date(view.driftSince).toISOString()}`,
+    url: link(`/services/${encodeURIComponent(view.service)}`),
+    drift: { environment: view.environment, running: view.running, deployed: view.deployed, deploymentId: view.deploymentId, driftSince: view.driftSince },
   });
 }

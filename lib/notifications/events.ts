@@ -1,10 +1,7 @@
 import { z } from "zod";
 
-/**
- * What a webhook can be told about. There is no version-drift event: deploylines does not
- * detect drift between the version a service reports and the last recorded deploy yet.
- */
-export const NOTIFICATION_EVENTS = ["verdict.failed", "verdict.degraded", "verdict.inconclusive", "rollback.recorded", "dark_launch.readiness"] as const;
+/** What a webhook can be told about. */
+export const NOTIFICATION_EVENTS = ["verdict.failed", "verdict.degraded", "verdict.inconclusive", "rollback.recorded", "dark_launch.readiness", "version.drift"] as const;
 export const notificationEventSchema = z.enum(NOTIFICATION_EVENTS, { error: `event must be one of ${NOTIFICATION_EVENTS.join(", ")}` });
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 
@@ -19,4 +16,5 @@ export interface Notification {
   url: string;
   deployment?: { id: number; environment: string; version: string; previousVersion: string | null; verdict: string };
   darkLaunch?: { candidateVersion: string | null; readiness: string; previous: string | null };
+  drift?: { environment: string; running: string; deployed: string; deploymentId: number; driftSince: number };
 }

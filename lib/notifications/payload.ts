@@ -6,6 +6,7 @@ const COLORS: Record<string, string> = {
   "verdict.inconclusive": "#7c3aed",
   "rollback.recorded": "#ea580c",
   "dark_launch.readiness": "#0891b2",
+  "version.drift": "#be123c",
 };
 
 /** The body sent to a receiver: the notification itself, or a Slack incoming-webhook message. */

@@ -10,6 +10,7 @@ import { retentionJob } from "@/lib/series/retention-run";
 import { loadRetention } from "@/lib/series/retention-settings";
 import { dataDir, getStore } from "@/lib/store";
 import { deliveryJob } from "@/lib/notifications/deliver";
+import { driftJob } from "@/lib/notifications/drift-job";
 import { readinessJob } from "@/lib/notifications/readiness-job";
 import { verdictJob } from "@/lib/verdicts/job";
 import { startJobs, type Job } from "./jobs";
@@ -53,7 +54,7 @@ export async function startServer(): Promise<void> {
   const retention = await loadRetention(store, env.DEPLOYLINES_RETENTION);
   setCurrentRetention(retention.policy);
   console.log(`[deploylines] retention policy from ${retention.source}`);
-  const jobs: Job[] = [verdictJob, retentionJob, deliveryJob, readinessJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
+  const jobs: Job[] = [verdictJob, retentionJob, deliveryJob, readinessJob, driftJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
   startJobs(store, jobs);
   await startListeners(env, store);
   installShutdown({ closeListeners, closeStore: () => store.close(), timeoutMs: env.DEPLOYLINES_SHUTDOWN_TIMEOUT });

@@ -3,6 +3,8 @@ import { serviceOfMetric } from "@/lib/metrics/name";
 import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
 import type { MetricRow, Store } from "@/lib/store/types";
 import { liveVersions, type LiveVersion } from "@/lib/deploys/live-versions";
+import type { DriftView } from "@/lib/deploys/running-version/drift";
+import { driftReport } from "@/lib/deploys/running-version/drift-report";
 import { serviceHealth, type ServiceHealth } from "./health";
 
 export interface ServiceOverview {
@@ -12,7 +14,9 @@ export interface ServiceOverview {
   inProgress: DeploymentView[];
   metricCount: number;
   sparkline: { metric: string; points: [number, number][] } | null;
-  sparkDeploys: { id: number; startedAt: number; environment: string; kind: string; status: string }[];
+  sparkDeploys: { id: number; startedAt: number; environment: string; kind: string; status: string; source: string }[];
+  /** Per environment the service reported its version in, that version against the last recorded deploy. */
+  drift: DriftView[];
   /** The worst of the latest deploys per environment (see serviceHealth). */
   health: ServiceHealth;
 }
@@ -21,7 +25,7 @@ const SPARK_PREFERENCE = [/latency\.p95$/, /latency/, /requests|rate/];
 
 /** Every service (those with deploys or builds, and first segments of metric names) at a glance. */
 export async function serviceOverviews(store: Store, now = Date.now()): Promise<ServiceOverview[]> {
-  const [services, metrics, environments] = await Promise.all([store.listServices(), store.listMetrics(), store.listEnvironments()]);
+  const [services, metrics, environments, { drift }] = await Promise.all([store.listServices(), store.listMetrics(), store.listEnvironments(), driftReport(store)]);
   const metricsByService = new Map<string, MetricRow[]>();
   for (const m of metrics) {
     const service = serviceOfMetric(m.name);
@@ -50,7 +54,8 @@ export async function serviceOverviews(store: Store, now = Date.now()): Promise<
         sparkline,
         sparkDeploys: recent
           .filter((d) => d.startedAt >= from)
-          .map((d) => ({ id: d.id, startedAt: d.startedAt, environment: d.environment, kind: d.kind, status: d.status })),
+          .map((d) => ({ id: d.id, startedAt: d.startedAt, environment: d.environment, kind: d.kind, status: d.status, source: d.source })),
+        drift: drift.filter((v) => v.service === name),
       };
     }),
   );

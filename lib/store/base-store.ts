@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, lte, max, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
 import type { DeploymentFilter, DeploymentInput } from "@/lib/deploys/schema";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import { labelKey, parseLabelKey } from "@/lib/series/labels";
 import type {
   BuildCommitRow,
   BuildRow,
@@ -13,6 +14,7 @@ import type {
   DeploymentChanges,
   DeploymentImport,
   DeploymentRow,
+  DetectDeploy,
   MetricListFilter,
   MetricRow,
   Point,
@@ -23,6 +25,8 @@ import type {
   SessionRow,
   Store,
   DueDelivery,
+  VersionChange,
+  VersionReport,
   WebhookDeliveryRow,
   WebhookInsert,
   WebhookRow,
@@ -48,6 +52,11 @@ function nextUpdatedAt(d: Schema["deployments"], now: number): SQL<number> {
   return sql<number>`case when ${d.updatedAt} >= ${now} then ${d.updatedAt} + 1 else ${now} end`;
 }
 
+/** Code-unit order: the same on both dialects, whatever the database's collation. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export abstract class BaseStore implements Store {
   abstract readonly dialect: "sqlite" | "postgres";
 
@@ -68,6 +77,20 @@ export abstract class BaseStore implements Store {
   async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
     const query = this.db.select().from(this.t.metrics).where(this.metricRange(filter)).orderBy(asc(this.t.metrics.name));
     return filter.limit === undefined ? query : query.limit(filter.limit);
+  }
+
+  async listServiceSeries(service: string): Promise<MetricRow[]> {
+    const { metrics } = this.t;
+    // The canonical label text puts `service="x"` at the start, the end or between commas.
+    const tag = labelKey({ service });
+    const [named, labelled] = await Promise.all([
+      this.listMetrics({ prefix: `${service}.` }),
+      this.db.select().from(metrics).where(or(eq(metrics.labels, tag), like(metrics.labels, `${tag},%`), like(metrics.labels, `%,${tag}`), like(metrics.labels, `%,${tag},%`))),
+    ]);
+    // LIKE's `_` matches any character and SQLite's LIKE ignores case: the label itself decides.
+    const ids = new Set(named.map((m) => m.id));
+    const rows = [...named, ...labelled.filter((m) => !ids.has(m.id) && parseLabelKey(m.labels).service === service)];
+    return rows.sort((a, b) => (a.name === b.name ? (a.labels < b.labels ? -1 : 1) : a.name < b.name ? -1 : 1));
   }
 
   async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
@@ -192,49 +215,54 @@ export abstract class BaseStore implements Store {
   }
 
   async createDeployment(input: DeploymentInput & { warnings?: string[]; source?: string }): Promise<DeploymentRow> {
+    return this.transaction(async (db) => {
+      await this.ensureService(db, input.service);
+      return this.insertDeployment(db, input);
+    });
+  }
+
+  /** Inserts a deploy and its first timeline event with the handle given (the service must exist). */
+  private async insertDeployment(db: Db, input: DeploymentInput & { warnings?: string[]; source?: string }): Promise<DeploymentRow> {
     const { deployments, deploymentEvents } = this.t;
     const now = Date.now();
     const startedAt = input.startedAt ?? now;
     const status = input.status ?? (input.finishedAt || input.strategy !== "rolling" ? "succeeded" : "in_progress");
     const finishedAt = input.finishedAt ?? (status === "in_progress" ? null : startedAt);
-    return this.transaction(async (db) => {
-      await this.ensureService(db, input.service);
-      const [row] = await db
-        .insert(deployments)
-        .values({
-          service: input.service,
-          environment: input.environment,
-          version: input.version,
-          previousVersion: input.previousVersion ?? null,
-          commit: input.commit ?? null,
-          author: input.author ?? null,
-          description: input.description ?? null,
-          kind: input.kind,
-          strategy: input.strategy,
-          status,
-          startedAt,
-          finishedAt,
-          instancesDone: input.instancesDone ?? null,
-          instancesTotal: input.instancesTotal ?? null,
-          rollbackOf: input.rollbackOf ?? null,
-          reason: input.reason ?? null,
-          links: input.links ?? null,
-          warnings: input.warnings ?? [],
-          source: input.source ?? "api",
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      await db.insert(deploymentEvents).values({
-        deploymentId: row.id,
-        ts: startedAt,
+    const [row] = await db
+      .insert(deployments)
+      .values({
+        service: input.service,
+        environment: input.environment,
+        version: input.version,
+        previousVersion: input.previousVersion ?? null,
+        commit: input.commit ?? null,
+        author: input.author ?? null,
+        description: input.description ?? null,
+        kind: input.kind,
+        strategy: input.strategy,
         status,
-        instancesDone: row.instancesDone,
-        instancesTotal: row.instancesTotal,
-        message: input.kind === "rollback" ? "rollback started" : "deploy started",
-      });
-      return row;
+        startedAt,
+        finishedAt,
+        instancesDone: input.instancesDone ?? null,
+        instancesTotal: input.instancesTotal ?? null,
+        rollbackOf: input.rollbackOf ?? null,
+        reason: input.reason ?? null,
+        links: input.links ?? null,
+        warnings: input.warnings ?? [],
+        source: input.source ?? "api",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await db.insert(deploymentEvents).values({
+      deploymentId: row.id,
+      ts: startedAt,
+      status,
+      instancesDone: row.instancesDone,
+      instancesTotal: row.instancesTotal,
+      message: input.kind === "rollback" ? "rollback started" : "deploy started",
     });
+    return row;
   }
 
   async importDeployments(rows: DeploymentImport[]): Promise<number[]> {
@@ -397,6 +425,108 @@ export abstract class BaseStore implements Store {
       .orderBy(asc(d.startedAt), asc(d.id))
       .limit(1);
     return { previous, next };
+  }
+
+  async upsertRunningVersions(reports: VersionReport[], options: { windowMs: number; detect: DetectDeploy }) {
+    const d = this.t.deployments;
+    // One order for every writer: two instances locking the same rows in different orders could deadlock.
+    const ordered = [...reports].sort((a, b) => compareText(a.service, b.service) || compareText(a.environment, b.environment));
+    return this.transaction(async (db) => {
+      const changes: VersionChange[] = [];
+      const detected: DeploymentRow[] = [];
+      for (const report of ordered) {
+        const change = await this.applyVersionReport(db, report);
+        if (!change) continue;
+        changes.push(change);
+        const { service, environment, version, since } = change.after;
+        const sameVersion = await db
+          .select()
+          .from(d)
+          .where(and(eq(d.service, service), eq(d.environment, environment), eq(d.version, version), lte(d.startedAt, since + options.windowMs)))
+          .orderBy(desc(d.startedAt), desc(d.id))
+          .limit(5);
+        const input = options.detect(change, sameVersion);
+        if (input) detected.push(await this.insertDeployment(db, input));
+      }
+      return { changes, detected };
+    });
+  }
+
+  /**
+   * Applies one report to its row; the change it made, if any. Each write is a compare-and-set
+   * on what was read: on PostgreSQL another instance's write in between makes it match nothing
+   * (the row is re-read after that writer commits), and the report is applied again to the new row.
+   */
+  private async applyVersionReport(db: Db, report: VersionReport): Promise<VersionChange | undefined> {
+    const r = this.t.runningVersions;
+    const key = and(eq(r.service, report.service), eq(r.environment, report.environment));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [before] = await db.select().from(r).where(key).limit(1);
+      if (!before) {
+        await this.ensureService(db, report.service);
+        const [after] = await db
+          .insert(r)
+          .values({ service: report.service, environment: report.environment, version: report.version, since: report.ts, lastSeen: report.ts })
+          .onConflictDoNothing()
+          .returning();
+        if (after) return { before: undefined, after };
+        continue;
+      }
+      if (report.ts <= before.lastSeen) return undefined;
+      const same = before.version === report.version;
+      const changes = same ? { lastSeen: report.ts } : { version: report.version, previousVersion: before.version, since: report.ts, lastSeen: report.ts };
+      const [after] = await db
+        .update(r)
+        .set(changes)
+        .where(and(key, eq(r.version, before.version), eq(r.lastSeen, before.lastSeen)))
+        .returning();
+      if (after) return same ? undefined : { before, after };
+    }
+    // Five writers in a row beat this one to the row: its report is no newer than theirs by much, and the next one applies.
+    return undefined;
+  }
+
+  async listRunningVersions(filter: { service?: string; environment?: string } = {}) {
+    const r = this.t.runningVersions;
+    return this.db
+      .select()
+      .from(r)
+      .where(and(filter.service ? eq(r.service, filter.service) : undefined, filter.environment ? eq(r.environment, filter.environment) : undefined))
+      .orderBy(asc(r.service), asc(r.environment));
+  }
+
+  async setDriftNotified(service: string, environment: string, drift: string | null): Promise<void> {
+    const r = this.t.runningVersions;
+    await this.transaction((db) => db.update(r).set({ driftNotified: drift }).where(and(eq(r.service, service), eq(r.environment, environment))));
+  }
+
+  async latestDeployments(filter: { service?: string; environment?: string; status: string; excludeSource?: string }): Promise<DeploymentRow[]> {
+    const d = this.t.deployments;
+    const where = and(
+      eq(d.status, filter.status),
+      filter.service ? eq(d.service, filter.service) : undefined,
+      filter.environment ? eq(d.environment, filter.environment) : undefined,
+      filter.excludeSource ? ne(d.source, filter.excludeSource) : undefined,
+    );
+    const latest = this.db
+      .select({ service: d.service, environment: d.environment, startedAt: max(d.startedAt).as("latest_started_at") })
+      .from(d)
+      .where(where)
+      .groupBy(d.service, d.environment)
+      .as("latest");
+    const rows = await this.db
+      .select({ deployment: d })
+      .from(d)
+      .innerJoin(latest, and(eq(d.service, latest.service), eq(d.environment, latest.environment), eq(d.startedAt, latest.startedAt)))
+      .where(where);
+    // Deploys that started in the same millisecond: the higher id is the later one.
+    const byPair = new Map<string, DeploymentRow>();
+    for (const { deployment } of rows) {
+      const pair = `${deployment.service}\u0000${deployment.environment}`;
+      const kept = byPair.get(pair);
+      if (!kept || kept.id < deployment.id) byPair.set(pair, deployment);
+    }
+    return [...byPair.values()].sort((a, b) => compareText(a.service, b.service) || compareText(a.environment, b.environment));
   }
 
   async addDarkLaunchSamples(samples: DarkLaunchSampleInsert[], darkLaunch: { candidateVersion?: string } = {}): Promise<number> {

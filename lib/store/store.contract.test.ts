@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPgUrl } from "@/lib/testing/pg-url";
 import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
 import { openThrowawayPg, openThrowawaySqlite, type OpenThrowawayStore, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
-import type { Point, RollupRow, Store } from "./types";
+import type { DetectDeploy, Point, RollupRow, Store } from "./types";
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -88,6 +88,26 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect((await store.metricsNamed(["lab.req"])).map((m) => m.labels).sort()).toEqual(["", 'route="/a",status="200"', 'route="/b",status="200"']);
       expect(await store.listMetricNames({ prefix: "lab." })).toEqual(["lab.req"]);
       expect(await store.countMetrics("lab.")).toBe(3);
+    });
+
+    it("lists a service's series: its dotted names and the series labelled with it", async () => {
+      await store.ingest({
+        series: [
+          { metric: "svc1.api.latency", points: [[T0, 1]] },
+          { metric: "http_requests_total", labels: { service: "svc1", route: "/a" }, points: [[T0, 1]] },
+          { metric: "http_requests_total", labels: { route: "/b", service: "svc1" }, points: [[T0, 1]] },
+          { metric: "http_requests_total", labels: { service: "svc1x" }, points: [[T0, 1]] },
+          { metric: "http_requests_total", labels: { service: "SVC1" }, points: [[T0, 1]] },
+          { metric: "up", labels: { service: "svc1" }, points: [[T0, 1]] },
+        ],
+      });
+      const rows = await store.listServiceSeries("svc1");
+      expect(rows.map((m) => [m.name, m.labels])).toEqual([
+        ["http_requests_total", 'route="/a",service="svc1"'],
+        ["http_requests_total", 'route="/b",service="svc1"'],
+        ["svc1.api.latency", ""],
+        ["up", 'service="svc1"'],
+      ]);
     });
 
     it("keeps the latest value as last_value when an older point arrives late", async () => {
@@ -449,6 +469,85 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect(await store.tryLease("rollups", "instance-a", 200)).toBe(false);
       const contenders = await Promise.all(["c1", "c2", "c3"].map((owner) => store.tryLease("contended", owner, 10_000)));
       expect(contenders.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
+  describe("running versions", () => {
+    const report = (version: string, ts: number, service = "rv-a", environment = "prod") => ({ service, environment, version, ts });
+    /** Detects every change from a seen version that no deploy of the new version accounts for. */
+    const detect: DetectDeploy = ({ before, after }, sameVersion) =>
+      before && sameVersion.length === 0
+        ? { service: after.service, environment: after.environment, version: after.version, previousVersion: before.version, kind: "deploy", strategy: "all-at-once", startedAt: after.since, author: "detected", source: "detected" }
+        : null;
+    const upsert = (reports: ReturnType<typeof report>[], windowMs = 15 * MIN) => store.upsertRunningVersions(reports, { windowMs, detect });
+
+    it("keeps per service and environment the version last reported, since when, the one before and when last seen", async () => {
+      const first = await upsert([report("1.0", T0), report("1.0", T0, "rv-a", "test")]);
+      expect(first.changes.map((c) => [c.before, c.after.environment])).toEqual([[undefined, "prod"], [undefined, "test"]]);
+      expect(first.detected).toEqual([]);
+      expect(await store.getService("rv-a")).toBeDefined();
+      expect((await upsert([report("1.0", T0 + MIN)])).changes).toEqual([]);
+      const changed = await upsert([report("1.1", T0 + 2 * MIN)]);
+      expect(changed.changes).toMatchObject([{ before: { version: "1.0", since: T0 }, after: { version: "1.1", previousVersion: "1.0", since: T0 + 2 * MIN } }]);
+      expect(changed.detected).toMatchObject([{ service: "rv-a", environment: "prod", version: "1.1", previousVersion: "1.0", source: "detected", author: "detected", status: "succeeded", startedAt: T0 + 2 * MIN }]);
+      // An older report of another version (a delayed sender) changes nothing; a newer one of the same moves lastSeen.
+      expect((await upsert([report("1.0", T0 + MIN + 30_000)])).changes).toEqual([]);
+      await upsert([report("1.1", T0 + 3 * MIN)]);
+      expect(await store.listRunningVersions({ service: "rv-a" })).toMatchObject([
+        { environment: "prod", version: "1.1", since: T0 + 2 * MIN, lastSeen: T0 + 3 * MIN, previousVersion: "1.0", driftNotified: null },
+        { environment: "test", version: "1.0", since: T0, lastSeen: T0, previousVersion: null },
+      ]);
+      expect(await store.listRunningVersions({ service: "rv-a", environment: "test" })).toHaveLength(1);
+    });
+
+    it("hands detect the deploys of the new version up to the window's end and creates its deploy in the same transaction", async () => {
+      await upsert([report("1.0", T0, "rv-b")]);
+      const recorded = await store.createDeployment({ service: "rv-b", environment: "prod", version: "2.0", kind: "deploy", strategy: "all-at-once", startedAt: T0 + 20 * MIN });
+      let seen: number[] = [];
+      await store.upsertRunningVersions([report("2.0", T0 + 10 * MIN, "rv-b")], { windowMs: 15 * MIN, detect: (_change, sameVersion) => ((seen = sameVersion.map((d) => d.id)), null) });
+      expect(seen).toEqual([recorded.id]);
+      await store.upsertRunningVersions([report("3.0", T0 + 40 * MIN, "rv-b")], { windowMs: 5 * MIN, detect: (_change, sameVersion) => ((seen = sameVersion.map((d) => d.id)), null) });
+      expect(seen).toEqual([]);
+      // A failure while detecting rolls the report back with it: all or nothing.
+      const failing: DetectDeploy = () => {
+        throw new Error("detect failed");
+      };
+      await expect(store.upsertRunningVersions([report("4.0", T0 + 50 * MIN, "rv-b")], { windowMs: MIN, detect: failing })).rejects.toThrow("detect failed");
+      expect((await store.listRunningVersions({ service: "rv-b" }))[0].version).toBe("3.0");
+    });
+
+    it("applies each change once when the same reports arrive concurrently", async () => {
+      await upsert([report("1.0", T0, "rv-c")]);
+      const batches = Array.from({ length: 6 }, () => upsert([report("1.1", T0 + MIN, "rv-c"), report("1.0", T0 + MIN, "rv-d")]));
+      const results = await Promise.all(batches);
+      expect(results.flatMap((r) => r.changes).map((c) => `${c.after.service} ${c.after.version}`).sort()).toEqual(["rv-c 1.1", "rv-d 1.0"]);
+      expect(results.flatMap((r) => r.detected)).toHaveLength(1);
+      expect(await store.countDeployments({ service: "rv-c" })).toBe(1);
+    });
+
+    it("remembers the drift last notified", async () => {
+      await upsert([report("1.0", T0, "rv-e")]);
+      await store.setDriftNotified("rv-e", "prod", "1.0→0.9");
+      expect((await store.listRunningVersions({ service: "rv-e" }))[0].driftNotified).toBe("1.0→0.9");
+      await store.setDriftNotified("rv-e", "prod", null);
+      expect((await store.listRunningVersions({ service: "rv-e" }))[0].driftNotified).toBeNull();
+    });
+
+    it("lists the latest deploy of a status per service and environment, leaving a source out", async () => {
+      const deploy = (version: string, startedAt: number, extra: { environment?: string; status?: "succeeded" | "failed" | "in_progress"; source?: string } = {}) =>
+        store.createDeployment({ service: "rv-f", environment: "prod", version, kind: "deploy", strategy: "all-at-once", startedAt, ...extra });
+      await deploy("1", T0);
+      const tiedLow = await deploy("2", T0 + MIN);
+      const tiedHigh = await deploy("3", T0 + MIN);
+      await deploy("4", T0 + 2 * MIN, { status: "failed" });
+      await deploy("5", T0 + 3 * MIN, { source: "detected" });
+      const test = await deploy("1", T0, { environment: "test" });
+      const latest = await store.latestDeployments({ service: "rv-f", status: "succeeded", excludeSource: "detected" });
+      expect(latest.map((d) => [d.environment, d.id])).toEqual([["prod", tiedHigh.id], ["test", test.id]]);
+      expect(tiedLow.id).toBeLessThan(tiedHigh.id);
+      expect((await store.latestDeployments({ service: "rv-f", environment: "prod", status: "succeeded" })).map((d) => d.version)).toEqual(["5"]);
+      expect((await store.latestDeployments({ service: "rv-f", status: "failed" })).map((d) => d.version)).toEqual(["4"]);
+      expect(await store.latestDeployments({ service: "rv-none", status: "succeeded" })).toEqual([]);
     });
   });
 });

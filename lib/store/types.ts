@@ -16,6 +16,7 @@ export type WebhookDeliveryRow = typeof schema.webhookDeliveries.$inferSelect;
 /** A due delivery with what sending it needs from its webhook. */
 export type DueDelivery = WebhookDeliveryRow & Pick<WebhookRow, "url" | "format" | "secret">;
 export type BuildCommitRow = Omit<typeof schema.buildCommits.$inferSelect, "buildId" | "position">;
+export type RunningVersionRow = typeof schema.runningVersions.$inferSelect;
 export type DarkLaunchSampleRow = typeof schema.darkLaunchSamples.$inferSelect;
 export type DarkLaunchSampleInsert = typeof schema.darkLaunchSamples.$inferInsert;
 /** The columns a dark-launch summary is computed from: no paths, bodies or diffs. */
@@ -47,6 +48,26 @@ export interface RollupRow {
 }
 
 export type DeploymentChanges = Partial<Omit<DeploymentRow, "id" | "createdAt">>;
+/** One version report as stored: a service's own word on what runs in an environment, at `ts`. */
+export interface VersionReport {
+  service: string;
+  environment: string;
+  version: string;
+  ts: number;
+}
+
+/** A (service, environment) whose reported version changed: its row before (none for a first report) and after. */
+export interface VersionChange {
+  before: RunningVersionRow | undefined;
+  after: RunningVersionRow;
+}
+
+/**
+ * Decides, inside the transaction that made a change, whether it becomes a detected deploy:
+ * given the deploys of the new version there that started up to the window's end, newest first.
+ */
+export type DetectDeploy = (change: VersionChange, sameVersion: DeploymentRow[]) => (DeploymentInput & { source: string }) | null;
+
 /** A finished deploy of the past, with its verdict and impact, as a bulk import (e.g. a demo's history) stores it. */
 export type DeploymentImport = Omit<typeof schema.deployments.$inferInsert, "id" | "createdAt" | "updatedAt">;
 
@@ -62,6 +83,8 @@ export interface Store {
   ingest(batch: IngestBatch): Promise<IngestResult>;
   /** Series (a row per name and label set) in the database's name order (byte order on SQLite, the column's collation on PostgreSQL); `after` and `limit` page through them (keyset: names after `after`). */
   listMetrics(filter?: MetricListFilter): Promise<MetricRow[]>;
+  /** A service's series: names starting `<service>.` and series labelled `service="<service>"`, in (name, labels) order. */
+  listServiceSeries(service: string): Promise<MetricRow[]>;
   /** Distinct metric names in the order of `listMetrics`: what glob matching scans (a fraction of the cost of whole rows). */
   listMetricNames(filter?: MetricListFilter): Promise<string[]>;
   /** How many series there are (with `prefix`, whose names start with it), counted in the database. */
@@ -117,6 +140,21 @@ export interface Store {
   setServiceCriteria(service: string, criteria: unknown, rejudgeSince: number): Promise<{ service: ServiceRow; rejudged: number }>;
   /** The deploys just before and just after one, in its service and environment (by start, then id). */
   adjacentDeployments(id: number): Promise<{ previous?: DeploymentRow; next?: DeploymentRow }>;
+
+  /**
+   * Applies version reports in one transaction, in (service, environment) order. A report newer
+   * than a row's last one moves it to its version (the old one becomes `previousVersion`); an
+   * older or equal one of another version changes nothing. Each row is written under a
+   * compare-and-set, so with several instances every change happens (and is handed to `detect`,
+   * whose deploy is created in the same transaction) exactly once.
+   */
+  upsertRunningVersions(reports: VersionReport[], options: { windowMs: number; detect: DetectDeploy }): Promise<{ changes: VersionChange[]; detected: DeploymentRow[] }>;
+  /** The running versions, by service then environment. */
+  listRunningVersions(filter?: { service?: string; environment?: string }): Promise<RunningVersionRow[]>;
+  /** Records the drift last notified for a (service, environment); null once it is over. */
+  setDriftNotified(service: string, environment: string, drift: string | null): Promise<void>;
+  /** Per service and environment, the latest deploy (by start, then id) of `status`, leaving out those of `excludeSource`. */
+  latestDeployments(filter: { service?: string; environment?: string; status: string; excludeSource?: string }): Promise<DeploymentRow[]>;
 
   /** Stores samples in one transaction, touching each service's dark launch (and setting its candidate version when given). */
   addDarkLaunchSamples(samples: DarkLaunchSampleInsert[], darkLaunch?: { candidateVersion?: string }): Promise<number>;

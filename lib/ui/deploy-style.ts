@@ -17,6 +17,7 @@ export interface DeployLike {
   status: string;
   verdict?: { status: string } | null;
   suspect?: boolean;
+  source?: string;
 }
 
 /** The colour of one deploy's line: rollbacks orange, failures red, degraded amber, else its environment. */
@@ -32,6 +33,19 @@ export function isTroubled(d: DeployLike): boolean {
   return d.kind === "rollback" || d.status === "failed" || d.status === "rolled_back" || d.verdict?.status === "failed" || d.suspect === true;
 }
 
+/**
+ * True for a deploy nobody recorded, inferred from the version the service reported: drawn
+ * dotted with a hollow mark, so a chart never passes it off as a recorded one.
+ */
+export function isDetected(d: Pick<DeployLike, "source">): boolean {
+  return d.source === "detected";
+}
+
+/** The border pattern of a deploy's line: dotted when detected, dashed when troubled, else solid. */
+export function lineStyle(d: DeployLike): "dotted" | "dashed" | "solid" {
+  return isDetected(d) ? "dotted" : isTroubled(d) ? "dashed" : "solid";
+}
+
 export const STATUS_BADGE: Record<string, string> = {
   succeeded: "bg-emerald-50 text-emerald-700 ring-emerald-200",
   healthy: "bg-emerald-50 text-emerald-700 ring-emerald-200",
@@ -45,4 +59,6 @@ export const STATUS_BADGE: Record<string, string> = {
   rolled_back: "bg-orange-50 text-orange-700 ring-orange-200",
   rollback: "bg-orange-50 text-orange-700 ring-orange-200",
   delivered: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  detected: "bg-white text-slate-600 ring-slate-400",
+  drift: "bg-rose-50 text-rose-700 ring-rose-300",
 };

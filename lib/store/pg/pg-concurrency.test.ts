@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordRunningVersions } from "@/lib/deploys/running-version/record";
 import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
 import { contendedBatches } from "@/lib/testing/contended-batches";
 import { testPgUrl } from "@/lib/testing/pg-url";
@@ -47,5 +48,13 @@ describe.skipIf(!pgUrl)("PgStore under contended batches", () => {
     const { batches, metrics, points } = contendedBatches({ count: 24, metricCount: 200, pointsPerSeries: 3, t0, seed: 11 });
     await Promise.all(batches.map((batch) => stores[0].ingest(batch)));
     expect(await storedPoints(stores[1], metrics, t0)).toBe(points);
+  }, 120_000);
+
+  it("detects a version change reported to two instances at once as one deploy", async () => {
+    const versions = (version: string, ts: number) => Array.from({ length: 20 }, (_, i) => ({ service: `race-${i}`, environment: "prod", version, ts }));
+    await recordRunningVersions(stores[0], versions("1.0", T0), T0, { windowMs: 900_000 });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => recordRunningVersions(stores[i % 2], versions("1.1", T0 + 60_000 + (i % 3)), T0 + 120_000, { windowMs: 900_000 })));
+    expect(results.reduce((n, r) => n + r.detected.length, 0)).toBe(20);
+    for (let i = 0; i < 20; i++) expect((await stores[1].listDeployments({ service: `race-${i}` })).map((d) => [d.version, d.source])).toEqual([["1.1", "detected"]]);
   }, 120_000);
 });

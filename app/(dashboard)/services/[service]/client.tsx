@@ -8,14 +8,18 @@ import { CommandExample } from "@/components/command-example";
 import { DeployFilters } from "@/components/deploy-filters";
 import { EmptyState } from "@/components/empty-state";
 import { useDeployments } from "@/components/hooks/use-deployments";
+import { useDrift } from "@/components/hooks/use-drift";
 import { useSave } from "@/components/hooks/use-save";
 import type { SeriesResponse } from "@/components/hooks/use-series";
 import { useTimeRange } from "@/components/hooks/use-time-range";
+import { RunningVersions } from "@/components/running-versions";
 import { LazyMetricPanel } from "@/components/service/metric-panel";
 import { TimeRangePicker } from "@/components/time-range-picker";
 import { TimeShortcuts } from "@/components/time-shortcuts";
 import type { DeploymentView } from "@/lib/deploys/present";
+import type { DriftReport } from "@/lib/deploys/running-version/drift";
 import { searchNames } from "@/lib/metrics/search";
+import type { ServiceChart } from "@/lib/services/service-charts";
 import { formatTime } from "@/lib/ui/format";
 
 /** What the server already read for the first render (see page.tsx). */
@@ -23,30 +27,39 @@ export interface InitialData {
   now: number;
   from: number;
   to: number;
+  /** The `by` and `labels` the series were read with ("" for none). */
+  by: string;
+  labels: string;
   deployments: { deployments: DeploymentView[]; total: number };
   series: Record<string, SeriesResponse>;
 }
 
 interface Props {
   service: string;
-  metrics: { name: string; unit: string | null }[];
+  /** One chart per metric name, each with the selector it reads. */
+  metrics: ServiceChart[];
   /** The service's pinned metrics (a service setting), drawn first. */
   keyMetrics: string[];
   environments: string[];
   hasDeploys: boolean;
+  /** The versions the service reports per environment, against its last recorded deploys. */
+  drift: DriftReport;
   initial?: InitialData;
 }
 
-export function ServiceDashboard({ service, metrics, keyMetrics, environments, hasDeploys, initial }: Props) {
+export function ServiceDashboard({ service, metrics, keyMetrics, environments, hasDeploys, drift, initial }: Props) {
   const range = useTimeRange("-24h", initial?.now);
-  const fresh = initial && initial.from === range.from && initial.to === range.to ? initial : undefined;
+  const sameView = initial && initial.from === range.from && initial.to === range.to && initial.by === (range.params.get("by") ?? "") && initial.labels === (range.params.get("labels") ?? "");
+  const fresh = sameView ? initial : undefined;
   const hiddenEnvs = new Set((range.params.get("hide") ?? "").split(",").filter(Boolean));
   const showDeploys = !hiddenEnvs.has("kind:deploy");
   const showRollbacks = !hiddenEnvs.has("kind:rollback");
   const drawBands = range.params.get("draw") !== "line";
   const q = range.params.get("q") ?? "";
+  const by = range.params.get("by") || undefined;
   const [pinned, setPinned] = useState(keyMetrics);
   const settings = useSave(`/api/v1/services/${encodeURIComponent(service)}/settings`);
+  const running = useDrift(service, drift).data?.drift ?? drift.drift;
   const deploysQuery = useDeployments({ service, from: range.from, to: range.to }, fresh?.deployments);
   const all = deploysQuery.data?.deployments ?? [];
   const total = deploysQuery.data?.total ?? all.length;
@@ -64,10 +77,11 @@ export function ServiceDashboard({ service, metrics, keyMetrics, environments, h
   const byName = new Map(metrics.map((m) => [m.name, m]));
   const keyPanels = pinned.map((n) => byName.get(n)).filter((m) => m !== undefined);
   const matching = searchNames(metrics, q).matches.filter((m) => !pinned.includes(m.name));
-  const panel = (m: { name: string; unit: string | null }) => (
+  const panel = (m: ServiceChart) => (
     <LazyMetricPanel
-      key={m.name}
+      key={m.selector}
       metric={m}
+      by={by}
       from={range.from}
       to={range.to}
       deploys={visible}
@@ -85,7 +99,10 @@ export function ServiceDashboard({ service, metrics, keyMetrics, environments, h
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>
-            <h1 className="text-2xl font-semibold tracking-tight">{service}</h1>
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+              <h1 className="text-2xl font-semibold tracking-tight">{service}</h1>
+              <RunningVersions views={running} />
+            </div>
             <p className="text-sm text-slate-500">
               {formatTime(range.from)} → {formatTime(range.to)} · {visible.length} of {total} deploys shown · {metrics.length} metrics
               {deploysQuery.isFetching && <span className="ml-2 text-slate-400">refreshing…</span>}
@@ -127,6 +144,7 @@ export function ServiceDashboard({ service, metrics, keyMetrics, environments, h
                 <input type="checkbox" checked={drawBands} onChange={() => range.setParams({ draw: drawBands ? "line" : null })} data-draw-toggle />
                 min/max band
               </label>
+              <LabelControls labels={range.params.get("labels") ?? ""} by={by ?? ""} onChange={(next) => range.setParams(next)} />
               <span>drag to zoom · hover for values in every chart · press ? for keys</span>
             </div>
           </div>
@@ -134,7 +152,8 @@ export function ServiceDashboard({ service, metrics, keyMetrics, environments, h
         </div>
         {metrics.length === 0 ? (
           <EmptyState title={`No metrics for ${service} yet`}>
-            Metrics whose names start with <code>{service}.</code> appear here as soon as they are written, e.g.
+            Metrics whose names start with <code>{service}.</code>, and series labelled <code>service=&quot;{service}&quot;</code> (OTLP&apos;s{" "}
+            <code>service.name</code>), appear here as soon as they are written, e.g.
             <CommandExample>{`deploylines send ${service}.api.latency.p95 42`}</CommandExample>
             {hasDeploys ? "Deploys are recorded already." : null}
           </EmptyState>
@@ -169,5 +188,38 @@ export function ServiceDashboard({ service, metrics, keyMetrics, environments, h
         )}
       </div>
     </CrosshairProvider>
+  );
+}
+
+/**
+ * The page's label filter (`labels=route="/login"`, matchers added to every chart's selector) and
+ * grouping (`by=status`, each chart summed per value of that label), both kept in the URL.
+ */
+function LabelControls({ labels, by, onChange }: { labels: string; by: string; onChange: (next: Record<string, string | null>) => void }) {
+  return (
+    <span className="inline-flex items-center gap-2">
+      <input
+        type="search"
+        defaultValue={labels}
+        onKeyDown={(e) => e.key === "Enter" && onChange({ labels: e.currentTarget.value.trim() || null })}
+        onBlur={(e) => e.currentTarget.value.trim() !== labels && onChange({ labels: e.currentTarget.value.trim() || null })}
+        placeholder='labels: route="/login"'
+        aria-label="label filter, PromQL matchers"
+        title='label matchers added to every chart, e.g. route="/login",status=~"5.." (Enter applies)'
+        className="w-48 rounded border border-slate-300 bg-white px-2 py-0.5 font-mono"
+        data-label-filter
+      />
+      <input
+        type="search"
+        defaultValue={by}
+        onKeyDown={(e) => e.key === "Enter" && onChange({ by: e.currentTarget.value.trim() || null })}
+        onBlur={(e) => e.currentTarget.value.trim() !== by && onChange({ by: e.currentTarget.value.trim() || null })}
+        placeholder="by label"
+        aria-label="sum each chart per value of this label"
+        title="sum each chart's series per value of this label, e.g. status (Enter applies)"
+        className="w-24 rounded border border-slate-300 bg-white px-2 py-0.5 font-mono"
+        data-group-by
+      />
+    </span>
   );
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { presentDeployment } from "@/lib/deploys/present";
+import { driftReport } from "@/lib/deploys/running-version/drift-report";
 import { CHART_MAX_POINTS } from "@/lib/series/query-schema";
 import { readSeries } from "@/lib/series/read-series";
+import { serviceCharts, type ServiceChart } from "@/lib/services/service-charts";
 import { getStore } from "@/lib/store";
 import { parseTime } from "@/lib/time/parse-time";
 import { ServiceDashboard, type InitialData } from "./client";
@@ -22,26 +24,31 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const service = pageSegment((await params).service);
   const query = await searchParams;
   const store = await getStore();
-  const [metrics, environments, seen, row] = await Promise.all([
-    store.listMetrics({ prefix: `${service}.` }),
+  const [metrics, environments, seen, row, drift] = await Promise.all([
+    store.listServiceSeries(service),
     store.listEnvironments(),
     store.listDeployments({ service, limit: 1000 }),
     store.getService(service),
+    driftReport(store, { service }),
   ]);
-  const known = new Set(metrics.map((m) => m.name));
+  const labelFilter = typeof query.labels === "string" ? query.labels : "";
+  const by = typeof query.by === "string" && query.by !== "" ? query.by : undefined;
+  const charts = serviceCharts(service, metrics, labelFilter);
+  const known = new Set(charts.map((c) => c.name));
   const keyMetrics = (row?.keyMetrics ?? []).filter((name) => known.has(name));
   const envNames = new Set(environments.map((e) => e.name));
   for (const d of seen) envNames.add(d.environment);
   // Only the charts at the top arrive drawn; the rest load as they scroll into view.
-  const firstDrawn = [...keyMetrics, ...metrics.map((m) => m.name).filter((n) => !keyMetrics.includes(n))].slice(0, FIRST_DRAWN);
-  const initial = await initialData(service, firstDrawn, query);
+  const ordered = [...keyMetrics.map((name) => charts.find((c) => c.name === name)!), ...charts.filter((c) => !keyMetrics.includes(c.name))];
+  const initial = await initialData(service, ordered.slice(0, FIRST_DRAWN), query, by);
   return (
     <ServiceDashboard
       service={service}
-      metrics={metrics.map((m) => ({ name: m.name, unit: m.unit }))}
+      metrics={charts}
       keyMetrics={keyMetrics}
       environments={[...envNames]}
       hasDeploys={seen.length > 0}
+      drift={drift}
       initial={initial}
     />
   );
@@ -51,7 +58,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
  * The charts' first data, read here so the page arrives drawn instead of fetching after
  * hydration; the client takes over (and refreshes) with the same query keys.
  */
-async function initialData(service: string, metrics: string[], query: Record<string, string | string[] | undefined>): Promise<InitialData | undefined> {
+async function initialData(service: string, charts: ServiceChart[], query: Record<string, string | string[] | undefined>, by: string | undefined): Promise<InitialData | undefined> {
   const now = Date.now();
   const from = parseTime(typeof query.from === "string" ? query.from : "-24h", now);
   const to = parseTime(typeof query.to === "string" ? query.to : "now", now);
@@ -60,7 +67,9 @@ async function initialData(service: string, metrics: string[], query: Record<str
   const [deployments, total, series] = await Promise.all([
     store.listDeployments({ service, from, to, limit: 5000 }),
     store.countDeployments({ service, from, to }),
-    Promise.all(metrics.map(async (metric) => ({ from, to, ...(await readSeries(store, { metric, from, to, maxPoints: CHART_MAX_POINTS })) }))),
+    // A chart whose selector the page's filter made invalid gets no first data: its panel shows the error.
+    Promise.all(charts.map(async (c) => readSeries(store, { metric: c.selector, from, to, maxPoints: CHART_MAX_POINTS, by }).then((read) => ({ from, to, ...read }), () => undefined))),
   ]);
-  return { now, from, to, deployments: { deployments: deployments.map(presentDeployment), total }, series: Object.fromEntries(metrics.map((m, i) => [m, series[i]])) };
+  const drawn = charts.flatMap((c, i) => (series[i] ? [[c.name, series[i]] as const] : []));
+  return { now, from, to, by: by ?? "", labels: typeof query.labels === "string" ? query.labels : "", deployments: { deployments: deployments.map(presentDeployment), total }, series: Object.fromEntries(drawn) };
 }

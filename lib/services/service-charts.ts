@@ -1,0 +1,31 @@
+import type { MetricRow } from "@/lib/store/types";
+
+/** One chart of a service's page: a metric name and the selector its chart reads. */
+export interface ServiceChart {
+  name: string;
+  unit: string | null;
+  /** `name`, or `name{service="…",<filter>}`: narrowed to the service's label and the page's label filter. */
+  selector: string;
+  /** How many series (label sets) the name has for this service. */
+  series: number;
+}
+
+/**
+ * A service's charts, one per metric name (a labelled name draws a line per label set): series
+ * found by the service label are narrowed to it, so `http_requests_total` of `auth` never shows
+ * checkout's; `filter` (the page's `labels=route="/login"`) narrows every chart further.
+ */
+export function serviceCharts(service: string, rows: readonly MetricRow[], filter = ""): ServiceChart[] {
+  const byName = new Map<string, { unit: string | null; series: number; labelled: boolean }>();
+  for (const row of rows) {
+    const chart = byName.get(row.name) ?? { unit: row.unit, series: 0, labelled: false };
+    chart.series++;
+    chart.labelled ||= !row.name.startsWith(`${service}.`);
+    byName.set(row.name, chart);
+  }
+  const trimmed = filter.trim().replace(/^\{|\}$/g, "");
+  return [...byName].map(([name, chart]) => {
+    const matchers = [chart.labelled ? `service="${service}"` : "", trimmed].filter(Boolean);
+    return { name, unit: chart.unit, series: chart.series, selector: matchers.length ? `${name}{${matchers.join(",")}}` : name };
+  });
+}
