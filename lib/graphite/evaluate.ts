@@ -86,7 +86,7 @@ export async function evaluate(node: TargetNode, ctx: RenderContext): Promise<Gr
 
 async function fetchPath(path: string, ctx: RenderContext): Promise<GraphiteSeries[]> {
   if (path.length > 500) throw badRequest(`metric path "${path.slice(0, 40)}…" is longer than 500 characters`);
-  const { metrics, total } = await matchMetrics(ctx.store, path, "target", RENDER_LIMITS.seriesPerPath);
+  const { metrics, total } = await matchMetrics(ctx.store, path, "target", RENDER_LIMITS.seriesPerPath, { unlabelledOnly: true });
   if (total > RENDER_LIMITS.seriesPerPath) throw badRequest(`"${path}" matches ${total} series, more than ${RENDER_LIMITS.seriesPerPath}: narrow the glob`);
   const out: GraphiteSeries[] = [];
   const count = Math.max(0, Math.ceil((ctx.end - ctx.start) / ctx.step));

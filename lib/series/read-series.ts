@@ -150,9 +150,14 @@ function aggregated(series: SeriesResult[], by: string, agg: Aggregation, grid: 
  * Series a selector picks — a plain name or a glob per dotted segment, with optional label
  * matchers (`http_requests{route="/a",status=~"5.."}`) — the first `limit` in (name, labels)
  * order, and how many match in all (past the limit, without matchers, a name counts as one series). A bad glob or selector is a 400 naming `where`.
+ * `unlabelledOnly` keeps to the plain series of each name, as Graphite paths mean them.
  */
-export async function matchMetrics(store: Store, pattern: string, where = "metric", limit = Number.POSITIVE_INFINITY): Promise<{ metrics: MetricRow[]; total: number }> {
+export async function matchMetrics(store: Store, pattern: string, where = "metric", limit = Number.POSITIVE_INFINITY, options: { unlabelledOnly?: boolean } = {}): Promise<{ metrics: MetricRow[]; total: number }> {
   const selector = compileSelector(pattern, where);
+  if (options.unlabelledOnly && !isGlob(selector.name)) {
+    const metric = await store.getMetric(selector.name);
+    return { metrics: metric ? [metric] : [], total: metric ? 1 : 0 };
+  }
   const names: string[] = [];
   if (!isGlob(selector.name)) names.push(selector.name);
   else {
@@ -168,7 +173,9 @@ export async function matchMetrics(store: Store, pattern: string, where = "metri
       total += names.length - i;
       break;
     }
-    const rows = (await store.metricsNamed(names.slice(i, i + NAMES_PER_READ))).filter((m) => matchesLabels(selector, parseLabelKey(m.labels)));
+    const rows = (await store.metricsNamed(names.slice(i, i + NAMES_PER_READ))).filter((m) =>
+      options.unlabelledOnly ? m.labels === "" : matchesLabels(selector, parseLabelKey(m.labels)),
+    );
     rows.sort((x, y) => (x.name === y.name ? (x.labels < y.labels ? -1 : 1) : x.name < y.name ? -1 : 1));
     for (const row of rows) if (total++ < limit) metrics.push(row);
     await yieldToEventLoop();
