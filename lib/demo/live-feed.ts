@@ -1,7 +1,8 @@
 import "server-only";
 import type { Job } from "@/lib/server/jobs";
 import { DEMO_METRICS } from "./simulation";
-import { loadDemoPlan, writeDemoMetrics, writeDemoSamples } from "./seed";
+import { writeDemoOtlp } from "./otel-feed";
+import { DEMO_OTLP_KEY, loadDemoPlan, writeDemoMetrics, writeDemoSamples } from "./seed";
 
 const SAMPLE_STEP_MS = 5_000;
 
@@ -22,5 +23,8 @@ export const liveFeedJob: Job = {
     const lastSample = await store.getSetting<number>("demo:last-sample");
     await writeDemoSamples(store, plan, Math.max(lastSample ?? now - SAMPLE_STEP_MS, now - 86_400_000), now, SAMPLE_STEP_MS);
     await store.setSetting("demo:last-sample", now);
+    const lastOtlp = await store.getSetting<number>(DEMO_OTLP_KEY);
+    await writeDemoOtlp(store, plan, Math.max(lastOtlp ?? now - 60_000, now - 86_400_000), now);
+    await store.setSetting(DEMO_OTLP_KEY, now);
   },
 };

@@ -2,6 +2,7 @@ import "server-only";
 import { recordDeployment } from "@/lib/deploys/record";
 import type { DarkLaunchSampleInsert, Store } from "@/lib/store/types";
 import { criteriaSchema } from "@/lib/verdicts/criteria-schema";
+import { writeDemoOtlp } from "./otel-feed";
 import { DEMO_METRICS, DEMO_SERVICE, DEMO_STEP_MS, demoPlan, demoShadowSample, demoValue, type DemoPlan } from "./simulation";
 
 const HOUR = 3_600_000;
@@ -15,6 +16,11 @@ const DEMO_KEY = "demo";
  * deploys (and the rollback) for noise. Against a 30-minute baseline the daily load ramp moves
  * p95 only a few percent, well inside the 20% allowed.
  */
+/** The OpenTelemetry side of the demo covers the last days (a minute a point, 2 instances × 3 routes). */
+const OTEL_HISTORY_MS = 3 * 86_400_000;
+/** Where the OTLP feed got to, for the live feed to go on from. */
+export const DEMO_OTLP_KEY = "demo:last-otlp";
+
 export const DEMO_CRITERIA = criteriaSchema.parse({
   windowMinutes: 10,
   baselineMinutes: 30,
@@ -47,6 +53,9 @@ export async function seedDemo(store: Store, now = Date.now()): Promise<{ points
   const plan = demoPlan(anchor);
   const points = await seedMetrics(store, plan, anchor, now);
   const deployments = await seedDeploys(store, plan, now);
+  // After the deploys: the versions the OTLP exports report are then matched against them.
+  await writeDemoOtlp(store, plan, Math.max(anchor, now - OTEL_HISTORY_MS), now);
+  await store.setSetting(DEMO_OTLP_KEY, now);
   await seedDarkLaunch(store, plan, now);
   await store.upsertService(DEMO_SERVICE, {
     criteria: DEMO_CRITERIA,

@@ -102,6 +102,16 @@ describe("readSeries of labelled counters and histograms", () => {
     expect(answer.series[0].points.every(([, v]) => Math.abs(v - 3) < 1e-9)).toBe(true);
   });
 
+  it("aggregates each quantile of a histogram on its own with by=", async () => {
+    const answer = await readSeries(handle.store, { metric: "web.duration_bucket", from, to, maxPoints: 100, by: "route", agg: "max" });
+    expect(answer.series.map((s) => s.labels)).toEqual([
+      { route: "/a", quantile: "0.5" },
+      { route: "/a", quantile: "0.95" },
+      { route: "/a", quantile: "0.99" },
+    ]);
+    expect(answer.series[0].points[5][1]).toBeCloseTo(0.1 * (0.5 / 0.9), 9);
+  });
+
   it("draws a histogram's buckets as p50, p95 and p99", async () => {
     const answer = await readSeries(handle.store, { metric: "web.duration_bucket", from, to, maxPoints: 100 });
     expect(answer.series.map((s) => [s.metric, s.labels])).toEqual([

@@ -137,13 +137,21 @@ export async function readSeries(store: Store, request: SeriesRequest, limits: R
 
 /** Series summed (or averaged, …) per value of label `by`, on the derived grid; each says how many series it stands for. */
 function aggregated(series: SeriesResult[], by: string, agg: Aggregation, grid: StepGrid, to: number): SeriesResult[] {
-  return aggregateBy(series, by, agg, grid).map(({ labels, of, values, first }) => ({
-    ...first,
-    labels: first.shown === "quantile" ? { ...labels, quantile: first.labels.quantile } : labels,
-    points: gridPoints(values, grid, to),
-    bucketMs: grid.stepMs,
-    aggregated: { by, agg, of },
-  }));
+  // A histogram's p50, p95 and p99 are aggregated each on its own: one quantile never mixes with another.
+  const byQuantile = new Map<string, SeriesResult[]>();
+  for (const s of series) {
+    const quantile = s.shown === "quantile" ? s.labels.quantile : "";
+    byQuantile.set(quantile, [...(byQuantile.get(quantile) ?? []), s]);
+  }
+  return [...byQuantile].flatMap(([quantile, members]) =>
+    aggregateBy(members, by, agg, grid).map(({ labels, of, values, first }) => ({
+      ...first,
+      labels: quantile ? { ...labels, quantile } : labels,
+      points: gridPoints(values, grid, to),
+      bucketMs: grid.stepMs,
+      aggregated: { by, agg, of },
+    })),
+  );
 }
 
 /**
