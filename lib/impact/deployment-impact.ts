@@ -1,5 +1,5 @@
 import "server-only";
-import { rawPointsReader, type PointsFor } from "@/lib/series/raw-points-reader";
+import { impactSelectors, rawPointsReader, type PointsFor } from "@/lib/series/raw-points-reader";
 import type { DeploymentRow, Store } from "@/lib/store/types";
 import { analyzeImpact, type Impact } from "./analyze";
 
@@ -15,11 +15,12 @@ export interface StoredImpact extends Impact {
 }
 
 /**
- * Analyses a deploy's impact on every metric of its service (names starting `<service>.`):
+ * Analyses a deploy's impact on every series of its service (names starting `<service>.` and
+ * series labelled with it; counters as rates, histograms as p95 per label set):
  * metrics are service-wide, so a deploy to any environment is measured on the same series.
  */
 export async function deploymentImpact(store: Store, deploy: DeploymentRow, pointsFor: PointsFor = rawPointsReader(store), now = Date.now()): Promise<StoredImpact> {
-  const metrics = (await store.listMetrics({ prefix: `${deploy.service}.` })).map((m) => m.name);
+  const metrics = impactSelectors(await store.listServiceSeries(deploy.service));
   const impact = await analyzeImpact({ metrics, deploy, pointsFor, windowMinutes: IMPACT_WINDOW_MINUTES });
   return { ...impact, windowMinutes: IMPACT_WINDOW_MINUTES, computedAt: now, final: now >= impact.after.to };
 }
