@@ -83,13 +83,16 @@ export async function counterRate(store: Store, metric: MetricRow, grid: StepGri
 }
 
 /**
- * The bucket series of one classic histogram (same name, same labels but `le`), grouped:
- * the key is the name and the label set without `le`.
+ * The bucket series of one classic histogram (same name, same labels but `le`), grouped: the key
+ * is the name and the label set without `le`. With `by`, the label sets sharing that label's
+ * value form one group, whose buckets are summed per `le` before the quantile — as Prometheus'
+ * `histogram_quantile(0.95, sum by (le, route) (rate(x_bucket[1m])))` does.
  */
-export function histogramGroups(rows: readonly MetricRow[]): { name: string; labels: Labels; buckets: MetricRow[] }[] {
+export function histogramGroups(rows: readonly MetricRow[], by?: string): { name: string; labels: Labels; buckets: MetricRow[] }[] {
   const groups = new Map<string, { name: string; labels: Labels; buckets: MetricRow[] }>();
   for (const row of rows) {
-    const { le: _le, ...labels } = parseLabelKey(row.labels);
+    const { le: _le, ...all } = parseLabelKey(row.labels);
+    const labels = by === undefined ? all : all[by] === undefined ? {} : { [by]: all[by] };
     const key = `${row.name}{${labelKey(labels)}}`;
     const group = groups.get(key) ?? { name: row.name, labels, buckets: [] };
     group.buckets.push(row);
@@ -104,15 +107,18 @@ export function histogramGroups(rows: readonly MetricRow[]): { name: string; lab
  */
 export async function histogramQuantiles(store: Store, group: { name: string; labels: Labels; buckets: MetricRow[] }, grid: StepGrid, to: number): Promise<DerivedSeries[]> {
   const kind: CounterKind = group.buckets[0].kind === "histogram_delta" ? "delta" : "cumulative";
-  const bucketSeries: { le: number; increases: (number | null)[] }[] = [];
+  // Buckets of one `le` (several label sets of a `by` group) are summed step by step.
+  const byLe = new Map<number, (number | null)[]>();
   let resolution: Resolution = "raw";
   for (const bucket of group.buckets) {
     const le = parseLe(parseLabelKey(bucket.labels).le ?? "");
     if (Number.isNaN(le)) continue;
     const read = await counterIncreases(store, bucket, kind, grid);
-    bucketSeries.push({ le, increases: read.increases });
+    const sum = byLe.get(le);
+    byLe.set(le, sum ? sum.map((v, i) => (v === null && read.increases[i] === null ? null : (v ?? 0) + (read.increases[i] ?? 0))) : read.increases);
     resolution = read.resolution;
   }
+  const bucketSeries = [...byLe].map(([le, increases]) => ({ le, increases }));
   const name = group.name.endsWith("_bucket") ? group.name.slice(0, -"_bucket".length) : group.name;
   return HISTOGRAM_QUANTILES.map((q) => ({
     metric: name,

@@ -102,14 +102,31 @@ describe("readSeries of labelled counters and histograms", () => {
     expect(answer.series[0].points.every(([, v]) => Math.abs(v - 3) < 1e-9)).toBe(true);
   });
 
-  it("aggregates each quantile of a histogram on its own with by=", async () => {
-    const answer = await readSeries(handle.store, { metric: "web.duration_bucket", from, to, maxPoints: 100, by: "route", agg: "max" });
+  it("merges a histogram's label sets per le before its quantiles with by=, each quantile on its own", async () => {
+    const answer = await readSeries(handle.store, { metric: "web.duration_bucket", from, to, maxPoints: 100, by: "route" });
     expect(answer.series.map((s) => s.labels)).toEqual([
       { route: "/a", quantile: "0.5" },
       { route: "/a", quantile: "0.95" },
       { route: "/a", quantile: "0.99" },
     ]);
     expect(answer.series[0].points[5][1]).toBeCloseTo(0.1 * (0.5 / 0.9), 9);
+  });
+
+  it("sums two instances' buckets per le before the quantile, so by= never adds quantiles up", async () => {
+    const bucket = (le: string, share: number, instance: string) => ({
+      metric: "web2.duration_bucket",
+      labels: { le, instance, route: "/a" },
+      kind: "histogram" as const,
+      points: Array.from({ length: 240 }, (_, i): [number, number] => [start + i * 15_000, i * 15 * 10 * share]),
+    });
+    await handle.store.ingest({ series: ["i1", "i2"].flatMap((i) => [bucket("0.1", 0.9, i), bucket("1", 1, i), bucket("+Inf", 1, i)]) });
+    const answer = await readSeries(handle.store, { metric: "web2.duration_bucket", from, to, maxPoints: 100, by: "route" });
+    expect(answer.series.map((s) => [s.labels, s.aggregated?.of])).toEqual([
+      [{ route: "/a", quantile: "0.5" }, 6],
+      [{ route: "/a", quantile: "0.95" }, 6],
+      [{ route: "/a", quantile: "0.99" }, 6],
+    ]);
+    expect(answer.series[1].points[5][1]).toBeCloseTo(0.55, 9);
   });
 
   it("draws a histogram's buckets as p50, p95 and p99", async () => {

@@ -123,12 +123,17 @@ export async function readSeries(store: Store, request: SeriesRequest, limits: R
       // The SQLite store reads synchronously: give waiting requests (ingest, health) their turn between series.
       await yieldToEventLoop();
     }
-    for (const group of histogramGroups(buckets)) {
+    // With by=, a histogram's label sets are merged per `le` before its quantiles: quantiles never add up.
+    const quantiles: SeriesResult[] = [];
+    for (const group of histogramGroups(buckets, query.by)) {
       if (overTime()) break;
-      for (const quantile of await histogramQuantiles(store, group, grid, query.to)) series.push({ ...quantile, bucketMs: grid.stepMs });
+      for (const quantile of await histogramQuantiles(store, group, grid, query.to)) {
+        quantiles.push({ ...quantile, bucketMs: grid.stepMs, ...(query.by ? { aggregated: { by: query.by, agg: query.agg, of: group.buckets.length } } : {}) });
+      }
       await yieldToEventLoop();
     }
-    if (query.by) return { series: aggregated(series, query.by, query.agg, grid, query.to), maxPoints, truncated: truncation.length > 0, truncation };
+    if (query.by) return { series: [...aggregated(series, query.by, query.agg, grid, query.to), ...quantiles], maxPoints, truncated: truncation.length > 0, truncation };
+    series.push(...quantiles);
     return { series, maxPoints, truncated: truncation.length > 0, truncation };
   } finally {
     slot.release();
@@ -137,21 +142,13 @@ export async function readSeries(store: Store, request: SeriesRequest, limits: R
 
 /** Series summed (or averaged, …) per value of label `by`, on the derived grid; each says how many series it stands for. */
 function aggregated(series: SeriesResult[], by: string, agg: Aggregation, grid: StepGrid, to: number): SeriesResult[] {
-  // A histogram's p50, p95 and p99 are aggregated each on its own: one quantile never mixes with another.
-  const byQuantile = new Map<string, SeriesResult[]>();
-  for (const s of series) {
-    const quantile = s.shown === "quantile" ? s.labels.quantile : "";
-    byQuantile.set(quantile, [...(byQuantile.get(quantile) ?? []), s]);
-  }
-  return [...byQuantile].flatMap(([quantile, members]) =>
-    aggregateBy(members, by, agg, grid).map(({ labels, of, values, first }) => ({
-      ...first,
-      labels: quantile ? { ...labels, quantile } : labels,
-      points: gridPoints(values, grid, to),
-      bucketMs: grid.stepMs,
-      aggregated: { by, agg, of },
-    })),
-  );
+  return aggregateBy(series, by, agg, grid).map(({ labels, of, values, first }) => ({
+    ...first,
+    labels,
+    points: gridPoints(values, grid, to),
+    bucketMs: grid.stepMs,
+    aggregated: { by, agg, of },
+  }));
 }
 
 /**
