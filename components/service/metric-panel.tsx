@@ -24,6 +24,8 @@ export interface MetricPanelProps {
 }
 
 const PANEL_HEIGHT = 236;
+/** The quantile a histogram's chart draws per label set. */
+const CHART_QUANTILE = "0.95";
 
 /** A metric's chart that mounts (and loads) only while near the viewport; the same height before and after. */
 export function LazyMetricPanel(props: MetricPanelProps) {
@@ -40,7 +42,8 @@ function MetricPanel({ metric, by, from, to, deploys, initial, drawBands, laneOr
   const all = query.data?.series;
   const lines = all ? chartLines(all, query.data!.from) : [];
   const first = all?.[0];
-  const detail = first ? [first.shown === "values" ? first.resolution : first.shown, all!.length > 1 ? `${all!.length} series` : ""].filter(Boolean).join(" · ") : "loading…";
+  const shown = first?.shown === "quantile" ? `p${Number(CHART_QUANTILE) * 100}` : first?.shown === "rate" ? "rate" : first?.resolution;
+  const detail = first ? [shown, all!.length > 1 ? `${all!.length} series` : ""].filter(Boolean).join(" · ") : "loading…";
   return (
     <>
       <PanelHeader metric={metric} {...header} detail={detail} />
@@ -61,8 +64,13 @@ function MetricPanel({ metric, by, from, to, deploys, initial, drawBands, laneOr
   );
 }
 
-/** A line per label set: the busiest few, the rest summed as "other". */
-function chartLines(series: SeriesResult[], from: number): ChartSeries[] {
+/**
+ * A line per label set: the busiest few, the rest summed as "other". A histogram draws its p95
+ * per label set, and the label sets left over are counted, not summed (quantiles do not add up).
+ */
+function chartLines(all: SeriesResult[], from: number): ChartSeries[] {
+  const quantiles = all[0]?.shown === "quantile";
+  const series = quantiles ? all.filter((s) => s.labels.quantile === CHART_QUANTILE) : all;
   const { top, other } = topSeries(series);
   const shared = sharedLabels(series);
   const lines: ChartSeries[] = top.map((s) => ({
@@ -71,7 +79,8 @@ function chartLines(series: SeriesResult[], from: number): ChartSeries[] {
     points: s.points,
     buckets: s.bucketMs && s.shown === "values" ? { from, bucketMs: s.bucketMs } : null,
   }));
-  if (other) lines.push({ name: `other (${other.count} series, summed)`, points: other.points, color: "#94a3b8" });
+  if (other && !quantiles) lines.push({ name: `other (${other.count} series, summed)`, points: other.points, color: "#94a3b8" });
+  else if (other) lines.push({ name: `${other.count} more label sets not drawn`, points: [], color: "#94a3b8" });
   return lines;
 }
 

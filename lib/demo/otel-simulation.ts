@@ -43,6 +43,10 @@ export function liveVersion(plan: DemoPlan, ts: number, withHotfix = true): stri
   return version;
 }
 
+const phase = (t: number) => (2 * Math.PI * (t - 8 * HOUR)) / DAY;
+/** The daily cycle of traffic, 0.4× to 1.6× of the mean. */
+const load = (t: number) => 1 + 0.6 * Math.sin(phase(t));
+
 const BAD = (plan: DemoPlan) => ({ from: plan.badRelease.prod!.startedAt + 2 * 60_000, to: plan.rollback.finishedAt + 60_000 });
 
 /**
@@ -50,8 +54,7 @@ const BAD = (plan: DemoPlan) => ({ from: plan.badRelease.prod!.startedAt + 2 * 6
  * form so the cumulative counter at any time is its integral, without state.
  */
 function requestsSince(anchor: number, ts: number, perSecond: number): number {
-  // ∫ r0·(1 + 0.6·sin(2π(t − 8h)/24h)) dt from the anchor: the counter a process started then would hold.
-  const phase = (t: number) => (2 * Math.PI * (t - 8 * HOUR)) / DAY;
+  // ∫ r0·load(t) dt from the anchor: the counter a process started then would hold.
   const seconds = (ts - anchor) / 1000;
   const wave = (0.6 * (DAY / 1000)) / (2 * Math.PI) * (Math.cos(phase(anchor)) - Math.cos(phase(ts)));
   return perSecond * (seconds + wave);
@@ -84,7 +87,7 @@ export function otlpExport(plan: DemoPlan, instance: (typeof OTEL_INSTANCES)[num
       });
     }
     // A minute's requests spread over a log-normal-ish latency, slower on /oauth/token while the bad release ran.
-    const count = Math.round((perInstance * r.share * stepMs) / 1000);
+    const count = Math.round((perInstance * r.share * load(ts) * stepMs) / 1000);
     const slow = ts >= bad.from && ts < bad.to && r.route === "/oauth/token" ? 3.2 : 1;
     const median = (r.ms * slow * (1 + ((hash(Math.floor(ts / stepMs), OTEL_ROUTES.indexOf(r)) % 100) - 50) / 500)) / 1000;
     const cdf = (bound: number) => 1 / (1 + (median / bound) ** 3.2);

@@ -15,6 +15,11 @@ describe("serviceCharts", () => {
     ]);
   });
 
+  it("draws a classic histogram once, from its buckets", () => {
+    const histogram = [row("lat_bucket", 'le="1"'), row("lat_count"), row("lat_sum"), row("other_count")];
+    expect(serviceCharts("svc", histogram).map((c) => c.name)).toEqual(["lat_bucket", "other_count"]);
+  });
+
   it("adds the page's label filter to every chart, with or without braces", () => {
     expect(serviceCharts("auth", rows, '{route="/a"}').map((c) => c.selector)).toEqual([
       'auth.api.latency{route="/a"}',

@@ -24,7 +24,10 @@ export function serviceCharts(service: string, rows: readonly MetricRow[], filte
     byName.set(row.name, chart);
   }
   const trimmed = filter.trim().replace(/^\{|\}$/g, "");
-  return [...byName].map(([name, chart]) => {
+  // A classic histogram is drawn once, from its buckets: its `_count` and `_sum` would repeat it.
+  const histograms = new Set([...byName.keys()].filter((n) => n.endsWith("_bucket")).map((n) => n.slice(0, -"_bucket".length)));
+  const shown = [...byName].filter(([name]) => !histograms.has(name.replace(/_(count|sum)$/, "")) || name.endsWith("_bucket"));
+  return shown.map(([name, chart]) => {
     const matchers = [chart.labelled ? `service="${service}"` : "", trimmed].filter(Boolean);
     return { name, unit: chart.unit, series: chart.series, selector: matchers.length ? `${name}{${matchers.join(",")}}` : name };
   });
