@@ -46,12 +46,14 @@ describe("Graphite events API", () => {
     expect(bad).toMatchObject({ version: "2", status: "rolled_back" });
   });
 
-  it("rejects events it cannot map with the mapping rules, and needs the token", async () => {
-    const res = await server.api("/events/", { method: "POST", json: { what: "release", tags: "release service:x" } });
+  it("stores an event without deploy tags as a deploy of the service its tags name, rejects what it cannot map, and needs the token", async () => {
+    const generic = await server.api("/events/", { method: "POST", json: { what: "release", tags: "release service:gx" } });
+    expect(generic.status).toBe(200);
+    expect((await deploymentsOf("gx"))[0]).toMatchObject({ kind: "deploy", version: "unknown", description: "release", source: "graphite-event" });
+    const res = await server.api("/events/", { method: "POST", json: { what: "d", tags: "deploy service:x" } });
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.problems.map((p: { message: string }) => p.message.split(";")[0])).toEqual(["no deploy or rollback tag", "no version:<version> tag"]);
-    expect(body.problems[0].message).toContain("service:<name>");
+    expect(body.problems.map((p: { message: string }) => p.message.split(";")[0])).toEqual(["no version:<version> tag"]);
     expect((await fetch(`${server.url}/events/`, { method: "POST", body: JSON.stringify({ tags: "deploy service:x version:1" }) })).status).toBe(401);
   });
 });
