@@ -198,28 +198,40 @@ export function ServiceDashboard({ service, metrics, keyMetrics, environments, h
 function LabelControls({ labels, by, onChange }: { labels: string; by: string; onChange: (next: Record<string, string | null>) => void }) {
   return (
     <span className="inline-flex items-center gap-2">
-      <input
-        type="search"
-        defaultValue={labels}
-        onKeyDown={(e) => e.key === "Enter" && onChange({ labels: e.currentTarget.value.trim() || null })}
-        onBlur={(e) => e.currentTarget.value.trim() !== labels && onChange({ labels: e.currentTarget.value.trim() || null })}
+      <ParamInput
+        value={labels}
+        onApply={(value) => onChange({ labels: value })}
         placeholder='labels: route="/login"'
-        aria-label="label filter, PromQL matchers"
+        label="label filter, PromQL matchers"
         title='label matchers added to every chart, e.g. route="/login",status=~"5.." (Enter applies)'
-        className="w-48 rounded border border-slate-300 bg-white px-2 py-0.5 font-mono"
+        className="w-48"
         data-label-filter
       />
-      <input
-        type="search"
-        defaultValue={by}
-        onKeyDown={(e) => e.key === "Enter" && onChange({ by: e.currentTarget.value.trim() || null })}
-        onBlur={(e) => e.currentTarget.value.trim() !== by && onChange({ by: e.currentTarget.value.trim() || null })}
+      <ParamInput
+        value={by}
+        onApply={(value) => onChange({ by: value })}
         placeholder="by label"
-        aria-label="sum each chart per value of this label"
+        label="sum each chart per value of this label"
         title="sum each chart's series per value of this label, e.g. status (Enter applies)"
-        className="w-24 rounded border border-slate-300 bg-white px-2 py-0.5 font-mono"
+        className="w-24"
         data-group-by
       />
     </span>
+  );
+}
+
+/** A text field for one URL parameter, applied on Enter or when it loses focus (null when emptied). */
+function ParamInput({ value, onApply, label, className, ...rest }: { value: string; onApply: (value: string | null) => void; label: string; placeholder: string; title: string; className: string } & Record<`data-${string}`, boolean>) {
+  const apply = (text: string) => text.trim() !== value && onApply(text.trim() || null);
+  return (
+    <input
+      type="search"
+      defaultValue={value}
+      onKeyDown={(e) => e.key === "Enter" && apply(e.currentTarget.value)}
+      onBlur={(e) => apply(e.currentTarget.value)}
+      aria-label={label}
+      className={`${className} rounded border border-slate-300 bg-white px-2 py-0.5 font-mono`}
+      {...rest}
+    />
   );
 }
