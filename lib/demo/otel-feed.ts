@@ -12,10 +12,12 @@ const MINUTES_PER_WRITE = 10;
 /**
  * Sends the demo's OpenTelemetry exports for every minute in [from, to) through the OTLP decoder
  * (the path `POST /v1/metrics` takes), then records the versions they report — so the demo's
- * labelled series, and its one detected deploy, arrive as a real SDK's would. Returns the points.
+ * labelled series, and its one detected deploy, arrive as a real SDK's would. Returns the points
+ * stored and the deploys detected.
  */
-export async function writeDemoOtlp(store: Store, plan: DemoPlan, from: number, to: number): Promise<number> {
+export async function writeDemoOtlp(store: Store, plan: DemoPlan, from: number, to: number): Promise<{ points: number; detected: number }> {
   let total = 0;
+  let detected = 0;
   const encoder = new TextEncoder();
   const first = Math.ceil(from / OTEL_STEP_MS) * OTEL_STEP_MS;
   for (let start = first; start < to; start += MINUTES_PER_WRITE * OTEL_STEP_MS) {
@@ -32,7 +34,7 @@ export async function writeDemoOtlp(store: Store, plan: DemoPlan, from: number, 
     total += (await store.ingest({ series })).points;
     // Each change at the minute it happened (not at the end of the write), and the latest report.
     const reported = versions.filter((v, i) => i === versions.length - 1 || v.version !== versions[i - OTEL_INSTANCES.length]?.version);
-    for (const version of reported) await recordRunningVersions(store, [version], version.ts, { via: "OTLP (resource service.version)" });
+    for (const version of reported) detected += (await recordRunningVersions(store, [version], version.ts, { via: "OTLP (resource service.version)" })).detected.length;
   }
-  return total;
+  return { points: total, detected };
 }

@@ -54,7 +54,7 @@ export async function seedDemo(store: Store, now = Date.now()): Promise<{ points
   const points = await seedMetrics(store, plan, anchor, now);
   const deployments = await seedDeploys(store, plan, now);
   // After the deploys: the versions the OTLP exports report are then matched against them.
-  await writeDemoOtlp(store, plan, Math.max(anchor, now - OTEL_HISTORY_MS), now);
+  const otel = await writeDemoOtlp(store, plan, Math.max(anchor, now - OTEL_HISTORY_MS), now);
   await store.setSetting(DEMO_OTLP_KEY, now);
   await seedDarkLaunch(store, plan, now);
   await store.upsertService(DEMO_SERVICE, {
@@ -63,7 +63,7 @@ export async function seedDemo(store: Store, now = Date.now()): Promise<{ points
     commitUrlTemplate: "https://git.example.com/auth/commit/{sha}",
   });
   await store.setSetting(DEMO_KEY, { anchor, seededAt: now } satisfies DemoState);
-  return { points, deployments };
+  return { points: points + otel.points, deployments: deployments + otel.detected };
 }
 
 /** Writes demo metric points in [from, to) in batches; returns how many. */

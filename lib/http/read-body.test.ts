@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api-error";
-import { readBody, readText } from "./read-body";
+import { LINGER_BYTES, readBody, readText } from "./read-body";
 
 /** A streamed request body of `chunks` chunks of `size` bytes, counting how many were pulled. */
 function streamed(chunks: number, size: number) {
@@ -34,11 +34,18 @@ describe("readBody", () => {
     expect(pulled()).toBeLessThan(5);
   });
 
-  it("stops a streamed body as soon as it crosses the limit", async () => {
+  it("refuses a streamed body that crosses the limit, dropping at most LINGER_BYTES more before answering", async () => {
     const { req, pulled } = streamed(100_000, 1024);
     const error = await readBody(req, 64 * 1024).catch((e) => e);
     expect(error).toMatchObject({ status: 413 });
-    // The reader pulls at most the limit plus the stream's small read-ahead, never the 100 MB.
-    expect(pulled()).toBeLessThan(100);
+    // The limit, the linger and the stream's small read-ahead: never the 100 MB.
+    expect(pulled()).toBeLessThan((64 * 1024 + LINGER_BYTES) / 1024 + 10);
+    expect(pulled()).toBeGreaterThan(64);
+  });
+
+  it("reads an over-limit body to its end when it ends within the linger, so the 413 is read, not reset", async () => {
+    const { req, pulled } = streamed(200, 1024);
+    expect(await readBody(req, 64 * 1024).catch((e) => e)).toMatchObject({ status: 413 });
+    expect(pulled()).toBe(200);
   });
 });

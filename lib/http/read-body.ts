@@ -27,6 +27,7 @@ export async function readBody(req: Request, limit: number): Promise<Uint8Array>
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
+      await linger(reader);
       await reader.cancel().catch(() => undefined);
       throw bodyTooLarge(limit);
     }
@@ -40,6 +41,26 @@ export async function readBody(req: Request, limit: number): Promise<Uint8Array>
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/** Bytes (and time) read and dropped after a body crossed its limit, before the 413 is sent. */
+export const LINGER_BYTES = 4 * 1024 * 1024;
+const LINGER_MS = 2_000;
+
+/**
+ * Reads and drops what is left of an over-limit body, up to LINGER_BYTES or LINGER_MS, holding
+ * none of it. Answering while the client still sends makes the server's close reset the
+ * connection, and a reset can destroy the 413 before the client reads it (nginx's
+ * `lingering_close` for the same reason): a body a few MB over the limit gets its answer.
+ */
+async function linger(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const deadline = Date.now() + LINGER_MS;
+  let dropped = 0;
+  while (dropped < LINGER_BYTES && Date.now() < deadline) {
+    const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
+    if (next === null || next.done) return;
+    dropped += next.value.byteLength;
+  }
 }
 
 /** Throws the 413 when the request's Content-Length already says it is over `limit` (nothing is read). */
