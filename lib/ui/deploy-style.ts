@@ -45,4 +45,6 @@ export const STATUS_BADGE: Record<string, string> = {
   rolled_back: "bg-orange-50 text-orange-700 ring-orange-200",
   rollback: "bg-orange-50 text-orange-700 ring-orange-200",
   delivered: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  up: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  down: "bg-red-50 text-red-700 ring-red-200",
 };
