@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nameSchema } from "@/lib/deploys/schema";
+import { parseScrapeList } from "@/lib/ingest/scrape/targets";
 import { DEFAULT_RETENTION } from "@/lib/series/retention";
 import { parseRetentionSpec } from "@/lib/series/retention-schema";
 import { parseDuration } from "@/lib/time/parse-duration";
@@ -81,6 +82,25 @@ const envSchema = z.object({
   DEPLOYLINES_STATSD_LEGACY_NAMESPACE: flag,
   /** SO_RCVBUF asked for the StatsD socket, in bytes; Linux caps it at net.core.rmem_max. */
   DEPLOYLINES_STATSD_RECV_BUFFER: z.coerce.number().int().min(0).max(1 << 30).default(8 * 1024 * 1024),
+  /** Targets to scrape, `service=url` pairs: `auth=http://127.0.0.1:9100/metrics,checkout=http://…`. */
+  DEPLOYLINES_SCRAPE: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const parsed = parseScrapeList(raw ?? "");
+      if ("problems" in parsed) {
+        ctx.addIssue({ code: "custom", message: `expected service=url pairs, comma-separated — ${parsed.problems.join("; ")}` });
+        return z.NEVER;
+      }
+      return parsed.targets;
+    }),
+  /** A JSON list of {service, url, labels?} to scrape as well; read once at start. */
+  DEPLOYLINES_SCRAPE_FILE: z
+    .string()
+    .optional()
+    .transform((raw) => raw?.trim() || null),
+  /** How often each target is scraped; each scrape may take min(interval, 10 s). */
+  DEPLOYLINES_SCRAPE_INTERVAL: duration("15s", 1_000, { off: false }),
   /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
   DEPLOYLINES_SHUTDOWN_TIMEOUT: duration("25s", 1_000),
   DEPLOYLINES_STATSD_FLUSH: z

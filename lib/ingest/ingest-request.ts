@@ -70,6 +70,7 @@ const VERSION_SOURCE: Partial<Record<IngestSource, string>> = {
   otlp: "OTLP (resource service.version)",
   remote_write: "remote_write (a *_build_info / target_info version label)",
   prometheus_text: "exposition text (a *_build_info / target_info version label)",
+  scrape: "a scrape (a *_build_info / target_info version label)",
 };
 
 /** The usual answer to a stored batch: 202 with its counts. */

@@ -1,4 +1,4 @@
-export type IngestSource = "http" | "graphite" | "pickle" | "statsd" | "otlp" | "remote_write" | "prometheus_text";
+export type IngestSource = "http" | "graphite" | "pickle" | "statsd" | "otlp" | "remote_write" | "prometheus_text" | "scrape";
 
 const RECENT_PROBLEMS = 10;
 
@@ -17,7 +17,7 @@ export interface SourceStats {
 
 export type IngestStatsSnapshot = Record<IngestSource, SourceStats>;
 
-/** Counts what each ingest path (HTTP JSON/Graphite, OTLP, remote_write, Prometheus text, Graphite plaintext and pickle, StatsD) accepted, rejected and wrote. */
+/** Counts what each ingest path (HTTP JSON/Graphite, OTLP, remote_write, Prometheus text, scrapes, Graphite plaintext and pickle, StatsD) accepted, rejected and wrote. */
 export class IngestStats {
   private readonly sources: IngestStatsSnapshot = {
     http: emptySourceStats(),
@@ -27,6 +27,7 @@ export class IngestStats {
     otlp: emptySourceStats(),
     remote_write: emptySourceStats(),
     prometheus_text: emptySourceStats(),
+    scrape: emptySourceStats(),
   };
 
   accepted(source: IngestSource, count = 1): void {

@@ -4,6 +4,8 @@ import { retentionView, type RetentionView } from "@/lib/series/retention-view";
 import type { Store } from "@/lib/store/types";
 import { ingestLimit } from "./ingest-limit";
 import { listenerCounters } from "./listeners/start-listeners";
+import type { ScrapeStatus } from "./scrape/scrape-loop";
+import { scrapeStatus } from "./scrape/start-scraping";
 import { ingestStats, type IngestStatsSnapshot } from "./stats";
 
 export interface ListenerStatus {
@@ -26,6 +28,8 @@ export interface IngestStatus {
     pickle: ListenerStatus;
     statsd: ListenerStatus & { flushMs: number; namespace: "plain" | "legacy"; percentiles: number[] };
   };
+  /** Scrape targets (DEPLOYLINES_SCRAPE, DEPLOYLINES_SCRAPE_FILE) and each one's last scrape: health, time, duration, error, samples. */
+  scrape: ScrapeStatus;
   /** HTTP ingest backpressure: requests being processed, waiting, the cap, and 503s since start. */
   backpressure: { inflight: number; waiting: number; maxInflight: number; refused: number };
   retention: RetentionView;
@@ -50,6 +54,7 @@ export async function ingestStatus(store: Store): Promise<IngestStatus> {
         counters: counters.statsd ?? null,
       },
     },
+    scrape: scrapeStatus(env),
     backpressure: { inflight: limit.inflight, waiting: limit.waiting, maxInflight: limit.max, refused: limit.refusedCount },
     retention: await retentionView(store),
     time: Date.now(),

@@ -3,6 +3,8 @@ import "server-only";
 export interface ShutdownSteps {
   /** Stops the listeners and writes what they hold (StatsD's last flush, the Graphite batchers). */
   closeListeners: () => Promise<void>;
+  /** Stops the scrape loops: scrapes in flight are cancelled, writes under way finish. */
+  stopScraping: () => Promise<void>;
   /** Closes the database, once no request can use it any more. */
   closeStore: () => Promise<void>;
   /** After this long the process exits anyway (DEPLOYLINES_SHUTDOWN_TIMEOUT). */
@@ -14,8 +16,8 @@ const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 const INSTALLED = Symbol.for("deploylines.shutdown");
 
 /**
- * Makes SIGTERM and SIGINT shut down without losing what was received: close the listeners
- * (each first reads what is already queued for it, then flushes), then `next start`'s own
+ * Makes SIGTERM and SIGINT shut down without losing what was received: stop scraping and close
+ * the listeners (each first reads what is already queued for it, then flushes), then `next start`'s own
  * handler closes the HTTP server and waits for requests in flight, then the store closes and the
  * process exits (143 / 130, as Next does).
  *
@@ -48,12 +50,11 @@ async function shutdown(signal: (typeof SIGNALS)[number], nextHandlers: ((signal
     console.error(`[deploylines] ${signal}: shutdown still running after ${steps.timeoutMs} ms, exiting`);
     exit(1);
   }, steps.timeoutMs).unref();
-  console.log(`[deploylines] ${signal}: closing listeners and flushing what they hold`);
-  try {
-    await steps.closeListeners();
-  } catch (error) {
-    console.error("[deploylines] flushing the listeners failed:", error);
-  }
+  console.log(`[deploylines] ${signal}: closing listeners and flushing what they hold, stopping scrapes`);
+  await Promise.all([
+    steps.stopScraping().catch((error) => console.error("[deploylines] stopping the scrapes failed:", error)),
+    steps.closeListeners().catch((error) => console.error("[deploylines] flushing the listeners failed:", error)),
+  ]);
   const closeStoreAndExit = (code: number) => {
     void steps
       .closeStore()

@@ -5,6 +5,7 @@ import { seedDemo } from "@/lib/demo/seed";
 import { liveFeedJob } from "@/lib/demo/live-feed";
 import { seedTeamDemo } from "@/lib/demo/team-seed";
 import { closeListeners, startListeners } from "@/lib/ingest/listeners/start-listeners";
+import { startScraping, stopScraping } from "@/lib/ingest/scrape/start-scraping";
 import { setCurrentRetention } from "@/lib/series/retention-policy";
 import { retentionJob } from "@/lib/series/retention-run";
 import { loadRetention } from "@/lib/series/retention-settings";
@@ -13,13 +14,13 @@ import { deliveryJob } from "@/lib/notifications/deliver";
 import { driftJob } from "@/lib/notifications/drift-job";
 import { readinessJob } from "@/lib/notifications/readiness-job";
 import { verdictJob } from "@/lib/verdicts/job";
-import { startJobs, type Job } from "./jobs";
+import { jobActivity, startJobs, type Job } from "./jobs";
 import { installShutdown } from "./shutdown";
 
 /**
  * Everything that starts with the server: configuration check, database migrations, write
- * tokens, the Graphite and StatsD listeners, background jobs and, for the demo, the seeded history and the live metric feed;
- * and the graceful shutdown on SIGTERM/SIGINT that flushes the listeners before the store closes.
+ * tokens, the Graphite and StatsD listeners, the scrape targets, background jobs and, for the demo, the seeded history and the
+ * live metric feed; and the graceful shutdown on SIGTERM/SIGINT that stops scraping and flushes the listeners before the store closes.
  */
 export async function startServer(): Promise<void> {
   const env = readEnv();
@@ -57,5 +58,6 @@ export async function startServer(): Promise<void> {
   const jobs: Job[] = [verdictJob, retentionJob, deliveryJob, readinessJob, driftJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
   startJobs(store, jobs);
   await startListeners(env, store);
-  installShutdown({ closeListeners, closeStore: () => store.close(), timeoutMs: env.DEPLOYLINES_SHUTDOWN_TIMEOUT });
+  startScraping(env, store, jobActivity().instance);
+  installShutdown({ closeListeners, stopScraping, closeStore: () => store.close(), timeoutMs: env.DEPLOYLINES_SHUTDOWN_TIMEOUT });
 }

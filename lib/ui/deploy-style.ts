@@ -61,4 +61,6 @@ export const STATUS_BADGE: Record<string, string> = {
   delivered: "bg-emerald-50 text-emerald-700 ring-emerald-200",
   detected: "bg-white text-slate-600 ring-slate-400",
   drift: "bg-rose-50 text-rose-700 ring-rose-300",
+  up: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  down: "bg-red-50 text-red-700 ring-red-200",
 };

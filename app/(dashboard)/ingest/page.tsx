@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { RetentionForm } from "@/components/ingest/retention-form";
+import { ScrapeTargets } from "@/components/ingest/scrape-targets";
 import { SourceCard } from "@/components/ingest/source-card";
 import { isSignedIn } from "@/lib/auth/session";
 import { ingestStatus } from "@/lib/ingest/status";
@@ -16,7 +17,7 @@ const port = (value: number | null, proto: string) => (value === null ? "off" : 
 
 export default async function IngestPage() {
   const [status, signedIn] = await Promise.all([getStore().then(ingestStatus), isSignedIn()]);
-  const { sources, listeners, backpressure, retention, time: now } = status;
+  const { sources, listeners, scrape, backpressure, retention, time: now } = status;
   const run = retention.lastRun;
   return (
     <div className="space-y-6">
@@ -38,7 +39,9 @@ export default async function IngestPage() {
         <SourceCard title="otlp (POST /v1/metrics)" unit="points" listener={null} stats={sources.otlp} now={now} />
         <SourceCard title="remote_write (POST /api/v1/write)" unit="samples" listener={null} stats={sources.remote_write} now={now} />
         <SourceCard title="prometheus text (POST /api/v1/import/prometheus)" unit="samples" listener={null} stats={sources.prometheus_text} now={now} />
+        <SourceCard title="scrape (DEPLOYLINES_SCRAPE)" unit="samples" listener={null} stats={sources.scrape} now={now} />
       </div>
+      <ScrapeTargets status={scrape} now={now} />
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="backpressure">
         <h2 className="font-medium">HTTP backpressure</h2>
         <p className="mt-1 text-sm text-slate-600">

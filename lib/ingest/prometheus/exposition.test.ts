@@ -110,6 +110,15 @@ describe("parseExposition", () => {
     ]);
   });
 
+  it("lets a scrape's target labels win with honorLabels false, keeping clashing ones as exported_<name>", () => {
+    const text = 'req_total{job="batch",instance="a",exported_job="x",route="/"} 1\n';
+    const target = { job: "auth", instance: "10.0.0.1:9100", service: "auth" };
+    const honoured = parseExposition(text, { now: NOW, extraLabels: target });
+    expect(honoured.batch.series[0].labels).toEqual({ job: "batch", instance: "a", exported_job: "x", route: "/", service: "auth" });
+    const scraped = parseExposition(text, { now: NOW, extraLabels: target, honorLabels: false });
+    expect(scraped.batch.series[0].labels).toEqual({ ...target, exported_exported_job: "batch", exported_job: "x", exported_instance: "a", route: "/" });
+  });
+
   it("refuses a body past the sample bound", () => {
     expect(() => parse("x 1\n".repeat(MAX_POINTS_PER_REQUEST + 1))).toThrow(/too many samples/);
   });

@@ -8,8 +8,13 @@ import { SeriesCollector } from "./series-collector";
 export interface ExpositionOptions {
   /** Epoch ms given to samples without a timestamp: the scrape or receive time. */
   now: number;
-  /** Labels every series gets unless its sample has the label (a scrape's `job`/`instance`). */
+  /** Labels every series gets (a scrape's `job`/`instance`); a sample's own label of that name wins unless `honorLabels` is false. */
   extraLabels?: Labels;
+  /**
+   * As Prometheus' `honor_labels` (default true here, as for pushed text): false makes the extra
+   * labels win, and a sample's own label they clash with is kept as `exported_<name>`.
+   */
+  honorLabels?: boolean;
 }
 
 /** At most this many problems are listed; the body is refused with any, so more say nothing new. */
@@ -51,7 +56,7 @@ export function parseExposition(text: string, options: ExpositionOptions): { bat
     const kind = declared?.kind ?? "gauge";
     if (kind === "histogram" && !sample.labels.le) return `histogram bucket "${sample.name}" has no le label`;
     if (sample.name.length > 255) return `metric name is longer than 255 characters`;
-    const labels = withExtraLabels(sample.labels, options.extraLabels);
+    const labels = options.honorLabels === false ? withTargetLabels(sample.labels, options.extraLabels) : withExtraLabels(sample.labels, options.extraLabels);
     const problem = labelProblem(labels);
     if (problem) return problem;
     if (Number.isFinite(sample.value)) collector.add(sample.name, labels, kind, declared?.family.unit, [[sample.ts ?? options.now, sample.value]]);
@@ -91,6 +96,27 @@ function withExtraLabels(own: Labels, extra: Labels | undefined): Labels {
   const labels: Labels = {};
   for (const source of [extra ?? {}, own]) {
     for (const key in source) if (source[key] !== "") labels[key] = source[key];
+  }
+  return labels;
+}
+
+/**
+ * Prometheus' `honor_labels: false`: the target's labels are set, and each of the sample's own
+ * labels with a target label's name is renamed `exported_<name>` (more `exported_` prefixes until
+ * the name is free), whatever its value.
+ */
+function withTargetLabels(own: Labels, target: Labels = {}): Labels {
+  const labels: Labels = {};
+  for (const key in own) if (own[key] !== "") labels[key] = own[key];
+  for (const key in target) {
+    const clash = labels[key];
+    if (clash !== undefined) {
+      let exported = `exported_${key}`;
+      while (labels[exported] !== undefined || Object.hasOwn(target, exported)) exported = `exported_${exported}`;
+      labels[exported] = clash;
+    }
+    if (target[key] === "") delete labels[key];
+    else labels[key] = target[key];
   }
   return labels;
 }
