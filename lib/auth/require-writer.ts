@@ -49,8 +49,9 @@ export function requireWriter(req: Request): Scope {
   throw new ApiError(401, "writes need Authorization: Bearer <token> (or sign in on /login)");
 }
 
+/** `Bearer <token>`, or InfluxDB 2's `Token <token>` that Influx clients and Telegraf send. */
 function bearerToken(header: string): string | undefined {
-  return /^Bearer\s+(.+)$/i.exec(header.trim())?.[1].trim();
+  return /^(?:Bearer|Token)\s+(.+)$/i.exec(header.trim())?.[1].trim();
 }
 
 /** Grafana clients and graphite-web scripts send credentials as Basic auth: the token is the password. */

@@ -153,4 +153,18 @@ describe("labelled ingest", () => {
     const text = await server.api("/v1/metrics", { method: "POST", body: "x", headers: { "content-type": "text/plain" } });
     expect(text.status).toBe(415);
   });
+
+  it("takes InfluxDB line protocol on /api/v2/write with Influx's Token scheme, answering 204", async () => {
+    const ts = (Date.now() - 60_000) * 1e6;
+    const res = await fetch(`${server.url}/api/v2/write?precision=ns&bucket=b&org=o`, {
+      method: "POST",
+      body: `influx_cpu,host=a usage=12.5 ${ts}\ninflux_cpu,host=b usage=30 ${ts}\n`,
+      headers: { authorization: `Token ${server.token}`, "content-type": "text/plain" },
+    });
+    expect(res.status).toBe(204);
+    expect((await read("influx_cpu_usage", { by: "host", agg: "max" })).series.map((s) => s.labels)).toEqual([{ host: "a" }, { host: "b" }]);
+    const bad = await fetch(`${server.url}/api/v2/write`, { method: "POST", body: "influx_cpu usage=", headers: { authorization: `Token ${server.token}` } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).problems[0].where).toBe("line 1");
+  });
 });

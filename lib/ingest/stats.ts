@@ -1,4 +1,4 @@
-export type IngestSource = "http" | "graphite" | "pickle" | "statsd" | "otlp" | "remote_write" | "prometheus_text" | "scrape";
+export type IngestSource = "http" | "graphite" | "pickle" | "statsd" | "otlp" | "remote_write" | "prometheus_text" | "influx" | "scrape";
 
 const RECENT_PROBLEMS = 10;
 
@@ -27,6 +27,7 @@ export class IngestStats {
     otlp: emptySourceStats(),
     remote_write: emptySourceStats(),
     prometheus_text: emptySourceStats(),
+    influx: emptySourceStats(),
     scrape: emptySourceStats(),
   };
 

@@ -39,6 +39,7 @@ export default async function IngestPage() {
         <SourceCard title="otlp (POST /v1/metrics)" unit="points" listener={null} stats={sources.otlp} now={now} />
         <SourceCard title="remote_write (POST /api/v1/write)" unit="samples" listener={null} stats={sources.remote_write} now={now} />
         <SourceCard title="prometheus text (POST /api/v1/import/prometheus)" unit="samples" listener={null} stats={sources.prometheus_text} now={now} />
+        <SourceCard title="influx (POST /api/v2/write)" unit="points" listener={null} stats={sources.influx} now={now} />
         <SourceCard title="scrape (DEPLOYLINES_SCRAPE)" unit="samples" listener={null} stats={sources.scrape} now={now} />
       </div>
       <ScrapeTargets status={scrape} now={now} />
