@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LINGER_BYTES } from "@/lib/http/read-body";
 import { ApiError } from "@/lib/http/api-error";
 import { graphiteParams, MAX_FORM_BYTES } from "./params";
 
@@ -27,11 +28,12 @@ describe("graphiteParams", () => {
     expect([params.get("from"), params.getAll("target")]).toEqual(["-6h", ["a.b", "c.d"]]);
   });
 
-  it("stops reading a chunked body at the limit: 413, the rest never read", async () => {
+  it("stops reading a chunked body past the limit and its linger: 413, the rest never read", async () => {
     const { req, sent } = chunkedPost(1000, 64 * 1024);
     const error = await failure(graphiteParams(req));
     expect(error).toMatchObject({ status: 413 });
-    expect(sent() * 64 * 1024).toBeLessThan(MAX_FORM_BYTES + 3 * 64 * 1024);
+    expect(sent() * 64 * 1024).toBeLessThan(MAX_FORM_BYTES + LINGER_BYTES + 3 * 64 * 1024);
+    expect(sent()).toBeLessThan(1000);
   });
 
   it("answers a malformed %-escape in the query or the form with a 400 naming the parameter", async () => {
