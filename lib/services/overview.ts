@@ -1,5 +1,7 @@
 import "server-only";
-import { serviceOfMetric } from "@/lib/metrics/name";
+import { serviceOfSeries } from "@/lib/metrics/name";
+import { isCounter, isHistogramBucket } from "@/lib/series/derived-read";
+import { parseLabelKey } from "@/lib/series/labels";
 import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
 import type { MetricRow, Store } from "@/lib/store/types";
 import { liveVersions, type LiveVersion } from "@/lib/deploys/live-versions";
@@ -23,12 +25,13 @@ export interface ServiceOverview {
 
 const SPARK_PREFERENCE = [/latency\.p95$/, /latency/, /requests|rate/];
 
-/** Every service (those with deploys or builds, and first segments of metric names) at a glance. */
+/** Every service (those with deploys or builds, and those series belong to: see serviceOfSeries) at a glance. */
 export async function serviceOverviews(store: Store, now = Date.now()): Promise<ServiceOverview[]> {
   const [services, metrics, environments, { drift }] = await Promise.all([store.listServices(), store.listMetrics(), store.listEnvironments(), driftReport(store)]);
   const metricsByService = new Map<string, MetricRow[]>();
   for (const m of metrics) {
-    const service = serviceOfMetric(m.name);
+    const service = serviceOfSeries(m.name, parseLabelKey(m.labels));
+    if (service === null) continue;
     const own = metricsByService.get(service);
     if (own) own.push(m);
     else metricsByService.set(service, [m]);
@@ -61,7 +64,9 @@ export async function serviceOverviews(store: Store, now = Date.now()): Promise<
   );
 }
 
-function pickSparkMetric(metrics: MetricRow[]): MetricRow | undefined {
+function pickSparkMetric(all: MetricRow[]): MetricRow | undefined {
+  // A sparkline draws stored values: a counter's running total or a histogram bucket would mislead.
+  const metrics = all.filter((m) => !isCounter(m.kind) && !isHistogramBucket(m.kind));
   for (const pattern of SPARK_PREFERENCE) {
     const found = metrics.find((m) => pattern.test(m.name));
     if (found) return found;
