@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { startTeamServer } from "../bench/app/pages";
+import type { TestServer } from "../lib/testing/server";
 
 const OUT = path.resolve("docs/screenshots");
 const VIEWPORT = { width: 1280, height: 820 };
@@ -15,6 +16,8 @@ interface Shot {
   /** What to wait for before the picture is taken. */
   ready: string;
   dark?: boolean;
+  /** For a page meant for another screen than a laptop's (the standup TV). */
+  viewport?: { width: number; height: number };
   /** Something to do first, e.g. hover a chart for the crosshair. */
   before?: (page: Page) => Promise<void>;
 }
@@ -42,17 +45,35 @@ const SHOTS: Shot[] = [
   { file: "rollbacks", path: "/rollbacks", ready: "tr[data-rollback-id]" },
   { file: "metrics", path: "/metrics", ready: "tr[data-metric] .recharts-line" },
   { file: "dark-launch", path: "/dark-launch/auth", ready: "[data-readiness]" },
-  { file: "delivery", path: "/dora", ready: "h1" },
-  { file: "standup", path: "/standup", ready: ".recharts-line" },
+  { file: "delivery", path: "/dora", ready: "[data-dora-key] .recharts-line" },
+  { file: "standup", path: "/standup", ready: ".recharts-line", viewport: { width: 1920, height: 1080 } },
+  { file: "metrics-chart", path: "/metrics/chart?m=auth.api.latency.p95,auth.api.latency.p99&service=auth&from=-24h&to=now", ready: ".recharts-line" },
+  { file: "criteria", path: "/services/auth/criteria", ready: "[data-criteria]" },
+  { file: "compare", path: "/services/auth/compare", ready: "[data-compare-metric] .recharts-line" },
+  { file: "ingest", path: "/ingest", ready: '[data-testid="retention-last-run"]' },
+  { file: "webhooks", path: "/webhooks", ready: '[data-testid="webhooks"]' },
 ];
+
+/** The team demo records no webhooks: two receivers (reserved example.com hosts, never reached) so the page has rows to show. */
+async function addWebhooks(server: TestServer): Promise<void> {
+  const receivers = [
+    { service: "auth", url: "https://chat.example.com/services/T0DEMO/B0DEMO/secret-token", format: "slack", events: ["verdict.failed", "rollback.recorded"] },
+    { url: "https://hooks.example.com/deploylines?key=secret", format: "json" },
+  ];
+  for (const json of receivers) {
+    const res = await server.api("/api/v1/webhooks", { method: "POST", json });
+    if (!res.ok) throw new Error(`POST /api/v1/webhooks answered ${res.status}: ${await res.text()}`);
+  }
+}
 
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const server = await startTeamServer(console.log);
+  await addWebhooks(server);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   try {
     for (const shot of SHOTS) {
-      const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: shot.dark ? "dark" : "light" });
+      const context = await browser.newContext({ viewport: shot.viewport ?? VIEWPORT, colorScheme: shot.dark ? "dark" : "light" });
       const page = await context.newPage();
       let target = shot.path;
       if (shot.file === "deployment") {

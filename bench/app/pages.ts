@@ -6,8 +6,17 @@ import { startTestServer, type TestServer } from "@/lib/testing/server";
 /** A page (or the API read behind it) and, for pages, what shows it is ready in the browser. */
 interface PageCase {
   name: string;
-  path: string;
+  /** The path, or how to find it in the seeded demo (a deploy's id is only known once it is recorded). */
+  path: string | ((url: string) => Promise<string>);
   ready?: string;
+}
+
+/** The page of the busy service's latest prod deploy: its 200 metrics zoomed around it. */
+async function latestBusyDeploy(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/deployments?service=${BUSY_SERVICE}&environment=prod&limit=1`);
+  const { deployments } = (await res.json()) as { deployments: { id: number }[] };
+  if (!deployments[0]) throw new Error(`no prod deploy of ${BUSY_SERVICE} in the team demo`);
+  return `/deployments/${deployments[0].id}`;
 }
 
 const CASES: PageCase[] = [
@@ -25,6 +34,14 @@ const CASES: PageCase[] = [
   { name: "builds", path: "/builds", ready: "tr[data-build-version]" },
   { name: "rollbacks", path: "/rollbacks", ready: "tr[data-rollback-id]" },
   { name: "dark launch", path: "/dark-launch", ready: "tr[data-service]" },
+  { name: `a deploy of ${BUSY_SERVICE} (200 charts around it)`, path: latestBusyDeploy, ready: "[data-metric] .recharts-line" },
+  { name: "dark launch of auth", path: "/dark-launch/auth", ready: "[data-readiness]" },
+  { name: "delivery (DORA)", path: "/dora", ready: "[data-dora-key] .recharts-line" },
+  { name: "webhooks", path: "/webhooks", ready: '[data-testid="admin-only"]' },
+  { name: "standup TV", path: "/standup", ready: ".recharts-line" },
+  { name: "ingest status", path: "/ingest", ready: '[data-testid="retention-last-run"]' },
+  { name: "success criteria of auth", path: "/services/auth/criteria", ready: "[data-criteria]" },
+  { name: `compare two deploys of ${BUSY_SERVICE}`, path: `/services/${BUSY_SERVICE}/compare`, ready: "[data-compare-metric] .recharts-line" },
 ];
 
 export interface PageTiming {
@@ -63,12 +80,13 @@ export async function measurePages(server: TestServer, runs = 5): Promise<PageTi
   try {
     const timings: PageTiming[] = [];
     for (const c of CASES) {
+      const path = typeof c.path === "string" ? c.path : await c.path(server.url);
       const server_: number[] = [];
       for (let i = -1; i < runs; i++) {
         const t0 = performance.now();
-        const res = await fetch(`${server.url}${c.path}`);
+        const res = await fetch(`${server.url}${path}`);
         await res.text();
-        if (!res.ok) throw new Error(`${c.path} answered ${res.status}`);
+        if (!res.ok) throw new Error(`${path} answered ${res.status}`);
         if (i >= 0) server_.push(performance.now() - t0);
       }
       let browserReadyMs: number | null = null;
@@ -77,14 +95,14 @@ export async function measurePages(server: TestServer, runs = 5): Promise<PageTi
         for (let i = -1; i < Math.min(runs, 3); i++) {
           const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
           const page = await context.newPage();
-          await page.goto(`${server.url}${c.path}`, { waitUntil: "commit" });
+          await page.goto(`${server.url}${path}`, { waitUntil: "commit" });
           const ready = await page.waitForFunction((selector) => (document.querySelector(selector) ? performance.now() : false), c.ready, { polling: "raf", timeout: 60_000 });
           if (i >= 0) times.push((await ready.jsonValue()) as number);
           await context.close();
         }
         browserReadyMs = Math.round(median(times)!);
       }
-      timings.push({ name: c.name, path: c.path, serverMs: Math.round(median(server_)!), browserReadyMs });
+      timings.push({ name: c.name, path, serverMs: Math.round(median(server_)!), browserReadyMs });
     }
     return timings;
   } finally {

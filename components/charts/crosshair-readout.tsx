@@ -54,10 +54,11 @@ export function CrosshairReadout({ store, from, to, width, height, series, deplo
   return (
     <div className="pointer-events-none absolute inset-0">
       <div className="absolute top-0" style={{ left: x, height, borderLeft: `1px solid ${dark ? "#94a3b8" : "#64748b"}`, opacity: 0.7 }} />
+      {/* The dark box in literal colours: under the dashboard's dark theme the slate scale is inverted (app/theme-dark.css), which turned slate-900 into a light box. */}
       <div
         data-crosshair
         data-ts={Math.round(ts)}
-        className={`absolute top-1 z-10 max-w-[65%] rounded border px-2 py-1 text-[11px] leading-snug shadow-sm ${dark ? "border-slate-700 bg-slate-900/90 text-slate-100" : "border-slate-200 bg-white/95 text-slate-800"}`}
+        className={`absolute top-1 z-10 max-w-[65%] rounded border px-2 py-1 text-[11px] leading-snug shadow-sm ${dark ? "border-[#334155] bg-[#0f172a]/90 text-[#f1f5f9]" : "border-slate-200 bg-white/95 text-slate-800"}`}
         style={left ? { right: width - x + 6 } : { left: x + 6 }}
       >
         <div className="text-slate-500 tabular-nums">{formatTime(ts, true)}</div>

@@ -12,10 +12,14 @@ export const STRIP_LANE_PX = 11;
 
 const idsOf = (deploys: DeploymentView[]) => deploys.map((d) => d.id).join(" ");
 
-/** The marks of a chart's deploys: computed once per chart, drawn by the backdrop and the markers. */
+/**
+ * The marks of a chart's deploys: computed once per chart, drawn by the backdrop and the markers.
+ * A detected deploy keeps a line of its own like a failure: counted in a strip cell beside
+ * recorded ones, nothing would show that nobody recorded it.
+ */
 export function useDeployLayout(deploys: DeploymentView[], from: number, to: number, width: number, highlightId?: number, laneOrder?: string[]) {
   return useMemo(
-    () => layoutDeploys(deploys, from, to, Math.max(1, width), (d) => isTroubled(d) || d.id === highlightId, { laneOrder }),
+    () => layoutDeploys(deploys, from, to, Math.max(1, width), (d) => isTroubled(d) || isDetected(d) || d.id === highlightId, { laneOrder }),
     [deploys, from, to, width, highlightId, laneOrder],
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MetricRow } from "@/lib/store/types";
-import { serviceCharts } from "./service-charts";
+import { filteredChart, serviceCharts } from "./service-charts";
 
 const row = (name: string, labels = "", unit: string | null = null) => ({ name, labels, unit }) as MetricRow;
 
@@ -26,5 +26,11 @@ describe("serviceCharts", () => {
       'auth.hits{route="/a"}',
       'http_requests_total{service="auth",route="/a"}',
     ]);
+  });
+
+  it("adds a filter to a chart the browser already has, leaving it alone for an empty one", () => {
+    const [, , labelled] = serviceCharts("auth", rows);
+    expect(filteredChart(labelled, 'route=~"/a|/b"').selector).toBe('http_requests_total{service="auth",route=~"/a|/b"}');
+    expect(filteredChart(labelled, "  ")).toBe(labelled);
   });
 });

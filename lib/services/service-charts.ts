@@ -23,12 +23,21 @@ export function serviceCharts(service: string, rows: readonly MetricRow[], filte
     chart.labelled ||= !row.name.startsWith(`${service}.`);
     byName.set(row.name, chart);
   }
-  const trimmed = filter.trim().replace(/^\{|\}$/g, "");
   // A classic histogram is drawn once, from its buckets: its `_count` and `_sum` would repeat it.
   const histograms = new Set([...byName.keys()].filter((n) => n.endsWith("_bucket")).map((n) => n.slice(0, -"_bucket".length)));
   const shown = [...byName].filter(([name]) => !histograms.has(name.replace(/_(count|sum)$/, "")) || name.endsWith("_bucket"));
-  return shown.map(([name, chart]) => {
-    const matchers = [chart.labelled ? `service="${service}"` : "", trimmed].filter(Boolean);
-    return { name, unit: chart.unit, series: chart.series, selector: matchers.length ? `${name}{${matchers.join(",")}}` : name };
-  });
+  return shown.map(([name, chart]) =>
+    filteredChart({ name, unit: chart.unit, series: chart.series, selector: chart.labelled ? `${name}{service="${service}"}` : name }, filter),
+  );
+}
+
+/**
+ * The chart with the page's label filter (`route="/login"`, braces optional) added to its
+ * selector. The browser applies it too: the filter changes in the URL without a server round trip.
+ */
+export function filteredChart(chart: ServiceChart, filter: string): ServiceChart {
+  const trimmed = filter.trim().replace(/^\{|\}$/g, "");
+  if (!trimmed) return chart;
+  const selector = chart.selector.endsWith("}") ? `${chart.selector.slice(0, -1)},${trimmed}}` : `${chart.selector}{${trimmed}}`;
+  return { ...chart, selector };
 }

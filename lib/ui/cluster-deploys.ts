@@ -18,7 +18,7 @@ export interface DensityCell<T> {
 }
 
 export interface DeployLayout<T> {
-  /** Failed deploys, rollbacks and the highlighted one: always a line of their own. */
+  /** What the caller deems prominent (failed deploys, rollbacks, detected ones, the highlighted one): always a line of their own. */
   prominent: Placed<T>[];
   /** Ordinary deploys with room around them: a thin line behind the data. */
   lines: Placed<T>[];

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { CrosshairProvider } from "@/components/charts/crosshair";
 import { DeployLegend } from "@/components/charts/deploy-legend";
 import { CommandExample } from "@/components/command-example";
@@ -19,7 +19,7 @@ import { TimeShortcuts } from "@/components/time-shortcuts";
 import type { DeploymentView } from "@/lib/deploys/present";
 import type { DriftReport } from "@/lib/deploys/running-version/drift";
 import { searchNames } from "@/lib/metrics/search";
-import type { ServiceChart } from "@/lib/services/service-charts";
+import { filteredChart, type ServiceChart } from "@/lib/services/service-charts";
 import { formatTime } from "@/lib/ui/format";
 
 /** What the server already read for the first render (see page.tsx). */
@@ -36,7 +36,7 @@ export interface InitialData {
 
 interface Props {
   service: string;
-  /** One chart per metric name, each with the selector it reads. */
+  /** One chart per metric name, each with the selector it reads before the page's label filter. */
   metrics: ServiceChart[];
   /** The service's pinned metrics (a service setting), drawn first. */
   keyMetrics: string[];
@@ -47,9 +47,11 @@ interface Props {
   initial?: InitialData;
 }
 
-export function ServiceDashboard({ service, metrics, keyMetrics, environments, hasDeploys, drift, initial }: Props) {
+export function ServiceDashboard({ service, metrics: unfiltered, keyMetrics, environments, hasDeploys, drift, initial }: Props) {
   const range = useTimeRange("-24h", initial?.now);
-  const sameView = initial && initial.from === range.from && initial.to === range.to && initial.by === (range.params.get("by") ?? "") && initial.labels === (range.params.get("labels") ?? "");
+  const labels = range.params.get("labels") ?? "";
+  const metrics = useMemo(() => unfiltered.map((m) => filteredChart(m, labels)), [unfiltered, labels]);
+  const sameView = initial && initial.from === range.from && initial.to === range.to && initial.by === (range.params.get("by") ?? "") && initial.labels === labels;
   const fresh = sameView ? initial : undefined;
   const hiddenEnvs = new Set((range.params.get("hide") ?? "").split(",").filter(Boolean));
   const showDeploys = !hiddenEnvs.has("kind:deploy");
@@ -144,7 +146,7 @@ export function ServiceDashboard({ service, metrics, keyMetrics, environments, h
                 <input type="checkbox" checked={drawBands} onChange={() => range.setParams({ draw: drawBands ? "line" : null })} data-draw-toggle />
                 min/max band
               </label>
-              <LabelControls labels={range.params.get("labels") ?? ""} by={by ?? ""} onChange={(next) => range.setParams(next)} />
+              <LabelControls labels={labels} by={by ?? ""} onChange={(next) => range.setParams(next)} />
               <span>drag to zoom · hover for values in every chart · press ? for keys</span>
             </div>
           </div>

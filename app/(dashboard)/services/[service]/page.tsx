@@ -3,7 +3,7 @@ import { presentDeployment } from "@/lib/deploys/present";
 import { driftReport } from "@/lib/deploys/running-version/drift-report";
 import { CHART_MAX_POINTS } from "@/lib/series/query-schema";
 import { readSeries } from "@/lib/series/read-series";
-import { serviceCharts, type ServiceChart } from "@/lib/services/service-charts";
+import { filteredChart, serviceCharts, type ServiceChart } from "@/lib/services/service-charts";
 import { getStore } from "@/lib/store";
 import { parseTime } from "@/lib/time/parse-time";
 import { ServiceDashboard, type InitialData } from "./client";
@@ -33,14 +33,15 @@ export default async function ServicePage({ params, searchParams }: Props) {
   ]);
   const labelFilter = typeof query.labels === "string" ? query.labels : "";
   const by = typeof query.by === "string" && query.by !== "" ? query.by : undefined;
-  const charts = serviceCharts(service, metrics, labelFilter);
+  // Unfiltered for the browser, which adds the label filter itself as it changes; filtered for the first reads.
+  const charts = serviceCharts(service, metrics);
   const known = new Set(charts.map((c) => c.name));
   const keyMetrics = (row?.keyMetrics ?? []).filter((name) => known.has(name));
   const envNames = new Set(environments.map((e) => e.name));
   for (const d of seen) envNames.add(d.environment);
   // Only the charts at the top arrive drawn; the rest load as they scroll into view.
   const ordered = [...keyMetrics.map((name) => charts.find((c) => c.name === name)!), ...charts.filter((c) => !keyMetrics.includes(c.name))];
-  const initial = await initialData(service, ordered.slice(0, FIRST_DRAWN), query, by);
+  const initial = await initialData(service, ordered.slice(0, FIRST_DRAWN).map((c) => filteredChart(c, labelFilter)), query, by);
   return (
     <ServiceDashboard
       service={service}
