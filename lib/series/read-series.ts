@@ -191,7 +191,7 @@ export async function matchMetrics(store: Store, pattern: string, where = "metri
 const NAMES_PER_READ = 500;
 
 /** The selector in `pattern`, its glob checked too; a 400 naming `where` when either is bad. */
-function compileSelector(pattern: string, where: string): Selector {
+export function compileSelector(pattern: string, where: string): Selector {
   try {
     const selector = parseSelector(pattern);
     if (isGlob(selector.name)) compileGlob(selector.name);
