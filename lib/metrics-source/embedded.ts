@@ -11,6 +11,7 @@ export function embeddedSource(store: Store): MetricsSource {
     backend: { kind: "embedded" },
     listNames: (filter) => store.listMetricNames(filter),
     listSeries: (filter) => store.listMetrics(filter),
+    countSeries: (prefix) => store.countMetrics(prefix),
     seriesNamed: (names) => store.metricsNamed(names),
     getSeries: (name, labels) => store.getMetric(name, labels),
     serviceSeries: (service) => store.listServiceSeries(service),

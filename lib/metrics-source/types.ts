@@ -25,6 +25,8 @@ export interface MetricsSource {
   listNames(filter?: MetricListFilter): Promise<string[]>;
   /** Series (a row per name and label set) in name order, a page at a time. */
   listSeries(filter?: MetricListFilter): Promise<MetricRow[]>;
+  /** How many series there are (with `prefix`, whose names start with it). */
+  countSeries(prefix?: string): Promise<number>;
   /** Every series of these names, whatever its labels. */
   seriesNamed(names: string[]): Promise<MetricRow[]>;
   /** The series of this name and canonical label text (`""` for the unlabelled one). */

@@ -45,6 +45,8 @@ export function prometheusSource(options: PrometheusSourceOptions): MetricsSourc
       const rows = await seriesNamed(names);
       return rows.slice(0, filter.limit ?? MAX_LISTED_SERIES);
     },
+    // Past the listing limit the count stops: a remote catalogue is not counted series by series.
+    countSeries: async (prefix) => (await seriesNamed(await catalogue.pageOfNames({ prefix, limit: MAX_LISTED_SERIES }))).length,
     seriesNamed,
     async getSeries(name, labels = "") {
       const rows = await catalogue.series([labels === "" ? promSelector(name) : `${name}{${labels}}`]);
