@@ -50,7 +50,8 @@ export function prometheusSource(options: PrometheusSourceOptions): MetricsSourc
     seriesNamed,
     async getSeries(name, labels = "") {
       const rows = await catalogue.series([labels === "" ? promSelector(name) : `${name}{${labels}}`]);
-      return rows.find((r) => r.labels === labels);
+      // Scraped series always carry job/instance: a bare name with a single series stands for it.
+      return rows.find((r) => r.labels === labels) ?? (labels === "" && rows.length === 1 ? rows[0] : undefined);
     },
     serviceSeries,
     async seriesByService(service) {
