@@ -47,11 +47,11 @@ export function expositionText(series: FixtureSeries[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Prometheus with its remote-write receiver on, out-of-order samples accepted for 30 days, state in a temp dir. */
+/** Prometheus with its remote-write receiver on, out-of-order samples accepted for 45 days, state in a temp dir. */
 export async function startPrometheus(): Promise<MetricsBackend> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-prometheus-"));
   const config = path.join(dir, "prometheus.yml");
-  fs.writeFileSync(config, "global:\n  scrape_interval: 15s\nstorage:\n  tsdb:\n    out_of_order_time_window: 30d\n");
+  fs.writeFileSync(config, "global:\n  scrape_interval: 15s\nstorage:\n  tsdb:\n    out_of_order_time_window: 45d\n");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--web.enable-remote-write-receiver"];
