@@ -10,6 +10,8 @@ import { familiesOf, seriesKind, type FamilyMetadata } from "./kinds";
 export const CATALOGUE_LOOKBACK_MS = 30 * 86_400_000;
 /** How long the name list and metadata are reused before asking the backend again. */
 const CACHE_MS = 30_000;
+/** Metric families whose metadata is remembered at most; past it the memory starts over. */
+const METADATA_ENTRIES = 10_000;
 /** Selectors sent in one `/api/v1/series` request. */
 const MATCHERS_PER_REQUEST = 50;
 
@@ -100,6 +102,7 @@ export class Catalogue {
           // Metadata is a hint: a backend without the endpoint still has kinds by name.
           .catch(() => undefined);
         cached = { at: now, entry };
+        if (this.metadata.size >= METADATA_ENTRIES) this.metadata.clear();
         this.metadata.set(family, cached);
       }
       const meta = await cached.entry;
