@@ -1,7 +1,7 @@
 // The benchmark of issue 8: ingest over HTTP and Graphite TCP, series read latency and the
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
-//   npm run build && npm run bench [-- --quick] [-- --only stores|labelled|cli-check|listeners|hardening|pages]
+//   npm run build && npm run bench [-- --quick] [-- --only stores|labelled|cli-check|listeners|hardening|pages|sources]
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -20,6 +20,7 @@ import { machineInfo, resultTable, type StoreFigures, type StoreResult } from ".
 import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
 import { processTreeRssMb } from "./app/server-memory";
 import { hardeningRows, measureHardening, type HardeningFigures } from "./app/hardening";
+import { benchSources, sourcesTable, type SourceFigures } from "./app/sources";
 import { labelledIngestLines, measureLabelledIngest, type LabelledIngestFigures } from "./app/labelled-ingest";
 
 const quick = process.argv.includes("--quick");
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string } } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string }; sources?: SourceFigures[] | { error: string } } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -194,6 +195,14 @@ async function main(): Promise<void> {
       results.pages = { error: error instanceof Error ? error.message : String(error) };
     }
   }
+  if (wants("sources")) {
+    try {
+      results.sources = await benchSources(quick);
+    } catch (error) {
+      console.error("[sources] failed:", error);
+      results.sources = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
   const pgServer = await postgresVersion().catch(() => undefined);
   if (pgServer && results.postgres) Object.assign(results.postgres.machine, { postgresVersion: pgServer });
   await cleanUp();
@@ -205,6 +214,7 @@ async function main(): Promise<void> {
   if (results.listeners && !("error" in results.listeners)) console.log(`\n${listenerLines(results.listeners)}\n`);
   if (results.hardening) console.log(`\n| hardening (SQLite) | |\n|---|---|\n${hardeningRows(results.hardening).join("\n")}\n`);
   if (results.pages) console.log("error" in results.pages ? `pages failed: ${results.pages.error}` : `\n${pagesTable(results.pages)}\n`);
+  if (results.sources) console.log("error" in results.sources ? `sources failed: ${results.sources.error}` : `\n${sourcesTable(results.sources)}\n`);
   const note = [results.sqlite, results.postgres].find((r) => r && "queryNote" in r) as StoreFigures | undefined;
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
   console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { metricsSourceFor } from "@/lib/metrics-source";
 import { presentDeployment } from "@/lib/deploys/present";
 import { byImportance, metricImpact } from "@/lib/impact/analyze";
 import type { Polarity } from "@/lib/impact/polarity";
@@ -45,13 +46,14 @@ export async function compareDeploys(store: Store, query: CompareQuery, now = Da
   const spanMs = Math.max(0, Math.min(query.windowMinutes * MINUTE, now - opens(a), now - opens(b)));
   const windowA = { from: opens(a), to: opens(a) + spanMs };
   const windowB = { from: opens(b), to: opens(b) + spanMs };
-  const metrics = await store.listMetrics({ prefix: `${query.service}.` });
+  const source = metricsSourceFor(store);
+  const metrics = (await source.seriesByService(query.service)).get(query.service) ?? [];
 
   const comparisons = await Promise.all(
     metrics.map(async (m): Promise<MetricComparison> => {
-      const read = async (range: TimeRange) => valuesWithin(await store.rawPoints(m.id, range.from, range.to - 1), range);
+      const read = async (range: TimeRange) => valuesWithin(await source.rawPoints(m, range.from, range.to - 1), range);
       const chart = async (range: TimeRange) =>
-        spanMs === 0 ? [] : (await store.readSeries(m.id, range.from, range.to - 1, CHART_POINTS)).points.map(([ts, v]): Point => [(ts - range.from) / MINUTE, v]);
+        spanMs === 0 ? [] : (await source.downsampled(m, range.from, range.to - 1, CHART_POINTS)).points.map(([ts, v]): Point => [(ts - range.from) / MINUTE, v]);
       const [valuesA, valuesB, seriesA, seriesB] = await Promise.all([read(windowA), read(windowB), chart(windowA), chart(windowB)]);
       const impact = metricImpact(m.name, valuesA, valuesB, []);
       return {

@@ -141,6 +141,25 @@ const envSchema = z.object({
   DEPLOYLINES_DRIFT_GRACE: duration("10m", 0),
   /** A reported version change with a deploy of that version recorded this close (either side) is that deploy, not a detected one. */
   DEPLOYLINES_DETECT_WINDOW: duration("15m", 0, { off: false }),
+  /** A Prometheus-compatible query API (Prometheus, VictoriaMetrics, Thanos, Mimir) that every metric read goes to; unset: the embedded store. */
+  DEPLOYLINES_METRICS_URL: z
+    .string()
+    .optional()
+    .transform((u) => (u === undefined || u.trim() === "" ? null : u.trim().replace(/\/+$/, "")))
+    .refine((u) => u === null || /^https?:\/\/[^\s]+$/i.test(u), { message: "expected an http(s) URL such as http://prometheus:9090" }),
+  /** Sent as `Authorization: Bearer <token>` to the metrics backend. */
+  DEPLOYLINES_METRICS_BEARER: z.string().optional(),
+  /** `user:password` sent as basic auth to the metrics backend. */
+  DEPLOYLINES_METRICS_BASIC_AUTH: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.includes(":"), { message: "expected user:password" }),
+  /** The label naming a series' service on the metrics backend (`job` is tried when it finds none). */
+  DEPLOYLINES_METRICS_SERVICE_LABEL: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a label name").default("service"),
+  /** How long one request to the metrics backend may take before the read fails with a 504. */
+  DEPLOYLINES_METRICS_TIMEOUT: duration("15s", 100, { off: false }),
+  /** Largest response body accepted from the metrics backend, in bytes. */
+  DEPLOYLINES_METRICS_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
   /** `1`/`true`: the auth demo; `team`: the auth demo plus 50 services, ~20,000 series and ~5,000 deploys. */
   DEPLOYLINES_DEMO: z
     .string()

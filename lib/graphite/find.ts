@@ -29,7 +29,7 @@ export async function findNodes(store: Store, query: string): Promise<{ path: st
   }
   const depth = query.split(".").length;
   const nodes = new Map<string, { path: string; leaf: boolean; branch: boolean }>();
-  for await (const name of scanMetricNames(store, literalPrefix(query))) {
+  for await (const name of scanMetricNames({ listNames: (filter) => store.listMetricNames(filter) }, literalPrefix(query))) {
     const segments = name.split(".");
     if (segments.length < depth) continue;
     const path = segments.slice(0, depth).join(".");

@@ -1,5 +1,6 @@
 import "server-only";
-import { impactSelectors, rawPointsReader, type PointsFor } from "@/lib/series/raw-points-reader";
+import { metricsSourceFor } from "@/lib/metrics-source";
+import { impactSelectors, type PointsFor } from "@/lib/series/raw-points-reader";
 import type { DeploymentRow, Store } from "@/lib/store/types";
 import { analyzeImpact, type Impact } from "./analyze";
 
@@ -19,8 +20,8 @@ export interface StoredImpact extends Impact {
  * series labelled with it; counters as rates, histograms as p95 per label set):
  * metrics are service-wide, so a deploy to any environment is measured on the same series.
  */
-export async function deploymentImpact(store: Store, deploy: DeploymentRow, pointsFor: PointsFor = rawPointsReader(store), now = Date.now()): Promise<StoredImpact> {
-  const metrics = impactSelectors(await store.listServiceSeries(deploy.service));
+export async function deploymentImpact(store: Store, deploy: DeploymentRow, pointsFor: PointsFor = metricsSourceFor(store).pointsFor(), now = Date.now()): Promise<StoredImpact> {
+  const metrics = impactSelectors(await metricsSourceFor(store).serviceSeries(deploy.service));
   const impact = await analyzeImpact({ metrics, deploy, pointsFor, windowMinutes: IMPACT_WINDOW_MINUTES });
   return { ...impact, windowMinutes: IMPACT_WINDOW_MINUTES, computedAt: now, final: now >= impact.after.to };
 }

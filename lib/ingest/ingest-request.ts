@@ -6,6 +6,7 @@ import { bodyTooLarge, readBody, refuseDeclaredOverLimit } from "@/lib/http/read
 import { recordRunningVersions } from "@/lib/deploys/running-version/record";
 import { getStore } from "@/lib/store";
 import type { Store } from "@/lib/store/types";
+import { refuseIngestWhenRemote } from "./remote-off";
 import { busyResponse, ingestLimit, ingestMaxBytes } from "./ingest-limit";
 import type { IngestBatch, IngestResult } from "./schema";
 import { countPoints, ingestStats, type IngestSource } from "./stats";
@@ -16,9 +17,11 @@ import { countPoints, ingestStats, type IngestSource } from "./stats";
  * is read (counted, 413 as soon as it crosses the limit), decompressed when `Content-Encoding`
  * is gzip or deflate (off the event loop, never past the same limit), parsed and stored; with no
  * slot free the client gets 503 + Retry-After. `handle` gets the plain body and the store;
- * `maxBytes` lowers the limit for formats costly to parse (protobuf).
+ * `maxBytes` lowers the limit for formats costly to parse (protobuf). With a remote metrics source
+ * every request is a 409 naming the backend.
  */
 export async function acceptIngest(req: Request, handle: (body: Buffer, store: Store) => Promise<Response>, maxBytes = Number.POSITIVE_INFINITY): Promise<Response> {
+  refuseIngestWhenRemote();
   const limit = Math.min(ingestMaxBytes(), maxBytes);
   await refuseDeclaredOverLimit(req, limit);
   const slot = await ingestLimit().acquire();

@@ -3,6 +3,7 @@ import { readEnv } from "@/lib/config/env";
 import { retentionView, type RetentionView } from "@/lib/series/retention-view";
 import type { Store } from "@/lib/store/types";
 import { ingestLimit } from "./ingest-limit";
+import { ingestOffReason } from "./remote-off";
 import { listenerCounters } from "./listeners/start-listeners";
 import type { ScrapeStatus } from "./scrape/scrape-loop";
 import { scrapeStatus } from "./scrape/start-scraping";
@@ -15,6 +16,8 @@ export interface ListenerStatus {
 }
 
 export interface IngestStatus {
+  /** Why metric ingest (HTTP and listeners) is off — a remote metrics backend, named — or null while it is on. */
+  off: string | null;
   sources: IngestStatsSnapshot;
   /**
    * Per listener: the port it was configured with (null when turned off) and, while it runs,
@@ -41,13 +44,15 @@ export async function ingestStatus(store: Store): Promise<IngestStatus> {
   const env = readEnv();
   const limit = ingestLimit();
   const counters = await listenerCounters();
+  const off = ingestOffReason(env);
   return {
+    off,
     sources: ingestStats().snapshot(),
     listeners: {
-      graphite: { port: env.DEPLOYLINES_GRAPHITE_PORT, counters: counters.graphite ?? null },
-      pickle: { port: env.DEPLOYLINES_PICKLE_PORT, counters: counters.pickle ?? null },
+      graphite: { port: off ? null : env.DEPLOYLINES_GRAPHITE_PORT, counters: counters.graphite ?? null },
+      pickle: { port: off ? null : env.DEPLOYLINES_PICKLE_PORT, counters: counters.pickle ?? null },
       statsd: {
-        port: env.DEPLOYLINES_STATSD_PORT,
+        port: off ? null : env.DEPLOYLINES_STATSD_PORT,
         flushMs: env.DEPLOYLINES_STATSD_FLUSH,
         namespace: env.DEPLOYLINES_STATSD_LEGACY_NAMESPACE ? "legacy" : "plain",
         percentiles: env.DEPLOYLINES_STATSD_PERCENTILES,

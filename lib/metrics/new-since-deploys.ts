@@ -1,4 +1,5 @@
 import "server-only";
+import { metricsSourceFor } from "@/lib/metrics-source";
 import { z } from "zod";
 import { nameSchema } from "@/lib/deploys/schema";
 import type { Store } from "@/lib/store/types";
@@ -18,7 +19,10 @@ type DeployRef = { id: number; service: string; environment: string; version: st
 
 /** For the deploys since `from` (of one service or all), the metrics that first appeared after each. */
 export async function newMetricsSinceDeploys(store: Store, query: NewSinceDeploysQuery): Promise<{ deploys: DeployAppearances<DeployRef>[]; checked: number }> {
-  const [rows, metrics] = await Promise.all([store.listDeployments({ service: query.service, from: query.from, limit: 5000 }), store.listMetrics()]);
+  const source = metricsSourceFor(store);
+  // A remote backend's catalogue has no first-seen times: nothing can be said to have appeared after a deploy.
+  const listed = source.backend.kind === "embedded" ? source.listSeries() : Promise.resolve([]);
+  const [rows, metrics] = await Promise.all([store.listDeployments({ service: query.service, from: query.from, limit: 5000 }), listed]);
   const deploys: DeployRef[] = rows.map(({ id, service, environment, version, kind, status, startedAt }) => ({ id, service, environment, version, kind, status, startedAt }));
   const candidates = metrics
     .filter((m) => m.firstSeen >= query.from)

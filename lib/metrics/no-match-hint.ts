@@ -1,5 +1,5 @@
 import "server-only";
-import type { Store } from "@/lib/store/types";
+import type { MetricsSource } from "@/lib/metrics-source/types";
 import { literalPrefix } from "./glob";
 import { scanMetricNames } from "./scan-names";
 
@@ -21,12 +21,12 @@ export interface NoMatchHint {
  * Why a name, glob or selector matched nothing: how many names exist under its literal prefix
  * and at which depths, since a Graphite `*` never crosses a dot (`eco.*` misses `eco.a.b`).
  */
-export async function noMatchHint(store: Store, pattern: string): Promise<NoMatchHint> {
+export async function noMatchHint(source: Pick<MetricsSource, "listNames">, pattern: string): Promise<NoMatchHint> {
   const name = pattern.includes("{") ? pattern.slice(0, pattern.indexOf("{")) : pattern;
   const prefix = literalPrefix(name);
   const byDepth = new Map<number, { names: number; example: string }>();
   let names = 0;
-  for await (const candidate of scanMetricNames(store, prefix)) {
+  for await (const candidate of scanMetricNames(source, prefix)) {
     if (names++ >= HINT_SCAN) break;
     const depth = candidate.split(".").length;
     const seen = byDepth.get(depth);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Store } from "@/lib/store/types";
+import type { MetricsSource } from "@/lib/metrics-source/types";
 
 /** Names read and matched per turn of the event loop. */
 const SCAN_PAGE = 5_000;
@@ -9,9 +9,9 @@ const SCAN_PAGE = 5_000;
  * name) with a turn of the event loop between pages, so a scan over 100,000 names never blocks
  * other requests. Only names are read: whole rows cost several times more.
  */
-export async function* scanMetricNames(store: Store, prefix: string): AsyncGenerator<string> {
+export async function* scanMetricNames(source: Pick<MetricsSource, "listNames">, prefix: string): AsyncGenerator<string> {
   for (let after: string | undefined; ; ) {
-    const page = await store.listMetricNames({ prefix, after, limit: SCAN_PAGE });
+    const page = await source.listNames({ prefix, after, limit: SCAN_PAGE });
     yield* page;
     if (page.length < SCAN_PAGE) return;
     after = page[page.length - 1];

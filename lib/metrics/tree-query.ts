@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { badRequest } from "@/lib/http/api-error";
-import type { Store } from "@/lib/store/types";
+import type { MetricsSource } from "@/lib/metrics-source/types";
 import { scanMetricNames } from "./scan-names";
 import { searchNames } from "./search";
 import { treeLevel, type TreePage } from "./tree-page";
@@ -18,9 +18,9 @@ export const treeQuerySchema = z.object({
 export type TreeQuery = z.infer<typeof treeQuerySchema>;
 
 /** One page of the name tree's branches under a prefix, reading only the names beneath it. */
-export async function metricTreePage(store: Store, query: TreeQuery): Promise<TreePage> {
+export async function metricTreePage(source: Pick<MetricsSource, "listNames">, query: TreeQuery): Promise<TreePage> {
   const beneath: { name: string }[] = [];
-  for await (const name of scanMetricNames(store, query.prefix ? `${query.prefix}.` : "")) beneath.push({ name });
+  for await (const name of scanMetricNames(source, query.prefix ? `${query.prefix}.` : "")) beneath.push({ name });
   const { matches, problem } = searchNames(beneath, query.q);
   if (problem) throw badRequest(problem, [{ where: "q", message: problem }]);
   return treeLevel(matches.map((m) => m.name), query.prefix, query.offset, query.limit);

@@ -1,4 +1,5 @@
 import "server-only";
+import { metricsSourceFor } from "@/lib/metrics-source";
 import { criteriaOf } from "@/lib/dark-launch/criteria";
 import { assessReadiness, readinessWindow } from "@/lib/dark-launch/readiness";
 import { summarizeSamples } from "@/lib/dark-launch/summary";
@@ -15,10 +16,13 @@ import type { DarkLaunchCheckQuery, DeploymentCheckQuery, DriftCheckQuery, Metri
 /** Reads the metric's recent raw points and checks them (see `checkMetric`). */
 export async function runMetricCheck(store: Store, query: MetricCheckQuery, now = Date.now()): Promise<CheckResult> {
   const options = { ...query, windowMs: query.window, maxAgeMs: query.maxAge };
-  const metric = await store.getMetric(query.metric);
+  const source = metricsSourceFor(store);
+  const metric = await source.getSeries(query.metric);
   if (!metric) return checkMetric(null, options, now);
-  const points = await store.rawPoints(metric.id, now - metricCheckSpan(options), now);
-  return checkMetric({ unit: metric.unit, points, lastTs: metric.lastTs }, options, now);
+  const points = await source.rawPoints(metric, now - metricCheckSpan(options), now);
+  // A remote series has no stored last sample time: its newest point in the span is it.
+  const lastTs = source.backend.kind === "embedded" ? metric.lastTs : (points.at(-1)?.[0] ?? 0);
+  return checkMetric({ unit: metric.unit, points, lastTs }, options, now);
 }
 
 /** Checks the latest deploy (not rollback) of a service to an environment (see `checkDeployment`). */

@@ -167,7 +167,7 @@ export async function matchMetrics(store: Store, pattern: string, where = "metri
   if (!isGlob(selector.name)) names.push(selector.name);
   else {
     const glob = compileGlob(selector.name);
-    for await (const name of scanMetricNames(store, literalPrefix(selector.name))) if (glob.test(name)) names.push(name);
+    for await (const name of scanMetricNames({ listNames: (filter) => store.listMetricNames(filter) }, literalPrefix(selector.name))) if (glob.test(name)) names.push(name);
   }
   const metrics: MetricRow[] = [];
   let total = 0;
@@ -191,7 +191,7 @@ export async function matchMetrics(store: Store, pattern: string, where = "metri
 const NAMES_PER_READ = 500;
 
 /** The selector in `pattern`, its glob checked too; a 400 naming `where` when either is bad. */
-function compileSelector(pattern: string, where: string): Selector {
+export function compileSelector(pattern: string, where: string): Selector {
   try {
     const selector = parseSelector(pattern);
     if (isGlob(selector.name)) compileGlob(selector.name);

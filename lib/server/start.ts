@@ -5,6 +5,7 @@ import { seedDemo } from "@/lib/demo/seed";
 import { liveFeedJob } from "@/lib/demo/live-feed";
 import { seedTeamDemo } from "@/lib/demo/team-seed";
 import { closeListeners, startListeners } from "@/lib/ingest/listeners/start-listeners";
+import { ingestOffReason } from "@/lib/ingest/remote-off";
 import { startScraping, stopScraping } from "@/lib/ingest/scrape/start-scraping";
 import { setCurrentRetention } from "@/lib/series/retention-policy";
 import { retentionJob } from "@/lib/series/retention-run";
@@ -36,6 +37,7 @@ export async function startServer(): Promise<void> {
   }
   if (ingestTokens.length > 0) console.log(`[deploylines] accepting ${ingestTokens.length} ingest-only token(s) from DEPLOYLINES_INGEST_TOKEN`);
   console.log(`[deploylines] store: ${store.dialect}`);
+  if (env.DEPLOYLINES_METRICS_URL) console.log(`[deploylines] metrics read from ${env.DEPLOYLINES_METRICS_URL}`);
   if (env.DEPLOYLINES_DEMO) {
     const seeded = await seedDemo(store);
     console.log(seeded ? `[deploylines] demo data seeded (${seeded.points} points, ${seeded.deployments} deploys)` : "[deploylines] demo data already present");
@@ -57,7 +59,11 @@ export async function startServer(): Promise<void> {
   console.log(`[deploylines] retention policy from ${retention.source}`);
   const jobs: Job[] = [verdictJob, retentionJob, deliveryJob, readinessJob, driftJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
   startJobs(store, jobs);
-  await startListeners(env, store);
-  startScraping(env, store, jobActivity().instance);
+  const ingestOff = ingestOffReason(env);
+  if (ingestOff) console.log(`[deploylines] ${ingestOff}; the Graphite and StatsD listeners and scrape targets are not started`);
+  else {
+    await startListeners(env, store);
+    startScraping(env, store, jobActivity().instance);
+  }
   installShutdown({ closeListeners, stopScraping, closeStore: () => store.close(), timeoutMs: env.DEPLOYLINES_SHUTDOWN_TIMEOUT });
 }

@@ -1,7 +1,6 @@
 import "server-only";
-import { serviceOfSeries } from "@/lib/metrics/name";
+import { metricsSourceFor } from "@/lib/metrics-source";
 import { isCounter, isHistogramBucket } from "@/lib/series/derived-read";
-import { parseLabelKey } from "@/lib/series/labels";
 import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
 import type { MetricRow, Store } from "@/lib/store/types";
 import { liveVersions, type LiveVersion } from "@/lib/deploys/live-versions";
@@ -27,15 +26,8 @@ const SPARK_PREFERENCE = [/latency\.p95$/, /latency/, /requests|rate/];
 
 /** Every service (those with deploys or builds, and those series belong to: see serviceOfSeries) at a glance. */
 export async function serviceOverviews(store: Store, now = Date.now()): Promise<ServiceOverview[]> {
-  const [services, metrics, environments, { drift }] = await Promise.all([store.listServices(), store.listMetrics(), store.listEnvironments(), driftReport(store)]);
-  const metricsByService = new Map<string, MetricRow[]>();
-  for (const m of metrics) {
-    const service = serviceOfSeries(m.name, parseLabelKey(m.labels));
-    if (service === null) continue;
-    const own = metricsByService.get(service);
-    if (own) own.push(m);
-    else metricsByService.set(service, [m]);
-  }
+  const source = metricsSourceFor(store);
+  const [services, metricsByService, environments, { drift }] = await Promise.all([store.listServices(), source.seriesByService(), store.listEnvironments(), driftReport(store)]);
   const names = [...new Set([...services.map((s) => s.name), ...metricsByService.keys()])].sort();
   const from = now - 86_400_000;
   return Promise.all(
@@ -44,7 +36,7 @@ export async function serviceOverviews(store: Store, now = Date.now()): Promise<
       const recent = await store.listDeployments({ service: name, limit: 200 });
       const live = liveVersions(recent, environments.map((e) => e.name));
       const spark = pickSparkMetric(own);
-      const sparkline = spark ? { metric: spark.name, points: (await store.readSeries(spark.id, from, now, 120)).points } : null;
+      const sparkline = spark ? { metric: spark.name, points: (await source.downsampled(spark, from, now, 120)).points } : null;
       const presented = recent.map(presentDeployment);
       const latestPerEnvironment = [...new Set(presented.map((d) => d.environment))].map((env) => presented.find((d) => d.environment === env)!);
       return {

@@ -1,3 +1,4 @@
+import { parseLabelKey } from "@/lib/series/labels";
 import type { MetricRow } from "@/lib/store/types";
 
 /** One chart of a service's page: a metric name and the selector its chart reads. */
@@ -14,20 +15,25 @@ export interface ServiceChart {
  * A service's charts, one per metric name (a labelled name draws a line per label set): series
  * found by the service label are narrowed to it, so `http_requests_total` of `auth` never shows
  * checkout's; `filter` (the page's `labels=route="/login"`) narrows every chart further.
+ * `serviceLabels` are the labels that may name the service, first found first (a remote source's
+ * configured label, then `job`).
  */
-export function serviceCharts(service: string, rows: readonly MetricRow[], filter = ""): ServiceChart[] {
-  const byName = new Map<string, { unit: string | null; series: number; labelled: boolean }>();
+export function serviceCharts(service: string, rows: readonly MetricRow[], filter = "", serviceLabels: readonly string[] = ["service"]): ServiceChart[] {
+  const byName = new Map<string, { unit: string | null; series: number; label: string | null }>();
   for (const row of rows) {
-    const chart = byName.get(row.name) ?? { unit: row.unit, series: 0, labelled: false };
+    const chart = byName.get(row.name) ?? { unit: row.unit, series: 0, label: null };
     chart.series++;
-    chart.labelled ||= !row.name.startsWith(`${service}.`);
+    if (chart.label === null && !row.name.startsWith(`${service}.`)) {
+      const labels = parseLabelKey(row.labels);
+      chart.label = serviceLabels.find((l) => labels[l] === service) ?? serviceLabels[0];
+    }
     byName.set(row.name, chart);
   }
   // A classic histogram is drawn once, from its buckets: its `_count` and `_sum` would repeat it.
   const histograms = new Set([...byName.keys()].filter((n) => n.endsWith("_bucket")).map((n) => n.slice(0, -"_bucket".length)));
   const shown = [...byName].filter(([name]) => !histograms.has(name.replace(/_(count|sum)$/, "")) || name.endsWith("_bucket"));
   return shown.map(([name, chart]) =>
-    filteredChart({ name, unit: chart.unit, series: chart.series, selector: chart.labelled ? `${name}{service="${service}"}` : name }, filter),
+    filteredChart({ name, unit: chart.unit, series: chart.series, selector: chart.label ? `${name}{${chart.label}=${JSON.stringify(service)}}` : name }, filter),
   );
 }
 

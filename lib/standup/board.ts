@@ -1,4 +1,5 @@
 import "server-only";
+import { metricsSourceFor } from "@/lib/metrics-source";
 import { darkLaunchOverviews } from "@/lib/dark-launch/overview";
 import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
 import type { Point, Store } from "@/lib/store/types";
@@ -28,14 +29,14 @@ export interface StandupBoard {
 export async function standupBoard(store: Store, service: string, now = Date.now()): Promise<StandupBoard> {
   const from = now - DAY_MS;
   const [metrics, environments, recent, launches] = await Promise.all([
-    store.listMetrics({ prefix: `${service}.` }),
+    metricsSourceFor(store).seriesByService(service).then((byService) => byService.get(service) ?? []),
     store.listEnvironments(),
     store.listDeployments({ service, limit: 500 }),
     store.listDarkLaunches(),
   ]);
   const charts = await Promise.all(
     pickKeyMetrics(metrics).map(async (m) => {
-      const { points, bucketMs } = await store.readSeries(m.id, from, now, MAX_POINTS);
+      const { points, bucketMs } = await metricsSourceFor(store).downsampled(m, from, now, MAX_POINTS);
       return { metric: m.name, unit: m.unit, points, bucketMs };
     }),
   );

@@ -1,8 +1,9 @@
 import "server-only";
+import { metricsSourceFor } from "@/lib/metrics-source";
 import { deploymentImpact, IMPACT_WINDOW_MINUTES } from "@/lib/impact/deployment-impact";
 import { isSuspect } from "@/lib/impact/suspect";
 import { notifyVerdict } from "@/lib/notifications/enqueue";
-import { rawPointsReader, type PointsFor } from "@/lib/series/raw-points-reader";
+import type { PointsFor } from "@/lib/series/raw-points-reader";
 import { HELD_LEASE, type Job, type JobLease } from "@/lib/server/jobs";
 import { backoffMs } from "@/lib/time/backoff";
 import type { DeploymentChanges, DeploymentRow, ServiceRow, Store } from "@/lib/store/types";
@@ -38,7 +39,7 @@ export interface JudgeRun {
 
 /** One run of the verdict job. */
 export async function judgeDueDeployments(store: Store, now = Date.now(), batch = BATCH, lease: JobLease = HELD_LEASE): Promise<JudgeRun> {
-  const pointsFor = rawPointsReader(store);
+  const pointsFor = metricsSourceFor(store).pointsFor();
   const run: JudgeRun = { verdicts: 0, impacts: 0, stale: 0, errors: 0 };
   let examined = 0;
   for (const service of await store.listServices()) {

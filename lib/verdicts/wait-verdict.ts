@@ -1,6 +1,6 @@
 import "server-only";
+import { metricsSourceFor } from "@/lib/metrics-source";
 import { presentDeployment, type DeploymentView } from "@/lib/deploys/present";
-import { rawPointsReader } from "@/lib/series/raw-points-reader";
 import type { DeploymentRow, Store } from "@/lib/store/types";
 import type { Verdict } from "./evaluate";
 import { judgeOne } from "./job";
@@ -70,7 +70,7 @@ export async function verdictNow(store: Store, id: number, now = Date.now()): Pr
   if (stored.final || stored.waitingOn) return stored;
   const service = await store.getService(row.service);
   if (!service) return stored;
-  const judged = await judgeOne(store, service, row, rawPointsReader(store), now);
+  const judged = await judgeOne(store, service, row, metricsSourceFor(store).pointsFor(), now);
   if (judged.row) return { ...stored, final: true, verdict: presentDeployment(judged.row).verdict };
   return { ...stored, verdict: judged.verdict };
 }

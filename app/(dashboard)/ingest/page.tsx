@@ -31,6 +31,7 @@ export default async function IngestPage() {
         </div>
         <p className="text-sm text-slate-500">this instance since it started · refreshes every 5 s · {formatTime(now, true)}</p>
       </div>
+      {status.off && <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="ingest-off">{status.off}.</p>}
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
         <SourceCard title="http" unit="points" listener={null} stats={sources.http} now={now} />
         <SourceCard title="graphite" unit="lines" listener={port(listeners.graphite.port, "tcp")} stats={sources.graphite} counters={listeners.graphite.counters} now={now} />

@@ -7,6 +7,7 @@ import { newMetricsSinceDeploys } from "@/lib/metrics/new-since-deploys";
 import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { searchNames } from "@/lib/metrics/search";
 import { initialTree } from "@/lib/metrics/tree-page";
+import { getMetricsSource } from "@/lib/metrics-source";
 import { getStore } from "@/lib/store";
 import { MetricList } from "./client";
 import { CommandExample } from "@/components/command-example";
@@ -22,15 +23,15 @@ type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | st
 export default async function MetricsPage({ searchParams }: Props) {
   const params = await searchParams;
   const q = [params.q].flat()[0] ?? "";
-  const store = await getStore();
+  const [store, source] = await Promise.all([getStore(), getMetricsSource()]);
   // Names only for searching and counting; whole rows for the one page shown.
-  const [all, appearances] = await Promise.all([store.listMetricNames().then((names) => names.map((name) => ({ name }))), newMetricsSinceDeploys(store, { from: Date.now() - 30 * 86_400_000, limit: PAGE_SIZE })]);
+  const [all, appearances] = await Promise.all([source.listNames().then((names) => names.map((name) => ({ name }))), newMetricsSinceDeploys(store, { from: Date.now() - 30 * 86_400_000, limit: PAGE_SIZE })]);
   const { matches, problem } = searchNames(all, q);
   const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt([params.page].flat()[0] ?? "1", 10) || 1));
   // Only one page reaches the client, so 10,000 metrics never mean 10,000 rows or sparklines.
   const shown = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => m.name);
-  const rows = new Map((await store.metricsNamed(shown)).map((m) => [m.name, m]));
+  const rows = new Map((await source.seriesNamed(shown)).map((m) => [m.name, m]));
   const visible = shown.flatMap((name) => rows.get(name) ?? []);
   const pageHref = (p: number) => `/metrics?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
 

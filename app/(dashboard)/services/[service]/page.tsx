@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { presentDeployment } from "@/lib/deploys/present";
 import { driftReport } from "@/lib/deploys/running-version/drift-report";
 import { CHART_MAX_POINTS } from "@/lib/series/query-schema";
-import { readSeries } from "@/lib/series/read-series";
 import { filteredChart, serviceCharts, type ServiceChart } from "@/lib/services/service-charts";
+import { getMetricsSource } from "@/lib/metrics-source";
 import { getStore } from "@/lib/store";
 import { parseTime } from "@/lib/time/parse-time";
 import { ServiceDashboard, type InitialData } from "./client";
@@ -23,9 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ServicePage({ params, searchParams }: Props) {
   const service = pageSegment((await params).service);
   const query = await searchParams;
-  const store = await getStore();
+  const [store, source] = await Promise.all([getStore(), getMetricsSource()]);
   const [metrics, environments, seen, row, drift] = await Promise.all([
-    store.listServiceSeries(service),
+    source.serviceSeries(service),
     store.listEnvironments(),
     store.listDeployments({ service, limit: 1000 }),
     store.getService(service),
@@ -34,7 +34,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const labelFilter = typeof query.labels === "string" ? query.labels : "";
   const by = typeof query.by === "string" && query.by !== "" ? query.by : undefined;
   // Unfiltered for the browser, which adds the label filter itself as it changes; filtered for the first reads.
-  const charts = serviceCharts(service, metrics);
+  const charts = serviceCharts(service, metrics, "", source.backend.kind === "prometheus" ? source.backend.serviceLabels : undefined);
   const known = new Set(charts.map((c) => c.name));
   const keyMetrics = (row?.keyMetrics ?? []).filter((name) => known.has(name));
   const envNames = new Set(environments.map((e) => e.name));
@@ -64,12 +64,12 @@ async function initialData(service: string, charts: ServiceChart[], query: Recor
   const from = parseTime(typeof query.from === "string" ? query.from : "-24h", now);
   const to = parseTime(typeof query.to === "string" ? query.to : "now", now);
   if (from === null || to === null || from >= to) return undefined;
-  const store = await getStore();
+  const [store, source] = await Promise.all([getStore(), getMetricsSource()]);
   const [deployments, total, series] = await Promise.all([
     store.listDeployments({ service, from, to, limit: 5000 }),
     store.countDeployments({ service, from, to }),
-    // A chart whose selector the page's filter made invalid gets no first data: its panel shows the error.
-    Promise.all(charts.map(async (c) => readSeries(store, { metric: c.selector, from, to, maxPoints: CHART_MAX_POINTS, by }).then((read) => ({ from, to, ...read }), () => undefined))),
+    // A chart whose read failed (a selector the page's filter made invalid, a backend error) gets no first data: its panel fetches again and shows the error.
+    Promise.all(charts.map(async (c) => source.readSeries({ metric: c.selector, from, to, maxPoints: CHART_MAX_POINTS, by }).then((read) => ({ from, to, ...read }), () => undefined))),
   ]);
   const drawn = charts.flatMap((c, i) => (series[i] ? [[c.name, series[i]] as const] : []));
   return { now, from, to, by: by ?? "", labels: typeof query.labels === "string" ? query.labels : "", deployments: { deployments: deployments.map(presentDeployment), total }, series: Object.fromEntries(drawn) };

@@ -1,11 +1,13 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/handler";
 import { jobActivity } from "@/lib/server/jobs";
+import { getMetricsSource } from "@/lib/metrics-source";
 import { getStore } from "@/lib/store";
 
-// GET /api/v1/health — liveness, the store in use, and which background jobs this instance ran
+// GET /api/v1/health — liveness, the store in use, the metrics backend (reachable? how fast?), and which background jobs this instance ran
 export const GET = apiRoute(async () => {
-  const store = await getStore();
+  const [store, source] = await Promise.all([getStore(), getMetricsSource()]);
   const { instance, jobs } = jobActivity();
-  return NextResponse.json({ ok: true, store: store.dialect, time: Date.now(), instance, jobs });
+  const metrics = { ...source.backend, ...(await source.health()) };
+  return NextResponse.json({ ok: true, store: store.dialect, metrics, time: Date.now(), instance, jobs });
 });

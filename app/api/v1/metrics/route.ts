@@ -7,8 +7,7 @@ import { acceptedResponse, acceptIngest } from "@/lib/ingest/ingest-request";
 import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { noMatchHint } from "@/lib/metrics/no-match-hint";
 import { parseLabelKey } from "@/lib/series/labels";
-import { matchMetrics } from "@/lib/series/read-series";
-import { getStore } from "@/lib/store";
+import { getMetricsSource } from "@/lib/metrics-source";
 
 // POST /api/v1/metrics — store a batch of points (JSON series, with labels, or Graphite plaintext; gzip or not); 413 past DEPLOYLINES_INGEST_MAX_BYTES; 503 + Retry-After when ingest is saturated
 export const POST = apiRoute(async (req) => {
@@ -27,14 +26,14 @@ const listQuery = z.object({
 // GET /api/v1/metrics?match=auth.*.latency.*&limit= — series matching a glob or selector (at most `limit`; `truncated` says when more match; `hint` says why nothing did)
 export const GET = apiRoute(async (req) => {
   const { match, limit } = parseQuery(req, listQuery);
-  const store = await getStore();
+  const source = await getMetricsSource();
   // `*` and `**` list every metric, whatever its depth (as the page did before globs existed).
-  const everything = async () => ({ metrics: await store.listMetrics({ limit }), total: await store.countMetrics() });
-  const { metrics, total } = match === "*" || match === "**" ? await everything() : await matchMetrics(store, match, "match", limit);
+  const everything = async () => ({ metrics: await source.listSeries({ limit }), total: await source.countSeries() });
+  const { metrics, total } = match === "*" || match === "**" ? await everything() : await source.matchSeries(match, "match", limit);
   return NextResponse.json({
     total,
     truncated: total > limit,
-    ...(total === 0 ? { hint: await noMatchHint(store, match) } : {}),
+    ...(total === 0 ? { hint: await noMatchHint(source, match) } : {}),
     metrics: metrics.map((m) => ({
       name: m.name,
       labels: parseLabelKey(m.labels),
