@@ -7,7 +7,7 @@ export function linesToBatch(lines: GraphiteLine[]): IngestBatch {
   const bySeries = new Map<string, IngestSeries>();
   for (const line of lines) {
     // seriesName keys by the canonical labelKey, so equal label sets group whatever their order.
-    const key = seriesName(line.metric, line.labels);
+    const key = line.labels ? seriesName(line.metric, line.labels) : line.metric;
     let series = bySeries.get(key);
     if (!series) bySeries.set(key, (series = { metric: line.metric, ...(line.labels && { labels: line.labels }), points: [] }));
     series.points.push([line.ts, line.value]);
