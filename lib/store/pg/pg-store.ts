@@ -6,9 +6,9 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as pgSchema from "@/db/schema/pg";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
-import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
+import type { BucketAggregate } from "@/lib/series/downsample";
 import { labelKey, seriesName } from "@/lib/series/labels";
-import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
+import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
@@ -228,20 +228,14 @@ export class PgStore extends BaseStore {
   }
 
   async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {
-    const cutoffs = this.cutoffs();
-    if (from >= cutoffs.raw) {
-      // Estimate the raw count from the hourly rollup; fetch raw when it may fit in maxPoints.
-      const { rows } = await this.pool.query<{ n: number | null }>(q.countEstimate, [metricId, Math.floor(from / 3_600_000) * 3_600_000, to]);
-      if ((rows[0]?.n ?? 0) <= maxPoints * 2) {
-        const raw = await this.rawRange(metricId, from, to, maxPoints + 1);
-        if (raw.length <= maxPoints) return { resolution: "raw", points: raw, bucketMs: null };
-      }
-    }
-    const resolution = chooseResolution({ from, to, maxPoints, cutoffs });
-    const width = bucketWidth(from, to, maxPoints);
-    const { rows } = await this.pool.query<BucketAggregate>(q.bucketSql[resolution], [from, width, metricId, from, to]);
-    return { resolution, points: bucketsToPoints(rows), bucketMs: width };
+    return readDownsampled(this.downsampleQueries, metricId, from, to, maxPoints, this.cutoffs());
   }
+
+  private readonly downsampleQueries: DownsampleQueries = {
+    estimateRaw: async (id, from, to) => (await this.pool.query<{ n: number | null }>(q.countEstimate, [id, from, to])).rows[0]?.n ?? 0,
+    raw: (id, from, to, limit) => this.rawRange(id, from, to, limit),
+    buckets: async (resolution, id, from, to, width) => (await this.pool.query<BucketAggregate>(q.bucketSql[resolution], [from, width, id, from, to])).rows,
+  };
 
   async rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]> {
     return this.rawRange(metricId, from, to, limit ?? null);

@@ -6,12 +6,12 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "@/db/schema/sqlite";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
-import { bucketsToPoints, type BucketAggregate } from "@/lib/series/downsample";
+import type { BucketAggregate } from "@/lib/series/downsample";
 import { labelKey, seriesName } from "@/lib/series/labels";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
-import { bucketWidth, chooseResolution } from "@/lib/series/resolution";
+import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan";
 import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
 import type { MetricListFilter, Point, Resolution, RollupRow, SeriesRead } from "../types";
@@ -134,20 +134,14 @@ export class SqliteStore extends BaseStore {
   }
 
   async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {
-    const cutoffs = this.cutoffs();
-    if (from >= cutoffs.raw) {
-      // Estimate the raw count from the hourly rollup; fetch raw when it may fit in maxPoints.
-      const estimate = (this.stmt.countEstimate.get(metricId, Math.floor(from / 3_600_000) * 3_600_000, to) as { n: number | null }).n ?? 0;
-      if (estimate <= maxPoints * 2) {
-        const rows = this.stmt.rawRange.raw().all(metricId, from, to, maxPoints + 1) as Point[];
-        if (rows.length <= maxPoints) return { resolution: "raw", points: rows, bucketMs: null };
-      }
-    }
-    const resolution = chooseResolution({ from, to, maxPoints, cutoffs });
-    const width = bucketWidth(from, to, maxPoints);
-    const buckets = this.stmt.buckets[resolution].all({ from, width, id: metricId, to }) as BucketAggregate[];
-    return { resolution, points: bucketsToPoints(buckets), bucketMs: width };
+    return readDownsampled(this.downsampleQueries, metricId, from, to, maxPoints, this.cutoffs());
   }
+
+  private readonly downsampleQueries: DownsampleQueries = {
+    estimateRaw: async (id, from, to) => (this.stmt.countEstimate.get(id, from, to) as { n: number | null }).n ?? 0,
+    raw: async (id, from, to, limit) => this.stmt.rawRange.raw().all(id, from, to, limit) as Point[],
+    buckets: async (resolution, id, from, to, width) => this.stmt.buckets[resolution].all({ from, width, id, to }) as BucketAggregate[],
+  };
 
   async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
     // Plain SQL, plucked: drizzle's row mapping made 100,000 names cost ~0.5 s; this is a few ms.
