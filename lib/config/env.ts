@@ -55,6 +55,8 @@ const envSchema = z.object({
   DEPLOYLINES_TRUST_PROXY: flag,
   /** Largest ingest body (POST /api/v1/metrics, dark-launch samples), in bytes. */
   DEPLOYLINES_INGEST_MAX_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  /** Series (name × label set) the store holds at most: a batch making more is refused whole. */
+  DEPLOYLINES_MAX_SERIES: z.coerce.number().int().min(1).default(1_000_000),
   DEPLOYLINES_DATA_DIR: z.string().optional(),
   /** The service a Grafana annotation is recorded against when none of its tags names one. */
   DEPLOYLINES_DEFAULT_SERVICE: z.preprocess((raw) => (raw === "" ? undefined : raw), nameSchema.optional()),

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { resolveRequestSession } from "@/lib/auth/require-writer";
 import { z } from "zod";
 import { StoreBusyError } from "@/lib/store/conflict-retry";
+import { SeriesLimitError } from "@/lib/store/series-limit";
 import { ApiError, badRequest } from "./api-error";
 import { problemsFromZod } from "./problem";
 import { readText, SMALL_BODY_LIMIT } from "./read-body";
@@ -25,6 +26,9 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
         // After a 413 the rest of the body is unread: closing the connection spares reading (and discarding) it.
         const headers = { ...error.headers, ...(error.status === 413 ? { connection: "close" } : {}) };
         return NextResponse.json({ error: error.message, problems: error.problems }, { status: error.status, headers });
+      }
+      if (error instanceof SeriesLimitError) {
+        return NextResponse.json({ error: error.message, problems: [{ where: "body", message: `series limit ${error.limit} reached` }] }, { status: 400 });
       }
       if (error instanceof StoreBusyError) {
         return NextResponse.json({ error: error.message }, { status: 503, headers: { "retry-after": String(error.retryAfterS) } });

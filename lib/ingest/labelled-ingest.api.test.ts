@@ -168,3 +168,21 @@ describe("labelled ingest", () => {
     expect((await bad.json()).problems[0].where).toBe("line 1");
   });
 });
+
+describe("the series limit", () => {
+  it("answers a batch that would pass DEPLOYLINES_MAX_SERIES 400, storing nothing of it, and keeps existing series writable", async () => {
+    const limited = await startTestServer({ DEPLOYLINES_MAX_SERIES: "5" });
+    try {
+      const now = Date.now();
+      const batch = (ids: number[]) => ({ series: ids.map((id) => ({ metric: "card.requests", labels: { request_id: String(id) }, points: [[now, 1]] })) });
+      expect((await limited.api("/api/v1/metrics", { method: "POST", json: batch([1, 2, 3, 4]) })).status).toBe(202);
+      const over = await limited.api("/api/v1/metrics", { method: "POST", json: batch([1, 5, 6]) });
+      expect(over.status).toBe(400);
+      expect((await over.json()).error).toMatch(/at most 5 series \(DEPLOYLINES_MAX_SERIES\) and this batch would make 6/);
+      expect((await (await limited.api("/api/v1/metrics?match=card.requests")).json()).total).toBe(4);
+      expect((await limited.api("/api/v1/metrics", { method: "POST", json: batch([1, 2, 5]) })).status).toBe(202);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -22,9 +22,9 @@ export function getStore(): Promise<Store> {
 
 /** Opens the store a DATABASE_URL names: `file:path` (or a bare path) for SQLite, `postgres://` for PostgreSQL. */
 export async function openStore(url: string): Promise<Store> {
-  const cutoffs = () => retentionCutoffs(currentRetention(), Date.now());
-  if (/^postgres(ql)?:\/\//.test(url)) return PgStore.open(url, { cutoffs });
-  return SqliteStore.open(sqliteFile(url), { cutoffs });
+  const options = { cutoffs: () => retentionCutoffs(currentRetention(), Date.now()), maxSeries: readEnv().DEPLOYLINES_MAX_SERIES };
+  if (/^postgres(ql)?:\/\//.test(url)) return PgStore.open(url, options);
+  return SqliteStore.open(sqliteFile(url), options);
 }
 
 /** The SQLite file a DATABASE_URL points at (`file:./data/x.db` → `./data/x.db`). */

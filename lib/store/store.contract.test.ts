@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPgUrl } from "@/lib/testing/pg-url";
 import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
 import { openThrowawayPg, openThrowawaySqlite, type OpenThrowawayStore, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
+import { SeriesLimitError } from "./series-limit";
 import type { DetectDeploy, Point, RollupRow, Store } from "./types";
 
 const MIN = 60_000;
@@ -549,5 +550,26 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       expect((await store.latestDeployments({ service: "rv-f", status: "failed" })).map((d) => d.version)).toEqual(["4"]);
       expect(await store.latestDeployments({ service: "rv-none", status: "succeeded" })).toEqual([]);
     });
+  });
+});
+
+describe.each(implementations)("Store contract, series limit: %s", (_dialect, open) => {
+  let handle: ThrowawayStore;
+  beforeAll(async () => {
+    handle = await open(cutoffs, { maxSeries: 3 });
+  });
+  afterAll(async () => handle?.dispose());
+
+  it("refuses a batch whole when its new series would pass the limit; existing series keep taking points", async () => {
+    const { store } = handle;
+    await store.ingest({ series: [{ metric: "lim.a", points: [[T0, 1]] }, { metric: "lim.b", labels: { k: "1" }, points: [[T0, 1]] }] });
+    const flood = { series: [{ metric: "lim.a", points: [[T0 + 1, 2]] as [number, number][] }, ...["2", "3"].map((k) => ({ metric: "lim.b", labels: { k }, points: [[T0, 1]] as [number, number][] }))] };
+    await expect(store.ingest(flood)).rejects.toThrow(SeriesLimitError);
+    expect(await store.countMetrics()).toBe(2);
+    expect(await store.rawPoints(await metricId(store, "lim.a"), T0, T0 + HOUR)).toEqual([[T0, 1]]);
+    await store.ingest({ series: [{ metric: "lim.a", points: [[T0 + 1, 2]] }, { metric: "lim.b", labels: { k: "2" }, points: [[T0, 1]] }] });
+    expect(await store.countMetrics()).toBe(3);
+    await store.ingest({ series: [{ metric: "lim.a", points: [[T0 + 2, 3]] }] });
+    expect(await store.rawPoints(await metricId(store, "lim.a"), T0, T0 + HOUR)).toHaveLength(3);
   });
 });

@@ -47,6 +47,13 @@ export interface RollupRow {
   last: number;
 }
 
+/** How a store is opened: the retention cutoffs it keeps to, and at most how many series it holds. */
+export interface StoreOptions {
+  cutoffs: () => Record<Resolution, number>;
+  /** New series beyond this refuse their batch (SeriesLimitError); unlimited when absent. */
+  maxSeries?: number;
+}
+
 export type DeploymentChanges = Partial<Omit<DeploymentRow, "id" | "createdAt">>;
 /** One version report as stored: a service's own word on what runs in an environment, at `ts`. */
 export interface VersionReport {

@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { PgStore } from "@/lib/store/pg/pg-store";
 import { SqliteStore } from "@/lib/store/sqlite/sqlite-store";
-import type { Resolution, Store } from "@/lib/store/types";
+import type { Resolution, Store, StoreOptions } from "@/lib/store/types";
 
 /** A store on its own fresh database, and the way to throw both away. */
 export interface ThrowawayStore {
@@ -13,12 +13,12 @@ export interface ThrowawayStore {
   dispose(): Promise<void>;
 }
 
-export type OpenThrowawayStore = (cutoffs: () => Record<Resolution, number>) => Promise<ThrowawayStore>;
+export type OpenThrowawayStore = (cutoffs: () => Record<Resolution, number>, options?: Omit<StoreOptions, "cutoffs">) => Promise<ThrowawayStore>;
 
 /** A SQLite store on a file in a new temporary folder, removed on dispose. */
-export const openThrowawaySqlite: OpenThrowawayStore = async (cutoffs) => {
+export const openThrowawaySqlite: OpenThrowawayStore = async (cutoffs, options = {}) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-test-"));
-  const store = SqliteStore.open(path.join(dir, "test.db"), { cutoffs });
+  const store = SqliteStore.open(path.join(dir, "test.db"), { cutoffs, ...options });
   return {
     store,
     dispose: async () => {
@@ -52,9 +52,9 @@ export async function createThrowawayDatabase(baseUrl: string): Promise<{ url: s
 /** A PostgreSQL store on a throwaway database of the server at `baseUrl`. */
 export const openThrowawayPg =
   (baseUrl: string): OpenThrowawayStore =>
-  async (cutoffs) => {
+  async (cutoffs, options = {}) => {
     const database = await createThrowawayDatabase(baseUrl);
-    const store = await PgStore.open(database.url, { cutoffs });
+    const store = await PgStore.open(database.url, { cutoffs, ...options });
     return {
       store,
       dispose: async () => {

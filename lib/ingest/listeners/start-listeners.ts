@@ -5,6 +5,7 @@ import { startGraphiteListener } from "./graphite-tcp";
 import type { Listener } from "./listen";
 import { startPickleListener } from "./pickle-tcp";
 import { startStatsdListener } from "./statsd-udp";
+import { ingestWithinLimit } from "./ingest-within-limit";
 
 export type ListenerName = "graphite" | "pickle" | "statsd";
 
@@ -19,7 +20,7 @@ type Holder = { [STARTED]?: Promise<Map<ListenerName, Listener>> };
 export async function startListeners(env: ServerEnv, store: Store): Promise<Map<ListenerName, Listener>> {
   const holder = globalThis as Holder;
   holder[STARTED] ??= (async () => {
-    const ingest = (batch: Parameters<Store["ingest"]>[0]) => store.ingest(batch);
+    const ingest = (batch: Parameters<Store["ingest"]>[0]) => ingestWithinLimit(store, batch);
     const tcp = { ingest, maxConnections: env.DEPLOYLINES_GRAPHITE_MAX_CONNECTIONS, idleTimeoutMs: env.DEPLOYLINES_GRAPHITE_IDLE_TIMEOUT };
     const listeners = new Map<ListenerName, Listener>();
     if (env.DEPLOYLINES_GRAPHITE_PORT !== null) {

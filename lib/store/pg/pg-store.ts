@@ -14,7 +14,8 @@ import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
 import { BaseStore, type Db, type Schema } from "../base-store";
 import { retryOnConflict } from "../conflict-retry";
-import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead } from "../types";
+import { SeriesLimitError } from "../series-limit";
+import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 import { groupByMetric } from "./group-by-metric";
 import * as q from "./pg-sql";
 
@@ -34,6 +35,7 @@ export class PgStore extends BaseStore {
     private readonly pool: pg.Pool,
     private readonly pgDb: NodePgDatabase<typeof pgSchema>,
     private readonly cutoffs: () => Record<Resolution, number>,
+    private readonly maxSeries: number,
   ) {
     // The query builder is the same shape on both dialects; the base store is typed against SQLite's.
     super(pgDb as unknown as Db, pgSchema as unknown as Schema);
@@ -43,7 +45,7 @@ export class PgStore extends BaseStore {
    * Connects to `url` and applies pending migrations. Instances starting together take turns
    * on an advisory lock, so only the first creates the tables and the others find them done.
    */
-  static async open(url: string, options: { cutoffs: () => Record<Resolution, number> }): Promise<PgStore> {
+  static async open(url: string, options: StoreOptions): Promise<PgStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     // An idle pooled connection the server drops (restart, failover, pg_terminate_backend) emits
     // 'error' on the pool; unhandled, that would crash the process. The pool reconnects on next use.
@@ -64,7 +66,7 @@ export class PgStore extends BaseStore {
       await pool.end();
       throw error;
     }
-    return new PgStore(pool, drizzle(pool, { schema: pgSchema }), options.cutoffs);
+    return new PgStore(pool, drizzle(pool, { schema: pgSchema }), options.cutoffs, options.maxSeries ?? Number.POSITIVE_INFINITY);
   }
 
   async close(): Promise<void> {
@@ -118,6 +120,11 @@ export class PgStore extends BaseStore {
     const now = Date.now();
     return this.rawTransaction(async (client) => {
       const ids = await this.ensureMetrics(client, batch, now);
+      if (ids.created.length > 0 && Number.isFinite(this.maxSeries)) {
+        // Counted only when the batch made series; thrown inside the transaction, so it rolls back whole.
+        const { rows } = await client.query<{ n: number }>("SELECT count(*)::float8 AS n FROM metrics");
+        if (rows[0].n > this.maxSeries) throw new SeriesLimitError(this.maxSeries, rows[0].n);
+      }
       const groups = groupByMetric(batch, ids.keys, ids.byKey);
       const metricIds = groups.map((g) => g.metricId);
       const locked = await client.query<{ id: number; last_ts: number }>(q.lockMetrics, [metricIds]);

@@ -14,7 +14,8 @@ import { rollupPlan } from "@/lib/series/rollup-plan";
 import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan";
 import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
-import type { MetricListFilter, Point, Resolution, RollupRow, SeriesRead } from "../types";
+import { SeriesLimitError } from "../series-limit";
+import type { MetricListFilter, Point, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 
 const ROLLUP_TABLE = { raw: "points", "1m": "rollups_1m", "1h": "rollups_1h" } as const;
 // Rows per multi-row statement, largest first: binding one row per call costs more than the
@@ -30,13 +31,14 @@ export class SqliteStore extends BaseStore {
   private constructor(
     private readonly sqlite: Database.Database,
     private readonly cutoffs: () => Record<Resolution, number>,
+    private readonly maxSeries: number,
   ) {
     super(drizzle(sqlite, { schema }) as unknown as Db, schema);
     this.stmt = prepareStatements(sqlite);
   }
 
   /** Opens (creating if needed) the database file and applies pending migrations. */
-  static open(file: string, options: { cutoffs: () => Record<Resolution, number> }): SqliteStore {
+  static open(file: string, options: StoreOptions): SqliteStore {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const sqlite = new Database(file);
     sqlite.pragma("journal_mode = WAL");
@@ -45,7 +47,7 @@ export class SqliteStore extends BaseStore {
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("cache_size = -65536");
     migrate(drizzle(sqlite), { migrationsFolder: path.join(process.cwd(), "db/migrations/sqlite") });
-    return new SqliteStore(sqlite, options.cutoffs);
+    return new SqliteStore(sqlite, options.cutoffs, options.maxSeries ?? Number.POSITIVE_INFINITY);
   }
 
   async close(): Promise<void> {
@@ -128,6 +130,11 @@ export class SqliteStore extends BaseStore {
           if (recompute) s.rebuildRollup[resolution].run({ id, ...recompute });
         }
         s.touchMetric.run({ now, ts: maxTs, value: lastValue, id });
+      }
+      if (created.length > 0 && Number.isFinite(this.maxSeries)) {
+        // Counted only when the batch made series; thrown inside the transaction, so it rolls back whole.
+        const count = s.countSeries.get() as number;
+        if (count > this.maxSeries) throw new SeriesLimitError(this.maxSeries, count);
       }
       return { series: batch.series.length, points: total, created };
     });
@@ -252,6 +259,7 @@ function prepareStatements(db: Database.Database) {
            count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`,
       ),
     },
+    countSeries: db.prepare("SELECT count(*) FROM metrics").pluck(),
     countEstimate: db.prepare("SELECT sum(count) AS n FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ?"),
     rawRange: db.prepare("SELECT ts, value FROM points WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts LIMIT ?"),
     // DISTINCT: a labelled name has a row per label set; the (name, labels) index yields each name once, in order.
