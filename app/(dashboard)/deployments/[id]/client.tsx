@@ -5,6 +5,10 @@ import { CrosshairProvider } from "@/components/charts/crosshair";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { useDeployments } from "@/components/hooks/use-deployments";
 import { useSeries } from "@/components/hooks/use-series";
+import { LazyMount } from "@/components/lazy-mount";
+
+/** A chart section's height around a deploy (a 160 px chart, its title and padding), held until it mounts. */
+const CHART_SECTION_HEIGHT = 214;
 
 interface Props {
   service: string;
@@ -25,7 +29,10 @@ export function DeploymentCharts({ service, metrics, from, to, deploymentId }: P
       <CrosshairProvider>
         <div className="grid gap-4 lg:grid-cols-2">
           {metrics.map((m) => (
-            <MetricAround key={m.name} metric={m} from={from} to={to} deploys={deploys.data?.deployments ?? []} highlight={deploymentId} onZoom={zoom} />
+            // Charts mount (and fetch) as they scroll into view: a service may have 200 metrics.
+            <LazyMount key={m.name} minHeight={CHART_SECTION_HEIGHT}>
+              <MetricAround metric={m} from={from} to={to} deploys={deploys.data?.deployments ?? []} highlight={deploymentId} onZoom={zoom} />
+            </LazyMount>
           ))}
         </div>
       </CrosshairProvider>

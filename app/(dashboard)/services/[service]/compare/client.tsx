@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { OverlayChart } from "@/components/charts/overlay-chart";
+import { LazyMount } from "@/components/lazy-mount";
 import { EmptyState } from "@/components/empty-state";
 import { useCompare } from "@/components/hooks/use-compare";
 import type { DeployComparison, MetricComparison } from "@/lib/compare/compare-deploys";
@@ -11,6 +12,8 @@ import { formatChange, formatPValue, formatTime, formatValue } from "@/lib/ui/fo
 const COLOR_A = "#64748b";
 const COLOR_B = "#4f46e5";
 const WINDOWS = [15, 30, 60, 120, 240];
+/** An overlay chart's height (OverlayChart's default), held by its placeholder until it mounts. */
+const COMPARE_CHART_HEIGHT = 140;
 
 interface DeployOption {
   id: number;
@@ -90,14 +93,16 @@ export function CompareView({ service, environments, environment, a, b, windowMi
                       </h3>
                       <span className={`shrink-0 text-xs ${m.regression ? "text-red-700" : "text-slate-500"}`}>{formatChange(m.changePct)}</span>
                     </div>
-                    <OverlayChart
-                      minutes={data.effectiveMinutes || data.windowMinutes}
-                      unit={m.unit}
-                      series={[
-                        { name: `A ${data.a.deployment.version}`, color: COLOR_A, points: m.series.a },
-                        { name: `B ${data.b.deployment.version}`, color: COLOR_B, points: m.series.b },
-                      ]}
-                    />
+                    <LazyMount minHeight={COMPARE_CHART_HEIGHT}>
+                      <OverlayChart
+                        minutes={data.effectiveMinutes || data.windowMinutes}
+                        unit={m.unit}
+                        series={[
+                          { name: `A ${data.a.deployment.version}`, color: COLOR_A, points: m.series.a },
+                          { name: `B ${data.b.deployment.version}`, color: COLOR_B, points: m.series.b },
+                        ]}
+                      />
+                    </LazyMount>
                   </section>
                 ))}
               </div>
