@@ -27,10 +27,10 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
         const headers = { ...error.headers, ...(error.status === 413 ? { connection: "close" } : {}) };
         return NextResponse.json({ error: error.message, problems: error.problems }, { status: error.status, headers });
       }
-      if (error instanceof SeriesLimitError) {
+      if (SeriesLimitError.is(error)) {
         return NextResponse.json({ error: error.message, problems: [{ where: "body", message: `series limit ${error.limit} reached` }] }, { status: 400 });
       }
-      if (error instanceof StoreBusyError) {
+      if (StoreBusyError.is(error)) {
         return NextResponse.json({ error: error.message }, { status: 503, headers: { "retry-after": String(error.retryAfterS) } });
       }
       console.error(`[deploylines] ${req.method} ${req.nextUrl.pathname} failed:`, error);

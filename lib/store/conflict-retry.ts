@@ -1,14 +1,23 @@
+const BUSY = Symbol.for("deploylines.StoreBusyError");
+
 /**
  * Thrown when a transaction kept losing to concurrent ones (serialization failure or deadlock)
  * after every retry: nothing of it was stored, and the client should send it again.
  * Routes answer it 503 with `Retry-After`.
  */
 export class StoreBusyError extends Error {
+  readonly [BUSY] = true;
+
   constructor(
     readonly retryAfterS: number,
     cause: unknown,
   ) {
     super(`the database is busy with conflicting writes; nothing was stored, retry after ${retryAfterS} s`, { cause });
+  }
+
+  /** Whether `error` is one, by brand: the store may throw another Next.js bundle's copy of this class (see SeriesLimitError.is). */
+  static is(error: unknown): error is StoreBusyError {
+    return typeof error === "object" && error !== null && (error as { [BUSY]?: boolean })[BUSY] === true;
   }
 }
 

@@ -17,7 +17,7 @@ export async function ingestWithinLimit(store: Store, batch: IngestBatch): Promi
   try {
     return await store.ingest(batch);
   } catch (error) {
-    if (!(error instanceof SeriesLimitError)) throw error;
+    if (!SeriesLimitError.is(error)) throw error;
     const existing = new Set((await store.metricsNamed([...new Set(batch.series.map((s) => s.metric))])).map((m) => `${m.name}{${m.labels}}`));
     const kept = batch.series.filter((s) => existing.has(`${s.metric}{${labelKey(s.labels)}}`));
     if (Date.now() - lastWarning > WARN_EVERY_MS) {
