@@ -5,6 +5,8 @@ import { byImportance, metricImpact } from "@/lib/impact/analyze";
 import type { Polarity } from "@/lib/impact/polarity";
 import type { DeploymentRow, Point, Store } from "@/lib/store/types";
 import { type TimeRange, valuesWithin } from "@/lib/time/time-range";
+import { isCounter } from "@/lib/series/derived-read";
+import { impactSelectors } from "@/lib/series/raw-points-reader";
 import { resolveDeploy } from "./resolve-deploy";
 import type { CompareQuery } from "./schema";
 
@@ -47,18 +49,21 @@ export async function compareDeploys(store: Store, query: CompareQuery, now = Da
   const windowA = { from: opens(a), to: opens(a) + spanMs };
   const windowB = { from: opens(b), to: opens(b) + spanMs };
   const source = metricsSourceFor(store);
-  const metrics = (await source.seriesByService(query.service)).get(query.service) ?? [];
+  const pointsFor = source.pointsFor();
+  // One line per chart line, as impact analysis measures them: counters as rates, histograms as p95 per label set.
+  const metrics = impactSelectors(await source.serviceSeries(query.service));
 
   const comparisons = await Promise.all(
-    metrics.map(async (m): Promise<MetricComparison> => {
-      const read = async (range: TimeRange) => valuesWithin(await source.rawPoints(m, range.from, range.to - 1), range);
-      const chart = async (range: TimeRange) =>
-        spanMs === 0 ? [] : (await source.downsampled(m, range.from, range.to - 1, CHART_POINTS)).points.map(([ts, v]): Point => [(ts - range.from) / MINUTE, v]);
-      const [valuesA, valuesB, seriesA, seriesB] = await Promise.all([read(windowA), read(windowB), chart(windowA), chart(windowB)]);
-      const impact = metricImpact(m.name, valuesA, valuesB, []);
+    metrics.map(async ({ selector, row }): Promise<MetricComparison> => {
+      const read = async (range: TimeRange) => (spanMs === 0 ? [] : pointsFor(selector, range.from, range.to - 1));
+      const [pointsA, pointsB] = await Promise.all([read(windowA), read(windowB)]);
+      const [valuesA, valuesB] = [valuesWithin(pointsA, windowA), valuesWithin(pointsB, windowB)];
+      const impact = metricImpact(selector, valuesA, valuesB, []);
+      const chart = (points: Point[], range: TimeRange) => thinned(points, CHART_POINTS).map(([ts, v]): Point => [(ts - range.from) / MINUTE, v]);
+      const [seriesA, seriesB] = [chart(pointsA, windowA), chart(pointsB, windowB)];
       return {
-        metric: m.name,
-        unit: m.unit,
+        metric: selector,
+        unit: isCounter(row.kind) ? `${row.unit ?? ""}/s` : row.unit,
         polarity: impact.polarity,
         medianA: impact.medianBefore,
         medianB: impact.medianAfter,
@@ -83,6 +88,20 @@ export async function compareDeploys(store: Store, query: CompareQuery, now = Da
     b: { deployment: presentDeployment(b), window: windowB },
     metrics: comparisons.sort(byImportance),
   };
+}
+
+/** At most about `max` points for a small chart: the min and max of each of max/2 buckets, so spikes stay. */
+function thinned(points: Point[], max: number): Point[] {
+  if (points.length <= max) return points;
+  const width = Math.ceil(points.length / Math.floor(max / 2));
+  const out: Point[] = [];
+  for (let i = 0; i < points.length; i += width) {
+    const bucket = points.slice(i, i + width);
+    const low = bucket.reduce((a, p) => (p[1] < a[1] ? p : a));
+    const high = bucket.reduce((a, p) => (p[1] > a[1] ? p : a));
+    out.push(...(low[0] <= high[0] ? [low, high] : [high, low]));
+  }
+  return out;
 }
 
 export type DeployComparison = Awaited<ReturnType<typeof compareDeploys>>;

@@ -21,7 +21,7 @@ export interface StoredImpact extends Impact {
  * metrics are service-wide, so a deploy to any environment is measured on the same series.
  */
 export async function deploymentImpact(store: Store, deploy: DeploymentRow, pointsFor: PointsFor = metricsSourceFor(store).pointsFor(), now = Date.now()): Promise<StoredImpact> {
-  const metrics = impactSelectors(await metricsSourceFor(store).serviceSeries(deploy.service));
+  const metrics = impactSelectors(await metricsSourceFor(store).serviceSeries(deploy.service)).map((m) => m.selector);
   const impact = await analyzeImpact({ metrics, deploy, pointsFor, windowMinutes: IMPACT_WINDOW_MINUTES });
   return { ...impact, windowMinutes: IMPACT_WINDOW_MINUTES, computedAt: now, final: now >= impact.after.to };
 }

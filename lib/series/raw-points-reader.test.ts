@@ -55,7 +55,7 @@ describe("rawPointsReader", () => {
 
   it("names a line of each chart for impact analysis: series, and a histogram's label sets at p95", async () => {
     const rows = (await handle.store.metricsNamed(["lat", "dur_bucket", "req_total"])).sort((a, b) => (a.name + a.labels < b.name + b.labels ? -1 : 1));
-    expect(impactSelectors(rows)).toEqual([
+    expect(impactSelectors(rows).map((m) => m.selector)).toEqual([
       'dur_bucket{route="/a",quantile="0.95"}',
       "lat",
       'lat{code="200",route="/a"}',

@@ -72,20 +72,22 @@ async function derivedPoints(store: Store, selector: string, quantile: string, f
 }
 
 /**
- * What a service's impact analysis measures, one selector per chart line: each gauge series, each
- * counter series (its rate) and each histogram's label set (its p95) — so a top mover names the
- * label set that moved (`…duration_bucket{http_route="/oauth/token",quantile="0.95"}`).
+ * What a service's impact analysis and version comparison measure, one selector per chart line:
+ * each gauge series, each counter series (its rate) and each histogram's label set (its p95) —
+ * so a top mover names the label set that moved (`…duration_bucket{http_route="/oauth/token",quantile="0.95"}`).
+ * Each comes with a series it stands for (for its unit).
  */
-export function impactSelectors(rows: readonly MetricRow[]): string[] {
-  const selectors = new Set<string>();
+export function impactSelectors(rows: readonly MetricRow[]): { selector: string; row: MetricRow }[] {
+  const selectors = new Map<string, MetricRow>();
   for (const row of rows) {
     if (!isHistogramBucket(row.kind)) {
-      selectors.add(row.labels === "" ? row.name : `${row.name}{${row.labels}}`);
+      selectors.set(row.labels === "" ? row.name : `${row.name}{${row.labels}}`, row);
       continue;
     }
     const { le: _le, ...labels } = parseLabelKey(row.labels);
     const rest = labelKey(labels);
-    selectors.add(`${row.name}{${rest ? `${rest},` : ""}quantile="${DEFAULT_QUANTILE}"}`);
+    const selector = `${row.name}{${rest ? `${rest},` : ""}quantile="${DEFAULT_QUANTILE}"}`;
+    if (!selectors.has(selector)) selectors.set(selector, row);
   }
-  return [...selectors];
+  return [...selectors].map(([selector, row]) => ({ selector, row }));
 }
