@@ -13,8 +13,9 @@ export function bodyTooLarge(limit: number, size?: number): ApiError {
 
 /**
  * Reads a request body into memory, never more than `limit` bytes: a Content-Length over the
- * limit is refused before reading, and a streamed body is counted chunk by chunk and cancelled
- * as soon as it crosses the limit (413). So a 300 MB body costs at most `limit` bytes here.
+ * limit is refused before reading, and a streamed body is counted chunk by chunk and refused as
+ * soon as it crosses the limit (413, after dropping at most LINGER_BYTES more: see `linger`). So a
+ * 300 MB body costs at most `limit` bytes of memory here.
  */
 export async function readBody(req: Request, limit: number): Promise<Uint8Array> {
   await refuseDeclaredOverLimit(req, limit);
