@@ -19,8 +19,20 @@ export function bodyTooLarge(limit: number, size?: number): ApiError {
  */
 export async function readBody(req: Request, limit: number): Promise<Uint8Array> {
   await refuseDeclaredOverLimit(req, limit);
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
+  return readWithin(req.body, limit, async (reader) => {
+    await linger(reader);
+    throw bodyTooLarge(limit);
+  });
+}
+
+/**
+ * Reads a stream (a request's or a fetched response's body) into memory, counting chunk by
+ * chunk: past `limit` bytes it calls `over` (which throws the caller's error) and cancels the
+ * stream, so nothing beyond the limit is ever held.
+ */
+export async function readWithin(stream: ReadableStream<Uint8Array> | null, limit: number, over: (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<never>): Promise<Uint8Array> {
+  if (!stream) return new Uint8Array(0);
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -28,9 +40,11 @@ export async function readBody(req: Request, limit: number): Promise<Uint8Array>
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await linger(reader);
-      await reader.cancel().catch(() => undefined);
-      throw bodyTooLarge(limit);
+      try {
+        await over(reader);
+      } finally {
+        await reader.cancel().catch(() => undefined);
+      }
     }
     chunks.push(value);
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/http/api-error";
+import { readWithin } from "@/lib/http/read-body";
 
 export interface PromClientOptions {
   /** The query API's base URL, e.g. http://prometheus:9090 (no trailing slash). */
@@ -89,19 +90,8 @@ export class PromClient {
 
 /** The body as text, or a 502 once it passes `maxBytes` (the rest is not read). */
 async function readBounded(res: Response, maxBytes: number, where: string): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new BackendError(502, `${where} answered with more than ${maxBytes} bytes; narrow the query (a shorter range, fewer series)`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const body = await readWithin(res.body, maxBytes, async () => {
+    throw new BackendError(502, `${where} answered with more than ${maxBytes} bytes; narrow the query (a shorter range, fewer series)`);
+  });
+  return new TextDecoder().decode(body);
 }
