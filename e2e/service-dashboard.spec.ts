@@ -66,6 +66,8 @@ test("range presets and drag-to-zoom put the range in the URL", async ({ page })
   await expect(page).toHaveURL(/from=-7d&to=now/);
   const chart = page.locator('[data-metric="auth.api.latency.p50"] .recharts-surface');
   await expect(chart).toBeVisible();
+  // The 7-day data and the charts below arrive after the click: measure once the layout has settled.
+  await page.waitForLoadState("networkidle");
   const box = (await chart.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
   await page.mouse.down();
