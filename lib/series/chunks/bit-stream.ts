@@ -1,0 +1,87 @@
+/**
+ * Bit-level writer and reader for the chunk codec. Bits are packed most significant first.
+ * Numbers stay JS numbers: a field wider than 32 bits is written as a high and a low part.
+ */
+export class BitWriter {
+  private bytes = new Uint8Array(256);
+  private bitLength = 0;
+
+  /** Appends the low `n` bits of `value` (0 ≤ n ≤ 32, value ≥ 0). */
+  write(value: number, n: number): void {
+    this.reserve(n);
+    let remaining = n;
+    while (remaining > 0) {
+      const used = this.bitLength & 7;
+      const free = 8 - used;
+      const take = Math.min(free, remaining);
+      const shift = remaining - take;
+      // Division, not >>>, for the top part: `value` may use all 32 bits.
+      const part = Math.floor(value / 2 ** shift) & ((1 << take) - 1);
+      this.bytes[this.bitLength >> 3] |= part << (free - take);
+      this.bitLength += take;
+      remaining -= take;
+    }
+  }
+
+  /** Appends the low `n` bits (n ≤ 53) of a non-negative safe integer. */
+  writeWide(value: number, n: number): void {
+    if (n > 32) {
+      this.write(Math.floor(value / 2 ** 32), n - 32);
+      this.write(value >>> 0, 32);
+    } else {
+      this.write(value, n);
+    }
+  }
+
+  /** The bytes written so far, the last one zero-padded. */
+  finish(): Uint8Array {
+    return this.bytes.slice(0, (this.bitLength + 7) >> 3);
+  }
+
+  private reserve(n: number): void {
+    const needed = (this.bitLength + n + 7) >> 3;
+    if (needed <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
+    grown.set(this.bytes);
+    this.bytes = grown;
+  }
+}
+
+/**
+ * Reads what a BitWriter wrote, from `start` bytes into `bytes`. The bytes are copied once into
+ * big-endian 32-bit words so that any 32 bits are at most two word loads away: decoding is the
+ * hot path of every raw read.
+ */
+export class BitReader {
+  private readonly words: Uint32Array;
+  pos = 0;
+
+  constructor(bytes: Uint8Array, start: number) {
+    const length = bytes.length - start;
+    // Two spare zero words: a peek near the end reads past the data without a bounds check.
+    this.words = new Uint32Array((length >> 2) + 2);
+    const w = this.words;
+    for (let i = 0; i < length; i++) w[i >> 2] |= bytes[start + i] << (24 - 8 * (i & 3));
+  }
+
+  /** The next 32 bits, not consumed. */
+  peek(): number {
+    const i = this.pos >>> 5;
+    const off = this.pos & 31;
+    return off === 0 ? this.words[i] : ((this.words[i] << off) | (this.words[i + 1] >>> (32 - off))) >>> 0;
+  }
+
+  /** The next `n` bits (1 ≤ n ≤ 32) as an unsigned number. */
+  read(n: number): number {
+    const value = this.peek() >>> (32 - n);
+    this.pos += n;
+    return value;
+  }
+
+  /** The next `n` bits (n ≤ 53) as an unsigned number. */
+  readWide(n: number): number {
+    if (n <= 32) return this.read(n);
+    const high = this.read(n - 32);
+    return high * 2 ** 32 + this.read(32);
+  }
+}

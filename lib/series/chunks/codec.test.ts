@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { decodeChunk, encodeChunk } from "./codec";
+
+const START = Date.UTC(2026, 0, 1);
+
+function roundTrip(ts: number[], values: number[]) {
+  const data = encodeChunk(ts, values);
+  const decoded = decodeChunk(data);
+  expect(Array.from(decoded.ts)).toEqual(ts);
+  expect(Array.from(decoded.values)).toEqual(values);
+  return data;
+}
+
+describe("chunk codec", () => {
+  it("round-trips an empty chunk and a single point", () => {
+    roundTrip([], []);
+    roundTrip([START], [42.5]);
+  });
+
+  it("keeps a regular 10-s gauge with two decimals under one byte a point", () => {
+    const ts = Array.from({ length: 720 }, (_, i) => START + i * 10_000);
+    const values = ts.map((_, n) => Math.round((50 + 40 * Math.sin(n / 500) + (n % 17)) * 100) / 100);
+    const data = roundTrip(ts, values);
+    expect(data.length / ts.length).toBeLessThan(1);
+  });
+
+  it("round-trips floats that are not short decimals, bit for bit (Gorilla XOR)", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const ts = Array.from({ length: 500 }, (_, i) => START + i * 1000 + Math.floor(random() * 900));
+    const values = ts.map(() => random() * 1e6 - 5e5);
+    roundTrip(ts, values);
+    roundTrip(ts.slice(0, 6), [0.1 + 0.2, 1e300, -1e-300, Number.MIN_VALUE, Number.MAX_VALUE, 1 / 3]);
+  });
+
+  it("round-trips NaN, the infinities and repeated values", () => {
+    const ts = [START, START + 1, START + 2, START + 3, START + 4, START + 5];
+    const data = encodeChunk(ts, [NaN, NaN, Infinity, -Infinity, 7, 7]);
+    const { values } = decodeChunk(data);
+    expect(Number.isNaN(values[0]) && Number.isNaN(values[1])).toBe(true);
+    expect(Array.from(values.slice(2))).toEqual([Infinity, -Infinity, 7, 7]);
+  });
+
+  it("round-trips irregular timestamps, large jumps, counters and negative decimals", () => {
+    const ts = [0, 1, 3, 1_000_000, 1_000_001, 2 ** 45, 2 ** 45 + 7];
+    roundTrip(ts, [0, 1, 2, 3_000_000_000, 3_000_000_001, 2 ** 40, -(2 ** 40)]);
+    roundTrip(ts, [-0.001, 12.5, -99.99, 1e-12, 123456.789, 0, -5]);
+  });
+
+  it("falls back to XOR for mantissas too wide to delta-code", () => {
+    roundTrip([START, START + 10], [2 ** 52, 2 ** 52 + 2]);
+    roundTrip([START, START + 10], [123456789.123456, 2]);
+  });
+});
