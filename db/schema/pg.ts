@@ -27,6 +27,9 @@ export const metrics = pgTable(
     lastSeen: ms("last_seen").notNull(),
     lastTs: ms("last_ts").notNull(),
     lastValue: doublePrecision("last_value").notNull(),
+    // Minute rollups before this time are stored rows; from it on they are computed from the raw
+    // points, which are still kept there (lib/series/chunks/rolled-until.ts).
+    rolledUntil: ms("rolled_until").notNull().default(0),
   },
   // A series is a name plus a label set; the name leads, so name prefixes and keyset pages use this index.
   (t) => [uniqueIndex("metrics_name_labels").on(t.name, t.labels)],
@@ -40,6 +43,23 @@ export const points = pgTable(
     value: doublePrecision("value").notNull(),
   },
   (t) => [primaryKey({ columns: [t.metricId, t.ts] }), index("points_ts_brin").using("brin", t.ts)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+// Sealed raw points, compressed (lib/series/chunks/codec.ts): one row per series per 2-hour block
+// (more when a block holds over CHUNK_MAX_POINTS), keyed by its first timestamp. Newer points stay
+// rows in `points`, the head, until their block is sealed.
+export const pointChunks = pgTable(
+  "point_chunks",
+  {
+    metricId: integer("metric_id").notNull(),
+    startTs: ms("start_ts").notNull(),
+    endTs: ms("end_ts").notNull(),
+    count: integer("count").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metricId, t.startTs] })],
 );
 
 const rollupColumns = () => ({

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Times are epoch milliseconds everywhere. The points and rollup tables are created
 // WITHOUT ROWID in the migration SQL so that a metric's range read is a clustered scan.
@@ -16,6 +16,9 @@ export const metrics = sqliteTable(
     lastSeen: integer("last_seen").notNull(),
     lastTs: integer("last_ts").notNull(),
     lastValue: real("last_value").notNull(),
+    // Minute rollups before this time are stored rows; from it on they are computed from the raw
+    // points, which are still kept there (lib/series/chunks/rolled-until.ts).
+    rolledUntil: integer("rolled_until").notNull().default(0),
   },
   // A series is a name plus a label set; the name leads, so name prefixes and keyset pages use this index.
   (t) => [uniqueIndex("metrics_name_labels").on(t.name, t.labels)],
@@ -29,6 +32,22 @@ export const points = sqliteTable(
     value: real("value").notNull(),
   },
   (t) => [primaryKey({ columns: [t.metricId, t.ts] })],
+);
+
+// Sealed raw points, compressed (lib/series/chunks/codec.ts): one row per series per 2-hour block
+// (more when a block holds over CHUNK_MAX_POINTS), keyed by its first timestamp. Newer points stay
+// rows in `points`, the head, until their block is sealed. A rowid table: a chunk of a few hundred
+// bytes to a few kB is too wide for a WITHOUT ROWID b-tree, which wants rows under ~200 bytes.
+export const pointChunks = sqliteTable(
+  "point_chunks",
+  {
+    metricId: integer("metric_id").notNull(),
+    startTs: integer("start_ts").notNull(),
+    endTs: integer("end_ts").notNull(),
+    count: integer("count").notNull(),
+    data: blob("data", { mode: "buffer" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.metricId, t.startTs] })],
 );
 
 const rollupColumns = {

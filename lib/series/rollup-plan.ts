@@ -1,4 +1,4 @@
-import type { Point, Resolution } from "@/lib/store/types";
+import type { Point } from "@/lib/store/types";
 import { RESOLUTION_STEP_MS } from "./retention";
 
 export interface RollupWork {
@@ -9,17 +9,19 @@ export interface RollupWork {
 }
 
 /**
- * How one series' new points update the 1m and 1h rollups. Appended points (newer than anything
- * stored) are merged in. Otherwise buckets are rebuilt from the rows below them — but only where
- * those rows are still kept: a bucket the raw (for 1m) or 1m (for 1h) retention has started to
- * purge would be rebuilt from a fraction of its history, so points there are merged instead.
+ * How one series' new points update its stored rollups.
+ * - Minute rollups are stored only before the series' `rolledUntil` (lib/series/chunks/retire.ts):
+ *   after it they are computed from the raw points on read, so there is nothing to update. A
+ *   point before it (its raw neighbours already retired) is merged into its stored minute.
+ * - Hourly rollups: appended points (newer than anything stored) are merged in. Otherwise the
+ *   touched hours are rebuilt from the minute rollups below them — but only where those are
+ *   still kept: an hour the 1m retention has started to purge would be rebuilt from a fraction
+ *   of its history, so points there are merged instead.
  */
-export function rollupPlan(points: readonly Point[], appends: boolean, cutoffs: Record<Resolution, number>): Record<"1m" | "1h", RollupWork> {
-  if (appends) return { "1m": { merge: [...points], recompute: null }, "1h": { merge: [...points], recompute: null } };
-  return {
-    "1m": split(points, RESOLUTION_STEP_MS["1m"], cutoffs.raw),
-    "1h": split(points, RESOLUTION_STEP_MS["1h"], cutoffs["1m"]),
-  };
+export function rollupPlan(points: readonly Point[], appends: boolean, oneMinuteCutoff: number, rolledUntil: number): Record<"1m" | "1h", RollupWork> {
+  const minutes = { merge: points.filter((p) => p[0] < rolledUntil), recompute: null };
+  if (appends) return { "1m": minutes, "1h": { merge: [...points], recompute: null } };
+  return { "1m": minutes, "1h": split(points, RESOLUTION_STEP_MS["1h"], oneMinuteCutoff) };
 }
 
 function split(points: readonly Point[], step: number, belowCutoff: number): RollupWork {

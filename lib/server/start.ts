@@ -8,6 +8,7 @@ import { closeListeners, startListeners } from "@/lib/ingest/listeners/start-lis
 import { ingestOffReason } from "@/lib/ingest/remote-off";
 import { startScraping, stopScraping } from "@/lib/ingest/scrape/start-scraping";
 import { setCurrentRetention } from "@/lib/series/retention-policy";
+import { compactionJob } from "@/lib/series/compaction-run";
 import { retentionJob } from "@/lib/series/retention-run";
 import { loadRetention } from "@/lib/series/retention-settings";
 import { dataDir, getStore } from "@/lib/store";
@@ -57,7 +58,7 @@ export async function startServer(): Promise<void> {
   const retention = await loadRetention(store, env.DEPLOYLINES_RETENTION);
   setCurrentRetention(retention.policy);
   console.log(`[deploylines] retention policy from ${retention.source}`);
-  const jobs: Job[] = [verdictJob, retentionJob, deliveryJob, readinessJob, driftJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
+  const jobs: Job[] = [verdictJob, retentionJob, compactionJob, deliveryJob, readinessJob, driftJob, ...(env.DEPLOYLINES_DEMO ? [liveFeedJob] : [])];
   startJobs(store, jobs);
   const ingestOff = ingestOffReason(env);
   if (ingestOff) console.log(`[deploylines] ${ingestOff}; the Graphite and StatsD listeners and scrape targets are not started`);

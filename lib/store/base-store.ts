@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, lte, max, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, getTableColumns, desc, eq, gt, gte, inArray, isNull, like, lt, lte, max, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
 import type { DeploymentFilter, DeploymentInput } from "@/lib/deploys/schema";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import type { CompactionProgress } from "@/lib/series/chunks/compact";
 import { labelKey, parseLabelKey } from "@/lib/series/labels";
 import type {
   BuildCommitRow,
@@ -71,11 +72,12 @@ export abstract class BaseStore implements Store {
   abstract rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;
   abstract rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
   abstract enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>>;
+  abstract compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number>;
   /** Runs fn in one transaction; fn must use the handle it is given. */
   protected abstract transaction<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 
   async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
-    const query = this.db.select().from(this.t.metrics).where(this.metricRange(filter)).orderBy(asc(this.t.metrics.name));
+    const query = this.db.select(metricColumns(this.t.metrics)).from(this.t.metrics).where(this.metricRange(filter)).orderBy(asc(this.t.metrics.name));
     return filter.limit === undefined ? query : query.limit(filter.limit);
   }
 
@@ -85,7 +87,7 @@ export abstract class BaseStore implements Store {
     const tag = labelKey({ service });
     const [named, labelled] = await Promise.all([
       this.listMetrics({ prefix: `${service}.` }),
-      this.db.select().from(metrics).where(or(eq(metrics.labels, tag), like(metrics.labels, `${tag},%`), like(metrics.labels, `%,${tag}`), like(metrics.labels, `%,${tag},%`))),
+      this.db.select(metricColumns(metrics)).from(metrics).where(or(eq(metrics.labels, tag), like(metrics.labels, `${tag},%`), like(metrics.labels, `%,${tag}`), like(metrics.labels, `%,${tag},%`))),
     ]);
     // LIKE's `_` matches any character and SQLite's LIKE ignores case: the label itself decides.
     const ids = new Set(named.map((m) => m.id));
@@ -107,7 +109,7 @@ export abstract class BaseStore implements Store {
   async metricsNamed(names: string[]): Promise<MetricRow[]> {
     const rows: MetricRow[] = [];
     // Chunks keep each statement under SQLite's bound-parameter limit.
-    for (let i = 0; i < names.length; i += 500) rows.push(...(await this.db.select().from(this.t.metrics).where(inArray(this.t.metrics.name, names.slice(i, i + 500)))));
+    for (let i = 0; i < names.length; i += 500) rows.push(...(await this.db.select(metricColumns(this.t.metrics)).from(this.t.metrics).where(inArray(this.t.metrics.name, names.slice(i, i + 500)))));
     return rows;
   }
 
@@ -122,7 +124,7 @@ export abstract class BaseStore implements Store {
 
   async getMetric(name: string, labels = ""): Promise<MetricRow | undefined> {
     const { metrics } = this.t;
-    const [row] = await this.db.select().from(metrics).where(and(eq(metrics.name, name), eq(metrics.labels, labels))).limit(1);
+    const [row] = await this.db.select(metricColumns(metrics)).from(metrics).where(and(eq(metrics.name, name), eq(metrics.labels, labels))).limit(1);
     return row;
   }
 
@@ -732,4 +734,10 @@ export abstract class BaseStore implements Store {
       return deleted.length > 0;
     });
   }
+}
+
+/** The metrics columns a MetricRow has (all but the raw-point engine's rolled_until). */
+export function metricColumns(metrics: Schema["metrics"]) {
+  const { rolledUntil: _rolledUntil, ...columns } = getTableColumns(metrics);
+  return columns;
 }

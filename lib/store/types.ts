@@ -2,8 +2,10 @@ import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
 import type { DeploymentFilter, DeploymentInput } from "@/lib/deploys/schema";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import type { CompactionProgress } from "@/lib/series/chunks/compact";
 
-export type MetricRow = typeof schema.metrics.$inferSelect;
+/** A series as the app sees it; `rolled_until` is the raw-point engine's own bookkeeping. */
+export type MetricRow = Omit<typeof schema.metrics.$inferSelect, "rolledUntil">;
 export type ServiceRow = typeof schema.services.$inferSelect;
 export type EnvironmentRow = typeof schema.environments.$inferSelect;
 export type BuildRow = typeof schema.builds.$inferSelect;
@@ -108,6 +110,8 @@ export interface Store {
   rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
   /** Deletes data older than each resolution's cutoff; returns rows deleted per resolution. */
   enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>>;
+  /** Seals raw points left as plain head rows into compressed chunks (lib/series/chunks/compact.ts); the blocks sealed. */
+  compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number>;
 
   listServices(): Promise<ServiceRow[]>;
   getService(name: string): Promise<ServiceRow | undefined>;

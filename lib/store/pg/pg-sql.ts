@@ -7,7 +7,6 @@ import "server-only";
 /** Rows per points statement: large enough to amortise the round trip, small enough for one message. */
 export const POINTS_CHUNK = 10_000;
 
-export const RESOLUTION_TABLE = { raw: "points", "1m": "rollups_1m", "1h": "rollups_1h" } as const;
 
 /** Series by (name, label text) pairs: $1 names, $2 label texts. */
 export const seriesByKey = `
@@ -27,7 +26,7 @@ export const insertMetrics = `
 // Rollups are recomputed from the rows below them, so concurrent ingests of one metric must
 // not interleave: locking its metrics row serialises them. Every batch locks its existing rows
 // in id order here, before any other write to them, so two batches cannot wait on each other.
-export const lockMetrics = "SELECT id, last_ts::float8 AS last_ts FROM metrics WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE";
+export const lockMetrics = "SELECT id, last_ts::float8 AS last_ts, rolled_until::float8 AS rolled_until FROM metrics WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE";
 
 // Last write wins for a repeated timestamp, as in Graphite (the caller de-duplicates a chunk,
 // since one statement may not update the same row twice).
@@ -39,28 +38,25 @@ export const upsertPoints = `
 const rollupUpsert = `ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
   count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`;
 
-// Parameters: metric ids, range starts, range ends (exclusive), one range per metric.
-export const rollup1m = `
-  INSERT INTO rollups_1m (metric_id, ts, min, max, sum, count, last, last_ts)
-  SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, p.value, a.lts FROM (
-    SELECT p.metric_id, (p.ts / 60000) * 60000 AS b, min(p.value) AS mn, max(p.value) AS mx, sum(p.value) AS sm,
-      count(*) AS cnt, max(p.ts) AS lts
-    FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS r(metric_id, lo, hi)
-    JOIN points p ON p.metric_id = r.metric_id AND p.ts >= r.lo AND p.ts < r.hi
-    GROUP BY p.metric_id, b) a
-  JOIN points p ON p.metric_id = a.metric_id AND p.ts = a.lts
+/** Replaces hourly rollup rows (rebuilt from their minutes) with the ones given. */
+export const replaceHours = `
+  INSERT INTO rollups_1h (metric_id, ts, min, max, sum, count, last, last_ts)
+  SELECT * FROM unnest($1::int[], $2::bigint[], $3::float8[], $4::float8[], $5::float8[], $6::int[], $7::float8[], $8::bigint[])
   ${rollupUpsert}`;
 
-export const rollup1h = `
-  INSERT INTO rollups_1h (metric_id, ts, min, max, sum, count, last, last_ts)
-  SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, m.last, a.lts FROM (
-    SELECT m.metric_id, (m.ts / 3600000) * 3600000 AS b, min(m.min) AS mn, max(m.max) AS mx, sum(m.sum) AS sm,
-      sum(m.count) AS cnt, max(m.last_ts) AS lts
-    FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS r(metric_id, lo, hi)
-    JOIN rollups_1m m ON m.metric_id = r.metric_id AND m.ts >= r.lo AND m.ts < r.hi
-    GROUP BY m.metric_id, b) a
-  JOIN rollups_1m m ON m.metric_id = a.metric_id AND m.ts = (a.lts / 60000) * 60000
-  ${rollupUpsert}`;
+/** Rollup rows of one or more series as the eight array parameters of mergeRollups and replaceHours. */
+export function rollupColumns(id: number | number[], rows: readonly { ts: number; min: number; max: number; sum: number; count: number; last: number; lastTs: number }[]): unknown[] {
+  return [
+    Array.isArray(id) ? id : rows.map(() => id),
+    rows.map((r) => r.ts),
+    rows.map((r) => r.min),
+    rows.map((r) => r.max),
+    rows.map((r) => r.sum),
+    rows.map((r) => r.count),
+    rows.map((r) => r.last),
+    rows.map((r) => r.lastTs),
+  ];
+}
 
 /** Merges rollup rows computed from appended points (all newer than anything stored) into a table. */
 export const mergeRollups = (table: "rollups_1m" | "rollups_1h") => `
@@ -82,20 +78,30 @@ export const touchMetrics = `
 
 export const countEstimate = "SELECT sum(count)::float8 AS n FROM rollups_1h WHERE metric_id = $1 AND ts >= $2 AND ts <= $3";
 
-// A NULL limit is LIMIT ALL.
-export const rawRange = "SELECT ts::float8, value FROM points WHERE metric_id = $1 AND ts >= $2 AND ts <= $3 ORDER BY ts LIMIT $4";
+/** Chunks of series $1 starting in [$2, $4] and its head rows in [$3, $4]: a head row has a NULL chunk. */
+export const rawSnapshot = `
+  SELECT start_ts::float8, end_ts::float8, count, data FROM point_chunks WHERE metric_id = $1 AND start_ts >= $2 AND start_ts <= $4
+  UNION ALL
+  SELECT ts::float8, value, 1, NULL FROM points WHERE metric_id = $1 AND ts >= $3 AND ts <= $4`;
 
-export const rollupRange = (table: string) =>
-  `SELECT ts::float8 AS ts, min, max, sum, count, last FROM ${table} WHERE metric_id = $1 AND ts >= $2 AND ts <= $3 ORDER BY ts`;
+/** Deletes the chunks and head rows of blocks: $1 metric ids, $2 block starts, $3 block ends (exclusive). */
+export const deleteBlocks = `
+  WITH b AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS b(metric_id, lo, hi)),
+  c AS (DELETE FROM point_chunks p USING b WHERE p.metric_id = b.metric_id AND p.start_ts >= b.lo AND p.start_ts < b.hi)
+  DELETE FROM points p USING b WHERE p.metric_id = b.metric_id AND p.ts >= b.lo AND p.ts < b.hi`;
 
-/** Min/max per bucket of width $2 starting at $1, over metric $3 in [$4, $5]. */
-export const buckets = (table: string, min: string, max: string, count: string) => `
-  SELECT min(${min}) AS min, max(${max}) AS max, min(ts)::float8 AS "firstTs", max(ts)::float8 AS "lastTs", ${count}::float8 AS count
-  FROM ${table} WHERE metric_id = $3 AND ts >= $4 AND ts <= $5
+export const insertChunks = `
+  INSERT INTO point_chunks (metric_id, start_ts, end_ts, count, data)
+  SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::int[], $5::bytea[])`;
+
+export const minuteRows = `SELECT ts::float8 AS ts, min, max, sum, count, last, last_ts::float8 AS "lastTs" FROM rollups_1m WHERE metric_id = $1 AND ts >= $2 AND ts <= $3 ORDER BY ts`;
+
+export const oldestRaw = `SELECT least((SELECT min(start_ts) FROM point_chunks WHERE metric_id = $1), (SELECT min(ts) FROM points WHERE metric_id = $1))::float8`;
+
+export const hourRange = `SELECT ts::float8 AS ts, min, max, sum, count, last FROM rollups_1h WHERE metric_id = $1 AND ts >= $2 AND ts <= $3 ORDER BY ts`;
+
+/** Min/max per bucket of width $2 starting at $1, over series $3's hourly rollups in [$4, $5]. */
+export const hourBuckets = `
+  SELECT min(min) AS min, max(max) AS max, min(ts)::float8 AS "firstTs", max(ts)::float8 AS "lastTs", sum(count)::float8 AS count
+  FROM rollups_1h WHERE metric_id = $3 AND ts >= $4 AND ts <= $5
   GROUP BY (ts - $1::bigint) / $2::bigint ORDER BY "firstTs"`;
-
-export const bucketSql = {
-  raw: buckets("points", "value", "value", "count(*)"),
-  "1m": buckets("rollups_1m", "min", "max", "sum(count)"),
-  "1h": buckets("rollups_1h", "min", "max", "sum(count)"),
-};

@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { and, asc, count, gt, sql } from "drizzle-orm";
+import { and, asc, count, getTableColumns, gt, sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
@@ -9,6 +9,12 @@ import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import type { BucketAggregate } from "@/lib/series/downsample";
 import { labelKey, seriesName } from "@/lib/series/labels";
 import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan";
+import type { RetireStorage, SeriesTransaction, TimedRollupRow } from "@/lib/series/chunks/chunk-storage";
+import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
+import { hourRows } from "@/lib/series/chunks/hours";
+import { minuteBuckets, minuteRows, rawBuckets, readRaw } from "@/lib/series/chunks/read";
+import { retireRaw } from "@/lib/series/chunks/retire";
+import { planWrite, sealBlocks } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
@@ -17,6 +23,7 @@ import { retryOnConflict } from "../conflict-retry";
 import { SeriesLimitError } from "../series-limit";
 import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 import { groupByMetric } from "./group-by-metric";
+import { pgChunkStorage } from "./pg-chunks";
 import * as q from "./pg-sql";
 
 /** Key of the session advisory lock that lets one instance at a time apply migrations. */
@@ -39,7 +46,10 @@ export class PgStore extends BaseStore {
   ) {
     // The query builder is the same shape on both dialects; the base store is typed against SQLite's.
     super(pgDb as unknown as Db, pgSchema as unknown as Schema);
+    this.reads = pgChunkStorage(pool);
   }
+
+  private readonly reads: RetireStorage;
 
   /**
    * Connects to `url` and applies pending migrations. Instances starting together take turns
@@ -101,7 +111,7 @@ export class PgStore extends BaseStore {
   }
 
   async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
-    const query = this.pgDb.select().from(pgSchema.metrics).where(pgMetricRange(filter)).orderBy(asc(pgSchema.metrics.name));
+    const query = this.pgDb.select(pgMetricColumns).from(pgSchema.metrics).where(pgMetricRange(filter)).orderBy(asc(pgSchema.metrics.name));
     return filter.limit === undefined ? query : query.limit(filter.limit);
   }
 
@@ -127,46 +137,50 @@ export class PgStore extends BaseStore {
       }
       const groups = groupByMetric(batch, ids.keys, ids.byKey);
       const metricIds = groups.map((g) => g.metricId);
-      const locked = await client.query<{ id: number; last_ts: number }>(q.lockMetrics, [metricIds]);
-      const lastTsBefore = new Map(locked.rows.map((r) => [r.id, r.last_ts]));
+      const locked = await client.query<{ id: number; last_ts: number; rolled_until: number }>(q.lockMetrics, [metricIds]);
+      const stored = new Map(locked.rows.map((r) => [r.id, r]));
       const createdIds = new Set(ids.created.map((key) => ids.byKey.get(key)));
-      // Points newer than everything stored overwrite nothing: their rollups merge in. Others
-      // are recomputed from the rows below them. (A new metric's last_ts is already this batch's.)
-      const cutoffs = this.cutoffs();
-      const plans = groups.map((g) => ({
-        metricId: g.metricId,
-        plan: rollupPlan(g.points, createdIds.has(g.metricId) || g.minTs > (lastTsBefore.get(g.metricId) ?? Infinity), cutoffs),
-      }));
+      const storage = pgChunkStorage(client);
+      // Points newer than everything stored overwrite nothing: their rollups merge in. Others'
+      // hours are recomputed from the minutes below them. (A new metric's last_ts is already this batch's.)
+      const oneMinuteCutoff = this.cutoffs()["1m"];
+      const work = groups.map((g) => {
+        const before = createdIds.has(g.metricId) ? undefined : stored.get(g.metricId);
+        return {
+          metricId: g.metricId,
+          write: planWrite(g.points, before ? before.last_ts : null),
+          plan: rollupPlan(g.points, !before || g.minTs > before.last_ts, oneMinuteCutoff, before?.rolled_until ?? 0),
+        };
+      });
 
       let chunk: { ids: number[]; ts: number[]; values: number[] } = { ids: [], ts: [], values: [] };
       const flush = async () => {
         if (chunk.ids.length > 0) await client.query(q.upsertPoints, [chunk.ids, chunk.ts, chunk.values]);
         chunk = { ids: [], ts: [], values: [] };
       };
-      for (const group of groups) {
-        for (const [ts, value] of group.points) {
-          chunk.ids.push(group.metricId);
+      for (const { metricId, write } of work) {
+        for (const [ts, value] of write.head) {
+          chunk.ids.push(metricId);
           chunk.ts.push(ts);
           chunk.values.push(value);
           if (chunk.ids.length === q.POINTS_CHUNK) await flush();
         }
       }
       await flush();
+      for (const { metricId, write } of work) await sealBlocks(storage, metricId, write.sealed);
 
-      // 1m first: the 1h rebuild reads the 1m rows.
-      for (const [resolution, table] of [["1m", "rollups_1m"], ["1h", "rollups_1h"]] as const) {
+      // Minutes first: the hours are rebuilt from them.
+      for (const resolution of ["1m", "1h"] as const) {
         const step = RESOLUTION_STEP_MS[resolution];
-        const merged = plans.flatMap(({ metricId, plan }) => rollupPoints(plan[resolution].merge, step).map((r) => ({ id: metricId, ...r })));
-        if (merged.length > 0) {
-          const column = <K extends keyof (typeof merged)[number]>(key: K) => merged.map((r) => r[key]);
-          await client.query(q.mergeRollups(table), [column("id"), column("ts"), column("min"), column("max"), column("sum"), column("count"), column("last"), column("lastTs")]);
-        }
-        const rebuilt = plans.filter(({ plan }) => plan[resolution].recompute !== null);
-        if (rebuilt.length > 0) {
-          const ranges = rebuilt.map(({ plan }) => plan[resolution].recompute!);
-          await client.query(resolution === "1m" ? q.rollup1m : q.rollup1h, [rebuilt.map((r) => r.metricId), ranges.map((r) => r.from), ranges.map((r) => r.to)]);
-        }
+        const merged = work.flatMap(({ metricId, plan }) => rollupPoints(plan[resolution].merge, step).map((r) => ({ id: metricId, ...r })));
+        if (merged.length > 0) await client.query(q.mergeRollups(`rollups_${resolution}`), q.rollupColumns(merged.map((r) => r.id), merged));
       }
+      const rebuilt: (TimedRollupRow & { id: number })[] = [];
+      for (const { metricId, plan } of work) {
+        const range = plan["1h"].recompute;
+        if (range) for (const row of await hourRows(storage, metricId, range.from, range.to)) rebuilt.push({ id: metricId, ...row });
+      }
+      if (rebuilt.length > 0) await client.query(q.replaceHours, q.rollupColumns(rebuilt.map((r) => r.id), rebuilt));
       // Kind and unit change here, under the locks taken above, not while creating metrics: updates
       // in batch order were what deadlocked two batches naming the same metrics in other orders.
       const labels = groups.map((g) => ids.labels.get(g.metricId));
@@ -240,35 +254,48 @@ export class PgStore extends BaseStore {
 
   private readonly downsampleQueries: DownsampleQueries = {
     estimateRaw: async (id, from, to) => (await this.pool.query<{ n: number | null }>(q.countEstimate, [id, from, to])).rows[0]?.n ?? 0,
-    raw: (id, from, to, limit) => this.rawRange(id, from, to, limit),
-    buckets: async (resolution, id, from, to, width) => (await this.pool.query<BucketAggregate>(q.bucketSql[resolution], [from, width, id, from, to])).rows,
+    raw: (id, from, to, limit) => readRaw(this.reads, id, from, to, limit),
+    buckets: async (resolution, id, from, to, width) => {
+      if (resolution === "raw") return rawBuckets(this.reads, id, from, to, width);
+      if (resolution === "1m") return minuteBuckets(this.reads, id, from, to, width);
+      return (await this.pool.query<BucketAggregate>(q.hourBuckets, [from, width, id, from, to])).rows;
+    },
   };
 
   async rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]> {
-    return this.rawRange(metricId, from, to, limit ?? null);
-  }
-
-  private async rawRange(metricId: number, from: number, to: number, limit: number | null): Promise<Point[]> {
-    const { rows } = await this.pool.query<Point>({ text: q.rawRange, values: [metricId, from, to, limit], rowMode: "array" });
-    return rows;
+    return readRaw(this.reads, metricId, from, to, limit);
   }
 
   async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {
-    const { rows } = await this.pool.query<RollupRow>(q.rollupRange(q.RESOLUTION_TABLE[resolution]), [metricId, from, to]);
-    return rows;
+    if (resolution === "1h") return (await this.pool.query<RollupRow>(q.hourRange, [metricId, from, to])).rows;
+    return (await minuteRows(this.reads, metricId, from, to)).map(({ lastTs: _lastTs, ...row }) => row);
   }
 
   async enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>> {
-    const deleted: Record<Resolution, number> = { raw: 0, "1m": 0, "1h": 0 };
-    // One statement per table: under MVCC a long delete of old rows blocks no reader and no
-    // writer of recent points, and the BRIN index on points.ts finds the expired block ranges.
-    for (const resolution of ["raw", "1m", "1h"] as const) {
-      const result = await this.pool.query(`DELETE FROM ${q.RESOLUTION_TABLE[resolution]} WHERE ts < $1`, [cutoffs[resolution]]);
+    const ids = (await this.pool.query<{ id: number }>("SELECT id FROM metrics ORDER BY id")).rows.map((r) => r.id);
+    const deleted: Record<Resolution, number> = { raw: await retireRaw(this.seriesTransaction, ids, cutoffs.raw), "1m": 0, "1h": 0 };
+    // One statement per rollup table: under MVCC a long delete of old rows blocks no reader and no writer.
+    for (const resolution of ["1m", "1h"] as const) {
+      const result = await this.pool.query(`DELETE FROM rollups_${resolution} WHERE ts < $1`, [cutoffs[resolution]]);
       deleted[resolution] = result.rowCount ?? 0;
     }
     return deleted;
   }
+
+  async compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number> {
+    const { rows } = await this.pool.query<{ id: number; lastTs: number }>(`SELECT id, last_ts::float8 AS "lastTs" FROM metrics ORDER BY id`);
+    return compactHead(this.seriesTransaction, rows, now, progress);
+  }
+
+  /** One transaction holding the series' metrics row, as ingest does, so no batch interleaves. */
+  private readonly seriesTransaction: SeriesTransaction = (metricId, fn) =>
+    this.rawTransaction(async (client) => {
+      await client.query("SELECT 1 FROM metrics WHERE id = $1 FOR UPDATE", [metricId]);
+      return fn(pgChunkStorage(client));
+    });
 }
+
+const { rolledUntil: _rolledUntil, ...pgMetricColumns } = getTableColumns(pgSchema.metrics);
 
 /** The point with the greatest timestamp; the later one on a tie, since the last write wins. */
 function lastPoint(points: [number, number][]): [number, number] {

@@ -8,6 +8,12 @@ import * as schema from "@/db/schema/sqlite";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import type { BucketAggregate } from "@/lib/series/downsample";
 import { labelKey, seriesName } from "@/lib/series/labels";
+import type { RetireStorage, SeriesTransaction, TimedRollupRow } from "@/lib/series/chunks/chunk-storage";
+import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
+import { hourRows } from "@/lib/series/chunks/hours";
+import { minuteBuckets, minuteRows, rawBuckets, readRaw } from "@/lib/series/chunks/read";
+import { retireRaw } from "@/lib/series/chunks/retire";
+import { planWrite, sealBlocks } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
@@ -15,9 +21,9 @@ import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan"
 import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
 import { SeriesLimitError } from "../series-limit";
+import { sqliteChunkStorage } from "./sqlite-chunks";
 import type { MetricListFilter, Point, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 
-const ROLLUP_TABLE = { raw: "points", "1m": "rollups_1m", "1h": "rollups_1h" } as const;
 // Rows per multi-row statement, largest first: binding one row per call costs more than the
 // insert itself, and Graphite/StatsD batches hold many small series, so small sizes matter too.
 const CHUNK_SIZES = [200, 40, 8, 1];
@@ -27,6 +33,7 @@ export class SqliteStore extends BaseStore {
   readonly dialect = "sqlite" as const;
   private readonly writeLock = new Mutex();
   private readonly stmt;
+  private readonly chunks: RetireStorage;
 
   private constructor(
     private readonly sqlite: Database.Database,
@@ -35,6 +42,7 @@ export class SqliteStore extends BaseStore {
   ) {
     super(drizzle(sqlite, { schema }) as unknown as Db, schema);
     this.stmt = prepareStatements(sqlite);
+    this.chunks = sqliteChunkStorage(sqlite, (id, rows) => runChunked(this.stmt.mergeRollup["1m"], rollupValues(id, rows), 8));
   }
 
   /** Opens (creating if needed) the database file and applies pending migrations. */
@@ -78,7 +86,7 @@ export class SqliteStore extends BaseStore {
       let total = 0;
       for (const series of batch.series) {
         const labels = labelKey(series.labels);
-        let metric = s.seriesByKey.get(series.metric, labels) as { id: number; last_ts: number } | undefined;
+        let metric = s.seriesByKey.get(series.metric, labels) as SeriesRow | undefined;
         let minTs = Infinity;
         let maxTs = -Infinity;
         let lastValue = 0;
@@ -92,42 +100,32 @@ export class SqliteStore extends BaseStore {
           }
         }
         // Points strictly after everything stored overwrite nothing, so their rollups can be
-        // merged in; otherwise the touched range is recomputed from the rows below it.
+        // merged in; otherwise the touched hours are recomputed from the minutes below them.
         const appends = increasing && (!metric || minTs > metric.last_ts);
+        const lastTsBefore = metric ? metric.last_ts : null;
         if (!metric) {
           // A backfilled metric was first seen at its oldest point, not at the moment of the backfill.
           s.insertMetric.run(series.metric, labels, series.kind ?? "gauge", series.unit ?? null, Math.min(now, minTs), now, maxTs, lastValue);
-          metric = s.seriesByKey.get(series.metric, labels) as { id: number; last_ts: number };
+          metric = s.seriesByKey.get(series.metric, labels) as SeriesRow;
           created.push(seriesName(series.metric, labels));
         } else if (series.kind || series.unit) {
           s.updateMetricKind.run(series.kind ?? null, series.unit ?? null, metric.id);
         }
         const id = metric.id;
-        runChunked(s.upsertPoints, flatten(series.points, 3, (p, out, o) => {
+        const write = planWrite(series.points, lastTsBefore);
+        runChunked(s.upsertPoints, flatten(write.head, 3, (p, out, o) => {
           out[o] = id;
           out[o + 1] = p[0];
           out[o + 2] = p[1];
         }), 3);
+        await sealBlocks(this.chunks, id, write.sealed);
         total += series.points.length;
-        const plan = rollupPlan(series.points, appends, this.cutoffs());
-        // 1m first: the 1h rebuild reads the 1m rows.
+        const plan = rollupPlan(series.points, appends, this.cutoffs()["1m"], metric.rolled_until);
+        // Minutes first: the hours are rebuilt from them.
         for (const resolution of ["1m", "1h"] as const) {
           const { merge, recompute } = plan[resolution];
-          if (merge.length > 0) {
-            const rows = rollupPoints(merge, RESOLUTION_STEP_MS[resolution]);
-            const values = flatten(rows, 8, (r, out, o) => {
-              out[o] = id;
-              out[o + 1] = r.ts;
-              out[o + 2] = r.min;
-              out[o + 3] = r.max;
-              out[o + 4] = r.sum;
-              out[o + 5] = r.count;
-              out[o + 6] = r.last;
-              out[o + 7] = r.lastTs;
-            });
-            runChunked(s.mergeRollup[resolution], values, 8);
-          }
-          if (recompute) s.rebuildRollup[resolution].run({ id, ...recompute });
+          if (merge.length > 0) runChunked(s.mergeRollup[resolution], rollupValues(id, rollupPoints(merge, RESOLUTION_STEP_MS[resolution])), 8);
+          if (recompute) runChunked(s.replaceHours, rollupValues(id, await hourRows(this.chunks, id, recompute.from, recompute.to)), 8);
         }
         s.touchMetric.run({ now, ts: maxTs, value: lastValue, id });
       }
@@ -146,8 +144,12 @@ export class SqliteStore extends BaseStore {
 
   private readonly downsampleQueries: DownsampleQueries = {
     estimateRaw: async (id, from, to) => (this.stmt.countEstimate.get(id, from, to) as { n: number | null }).n ?? 0,
-    raw: async (id, from, to, limit) => this.stmt.rawRange.raw().all(id, from, to, limit) as Point[],
-    buckets: async (resolution, id, from, to, width) => this.stmt.buckets[resolution].all({ from, width, id, to }) as BucketAggregate[],
+    raw: (id, from, to, limit) => readRaw(this.chunks, id, from, to, limit),
+    buckets: async (resolution, id, from, to, width) => {
+      if (resolution === "raw") return rawBuckets(this.chunks, id, from, to, width);
+      if (resolution === "1m") return minuteBuckets(this.chunks, id, from, to, width);
+      return this.stmt.hourBuckets.all({ from, width, id, to }) as BucketAggregate[];
+    },
   };
 
   async listMetricNames(filter: MetricListFilter = {}): Promise<string[]> {
@@ -160,24 +162,51 @@ export class SqliteStore extends BaseStore {
   }
 
   async rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]> {
-    // SQLite's LIMIT -1 is no limit.
-    return this.stmt.rawRange.raw().all(metricId, from, to, limit ?? -1) as Point[];
+    return readRaw(this.chunks, metricId, from, to, limit);
   }
 
   async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {
-    return this.stmt.rollupRange[resolution].all(metricId, from, to) as RollupRow[];
+    const rows = resolution === "1m" ? await minuteRows(this.chunks, metricId, from, to) : (this.stmt.hourRange.all(metricId, from, to) as TimedRollupRow[]);
+    return rows.map(({ lastTs: _lastTs, ...row }) => row);
   }
 
   async enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>> {
-    const ids = (this.sqlite.prepare("SELECT id FROM metrics").pluck().all() as number[]);
-    const deleted: Record<Resolution, number> = { raw: 0, "1m": 0, "1h": 0 };
-    for (const resolution of ["raw", "1m", "1h"] as const) {
-      const del = this.sqlite.prepare(`DELETE FROM ${ROLLUP_TABLE[resolution]} WHERE metric_id = ? AND ts < ?`);
+    const ids = this.sqlite.prepare("SELECT id FROM metrics").pluck().all() as number[];
+    const deleted: Record<Resolution, number> = { raw: await retireRaw(this.seriesTransaction, ids, cutoffs.raw), "1m": 0, "1h": 0 };
+    for (const resolution of ["1m", "1h"] as const) {
+      const del = this.sqlite.prepare(`DELETE FROM rollups_${resolution} WHERE metric_id = ? AND ts < ?`);
       // One short transaction per metric keeps writers from waiting behind a long purge.
       for (const id of ids) deleted[resolution] += await this.transaction(async () => del.run(id, cutoffs[resolution]).changes);
     }
     return deleted;
   }
+
+  async compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number> {
+    const series = this.sqlite.prepare("SELECT id, last_ts AS lastTs FROM metrics ORDER BY id").all() as { id: number; lastTs: number }[];
+    return compactHead(this.seriesTransaction, series, now, progress);
+  }
+
+  private readonly seriesTransaction: SeriesTransaction = (_metricId, fn) => this.transaction(() => fn(this.chunks));
+}
+
+interface SeriesRow {
+  id: number;
+  last_ts: number;
+  rolled_until: number;
+}
+
+/** Rollup rows laid out flat for the multi-row rollup statements. */
+function rollupValues(id: number, rows: readonly TimedRollupRow[]): number[] {
+  return flatten(rows, 8, (r, out, o) => {
+    out[o] = id;
+    out[o + 1] = r.ts;
+    out[o + 2] = r.min;
+    out[o + 3] = r.max;
+    out[o + 4] = r.sum;
+    out[o + 5] = r.count;
+    out[o + 6] = r.last;
+    out[o + 7] = r.lastTs;
+  });
 }
 
 /** One statement per chunk size, keyed by rows per statement. */
@@ -203,26 +232,17 @@ function runChunked(statement: Chunked, values: number[], width: number): void {
 function prepareStatements(db: Database.Database) {
   const chunked = (head: string, row: string, tail: string): Chunked =>
     new Map(CHUNK_SIZES.map((size) => [size, db.prepare(`${head} VALUES ${Array(size).fill(row).join(", ")} ${tail}`)]));
-  // Named parameters: better-sqlite3 rejects numbered ones (?1) with "Too many parameter values".
-  // It binds JS numbers as REAL, so the bucket index is cast to keep the division integral.
-  const bucketSql = (table: string, min: string, max: string, count: string) =>
-    db.prepare(
-      `SELECT min(${min}) AS min, max(${max}) AS max, min(ts) AS firstTs, max(ts) AS lastTs, ${count} AS count
-       FROM ${table} WHERE metric_id = @id AND ts >= @from AND ts <= @to
-       GROUP BY (ts - CAST(@from AS INTEGER)) / CAST(@width AS INTEGER) ORDER BY firstTs`,
-    );
+  const rollupInsert = (table: string, onConflict: string) =>
+    chunked(`INSERT INTO ${table} (metric_id, ts, min, max, sum, count, last, last_ts)`, "(?, ?, ?, ?, ?, ?, ?, ?)", `ON CONFLICT (metric_id, ts) DO UPDATE SET ${onConflict}`);
   const mergeRollupSql = (table: string) =>
-    chunked(
-      `INSERT INTO ${table} (metric_id, ts, min, max, sum, count, last, last_ts)`,
-      "(?, ?, ?, ?, ?, ?, ?, ?)",
-      `ON CONFLICT (metric_id, ts) DO UPDATE SET min = min(min, excluded.min), max = max(max, excluded.max), sum = sum + excluded.sum,
+    rollupInsert(
+      table,
+      `min = min(min, excluded.min), max = max(max, excluded.max), sum = sum + excluded.sum,
          count = count + excluded.count, last = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last ELSE last END,
          last_ts = max(last_ts, excluded.last_ts)`,
     );
-  const rollupSql = (table: string) =>
-    db.prepare(`SELECT ts, min, max, sum, count, last FROM ${table} WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts`);
   return {
-    seriesByKey: db.prepare("SELECT id, last_ts FROM metrics WHERE name = ? AND labels = ?"),
+    seriesByKey: db.prepare("SELECT id, last_ts, rolled_until FROM metrics WHERE name = ? AND labels = ?"),
     insertMetric: db.prepare(
       "INSERT INTO metrics (name, labels, kind, unit, first_seen, last_seen, last_ts, last_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
@@ -232,44 +252,24 @@ function prepareStatements(db: Database.Database) {
          last_value = CASE WHEN @ts >= last_ts THEN @value ELSE last_value END,
          last_ts = max(last_ts, @ts) WHERE id = @id`,
     ),
-    // Last write wins for a repeated timestamp, as in Graphite.
+    // The open block's points, as plain rows (the head); last write wins for a repeated timestamp, as in Graphite.
     upsertPoints: chunked("INSERT INTO points (metric_id, ts, value)", "(?, ?, ?)", "ON CONFLICT (metric_id, ts) DO UPDATE SET value = excluded.value"),
     mergeRollup: { "1m": mergeRollupSql("rollups_1m"), "1h": mergeRollupSql("rollups_1h") },
-    // Rollups are recomputed from the rows below them for the touched range, so they always
-    // equal an aggregation of the raw points, even when a timestamp is written twice.
-    rebuildRollup: {
-      "1m": db.prepare(
-        `INSERT INTO rollups_1m (metric_id, ts, min, max, sum, count, last, last_ts)
-         SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, p.value, a.lts FROM (
-           SELECT metric_id, (ts / 60000) * 60000 AS b, min(value) AS mn, max(value) AS mx, sum(value) AS sm, count(*) AS cnt, max(ts) AS lts
-           FROM points WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
-         JOIN points p ON p.metric_id = a.metric_id AND p.ts = a.lts
-         WHERE true
-         ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
-           count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`,
-      ),
-      "1h": db.prepare(
-        `INSERT INTO rollups_1h (metric_id, ts, min, max, sum, count, last, last_ts)
-         SELECT a.metric_id, a.b, a.mn, a.mx, a.sm, a.cnt, r.last, a.lts FROM (
-           SELECT metric_id, (ts / 3600000) * 3600000 AS b, min(min) AS mn, max(max) AS mx, sum(sum) AS sm, sum(count) AS cnt, max(last_ts) AS lts
-           FROM rollups_1m WHERE metric_id = @id AND ts >= @from AND ts < @to GROUP BY b) a
-         JOIN rollups_1m r ON r.metric_id = a.metric_id AND r.ts = (a.lts / 60000) * 60000
-         WHERE true
-         ON CONFLICT (metric_id, ts) DO UPDATE SET min = excluded.min, max = excluded.max, sum = excluded.sum,
-           count = excluded.count, last = excluded.last, last_ts = excluded.last_ts`,
-      ),
-    },
+    // Hours rebuilt from their minutes replace what was stored, so they always equal an aggregation
+    // of the raw points, even when a timestamp is written twice.
+    replaceHours: rollupInsert("rollups_1h", "min = excluded.min, max = excluded.max, sum = excluded.sum, count = excluded.count, last = excluded.last, last_ts = excluded.last_ts"),
     countSeries: db.prepare("SELECT count(*) FROM metrics").pluck(),
     countEstimate: db.prepare("SELECT sum(count) AS n FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ?"),
-    rawRange: db.prepare("SELECT ts, value FROM points WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts LIMIT ?"),
     // DISTINCT: a labelled name has a row per label set; the (name, labels) index yields each name once, in order.
     metricNamesFrom: db.prepare("SELECT DISTINCT name FROM metrics WHERE name >= ? AND name < ? ORDER BY name LIMIT ?").pluck(),
     metricNamesAfter: db.prepare("SELECT DISTINCT name FROM metrics WHERE name > ? AND name < ? ORDER BY name LIMIT ?").pluck(),
-    rollupRange: { "1m": rollupSql("rollups_1m"), "1h": rollupSql("rollups_1h") },
-    buckets: {
-      raw: bucketSql("points", "value", "value", "count(*)"),
-      "1m": bucketSql("rollups_1m", "min", "max", "sum(count)"),
-      "1h": bucketSql("rollups_1h", "min", "max", "sum(count)"),
-    },
+    hourRange: db.prepare("SELECT ts, min, max, sum, count, last, last_ts AS lastTs FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts"),
+    // Named parameters: better-sqlite3 rejects numbered ones (?1) with "Too many parameter values".
+    // It binds JS numbers as REAL, so the bucket index is cast to keep the division integral.
+    hourBuckets: db.prepare(
+      `SELECT min(min) AS min, max(max) AS max, min(ts) AS firstTs, max(ts) AS lastTs, sum(count) AS count
+       FROM rollups_1h WHERE metric_id = @id AND ts >= @from AND ts <= @to
+       GROUP BY (ts - CAST(@from AS INTEGER)) / CAST(@width AS INTEGER) ORDER BY firstTs`,
+    ),
   };
 }

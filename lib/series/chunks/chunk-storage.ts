@@ -1,0 +1,52 @@
+import type { Point, RollupRow } from "@/lib/store/types";
+
+/** A rollup row with the timestamp its `last` value was taken at. */
+export type TimedRollupRow = RollupRow & { lastTs: number };
+import type { EncodedChunk } from "./blocks";
+
+/** One block rewritten: its chunks and head rows in [from, to) are replaced by `chunks`. */
+export interface SealedBlock {
+  metricId: number;
+  from: number;
+  to: number;
+  chunks: EncodedChunk[];
+}
+
+/**
+ * What the raw-point engine (lib/series/chunks/*) needs from a dialect: plain reads and writes
+ * of the chunk, head and minute-rollup tables. The algorithms — which block is sealed, how
+ * chunks and head merge, how minute rollups are derived — are the engine's alone. Writes run
+ * inside the caller's transaction.
+ */
+export interface ChunkStorage {
+  /**
+   * In one snapshot (a concurrent seal moves points from head to chunk): the chunks of one
+   * series whose first timestamp lies in [chunkFrom, to], and its head rows — the open block's
+   * plain points — in [from, to], both oldest first.
+   */
+  raw(metricId: number, chunkFrom: number, from: number, to: number): Promise<{ chunks: EncodedChunk[]; head: Point[] }>;
+  /** Replaces each block's chunks and head rows. */
+  replaceBlocks(blocks: readonly SealedBlock[]): Promise<void>;
+  /** Stored minute rollups of one series in [from, to], oldest first. */
+  minuteRows(metricId: number, from: number, to: number): Promise<TimedRollupRow[]>;
+  /** Where a series' minute rollups stop being stored rows (see metrics.rolled_until). */
+  rolledUntil(metricId: number): Promise<number>;
+}
+
+/** What retention and head compaction need besides: the oldest points kept, and the minute rows they turn into. */
+export interface RetireStorage extends ChunkStorage {
+  /** The oldest raw timestamp of one series (chunks or head), or null when it has none. */
+  oldestRaw(metricId: number): Promise<number | null>;
+  /** The oldest head-row timestamp of one series, or null. */
+  oldestHead(metricId: number): Promise<number | null>;
+  /** Merges minute rows into the stored ones (min/max folded, sums and counts added, latest last). */
+  mergeMinutes(metricId: number, rows: readonly TimedRollupRow[]): Promise<void>;
+  /** Deletes chunks that end before `ts` and head rows before it; the number of points deleted. */
+  deleteRawBefore(metricId: number, ts: number): Promise<number>;
+  /** Replaces the chunk starting at `startTs` with `chunks` (none deletes it). */
+  replaceChunk(metricId: number, startTs: number, chunks: readonly EncodedChunk[]): Promise<void>;
+  setRolledUntil(metricId: number, ts: number): Promise<void>;
+}
+
+/** Runs `fn` in one write transaction with the series' writers held off (PostgreSQL locks its metrics row). */
+export type SeriesTransaction = <T>(metricId: number, fn: (storage: RetireStorage) => Promise<T>) => Promise<T>;

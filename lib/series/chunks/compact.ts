@@ -1,0 +1,51 @@
+import type { Point } from "@/lib/store/types";
+import { BLOCK_MS, blockStart } from "./blocks";
+import type { SeriesTransaction } from "./chunk-storage";
+import { sealBlocks } from "./write";
+
+/** Blocks sealed per transaction: a day of a series, so writers never wait long behind compaction. */
+const BLOCKS_PER_STEP = 12;
+
+export interface CompactionProgress {
+  series: number;
+  of: number;
+  blocks: number;
+}
+
+/**
+ * Seals head rows that ingest left as plain rows: the open block of a series that has since gone
+ * quiet (its block ended over one block ago by the wall clock), and the whole head of a database
+ * written before chunks existed. Ingest seals blocks itself as series move on, so in a steady
+ * state this finds little. `progress` is called after every series that had blocks to seal.
+ */
+export async function compactHead(
+  inTransaction: SeriesTransaction,
+  series: readonly { id: number; lastTs: number }[],
+  now: number,
+  progress: (p: CompactionProgress) => void = () => {},
+): Promise<number> {
+  const quietBefore = blockStart(now) - BLOCK_MS;
+  let sealed = 0;
+  for (const [index, { id, lastTs }] of series.entries()) {
+    const sealable = (block: number) => block < blockStart(lastTs) || block + BLOCK_MS <= quietBefore;
+    let before = sealed;
+    for (;;) {
+      const step = await inTransaction(id, async (s) => {
+        const oldest = await s.oldestHead(id);
+        if (oldest === null || !sealable(blockStart(oldest))) return 0;
+        // The blocks of the next day or so that hold head rows (gaps between them cost nothing).
+        let to = blockStart(oldest);
+        for (let n = 1; n < BLOCKS_PER_STEP && sealable(to + BLOCK_MS); n++) to += BLOCK_MS;
+        // chunkFrom past the range: the head rows alone.
+        const { head } = await s.raw(id, to + BLOCK_MS, blockStart(oldest), to + BLOCK_MS - 1);
+        const blocks = new Map<number, Point[]>(head.map((p) => [blockStart(p[0]), []]));
+        return (await sealBlocks(s, id, blocks)).length;
+      });
+      if (step === 0) break;
+      sealed += step;
+    }
+    if (sealed > before) progress({ series: index + 1, of: series.length, blocks: sealed });
+    before = sealed;
+  }
+  return sealed;
+}

@@ -1,0 +1,55 @@
+import { rollupPoints } from "@/lib/series/rollup";
+import { blockStart, encodeBlock } from "./blocks";
+import type { RetireStorage, SeriesTransaction } from "./chunk-storage";
+import { readRaw } from "./read";
+import { chunkPoints } from "./write";
+
+const MINUTE = 60_000;
+/** Raw points retire a day at a time, one short transaction each, so writers never wait long. */
+const STEP_MS = 86_400_000;
+
+/**
+ * Raw retention without losing the minute view: before a series' raw points older than
+ * `cutoff` are deleted, their minute rollups are computed and stored, and the series'
+ * rolled-until time moves to where stored minutes end and computed ones begin. Until then
+ * minute rollups are never stored for times the raw points still cover — they would only
+ * duplicate them. Returns the raw points deleted.
+ */
+export async function retireRaw(inTransaction: SeriesTransaction, metricIds: readonly number[], cutoff: number): Promise<number> {
+  const boundary = Math.floor(cutoff / MINUTE) * MINUTE;
+  let deleted = 0;
+  for (const id of metricIds) {
+    let at: number | null = await inTransaction(id, async (s) => {
+      const rolledUntil = await s.rolledUntil(id);
+      if (rolledUntil >= boundary) return null;
+      const oldest = await s.oldestRaw(id);
+      return Math.max(rolledUntil, oldest === null ? boundary : Math.floor(oldest / MINUTE) * MINUTE);
+    });
+    while (at !== null && at < boundary) {
+      const from: number = at;
+      const to = Math.min(from + STEP_MS, boundary);
+      deleted += await inTransaction(id, async (s) => {
+        await s.mergeMinutes(id, rollupPoints(await readRaw(s, id, from, to - 1), MINUTE));
+        await s.setRolledUntil(id, to);
+        return (await s.deleteRawBefore(id, to)) + (await trimChunkAt(s, id, to));
+      });
+      at = to;
+    }
+    if (at !== null && at >= boundary) await inTransaction(id, (s) => s.setRolledUntil(id, boundary));
+  }
+  return deleted;
+}
+
+/** Re-encodes the chunk that straddles `ts` (if any) without its points before `ts`; the points removed. */
+async function trimChunkAt(s: RetireStorage, metricId: number, ts: number): Promise<number> {
+  // A chunk never spans blocks, so one straddling `ts` starts in ts's block, before ts.
+  const { chunks } = await s.raw(metricId, blockStart(ts), ts, ts - 1);
+  let removed = 0;
+  for (const chunk of chunks) {
+    if (chunk.startTs >= ts || chunk.endTs < ts) continue;
+    const kept = chunkPoints(chunk.data).filter((p) => p[0] >= ts);
+    removed += chunk.count - kept.length;
+    await s.replaceChunk(metricId, chunk.startTs, encodeBlock(kept));
+  }
+  return removed;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import type { Point } from "@/lib/store/types";
+import { BLOCK_MS, CHUNK_MAX_POINTS, encodeBlock, mergeNewestLast } from "./blocks";
+import { planWrite } from "./write";
+import { decodeChunk } from "./codec";
+
+const B = 1000 * BLOCK_MS;
+
+describe("planWrite", () => {
+  it("keeps a fresh series' newest block as head rows and seals the older ones", () => {
+    const points: Point[] = [[B + 5, 1], [B + BLOCK_MS + 1, 2], [B + 2 * BLOCK_MS, 3], [B + 2 * BLOCK_MS + 9, 4]];
+    const plan = planWrite(points, null);
+    expect(plan.head).toEqual([[B + 2 * BLOCK_MS, 3], [B + 2 * BLOCK_MS + 9, 4]]);
+    expect([...plan.sealed]).toEqual([[B, [[B + 5, 1]]], [B + BLOCK_MS, [[B + BLOCK_MS + 1, 2]]]]);
+  });
+
+  it("seals the block that was open when a batch moves the series on", () => {
+    const plan = planWrite([[B + BLOCK_MS, 1]], B + 10);
+    expect(plan.head).toEqual([[B + BLOCK_MS, 1]]);
+    expect([...plan.sealed]).toEqual([[B, []]]);
+  });
+
+  it("sends a late point to its sealed block, orders the batch and keeps the last of a repeated timestamp", () => {
+    const plan = planWrite([[B + BLOCK_MS + 9, 1], [B + 3, 2], [B + BLOCK_MS + 9, 3], [B + BLOCK_MS + 1, 4]], B + BLOCK_MS + 50);
+    expect(plan.head).toEqual([[B + BLOCK_MS + 1, 4], [B + BLOCK_MS + 9, 3]]);
+    expect([...plan.sealed]).toEqual([[B, [[B + 3, 2]]]]);
+  });
+});
+
+describe("blocks", () => {
+  it("cuts a dense block into chunks of at most CHUNK_MAX_POINTS", () => {
+    const points: Point[] = Array.from({ length: CHUNK_MAX_POINTS + 10 }, (_, i) => [B + i, i]);
+    const chunks = encodeBlock(points);
+    expect(chunks.map((c) => [c.startTs, c.endTs, c.count])).toEqual([[B, B + CHUNK_MAX_POINTS - 1, CHUNK_MAX_POINTS], [B + CHUNK_MAX_POINTS, B + CHUNK_MAX_POINTS + 9, 10]]);
+    expect(Array.from(decodeChunk(chunks[1].data).values)).toEqual(points.slice(CHUNK_MAX_POINTS).map((p) => p[1]));
+  });
+
+  it("merges lists with the later list winning a repeated timestamp", () => {
+    expect(mergeNewestLast([[[1, 1], [3, 1]], [[2, 2], [3, 2]], []])).toEqual([[1, 1], [2, 2], [3, 2]]);
+  });
+});

@@ -1,0 +1,88 @@
+import type { Point } from "@/lib/store/types";
+import { BLOCK_MS, blockStart, encodeBlock, mergeNewestLast } from "./blocks";
+import { decodeChunk } from "./codec";
+import type { ChunkStorage, SealedBlock } from "./chunk-storage";
+
+/** Where one series' new points go: plain head rows for its open block, chunks for sealed blocks. */
+export interface WritePlan {
+  /** Points of the open block (the block of the series' newest point), ascending. */
+  head: Point[];
+  /** Points of sealed blocks by block start, ascending within each. */
+  sealed: Map<number, Point[]>;
+}
+
+/**
+ * Splits one series' batch points (any order; on a repeated timestamp the later one wins) into
+ * the open block's head rows and sealed blocks. When the batch moves the series into a newer
+ * block, the block that was open (`lastTsBefore`'s) is sealed too, with no new points of its own.
+ */
+export function planWrite(points: readonly Point[], lastTsBefore: number | null): WritePlan {
+  const sorted = ascendingDistinct(points);
+  const newest = Math.max(lastTsBefore ?? -Infinity, sorted.length > 0 ? sorted[sorted.length - 1][0] : -Infinity);
+  const open = blockStart(newest);
+  const sealed = new Map<number, Point[]>();
+  const head: Point[] = [];
+  for (const p of sorted) {
+    if (p[0] >= open) head.push(p);
+    else {
+      const block = blockStart(p[0]);
+      const list = sealed.get(block);
+      if (list) list.push(p);
+      else sealed.set(block, [p]);
+    }
+  }
+  if (lastTsBefore !== null && blockStart(lastTsBefore) < open && !sealed.has(blockStart(lastTsBefore))) sealed.set(blockStart(lastTsBefore), []);
+  return { head, sealed };
+}
+
+/**
+ * Rewrites the given sealed blocks of one series: what its chunks held, then its head rows, then
+ * the new points, later ones winning on a repeated timestamp, re-encoded as chunks. One read of
+ * each table covers all the blocks.
+ */
+export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks: Map<number, Point[]>): Promise<SealedBlock[]> {
+  if (blocks.size === 0) return [];
+  const starts = [...blocks.keys()].sort((a, b) => a - b);
+  const from = starts[0];
+  const to = starts[starts.length - 1] + BLOCK_MS - 1;
+  const { chunks, head } = await storage.raw(metricId, from, from, to);
+  const stored = groupByBlock(chunks.flatMap((c) => chunkPoints(c.data)));
+  const headByBlock = groupByBlock(head);
+  const sealed: SealedBlock[] = starts.map((start) => ({
+    metricId,
+    from: start,
+    to: start + BLOCK_MS,
+    chunks: encodeBlock(mergeNewestLast([stored.get(start) ?? [], headByBlock.get(start) ?? [], blocks.get(start)!])),
+  }));
+  await storage.replaceBlocks(sealed);
+  return sealed;
+}
+
+/** A chunk's points as [ts, value] pairs. */
+export function chunkPoints(data: Uint8Array): Point[] {
+  const { ts, values } = decodeChunk(data);
+  const out: Point[] = new Array(ts.length);
+  for (let i = 0; i < ts.length; i++) out[i] = [ts[i], values[i]];
+  return out;
+}
+
+function groupByBlock(points: readonly Point[]): Map<number, Point[]> {
+  const blocks = new Map<number, Point[]>();
+  for (const p of points) {
+    const block = blockStart(p[0]);
+    const list = blocks.get(block);
+    if (list) list.push(p);
+    else blocks.set(block, [p]);
+  }
+  return blocks;
+}
+
+/** Points sorted by timestamp; of a repeated timestamp only the last given is kept. */
+function ascendingDistinct(points: readonly Point[]): Point[] {
+  let ordered = true;
+  for (let i = 1; i < points.length && ordered; i++) if (points[i][0] <= points[i - 1][0]) ordered = false;
+  if (ordered) return points as Point[];
+  const byTs = new Map<number, Point>();
+  for (const p of points) byTs.set(p[0], p);
+  return [...byTs.values()].sort((a, b) => a[0] - b[0]);
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPgUrl } from "@/lib/testing/pg-url";
+import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
+import { rollupPoints } from "@/lib/series/rollup";
+import { openThrowawayPg, openThrowawaySqlite, type OpenThrowawayStore, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
+import type { Point, RollupRow, Store } from "./types";
+
+const SEC = 1000;
+const MIN = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const T0 = Date.UTC(2025, 3, 1);
+const NOW = T0 + 5 * DAY;
+
+const pgUrl = testPgUrl();
+const implementations: [string, OpenThrowawayStore][] = [["sqlite", openThrowawaySqlite]];
+if (pgUrl) implementations.push(["postgres", openThrowawayPg(pgUrl)]);
+
+/** Rollup rows as the store reports them, computed from the points in JS. */
+function expected(points: Point[], step: number): RollupRow[] {
+  return rollupPoints(points, step).map(({ lastTs: _lastTs, ...row }) => row);
+}
+
+function expectRows(actual: RollupRow[], wanted: RollupRow[]) {
+  expect(actual.map(({ sum: _sum, ...rest }) => rest)).toEqual(wanted.map(({ sum: _sum, ...rest }) => rest));
+  actual.forEach((row, i) => expect(row.sum).toBeCloseTo(wanted[i].sum, 6));
+}
+
+const gauge = (from: number, count: number, step: number, value: (i: number) => number): Point[] =>
+  Array.from({ length: count }, (_, i) => [from + i * step, value(i)]);
+
+async function id(store: Store, name: string): Promise<number> {
+  return (await store.getMetric(name))!.id;
+}
+
+describe.each(implementations)("compressed raw points: %s", (_name, open) => {
+  let handle: ThrowawayStore;
+  let store: Store;
+  let now = NOW;
+
+  beforeAll(async () => {
+    handle = await open(() => retentionCutoffs(DEFAULT_RETENTION, now));
+    store = handle.store;
+  });
+  afterAll(async () => handle?.dispose());
+
+  it("keeps every point of sealed blocks and the open one, in order, exactly", async () => {
+    const points = gauge(T0, 3 * 8640, 10 * SEC, (i) => Math.round((50 + 40 * Math.sin(i / 500) + (i % 17)) * 100) / 100);
+    points.push([T0 + 3 * DAY + 123, 0.1 + 0.2], [T0 + 3 * DAY + 456, -1e-300]);
+    await store.ingest({ series: [{ metric: "chunks.a", points }] });
+    const metric = await id(store, "chunks.a");
+    expect(await store.rawPoints(metric, T0, T0 + 4 * DAY)).toEqual(points);
+    expect(await store.rawPoints(metric, T0 + 5 * HOUR + 5, T0 + 7 * HOUR)).toEqual(points.filter((p) => p[0] >= T0 + 5 * HOUR + 5 && p[0] <= T0 + 7 * HOUR));
+    expect(await store.rawPoints(metric, T0, T0 + DAY, 7)).toEqual(points.slice(0, 7));
+    expectRows(await store.rollups(metric, "1m", T0, T0 + 4 * DAY), expected(points, MIN));
+    expectRows(await store.rollups(metric, "1h", T0, T0 + 4 * DAY), expected(points, HOUR));
+  });
+
+  it("rewrites a sealed block for late and repeated points, the last write winning, and keeps rollups exact", async () => {
+    const first = gauge(T0, 6 * 360, 10 * SEC, (i) => i);
+    await store.ingest({ series: [{ metric: "chunks.late", points: first }] });
+    // Out of order, into the first (sealed) block: one new timestamp, one rewritten twice in a batch.
+    const late: Point[] = [[T0 + 15 * MIN + 5 * SEC, -7], [T0 + 20 * MIN, 1000], [T0 + 20 * MIN, 2000]];
+    await store.ingest({ series: [{ metric: "chunks.late", points: late }] });
+    const all = new Map(first.map((p) => [p[0], p]));
+    all.set(late[0][0], late[0]);
+    all.set(late[2][0], late[2]);
+    const points = [...all.values()].sort((a, b) => a[0] - b[0]);
+    const metric = await id(store, "chunks.late");
+    expect(await store.rawPoints(metric, T0, T0 + DAY)).toEqual(points);
+    expectRows(await store.rollups(metric, "1h", T0, T0 + DAY), expected(points, HOUR));
+    expectRows(await store.rollups(metric, "1m", T0, T0 + DAY), expected(points, MIN));
+    const read = await store.readSeries(metric, T0, T0 + 6 * HOUR, 100);
+    expect(read.resolution).toBe("1m");
+    expect(Math.min(...read.points.map((p) => p[1]))).toBe(-7);
+    expect(Math.max(...read.points.map((p) => p[1]))).toBe(2159);
+  });
+
+  it("streams one point at a time across block boundaries like a Graphite sender", async () => {
+    const points = gauge(T0 + HOUR, 5 * 60, MIN, (i) => i % 7);
+    for (let at = 0; at < points.length; at += 25) await store.ingest({ series: [{ metric: "chunks.stream", points: points.slice(at, at + 25) }] });
+    const metric = await id(store, "chunks.stream");
+    expect(await store.rawPoints(metric, T0, T0 + DAY)).toEqual(points);
+    expectRows(await store.rollups(metric, "1h", T0, T0 + DAY), expected(points, HOUR));
+  });
+
+  it("seals a quiet series' last block, once", async () => {
+    const points = gauge(T0 + 2 * DAY, 30, 10 * SEC, (i) => i * 1.5);
+    await store.ingest({ series: [{ metric: "chunks.quiet", points }] });
+    const progress: number[] = [];
+    await store.compactHead(T0 + 2 * DAY + 10 * MIN);
+    // Still writing a moment ago: its open block stays plain rows.
+    expect(await store.compactHead(T0 + 2 * DAY + 10 * MIN)).toBe(0);
+    expect(await store.compactHead(T0 + 2 * DAY + 5 * HOUR, (p) => progress.push(p.blocks))).toBe(1);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(await store.compactHead(T0 + 2 * DAY + 5 * HOUR)).toBe(0);
+    expect(await store.rawPoints(await id(store, "chunks.quiet"), T0, T0 + 3 * DAY)).toEqual(points);
+  });
+
+  it("turns retired raw points into stored minutes, so reads before and after retention agree", async () => {
+    const points = gauge(T0 - 20 * DAY, 3 * 1440, MIN, (i) => (i % 100) / 4);
+    await store.ingest({ series: [{ metric: "chunks.retire", points }] });
+    const metric = await id(store, "chunks.retire");
+    const before = await store.readSeries(metric, T0 - 20 * DAY, T0 - 17 * DAY, 2000);
+    const minutes = await store.rollups(metric, "1m", T0 - 20 * DAY, T0 - 17 * DAY);
+    const deleted = await store.enforceRetention(retentionCutoffs(DEFAULT_RETENTION, NOW));
+    expect(deleted.raw).toBeGreaterThanOrEqual(points.length);
+    expect(await store.rawPoints(metric, T0 - 20 * DAY, T0 - 17 * DAY)).toEqual([]);
+    expectRows(await store.rollups(metric, "1m", T0 - 20 * DAY, T0 - 17 * DAY), minutes);
+    expect(await store.readSeries(metric, T0 - 20 * DAY, T0 - 17 * DAY, 2000)).toEqual(before);
+    // A point arriving after its raw neighbours retired is merged into its stored minute and hour.
+    await store.ingest({ series: [{ metric: "chunks.retire", points: [[T0 - 19 * DAY + 30 * SEC, 1000]] }] });
+    const [minute] = await store.rollups(metric, "1m", T0 - 19 * DAY, T0 - 19 * DAY);
+    expect(minute).toMatchObject({ count: 2, max: 1000 });
+    const [hour] = await store.rollups(metric, "1h", T0 - 19 * DAY, T0 - 19 * DAY);
+    expect(hour).toMatchObject({ count: 61, max: 1000 });
+  });
+});

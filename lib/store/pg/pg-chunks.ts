@@ -1,0 +1,66 @@
+import "server-only";
+import type pg from "pg";
+import type { EncodedChunk } from "@/lib/series/chunks/blocks";
+import type { RetireStorage, TimedRollupRow } from "@/lib/series/chunks/chunk-storage";
+import type { Point } from "../types";
+import * as q from "./pg-sql";
+
+/**
+ * The raw-point engine's tables on PostgreSQL, over the pool (reads) or one transaction's
+ * client (writes, under the series' metrics-row lock).
+ */
+export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
+  const scalar = async (text: string, values: unknown[]) => ((await db.query({ text, values, rowMode: "array" })).rows[0]?.[0] ?? null) as number | null;
+  return {
+    raw: async (id, chunkFrom, from, to) => {
+      // One statement, so one snapshot: a seal committing between two reads could hide points.
+      const { rows } = await db.query<[number, number, number, Buffer | null]>({ text: q.rawSnapshot, values: [id, chunkFrom, from, to], rowMode: "array" });
+      const chunks: EncodedChunk[] = [];
+      const head: Point[] = [];
+      for (const [a, b, count, data] of rows) {
+        if (data === null) head.push([a, b]);
+        else chunks.push({ startTs: a, endTs: b, count, data });
+      }
+      chunks.sort((x, y) => x.startTs - y.startTs);
+      head.sort((x, y) => x[0] - y[0]);
+      return { chunks, head };
+    },
+    replaceChunk: async (id, startTs, chunks) => {
+      await db.query("DELETE FROM point_chunks WHERE metric_id = $1 AND start_ts = $2", [id, startTs]);
+      if (chunks.length > 0) await db.query(q.insertChunks, chunkColumns(chunks.map((c) => ({ id, ...c }))));
+    },
+    replaceBlocks: async (blocks) => {
+      if (blocks.length === 0) return;
+      const ids = blocks.map((b) => b.metricId);
+      await db.query(q.deleteBlocks, [ids, blocks.map((b) => b.from), blocks.map((b) => b.to)]);
+      const chunks = blocks.flatMap((b) => b.chunks.map((c) => ({ id: b.metricId, ...c })));
+      if (chunks.length > 0) await db.query(q.insertChunks, chunkColumns(chunks));
+    },
+    minuteRows: async (id, from, to) => (await db.query<TimedRollupRow>(q.minuteRows, [id, from, to])).rows,
+    rolledUntil: async (id) => (await scalar("SELECT rolled_until::float8 FROM metrics WHERE id = $1", [id])) ?? 0,
+    oldestRaw: async (id) => scalar(q.oldestRaw, [id]),
+    oldestHead: async (id) => scalar("SELECT min(ts)::float8 FROM points WHERE metric_id = $1", [id]),
+    mergeMinutes: async (id, rows) => {
+      if (rows.length > 0) await db.query(q.mergeRollups("rollups_1m"), q.rollupColumns(id, rows));
+    },
+    deleteRawBefore: async (id, ts) => {
+      const chunks = await scalar("WITH d AS (DELETE FROM point_chunks WHERE metric_id = $1 AND end_ts < $2 RETURNING count) SELECT coalesce(sum(count), 0)::float8 FROM d", [id, ts]);
+      const head = await db.query("DELETE FROM points WHERE metric_id = $1 AND ts < $2", [id, ts]);
+      return (chunks ?? 0) + (head.rowCount ?? 0);
+    },
+    setRolledUntil: async (id, ts) => {
+      await db.query("UPDATE metrics SET rolled_until = $2 WHERE id = $1", [id, ts]);
+    },
+  };
+}
+
+/** Chunks as insertChunks' five array parameters. */
+function chunkColumns(chunks: readonly (EncodedChunk & { id: number })[]): unknown[] {
+  return [
+    chunks.map((c) => c.id),
+    chunks.map((c) => c.startTs),
+    chunks.map((c) => c.endTs),
+    chunks.map((c) => c.count),
+    chunks.map((c) => Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength)),
+  ];
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import type Database from "better-sqlite3";
+import type { EncodedChunk } from "@/lib/series/chunks/blocks";
+import type { RetireStorage, TimedRollupRow } from "@/lib/series/chunks/chunk-storage";
+import type { Point } from "../types";
+
+/** Binds rollup rows to a multi-row upsert, a statement per row count (see SqliteStore's runChunked). */
+export type RollupWriter = (metricId: number, rows: readonly TimedRollupRow[]) => void;
+
+/** The raw-point engine's tables on SQLite: plain statements, run inside the store's write lock when writing. */
+export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWriter): RetireStorage {
+  const s = {
+    chunks: db.prepare("SELECT start_ts AS startTs, end_ts AS endTs, count, data FROM point_chunks WHERE metric_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts"),
+    head: db.prepare("SELECT ts, value FROM points WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts").raw(),
+    deleteChunks: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND start_ts >= ? AND start_ts < ?"),
+    deleteHead: db.prepare("DELETE FROM points WHERE metric_id = ? AND ts >= ? AND ts < ?"),
+    insertChunk: db.prepare("INSERT INTO point_chunks (metric_id, start_ts, end_ts, count, data) VALUES (?, ?, ?, ?, ?)"),
+    minuteRows: db.prepare("SELECT ts, min, max, sum, count, last, last_ts AS lastTs FROM rollups_1m WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts"),
+    rolledUntil: db.prepare("SELECT rolled_until FROM metrics WHERE id = ?").pluck(),
+    oldestChunk: db.prepare("SELECT min(start_ts) FROM point_chunks WHERE metric_id = ?").pluck(),
+    oldestHead: db.prepare("SELECT min(ts) FROM points WHERE metric_id = ?").pluck(),
+    retiredCount: db.prepare("SELECT coalesce(sum(count), 0) FROM point_chunks WHERE metric_id = ? AND end_ts < ?").pluck(),
+    deleteChunksBefore: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND end_ts < ?"),
+    deleteHeadBefore: db.prepare("DELETE FROM points WHERE metric_id = ? AND ts < ?"),
+    setRolledUntil: db.prepare("UPDATE metrics SET rolled_until = ? WHERE id = ?"),
+    deleteChunk: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND start_ts = ?"),
+  };
+  const insert = (id: number, c: EncodedChunk) => s.insertChunk.run(id, c.startTs, c.endTs, c.count, Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength));
+  const oldestHead = (id: number) => (s.oldestHead.get(id) as number | null) ?? null;
+  return {
+    raw: async (id, chunkFrom, from, to) => ({
+      chunks: s.chunks.all(id, chunkFrom, to) as EncodedChunk[],
+      head: s.head.all(id, from, to) as Point[],
+    }),
+    replaceBlocks: async (blocks) => {
+      for (const block of blocks) {
+        s.deleteChunks.run(block.metricId, block.from, block.to);
+        s.deleteHead.run(block.metricId, block.from, block.to);
+        for (const c of block.chunks) insert(block.metricId, c);
+      }
+    },
+    minuteRows: async (id, from, to) => s.minuteRows.all(id, from, to) as TimedRollupRow[],
+    rolledUntil: async (id) => (s.rolledUntil.get(id) as number | undefined) ?? 0,
+    oldestRaw: async (id) => {
+      const chunk = s.oldestChunk.get(id) as number | null;
+      const head = oldestHead(id);
+      return chunk === null ? head : head === null ? chunk : Math.min(chunk, head);
+    },
+    oldestHead: async (id) => oldestHead(id),
+    mergeMinutes: async (id, rows) => mergeMinutes(id, rows),
+    deleteRawBefore: async (id, ts) => {
+      const points = s.retiredCount.get(id, ts) as number;
+      s.deleteChunksBefore.run(id, ts);
+      return points + s.deleteHeadBefore.run(id, ts).changes;
+    },
+    setRolledUntil: async (id, ts) => {
+      s.setRolledUntil.run(ts, id);
+    },
+    replaceChunk: async (id, startTs, chunks) => {
+      s.deleteChunk.run(id, startTs);
+      for (const c of chunks) insert(id, c);
+    },
+  };
+}
