@@ -1,7 +1,7 @@
 // The benchmark of issue 8: ingest over HTTP and Graphite TCP, series read latency and the
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
-//   npm run build && npm run bench [-- --quick] [-- --only stores|labelled|cli-check|listeners|hardening|pages|sources]
+//   npm run build && npm run bench [-- --quick] [-- --only stores|storage|labelled|cli-check|listeners|hardening|pages|sources]
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -17,7 +17,9 @@ import { benchListeners, listenerLines, type ListenerFigures } from "./app/liste
 import { measurePages, pagesTable, startTeamServer, type PageTiming } from "./app/pages";
 import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
-import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
+import { measureSeriesLatency, QUERY_RANGES, seedYear, yearOfPoints, type Latency, type QueryRange } from "./app/series-latency";
+import { measureVictoriaRawRead } from "./app/raw-read";
+import { measureYearOnDisk, storageLines, YEAR_RETENTION, type StorageSection } from "./app/storage-section";
 import { processTreeRssMb } from "./app/server-memory";
 import { hardeningRows, measureHardening, type HardeningFigures } from "./app/hardening";
 import { benchSources, sourcesTable, type SourceFigures } from "./app/sources";
@@ -91,9 +93,9 @@ async function benchStore(store: StoreName, env: Record<string, string>): Promis
   }
 }
 
-/** Starts the built app on a fresh SQLite file for one section, and stops it afterwards. */
-async function withFreshServer<T>(measure: (server: TestServer) => Promise<T>): Promise<T> {
-  const server = await startTestServer();
+/** Starts the built app on a fresh SQLite file (or the database `env` names) for one section, and stops it afterwards. */
+async function withFreshServer<T>(measure: (server: TestServer) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+  const server = await startTestServer(env);
   servers.add(server);
   cleanups.push(async () => fs.rmSync(server.dir, { recursive: true, force: true }));
   try {
@@ -119,6 +121,30 @@ async function benchCliCheck(): Promise<CliCheckFigures | { error: string }> {
 async function benchHardening(): Promise<HardeningFigures> {
   step("hardening", "starting the built app");
   return withFreshServer((server) => measureHardening(server, "hardening"));
+}
+
+/** Issue 17's storage section: the year of points in each store, sized and read raw, and VictoriaMetrics' raw read of the same points. */
+async function benchStorage(): Promise<StorageSection> {
+  const year = yearOfPoints(PLAN.yearStepMs);
+  const section: StorageSection = { stepMs: year.stepMs, points: year.total, retention: YEAR_RETENTION };
+  const runs = quick ? 10 : 20;
+  const stores: [StoreName, () => Promise<Record<string, string> | undefined>][] = [["sqlite", async () => ({})], ["postgres", postgresEnv]];
+  for (const [store, env] of stores) {
+    try {
+      const storeEnv = await env();
+      if (!storeEnv) continue;
+      step(`storage ${store}`, "starting the built app");
+      section[store] = await withFreshServer(
+        (server) => measureYearOnDisk(server, store, storeEnv.DATABASE_URL, year, runs, (line) => step(`storage ${store}`, line)),
+        { ...storeEnv, DEPLOYLINES_RETENTION: YEAR_RETENTION },
+      );
+    } catch (error) {
+      console.error(`[storage ${store}] failed:`, error);
+      section[store] = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  section.victoriaMetrics = await measureVictoriaRawRead(year, runs, (line) => step("storage victoria-metrics", line)).catch((error: Error) => ({ error: error.message }));
+  return section;
 }
 
 async function postgresEnv(): Promise<Record<string, string> | undefined> {
@@ -158,7 +184,7 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string }; sources?: SourceFigures[] | { error: string } } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string }; sources?: SourceFigures[] | { error: string }; storage?: StorageSection } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -173,6 +199,7 @@ async function main(): Promise<void> {
     await run("sqlite", async () => ({}));
     await run("postgres", postgresEnv);
   }
+  if (wants("storage")) results.storage = await benchStorage();
   if (wants("labelled")) {
     step("labelled", "plain against labelled JSON ingest, OTLP and remote_write requests on a fresh SQLite server");
     results.labelled = await withFreshServer((server) => measureLabelledIngest(server, quick)).catch((error: Error) => ({ error: error.message }));
@@ -209,6 +236,7 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
 
   if (wants("stores")) console.log(`\n${resultTable(results)}\n`);
+  if (results.storage) console.log(`\n${storageLines(results.storage)}\n`);
   if (results.labelled) console.log("error" in results.labelled ? `labelled ingest failed: ${results.labelled.error}` : `\n${labelledIngestLines(results.labelled)}\n`);
   if (results.cliCheck) console.log("error" in results.cliCheck ? `cli check failed: ${results.cliCheck.error}` : cliCheckLine(results.cliCheck));
   if (results.listeners && !("error" in results.listeners)) console.log(`\n${listenerLines(results.listeners)}\n`);
