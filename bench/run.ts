@@ -1,7 +1,7 @@
 // The benchmark of issue 8: ingest over HTTP and Graphite TCP, series read latency and the
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
-//   npm run build && npm run bench [-- --quick] [-- --only stores|storage|labelled|cli-check|listeners|hardening|pages|sources]
+//   npm run build && npm run bench [-- --quick] [-- --only stores|storage|floor|labelled|cli-check|listeners|hardening|pages|sources] [-- --compare <results.json>]
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -19,6 +19,7 @@ import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
 import { measureSeriesLatency, QUERY_RANGES, seedYear, yearOfPoints, type Latency, type QueryRange } from "./app/series-latency";
 import { measureVictoriaRawRead } from "./app/raw-read";
+import { measureRequestFloor, requestFloorLines, type RequestFloorFigures } from "./app/request-floor";
 import { measureYearOnDisk, storageLines, YEAR_RETENTION, type StorageSection } from "./app/storage-section";
 import { processTreeRssMb } from "./app/server-memory";
 import { hardeningRows, measureHardening, type HardeningFigures } from "./app/hardening";
@@ -147,6 +148,19 @@ async function benchStorage(): Promise<StorageSection> {
   return section;
 }
 
+/** Issue 17's request floor on a fresh SQLite server holding the bench's year of points. */
+async function benchFloor(): Promise<RequestFloorFigures> {
+  step("floor", "starting the built app");
+  return withFreshServer(async (server) => {
+    const year = yearOfPoints(PLAN.yearStepMs);
+    step("floor", `seeding a year of ${year.stepMs / 1000}-s points (${year.total.toLocaleString("en")})`);
+    await seedYear(server, year.stepMs, progressLine("points", year.total), year);
+    const runs = quick ? 300 : 1_000;
+    step("floor", `health and the 30-day read at maxPoints=1000, ${runs} runs each on one keep-alive connection`);
+    return measureRequestFloor(server, year.metric, year.end, runs, 100);
+  });
+}
+
 async function postgresEnv(): Promise<Record<string, string> | undefined> {
   const baseUrl = testPgUrl();
   if (!baseUrl) return undefined;
@@ -184,7 +198,7 @@ async function main(): Promise<void> {
   const began = performance.now();
   console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string }; sources?: SourceFigures[] | { error: string }; storage?: StorageSection } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string }; sources?: SourceFigures[] | { error: string }; storage?: StorageSection; floor?: RequestFloorFigures | { error: string } } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -200,6 +214,12 @@ async function main(): Promise<void> {
     await run("postgres", postgresEnv);
   }
   if (wants("storage")) results.storage = await benchStorage();
+  if (wants("floor")) {
+    results.floor = await benchFloor().catch((error: Error) => {
+      console.error("[floor] failed:", error);
+      return { error: error.message };
+    });
+  }
   if (wants("labelled")) {
     step("labelled", "plain against labelled JSON ingest, OTLP and remote_write requests on a fresh SQLite server");
     results.labelled = await withFreshServer((server) => measureLabelledIngest(server, quick)).catch((error: Error) => ({ error: error.message }));
@@ -237,6 +257,7 @@ async function main(): Promise<void> {
 
   if (wants("stores")) console.log(`\n${resultTable(results)}\n`);
   if (results.storage) console.log(`\n${storageLines(results.storage)}\n`);
+  if (results.floor) console.log("error" in results.floor ? `request floor failed: ${results.floor.error}` : `\n${requestFloorLines(results.floor)}\n`);
   if (results.labelled) console.log("error" in results.labelled ? `labelled ingest failed: ${results.labelled.error}` : `\n${labelledIngestLines(results.labelled)}\n`);
   if (results.cliCheck) console.log("error" in results.cliCheck ? `cli check failed: ${results.cliCheck.error}` : cliCheckLine(results.cliCheck));
   if (results.listeners && !("error" in results.listeners)) console.log(`\n${listenerLines(results.listeners)}\n`);
