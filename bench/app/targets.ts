@@ -38,3 +38,6 @@ export const PEER_BYTES_PER_POINT = [
   { peer: "Prometheus 2.42", bytesPerPoint: 7.13, note: "" },
   { peer: "carbon (whisper)", bytesPerPoint: 12, note: "" },
 ] as const;
+
+/** VictoriaMetrics' Graphite plaintext ingest until readable, lines/s, from the issue: the bench starts VictoriaMetrics without its Graphite listener. */
+export const PEER_GRAPHITE_LINES_PER_SEC = 443_000;
