@@ -18,6 +18,7 @@ import { measurePages, pagesTable, startTeamServer, type PageTiming } from "./ap
 import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
 import { measureSeriesLatency, QUERY_RANGES, seedYear, yearOfPoints, type Latency, type QueryRange } from "./app/series-latency";
+import { compareLines } from "./app/compare";
 import { measureVictoriaIngest, type PeerIngestFigures } from "./app/peer-ingest";
 import { measureVictoriaRawRead } from "./app/raw-read";
 import { measureRequestFloor, requestFloorLines, type RequestFloorFigures } from "./app/request-floor";
@@ -31,6 +32,8 @@ const quick = process.argv.includes("--quick");
 // `--only <section>` runs one section alone (e.g. on a shared machine, where the full run is too heavy).
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const wants = (section: string) => only === undefined || only === section;
+// `--compare <results.json>` prints before → after for every figure the earlier file and this run both hold.
+const compareWith = process.argv.includes("--compare") ? process.argv[process.argv.indexOf("--compare") + 1] : undefined;
 const PLAN = quick
   ? { httpPoints: 200_000, graphiteLines: 200_000, yearStepMs: 60_000, queryRuns: 20, dashboardRuns: 3, deadlineMs: 6 * 60_000 }
   : { httpPoints: 1_000_000, graphiteLines: 1_000_000, yearStepMs: 10_000, queryRuns: 50, dashboardRuns: 5, deadlineMs: 30 * 60_000 };
@@ -192,6 +195,7 @@ async function main(): Promise<void> {
     console.error("No build found (.next/BUILD_ID): run `npm run build` first; the benchmark measures the built app.");
     process.exit(2);
   }
+  const before = compareWith === undefined ? undefined : (JSON.parse(fs.readFileSync(path.resolve(compareWith), "utf8")) as Record<string, unknown>);
   const watchdog = setTimeout(() => {
     console.error(`benchmark over its ${PLAN.deadlineMs / 60_000}-minute limit; stopping`);
     void cleanUp().finally(() => process.exit(1));
@@ -274,8 +278,10 @@ async function main(): Promise<void> {
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
   console.log(`Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);
   const file = only ? `results-${only}.json` : "results.json";
-  fs.writeFileSync(path.join(import.meta.dirname, file), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
+  const after = { quick, ...results };
+  fs.writeFileSync(path.join(import.meta.dirname, file), `${JSON.stringify(after, null, 2)}\n`);
   console.log(`wrote bench/${file}`);
+  if (before && compareWith) console.log(`\n${compareLines(before, after, compareWith)}\n`);
 }
 
 /** Every page's server and browser time on DEPLOYLINES_DEMO=team (issue 16). */
