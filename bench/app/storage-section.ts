@@ -6,7 +6,7 @@ import { progressLine } from "./progress";
 import { RAW_READ_DAYS, measureRawRead, type RawReadFigures } from "./raw-read";
 import { seedYear, type YearOfPoints } from "./series-latency";
 import { pgRelations, relationRows, sqliteRelations, storageFigures, type StorageFigures } from "./storage";
-import { bound, ISSUE_17, meets, PEER_BYTES_PER_POINT, verdict } from "./targets";
+import { atMost, bound, ISSUE_17, meets, PEER_BYTES_PER_POINT, verdict } from "./targets";
 
 /** Every point of the year stays raw (the default keeps raw points 14 days), so the disk holds all of them and 30 days read raw. */
 export const YEAR_RETENTION = "raw:366d,1m:366d,1h:3y";
@@ -86,7 +86,7 @@ function rawReadLines(section: StorageSection): string[] {
   const rows = (["sqlite", "postgres"] as const).flatMap((s) => {
     const result = section[s];
     if (!measured(result)) return [];
-    const pass = peer ? (meets(result.rawRead.clientMs.p50, { bound: peer.clientMs.p50, atLeast: false }) ? "✓" : "✗") : "";
+    const pass = peer ? (meets(result.rawRead.clientMs.p50, atMost(peer.clientMs.p50)) ? "✓" : "✗") : "";
     return [row(`deploylines on ${NAMES[s]}, series route at maxPoints = the raw count`, result.rawRead, pass)];
   });
   const target = peer ? `≤ VictoriaMetrics' ${ms(peer.clientMs.p50)} ms` : "≤ VictoriaMetrics' (not run)";
