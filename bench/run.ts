@@ -201,7 +201,9 @@ async function main(): Promise<void> {
     void cleanUp().finally(() => process.exit(1));
   }, PLAN.deadlineMs);
   const began = performance.now();
-  console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
+  // Taken before anything runs: on a shared machine the load average says how far to trust the figures.
+  const machine = machineInfo();
+  console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}, load average ${machine.loadAverage.join(" ")} on ${machine.cpus} cores`);
 
   const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string }; sources?: SourceFigures[] | { error: string }; victoriaMetricsIngest?: PeerIngestFigures | { error: string } | null; storage?: StorageSection; floor?: RequestFloorFigures | { error: string } } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
@@ -278,7 +280,7 @@ async function main(): Promise<void> {
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
   console.log(`Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);
   const file = only ? `results-${only}.json` : "results.json";
-  const after = { quick, ...results };
+  const after = { quick, machine, ...results };
   fs.writeFileSync(path.join(import.meta.dirname, file), `${JSON.stringify(after, null, 2)}\n`);
   console.log(`wrote bench/${file}`);
   if (before && compareWith) console.log(`\n${compareLines(before, after, compareWith)}\n`);
