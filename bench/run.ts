@@ -1,7 +1,7 @@
 // The benchmark of issue 8: ingest over HTTP and Graphite TCP, series read latency and the
 // service dashboard's render time, against the built app on a fresh SQLite file and a fresh
 // PostgreSQL database (DEPLOYLINES_TEST_PG_URL, local by default, `off` to skip).
-//   npm run build && npm run bench [-- --quick] [-- --only stores|labelled|cli-check|listeners|hardening|pages|sources]
+//   npm run build && npm run bench [-- --quick] [-- --only stores|storage|floor|labelled|cli-check|listeners|hardening|pages|sources] [-- --compare <results.json>]
 // Loopback only; stops by itself; writes bench/results.json.
 import fs from "node:fs";
 import path from "node:path";
@@ -17,7 +17,12 @@ import { benchListeners, listenerLines, type ListenerFigures } from "./app/liste
 import { measurePages, pagesTable, startTeamServer, type PageTiming } from "./app/pages";
 import { progressLine, step } from "./app/progress";
 import { machineInfo, resultTable, type StoreFigures, type StoreResult } from "./app/report";
-import { measureSeriesLatency, QUERY_RANGES, seedYear, type Latency, type QueryRange } from "./app/series-latency";
+import { measureSeriesLatency, QUERY_RANGES, seedYear, yearOfPoints, type Latency, type QueryRange } from "./app/series-latency";
+import { compareLines } from "./app/compare";
+import { measureVictoriaIngest, type PeerIngestFigures } from "./app/peer-ingest";
+import { measureVictoriaRawRead } from "./app/raw-read";
+import { measureRequestFloor, requestFloorLines, type RequestFloorFigures } from "./app/request-floor";
+import { measureYearOnDisk, storageLines, YEAR_RETENTION, type StorageSection } from "./app/storage-section";
 import { processTreeRssMb } from "./app/server-memory";
 import { hardeningRows, measureHardening, type HardeningFigures } from "./app/hardening";
 import { benchSources, sourcesTable, type SourceFigures } from "./app/sources";
@@ -27,6 +32,8 @@ const quick = process.argv.includes("--quick");
 // `--only <section>` runs one section alone (e.g. on a shared machine, where the full run is too heavy).
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const wants = (section: string) => only === undefined || only === section;
+// `--compare <results.json>` prints before → after for every figure the earlier file and this run both hold.
+const compareWith = process.argv.includes("--compare") ? process.argv[process.argv.indexOf("--compare") + 1] : undefined;
 const PLAN = quick
   ? { httpPoints: 200_000, graphiteLines: 200_000, yearStepMs: 60_000, queryRuns: 20, dashboardRuns: 3, deadlineMs: 6 * 60_000 }
   : { httpPoints: 1_000_000, graphiteLines: 1_000_000, yearStepMs: 10_000, queryRuns: 50, dashboardRuns: 5, deadlineMs: 30 * 60_000 };
@@ -91,9 +98,9 @@ async function benchStore(store: StoreName, env: Record<string, string>): Promis
   }
 }
 
-/** Starts the built app on a fresh SQLite file for one section, and stops it afterwards. */
-async function withFreshServer<T>(measure: (server: TestServer) => Promise<T>): Promise<T> {
-  const server = await startTestServer();
+/** Starts the built app on a fresh SQLite file (or the database `env` names) for one section, and stops it afterwards. */
+async function withFreshServer<T>(measure: (server: TestServer) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+  const server = await startTestServer(env);
   servers.add(server);
   cleanups.push(async () => fs.rmSync(server.dir, { recursive: true, force: true }));
   try {
@@ -119,6 +126,43 @@ async function benchCliCheck(): Promise<CliCheckFigures | { error: string }> {
 async function benchHardening(): Promise<HardeningFigures> {
   step("hardening", "starting the built app");
   return withFreshServer((server) => measureHardening(server, "hardening"));
+}
+
+/** Issue 17's storage section: the year of points in each store, sized and read raw, and VictoriaMetrics' raw read of the same points. */
+async function benchStorage(): Promise<StorageSection> {
+  const year = yearOfPoints(PLAN.yearStepMs);
+  const section: StorageSection = { stepMs: year.stepMs, points: year.total, retention: YEAR_RETENTION };
+  const runs = quick ? 10 : 20;
+  const stores: [StoreName, () => Promise<Record<string, string> | undefined>][] = [["sqlite", async () => ({})], ["postgres", postgresEnv]];
+  for (const [store, env] of stores) {
+    try {
+      const storeEnv = await env();
+      if (!storeEnv) continue;
+      step(`storage ${store}`, "starting the built app");
+      section[store] = await withFreshServer(
+        (server) => measureYearOnDisk(server, store, storeEnv.DATABASE_URL, year, runs, (line) => step(`storage ${store}`, line)),
+        { ...storeEnv, DEPLOYLINES_RETENTION: YEAR_RETENTION },
+      );
+    } catch (error) {
+      console.error(`[storage ${store}] failed:`, error);
+      section[store] = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  section.victoriaMetrics = await measureVictoriaRawRead(year, runs, (line) => step("storage victoria-metrics", line)).catch((error: Error) => ({ error: error.message }));
+  return section;
+}
+
+/** Issue 17's request floor on a fresh SQLite server holding the bench's year of points. */
+async function benchFloor(): Promise<RequestFloorFigures> {
+  step("floor", "starting the built app");
+  return withFreshServer(async (server) => {
+    const year = yearOfPoints(PLAN.yearStepMs);
+    step("floor", `seeding a year of ${year.stepMs / 1000}-s points (${year.total.toLocaleString("en")})`);
+    await seedYear(server, year.stepMs, progressLine("points", year.total), year);
+    const runs = quick ? 300 : 1_000;
+    step("floor", `health and the 30-day read at maxPoints=1000, ${runs} runs each on one keep-alive connection`);
+    return measureRequestFloor(server, year.metric, year.end, runs, 100);
+  });
 }
 
 async function postgresEnv(): Promise<Record<string, string> | undefined> {
@@ -151,14 +195,17 @@ async function main(): Promise<void> {
     console.error("No build found (.next/BUILD_ID): run `npm run build` first; the benchmark measures the built app.");
     process.exit(2);
   }
+  const before = compareWith === undefined ? undefined : (JSON.parse(fs.readFileSync(path.resolve(compareWith), "utf8")) as Record<string, unknown>);
   const watchdog = setTimeout(() => {
     console.error(`benchmark over its ${PLAN.deadlineMs / 60_000}-minute limit; stopping`);
     void cleanUp().finally(() => process.exit(1));
   }, PLAN.deadlineMs);
   const began = performance.now();
-  console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}`);
+  // Taken before anything runs: on a shared machine the load average says how far to trust the figures.
+  const machine = machineInfo();
+  console.log(`deploylines benchmark${quick ? " (--quick: fewer points, the year of points at 60 s instead of 10 s)" : ""}, load average ${machine.loadAverage.join(" ")} on ${machine.cpus} cores`);
 
-  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string }; sources?: SourceFigures[] | { error: string } } = {};
+  const results: { sqlite?: StoreResult; postgres?: StoreResult; cliCheck?: CliCheckFigures | { error: string }; listeners?: ListenerFigures | { error: string }; hardening?: HardeningFigures; pages?: PageTiming[] | { error: string }; labelled?: LabelledIngestFigures | { error: string }; sources?: SourceFigures[] | { error: string }; victoriaMetricsIngest?: PeerIngestFigures | { error: string } | null; storage?: StorageSection; floor?: RequestFloorFigures | { error: string } } = {};
   const run = async (store: StoreName, env: () => Promise<Record<string, string> | undefined>) => {
     try {
       const storeEnv = await env();
@@ -172,6 +219,18 @@ async function main(): Promise<void> {
   if (wants("stores")) {
     await run("sqlite", async () => ({}));
     await run("postgres", postgresEnv);
+    step("victoria-metrics", `HTTP import of the same ${PLAN.httpPoints.toLocaleString("en")} points, for the ingest targets`);
+    results.victoriaMetricsIngest = await measureVictoriaIngest(PLAN.httpPoints, progressLine("points", PLAN.httpPoints)).catch((error: Error) => {
+      console.error("[victoria-metrics] failed:", error);
+      return { error: error.message };
+    });
+  }
+  if (wants("storage")) results.storage = await benchStorage();
+  if (wants("floor")) {
+    results.floor = await benchFloor().catch((error: Error) => {
+      console.error("[floor] failed:", error);
+      return { error: error.message };
+    });
   }
   if (wants("labelled")) {
     step("labelled", "plain against labelled JSON ingest, OTLP and remote_write requests on a fresh SQLite server");
@@ -209,6 +268,8 @@ async function main(): Promise<void> {
   clearTimeout(watchdog);
 
   if (wants("stores")) console.log(`\n${resultTable(results)}\n`);
+  if (results.storage) console.log(`\n${storageLines(results.storage)}\n`);
+  if (results.floor) console.log("error" in results.floor ? `request floor failed: ${results.floor.error}` : `\n${requestFloorLines(results.floor)}\n`);
   if (results.labelled) console.log("error" in results.labelled ? `labelled ingest failed: ${results.labelled.error}` : `\n${labelledIngestLines(results.labelled)}\n`);
   if (results.cliCheck) console.log("error" in results.cliCheck ? `cli check failed: ${results.cliCheck.error}` : cliCheckLine(results.cliCheck));
   if (results.listeners && !("error" in results.listeners)) console.log(`\n${listenerLines(results.listeners)}\n`);
@@ -217,10 +278,12 @@ async function main(): Promise<void> {
   if (results.sources) console.log("error" in results.sources ? `sources failed: ${results.sources.error}` : `\n${sourcesTable(results.sources)}\n`);
   const note = [results.sqlite, results.postgres].find((r) => r && "queryNote" in r) as StoreFigures | undefined;
   if (note) console.log(`series latency: ${note.queryNote}; client round trips are in results.json`);
-  console.log(`PostgreSQL targets are the SQLite ones within 3×. Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);
+  console.log(`Total ${((performance.now() - began) / 1000).toFixed(0)} s.`);
   const file = only ? `results-${only}.json` : "results.json";
-  fs.writeFileSync(path.join(import.meta.dirname, file), `${JSON.stringify({ quick, ...results }, null, 2)}\n`);
+  const after = { quick, machine, ...results };
+  fs.writeFileSync(path.join(import.meta.dirname, file), `${JSON.stringify(after, null, 2)}\n`);
   console.log(`wrote bench/${file}`);
+  if (before && compareWith) console.log(`\n${compareLines(before, after, compareWith)}\n`);
 }
 
 /** Every page's server and browser time on DEPLOYLINES_DEMO=team (issue 16). */

@@ -29,16 +29,14 @@ export function jsonBatches(opts: { prefix: string; metrics: number; total: numb
   return bodies;
 }
 
-/** POSTs the bodies to /api/v1/metrics with a couple of requests in flight; resolves to the points stored. */
-export async function postBatches(server: TestServer, bodies: string[], progress?: Progress): Promise<number> {
+/** Sends the bodies with a couple of requests in flight; `send` resolves to the points one body stored, and so does this to their sum. */
+export async function sendInFlight<Body>(bodies: Body[], send: (body: Body) => Promise<number>, progress?: Progress): Promise<number> {
   let next = 0;
   let points = 0;
   const worker = async () => {
     while (next < bodies.length) {
-      const body = bodies[next++];
-      const res = await server.api("/api/v1/metrics", { method: "POST", headers: { "content-type": "application/json" }, body });
-      if (res.status !== 202) throw new Error(`POST /api/v1/metrics answered ${res.status}: ${await res.text()}`);
-      const stored = ((await res.json()) as { points: number }).points;
+      // Awaited before adding: `points += await …` would read `points` before the other worker's update.
+      const stored = await send(bodies[next++]);
       points += stored;
       progress?.(points);
     }
@@ -47,9 +45,25 @@ export async function postBatches(server: TestServer, bodies: string[], progress
   return points;
 }
 
+/** POSTs the bodies to /api/v1/metrics with a couple of requests in flight; resolves to the points stored. */
+export function postBatches(server: TestServer, bodies: string[], progress?: Progress): Promise<number> {
+  return sendInFlight(
+    bodies,
+    async (body) => {
+      const res = await server.api("/api/v1/metrics", { method: "POST", headers: { "content-type": "application/json" }, body });
+      if (res.status !== 202) throw new Error(`POST /api/v1/metrics answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { points: number }).points;
+    },
+    progress,
+  );
+}
+
+/** The HTTP ingest's points: 20 metrics at 10-s steps over the last week, as JSON bodies of 50k points. */
+export const httpIngestBodies = (total: number) => jsonBatches({ prefix: "bench.http.m", metrics: 20, total, start: Date.now() - 7 * 86_400_000, stepMs: 10_000 });
+
 /** Points per second of HTTP ingest: `total` points in 50k-point JSON batches, bodies serialised before the clock starts. */
 export async function measureHttpIngest(server: TestServer, total: number, progress: Progress): Promise<{ pointsPerSec: number; seconds: number }> {
-  const bodies = jsonBatches({ prefix: "bench.http.m", metrics: 20, total, start: Date.now() - 7 * 86_400_000, stepMs: 10_000 });
+  const bodies = httpIngestBodies(total);
   const started = performance.now();
   const stored = await postBatches(server, bodies, progress);
   const seconds = (performance.now() - started) / 1000;

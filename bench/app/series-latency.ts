@@ -18,13 +18,28 @@ export interface Latency {
   points: number;
 }
 
-/** Seeds one metric with a year of points every `stepMs` through HTTP batches; returns its name and last timestamp. */
-export async function seedYear(server: TestServer, stepMs: number, progress: Progress): Promise<{ metric: string; end: number; points: number }> {
+/** The bench's year of points for one metric, every `stepMs` up to now, as the JSON bodies that seed it. */
+export interface YearOfPoints {
+  metric: string;
+  start: number;
+  end: number;
+  stepMs: number;
+  total: number;
+  bodies: string[];
+}
+
+/** One metric with a year of points every `stepMs`, ending at the last whole step before now. */
+export function yearOfPoints(stepMs: number): YearOfPoints {
   const total = Math.floor(QUERY_RANGES["1y"] / stepMs);
   const end = Math.floor(Date.now() / stepMs) * stepMs;
   const start = end - (total - 1) * stepMs;
-  const stored = await postBatches(server, jsonBatches({ prefix: "bench.query.m", metrics: 1, total, start, stepMs }), progress);
-  return { metric: "bench.query.m00", end, points: stored };
+  return { metric: "bench.query.m00", start, end, stepMs, total, bodies: jsonBatches({ prefix: "bench.query.m", metrics: 1, total, start, stepMs }) };
+}
+
+/** Seeds one metric with a year of points every `stepMs` through HTTP batches; returns its name and last timestamp. */
+export async function seedYear(server: TestServer, stepMs: number, progress: Progress, year = yearOfPoints(stepMs)): Promise<{ metric: string; end: number; points: number }> {
+  const stored = await postBatches(server, year.bodies, progress);
+  return { metric: year.metric, end: year.end, points: stored };
 }
 
 /** p50/p95 of `runs` series reads of the last `range` at maxPoints=1000, after a few warm-up reads. */

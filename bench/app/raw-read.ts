@@ -1,0 +1,115 @@
+// Issue 17's raw-read case: 30 days of one metric read so that every raw point is touched —
+// deploylines' series route asked for as many points as the range holds (so the answer is
+// raw, not rollups), beside VictoriaMetrics' avg_over_time over the same 30 days of the same data.
+import { seriesQuerySchema } from "@/lib/series/query-schema";
+import { peerRuns, startVictoriaMetrics, VICTORIA_METRICS_BIN, type FixtureSeries } from "@/lib/testing/metrics-backends";
+import type { TestServer } from "@/lib/testing/server";
+import { keepAliveClient, percentiles, type Percentiles } from "./keep-alive-client";
+import type { YearOfPoints } from "./series-latency";
+
+const DAY = 86_400_000;
+export const RAW_READ_DAYS = 30;
+/** The most points one series read may ask for: the route's own bound, so a longer raw read takes several requests. */
+const ROUTE_MAX_POINTS = seriesQuerySchema.shape.maxPoints.unwrap().maxValue ?? Number.POSITIVE_INFINITY;
+/** The metric's name in VictoriaMetrics: exposition text wants underscores where deploylines' names have dots. */
+const VICTORIA_METRIC = "bench_query_m00";
+
+export interface RawReadFigures {
+  /** Raw points the read returned (VictoriaMetrics: that count_over_time reports over the window). */
+  points: number;
+  /** Requests one read took: the series route answers at most ROUTE_MAX_POINTS points each. */
+  requests: number;
+  /** The store's time (Server-Timing `store`, summed over the requests), p50/p95 over the runs; VictoriaMetrics' `executionTimeMsec` when it reports one. */
+  serverMs: Percentiles | null;
+  /** Whole round trips with the JSON parsed, on a keep-alive connection. */
+  clientMs: Percentiles;
+  runs: number;
+}
+
+/** The GETs that read [end - 30 d, end] raw, split at whole steps so no point falls on two slices' shared edge. */
+function rawReadUrls(server: TestServer, year: YearOfPoints): { urls: string[]; points: number } {
+  const from = year.end - RAW_READ_DAYS * DAY;
+  const points = Math.floor((year.end - from) / year.stepMs) + 1;
+  const requests = Math.ceil(points / ROUTE_MAX_POINTS);
+  const perRequest = Math.ceil(points / requests);
+  const urls = Array.from({ length: requests }, (_, k) => {
+    const sliceFrom = from + k * perRequest * year.stepMs;
+    const sliceTo = Math.min(year.end, sliceFrom + (perRequest - 1) * year.stepMs);
+    const maxPoints = (sliceTo - sliceFrom) / year.stepMs + 1;
+    return `${server.url}/api/v1/series?${new URLSearchParams({ metric: year.metric, from: String(sliceFrom), to: String(sliceTo), maxPoints: String(maxPoints) })}`;
+  });
+  return { urls, points };
+}
+
+/** p50/p95 of `runs` raw 30-day reads of the seeded metric, after two warm-up reads; fails unless every answer is raw and complete. */
+export async function measureRawRead(server: TestServer, year: YearOfPoints, runs: number): Promise<RawReadFigures> {
+  const { urls, points } = rawReadUrls(server, year);
+  const client = keepAliveClient();
+  try {
+    const serverMs: number[] = [];
+    const clientMs: number[] = [];
+    for (let run = -2; run < runs; run++) {
+      let storeMs = 0;
+      let total = 0;
+      let returned = 0;
+      for (const url of urls) {
+        const answer = await client.get(url);
+        const series = (answer.body as { series: { resolution: string; points: unknown[] }[] }).series[0];
+        if (series?.resolution !== "raw") throw new Error(`raw read answered ${series?.resolution ?? "no series"} for ${url}`);
+        storeMs += answer.serverMs ?? Number.NaN;
+        total += answer.clientMs;
+        returned += series.points.length;
+      }
+      if (returned !== points) throw new Error(`raw read returned ${returned} of the ${points} points in ${RAW_READ_DAYS} days`);
+      if (run < 0) continue;
+      serverMs.push(storeMs);
+      clientMs.push(total);
+    }
+    return { points, requests: urls.length, serverMs: percentiles(serverMs), clientMs: percentiles(clientMs), runs };
+  } finally {
+    client.close();
+  }
+}
+
+/** The seeded year as VictoriaMetrics takes it: the same points, decoded back from the JSON bodies deploylines was sent. */
+function victoriaSeries(year: YearOfPoints): FixtureSeries[] {
+  return year.bodies.map((body) => {
+    const [series] = (JSON.parse(body) as { series: { points: [number, number][] }[] }).series;
+    return { name: VICTORIA_METRIC, labels: {}, type: "gauge", points: series.points };
+  });
+}
+
+type InstantAnswer = { data: { result: { value: [number, string] }[] }; stats?: { executionTimeMsec?: number } };
+
+/**
+ * VictoriaMetrics (when installed) on the same year of points: p50/p95 of
+ * `avg_over_time(<metric>[30d])` at the year's last timestamp, which reads every raw sample of
+ * the window. Started with its result cache off, on a temp data dir, and stopped afterwards.
+ */
+export async function measureVictoriaRawRead(year: YearOfPoints, runs: number, log: (line: string) => void): Promise<RawReadFigures | null> {
+  if (!peerRuns(VICTORIA_METRICS_BIN)) return null;
+  const backend = await startVictoriaMetrics();
+  const client = keepAliveClient();
+  try {
+    log(`writing the same ${year.total.toLocaleString("en")} points into VictoriaMetrics`);
+    for (const series of victoriaSeries(year)) await backend.write([series]);
+    const at = `time=${year.end / 1000}`;
+    const query = (promql: string) => `${backend.url}/api/v1/query?query=${encodeURIComponent(promql)}&${at}`;
+    const counted = (await client.get(query(`count_over_time(${VICTORIA_METRIC}[${RAW_READ_DAYS}d])`))).body as InstantAnswer;
+    const points = Number(counted.data.result[0]?.value[1] ?? 0);
+    if (points === 0) throw new Error(`VictoriaMetrics holds no points of ${VICTORIA_METRIC} in the last ${RAW_READ_DAYS} days`);
+    log(`avg_over_time(${VICTORIA_METRIC}[${RAW_READ_DAYS}d]) over ${points.toLocaleString("en")} samples, ${runs} runs`);
+    const answers = await client.timed(query(`avg_over_time(${VICTORIA_METRIC}[${RAW_READ_DAYS}d])`), runs, 2);
+    const executionMs = answers.map((a) => (a.body as InstantAnswer).stats?.executionTimeMsec).filter((ms) => ms !== undefined);
+    return {
+      points,
+      requests: 1,
+      serverMs: executionMs.length === answers.length ? percentiles(executionMs) : null,
+      clientMs: percentiles(answers.map((a) => a.clientMs)),
+      runs,
+    };
+  } finally {
+    client.close();
+    await backend.stop();
+  }
+}
