@@ -94,7 +94,18 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expect(await store.compactHead(T0 + 2 * DAY + 5 * HOUR, (p) => progress.push(p.blocks))).toBe(1);
     expect(progress.length).toBeGreaterThan(0);
     expect(await store.compactHead(T0 + 2 * DAY + 5 * HOUR)).toBe(0);
-    expect(await store.rawPoints(await id(store, "chunks.quiet"), T0, T0 + 3 * DAY)).toEqual(points);
+    const metric = await id(store, "chunks.quiet");
+    expect(await store.rawPoints(metric, T0, T0 + 3 * DAY)).toEqual(points);
+    // Back again in the same block: its new points are head rows beside the block's chunk, and
+    // win where they rewrite one of its timestamps.
+    const again: Point[] = [[T0 + 2 * DAY + 15 * SEC, -1], [T0 + 2 * DAY + 20 * SEC, -2], [T0 + 2 * DAY + HOUR, -3]];
+    await store.ingest({ series: [{ metric: "chunks.quiet", points: again }] });
+    const merged = [...points.filter((p) => p[0] !== again[1][0]), ...again].sort((a, b) => a[0] - b[0]);
+    expect(await store.rawPoints(metric, T0, T0 + 3 * DAY)).toEqual(merged);
+    expect(await store.rawPoints(metric, T0 + 2 * DAY + 15 * SEC, T0 + 2 * DAY + 30 * SEC)).toEqual(merged.slice(2, 5));
+    expectRows(await store.rollups(metric, "1m", T0 + 2 * DAY, T0 + 3 * DAY), expected(merged, MIN));
+    const read = await store.readSeries(metric, T0 + 2 * DAY, T0 + 2 * DAY + 2 * HOUR, 10_000);
+    expect(read).toMatchObject({ resolution: "raw", points: merged });
   });
 
   it("turns retired raw points into stored minutes, so reads before and after retention agree", async () => {

@@ -8,41 +8,95 @@ import { decodeChunk } from "./codec";
 const MINUTE = 60_000;
 
 /**
- * One series' raw points in [from, to], oldest first, at most `limit`: the sealed chunks
- * decoded, and the head rows, which win on a repeated timestamp (they are the newer write).
+ * Called per run of points — a decoded chunk, or the head rows between chunks — with the run's
+ * timestamps and values and the index range [start, end) that lies in the scanned range, oldest
+ * first. Returning false stops the scan. Runs rather than points: a call per point cost twice the
+ * decoding itself.
  */
-export async function readRaw(storage: ChunkStorage, metricId: number, from: number, to: number, limit = Infinity): Promise<Point[]> {
+type RunVisitor = (ts: Float64Array, values: Float64Array, start: number, end: number) => boolean | void;
+
+/**
+ * Visits one series' raw points in [from, to], oldest first: the sealed chunks decoded, and the
+ * head rows, which win on a repeated timestamp (they are the newer write).
+ */
+export async function scanRaw(storage: ChunkStorage, metricId: number, from: number, to: number, visit: RunVisitor): Promise<void> {
   const { chunks, head } = await storage.raw(metricId, blockStart(from), from, to);
-  const out: Point[] = [];
   let h = 0;
   for (const chunk of chunks) {
     if (chunk.endTs < from) continue;
     const { ts, values } = decodeChunk(chunk.data);
-    for (let i = 0; i < ts.length && out.length < limit; i++) {
-      const t = ts[i];
-      if (t < from || t > to) continue;
-      while (h < head.length && head[h][0] < t && out.length < limit) out.push(head[h++]);
-      if (out.length >= limit) break;
-      if (h < head.length && head[h][0] === t) out.push(head[h++]);
-      else out.push([t, values[i]]);
+    const headBefore = h;
+    while (h < head.length && head[h][0] < chunk.startTs) h++;
+    if (h > headBefore && visit(...headRun(head, headBefore, h)) === false) return;
+    if (h >= head.length || head[h][0] > chunk.endTs) {
+      // The usual case: no head row among the chunk's points.
+      let start = 0;
+      let end = ts.length;
+      while (start < end && ts[start] < from) start++;
+      while (end > start && ts[end - 1] > to) end--;
+      if (visit(ts, values, start, end) === false) return;
+      continue;
     }
+    const merged: Point[] = [];
+    for (let i = 0; i < ts.length; i++) {
+      while (h < head.length && head[h][0] < ts[i]) merged.push(head[h++]);
+      if (ts[i] < from || ts[i] > to) continue;
+      merged.push(h < head.length && head[h][0] === ts[i] ? head[h++] : [ts[i], values[i]]);
+    }
+    while (h < head.length && head[h][0] <= chunk.endTs) merged.push(head[h++]);
+    if (visit(...headRun(merged, 0, merged.length)) === false) return;
   }
-  while (h < head.length && out.length < limit) out.push(head[h++]);
+  if (h < head.length) visit(...headRun(head, h, head.length));
+}
+
+/** Points [start, end) of a list as a run. */
+function headRun(points: readonly Point[], start: number, end: number): [Float64Array, Float64Array, number, number] {
+  const ts = new Float64Array(end - start);
+  const values = new Float64Array(end - start);
+  for (let i = start; i < end; i++) {
+    ts[i - start] = points[i][0];
+    values[i - start] = points[i][1];
+  }
+  return [ts, values, 0, end - start];
+}
+
+/** One series' raw points in [from, to], oldest first, at most `limit` (see scanRaw). */
+export async function readRaw(storage: ChunkStorage, metricId: number, from: number, to: number, limit = Infinity): Promise<Point[]> {
+  const out: Point[] = [];
+  if (limit <= 0) return out;
+  await scanRaw(storage, metricId, from, to, (ts, values, start, end) => {
+    for (let i = start; i < end && out.length < limit; i++) out.push([ts[i], values[i]]);
+    return out.length < limit;
+  });
   return out;
 }
 
 /** Min/max per bucket of `width` ms from `from` over one series' raw points in [from, to]. */
 export async function rawBuckets(storage: ChunkStorage, metricId: number, from: number, to: number, width: number): Promise<BucketAggregate[]> {
-  return bucketize(await readRaw(storage, metricId, from, to), from, width);
+  const folder = new BucketFolder(from, width);
+  await scanRaw(storage, metricId, from, to, (ts, values, start, end) => {
+    for (let i = start; i < end; i++) folder.add(ts[i], values[i], values[i], 1);
+  });
+  return folder.buckets;
 }
 
 /**
  * Min/max per bucket over minute rollups: the stored rows before the series' rolled-until time,
- * and, from it on, rollups computed from the raw points, which are still kept there.
+ * and, from it on, the raw points folded by the minute they fall in — what their minute rows
+ * would give, without making them.
  */
 export async function minuteBuckets(storage: ChunkStorage, metricId: number, from: number, to: number, width: number): Promise<BucketAggregate[]> {
   const folder = new BucketFolder(from, width);
-  for (const row of await minuteRows(storage, metricId, from, to)) folder.add(row.ts, row.min, row.max, row.count);
+  const rolledUntil = await storage.rolledUntil(metricId);
+  if (from < rolledUntil) for (const row of await storage.minuteRows(metricId, from, Math.min(to, rolledUntil - 1))) folder.add(row.ts, row.min, row.max, row.count);
+  if (to >= rolledUntil) {
+    await scanRaw(storage, metricId, Math.max(Math.floor(from / MINUTE) * MINUTE, rolledUntil), to, (ts, values, start, end) => {
+      for (let i = start; i < end; i++) {
+        const minute = Math.floor(ts[i] / MINUTE) * MINUTE;
+        if (minute >= from) folder.add(minute, values[i], values[i], 1);
+      }
+    });
+  }
   return folder.buckets;
 }
 
@@ -55,13 +109,6 @@ export async function minuteRows(storage: ChunkStorage, metricId: number, from: 
   const rawFrom = Math.max(Math.floor(from / MINUTE) * MINUTE, rolledUntil);
   const derived = rollupPoints(await readRaw(storage, metricId, rawFrom, to), MINUTE);
   return stored.concat(derived.filter((row) => row.ts >= from));
-}
-
-/** Aggregates ascending points into buckets of `width` ms counted from `from`. */
-export function bucketize(points: readonly Point[], from: number, width: number): BucketAggregate[] {
-  const folder = new BucketFolder(from, width);
-  for (const [ts, value] of points) folder.add(ts, value, value, 1);
-  return folder.buckets;
 }
 
 /** Folds ascending samples (a point, or a rollup row's min/max/count) into buckets of `width` ms from `from`. */
