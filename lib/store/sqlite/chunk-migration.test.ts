@@ -8,23 +8,18 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { runCompaction } from "@/lib/series/compaction-run";
+import { migrationsUntil } from "@/lib/testing/migrations-until";
 import type { Point } from "../types";
 import { SqliteStore } from "./sqlite-store";
 
-const MIGRATIONS = path.join(process.cwd(), "db/migrations/sqlite");
 const T0 = Date.UTC(2026, 10, 1);
 const NOW = T0 + 3 * 86_400_000;
 
 /** A database as the release before chunks left it: migrations up to 0005, points as rows, minute rollups stored. */
 function databaseBeforeChunks(file: string, points: Point[]): void {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-migrations-"));
-  fs.mkdirSync(path.join(folder, "meta"));
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, "meta/_journal.json"), "utf8"));
-  journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= 5);
-  fs.writeFileSync(path.join(folder, "meta/_journal.json"), JSON.stringify(journal));
-  for (const e of journal.entries) fs.copyFileSync(path.join(MIGRATIONS, `${e.tag}.sql`), path.join(folder, `${e.tag}.sql`));
+  const migrations = migrationsUntil("sqlite", 5);
   const db = new Database(file);
-  migrate(drizzle(db), { migrationsFolder: folder });
+  migrate(drizzle(db), { migrationsFolder: migrations.folder });
   const last = points[points.length - 1];
   db.prepare("INSERT INTO metrics (id, name, kind, first_seen, last_seen, last_ts, last_value) VALUES (1, 'old.a', 'gauge', ?, ?, ?, ?)").run(points[0][0], last[0], last[0], last[1]);
   const insert = db.prepare("INSERT INTO points (metric_id, ts, value) VALUES (1, ?, ?)");
@@ -34,7 +29,7 @@ function databaseBeforeChunks(file: string, points: Point[]): void {
     for (const r of rollupPoints(points, step)) row.run(r.ts, r.min, r.max, r.sum, r.count, r.last, r.lastTs);
   }
   db.close();
-  fs.rmSync(folder, { recursive: true });
+  migrations.dispose();
 }
 
 describe("upgrading a SQLite database written before compressed chunks", () => {
