@@ -54,6 +54,12 @@ export class SqliteStore extends BaseStore {
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("cache_size = -65536");
+    // A checkpoint every 128 MB of WAL instead of SQLite's 4 MB: a Graphite or StatsD stream dirties
+    // the same page of each series batch after batch, and a page changed many times between two
+    // checkpoints is copied back once (Graphite TCP writes ~1.4× faster in the bench's 1,000-series
+    // stream). The file is cut back to that size after each checkpoint.
+    sqlite.pragma("wal_autocheckpoint = 32768");
+    sqlite.pragma(`journal_size_limit = ${128 * 1024 * 1024}`);
     migrate(drizzle(sqlite), { migrationsFolder: path.join(process.cwd(), "db/migrations/sqlite") });
     return new SqliteStore(sqlite, options.cutoffs, options.maxSeries ?? Number.POSITIVE_INFINITY);
   }
