@@ -9,6 +9,13 @@ describe("parseGraphiteLine", () => {
   it("parses name value seconds into ms", () => {
     expect(parseGraphiteLine("auth.api.latency.p95 42.5 1795000000", NOW)).toEqual({ metric: "auth.api.latency.p95", value: 42.5, ts: 1_795_000_000_000 });
     expect(parseGraphiteLine("  a.b   1   1795000000.25  ", NOW)).toEqual({ metric: "a.b", value: 1, ts: 1_795_000_000_250 });
+    expect(parseGraphiteLine("a.b\t1\t1795000000", NOW)).toEqual({ metric: "a.b", value: 1, ts: 1_795_000_000_000 });
+    expect(parseGraphiteLine("a.b 1 1795000000\r", NOW)).toEqual({ metric: "a.b", value: 1, ts: 1_795_000_000_000 });
+    expect(parseGraphiteLine("a.b 1  ", NOW)).toMatchObject({ metric: "a.b", value: 1, ts: NOW });
+    expect(parseGraphiteLine("a.b 1 2 3", NOW)).toMatch(/got 4 field/);
+    // A remembered name is still checked the first time it is seen in a bad form.
+    expect(parseGraphiteLine("a.b 1 1795000000", NOW)).toMatchObject({ metric: "a.b" });
+    expect(parseGraphiteLine("a..b 1 1795000000", NOW)).toMatch(/bad metric name/);
   });
 
   it("takes a missing or -1 timestamp as now", () => {

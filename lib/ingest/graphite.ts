@@ -17,13 +17,26 @@ export interface GraphiteLine {
  * as carbon does). Returns the point or the reason it is bad.
  */
 export function parseGraphiteLine(line: string, now: number): GraphiteLine | string {
-  const parts = line.trim().split(/\s+/);
+  const parts = splitFields(line);
   if (parts.length < 2 || parts.length > 3) return `expected "name value unix_seconds", got ${parts.length} field(s)`;
   const [metric, rawValue, rawTs] = parts;
   const value = Number(rawValue);
   if (rawValue === "" || !Number.isFinite(value)) return `value "${rawValue}" is not a finite number`;
   if (rawTs === undefined || rawTs === "-1") return graphitePoint(metric, value, undefined, now);
   return graphitePoint(metric, value, Number(rawTs), now, rawTs);
+}
+
+/**
+ * A line's whitespace-separated fields. The usual line — single spaces, nothing around it — is
+ * cut at its spaces without the regular expression, which was a fifth of a stream's parsing.
+ */
+function splitFields(line: string): string[] {
+  const first = line.indexOf(" ");
+  const second = first === -1 ? -1 : line.indexOf(" ", first + 1);
+  const plain =
+    first > 0 && second > first + 1 && second < line.length - 1 && line.indexOf(" ", second + 1) === -1 &&
+    line.charCodeAt(line.length - 1) > 32 && line.indexOf("\t") === -1;
+  return plain ? [line.slice(0, first), line.slice(first + 1, second), line.slice(second + 1)] : line.trim().split(/\s+/);
 }
 
 /**
@@ -41,6 +54,9 @@ export function graphitePoint(path: string, value: number, seconds: number | und
   return { metric: series.metric, labels: series.labels, value, ts: Math.round(seconds * 1000) };
 }
 
+const PLAIN_NAMES = new Set<string>();
+const PLAIN_NAMES_MAX = 100_000;
+
 /**
  * Reads a Graphite path: a dotted name of at most 255 characters, optionally followed by
  * Graphite 1.1 tags `;k=v;k2=v2`, which become labels (names through `sanitizeLabelName`).
@@ -51,7 +67,14 @@ export function graphitePoint(path: string, value: number, seconds: number | und
  * over 1024 characters). Returns the reason a path is bad instead.
  */
 export function graphitePath(path: string): { metric: string; labels?: Labels } | string {
-  if (!path.includes(";")) return METRIC_NAME.test(path) && path.length <= 255 ? { metric: path } : `bad metric name "${path.slice(0, 80)}"`;
+  if (!path.includes(";")) {
+    // A stream repeats its names: a checked plain name is remembered (a bounded set, emptied when full).
+    if (PLAIN_NAMES.has(path)) return { metric: path };
+    if (!METRIC_NAME.test(path) || path.length > 255) return `bad metric name "${path.slice(0, 80)}"`;
+    if (PLAIN_NAMES.size >= PLAIN_NAMES_MAX) PLAIN_NAMES.clear();
+    PLAIN_NAMES.add(path);
+    return { metric: path };
+  }
   const [metric, ...tags] = path.split(";");
   if (!METRIC_NAME.test(metric) || metric.length > 255) return `bad metric name "${metric.slice(0, 80)}"`;
   if (tags.length === 0) return { metric };
