@@ -23,6 +23,7 @@ import { retryOnConflict } from "../conflict-retry";
 import { SeriesLimitError } from "../series-limit";
 import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 import { groupByMetric } from "./group-by-metric";
+import { copyPoints } from "./copy-points";
 import { pgChunkStorage } from "./pg-chunks";
 import * as q from "./pg-sql";
 
@@ -148,25 +149,31 @@ export class PgStore extends BaseStore {
         const before = createdIds.has(g.metricId) ? undefined : stored.get(g.metricId);
         return {
           metricId: g.metricId,
+          lastTsBefore: before ? before.last_ts : -Infinity,
           write: planWrite(g.points, before ? before.last_ts : null),
           plan: rollupPlan(g.points, !before || g.minTs > before.last_ts, oneMinuteCutoff, before?.rolled_until ?? 0),
         };
       });
 
-      let chunk: { ids: number[]; ts: number[]; values: number[] } = { ids: [], ts: [], values: [] };
+      // Head rows after everything their series held cannot conflict: they are COPYed. The rest
+      // (a late point into the open block, a rewrite) are upserted.
+      const appended: { ids: number[]; ts: number[]; values: number[] } = { ids: [], ts: [], values: [] };
+      let rewritten: typeof appended = { ids: [], ts: [], values: [] };
       const flush = async () => {
-        if (chunk.ids.length > 0) await client.query(q.upsertPoints, [chunk.ids, chunk.ts, chunk.values]);
-        chunk = { ids: [], ts: [], values: [] };
+        if (rewritten.ids.length > 0) await client.query(q.upsertPoints, [rewritten.ids, rewritten.ts, rewritten.values]);
+        rewritten = { ids: [], ts: [], values: [] };
       };
-      for (const { metricId, write } of work) {
+      for (const { metricId, write, lastTsBefore } of work) {
         for (const [ts, value] of write.head) {
-          chunk.ids.push(metricId);
-          chunk.ts.push(ts);
-          chunk.values.push(value);
-          if (chunk.ids.length === q.POINTS_CHUNK) await flush();
+          const rows = ts > lastTsBefore ? appended : rewritten;
+          rows.ids.push(metricId);
+          rows.ts.push(ts);
+          rows.values.push(value);
+          if (rewritten.ids.length === q.POINTS_CHUNK) await flush();
         }
       }
       await flush();
+      await copyPoints(client, appended.ids, appended.ts, appended.values);
       for (const { metricId, write } of work) await sealBlocks(storage, metricId, write.sealed);
 
       // Minutes first: the hours are rebuilt from them.
