@@ -28,7 +28,8 @@ export interface TcpListenerOptions {
 
 /**
  * The batcher both Graphite listeners (plaintext, pickle) write through: points are pushed
- * one by one, written in batches, and a connection is paused while a batch is written so TCP
+ * one by one, written in batches (two at a time, so parsing the next overlaps writing the last),
+ * and a connection is paused while no batch can start so TCP
  * flow control holds senders back instead of memory growing.
  */
 export function graphiteBatcher(options: TcpListenerOptions, source: IngestSource) {
@@ -49,9 +50,9 @@ export function graphiteBatcher(options: TcpListenerOptions, source: IngestSourc
   const holdBack = (socket: net.Socket) => {
     if (!batcher.mustWait) return;
     socket.pause();
-    void batcher.flush().then(() => socket.resume());
+    void batcher.dispatch().then(() => socket.resume());
   };
-  // The TCP server settings both listeners share: limits from the options, paused while a batch is written.
+  // The TCP server settings both listeners share: limits from the options, paused while no batch can start.
   const tcpOptions = {
     host: options.host,
     port: options.port,
