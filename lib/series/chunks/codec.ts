@@ -5,10 +5,12 @@ import { BitReader, BitWriter } from "./bit-stream";
  * (Pelkonen et al., VLDB 2015), as Prometheus' XOR chunks use it, with one addition taken from
  * VictoriaMetrics: values that are decimals with few digits are stored as integer mantissas.
  *
- * Layout: byte 0 the value encoding (DECIMAL or FLOAT), byte 1 the decimal exponent, then the
- * point count as an unsigned LEB128, then one bit stream holding per point its timestamp and
- * its value.
+ * Layout: byte 0 the value encoding (DECIMAL or FLOAT, with the REGULAR flag), byte 1 the
+ * decimal exponent, then the point count as an unsigned LEB128, then one bit stream holding per
+ * point its timestamp and its value.
  * - Timestamps: delta-of-delta, in a variable-width bucket (a regular interval costs one bit).
+ *   When all of a chunk's points are evenly spaced (a Graphite, StatsD or bench series), only the
+ *   first timestamp and the interval are stored, and decoding skips a field per point.
  * - DECIMAL values: v = m / 10^e for one e per chunk; the mantissas are delta-of-delta coded as
  *   the timestamps are, so a slowly moving gauge or a steady counter costs a few bits a point.
  * - FLOAT values (NaN, many digits, huge magnitudes): Gorilla's XOR against the previous value,
@@ -19,6 +21,8 @@ import { BitReader, BitWriter } from "./bit-stream";
 
 const DECIMAL = 1;
 const FLOAT = 2;
+/** Flag on the encoding byte: evenly spaced timestamps, stored as the first and the interval. */
+const REGULAR = 0x10;
 const MAX_EXPONENT = 12;
 /** Mantissas stay below 2^49 so a delta-of-delta, zigzagged, fits the widest bucket (53 bits). */
 const MAX_MANTISSA = 2 ** 49;
@@ -35,28 +39,42 @@ export interface DecodedChunk {
 export function encodeChunk(ts: ArrayLike<number>, values: ArrayLike<number>): Uint8Array {
   const count = ts.length;
   const exponent = decimalExponent(values);
+  const interval = regularInterval(ts);
   const bits = new BitWriter();
-  const time = new IntDeltaWriter(bits);
+  // A regular chunk stores its first timestamp and its interval, then values alone.
+  const time = interval === null ? new IntDeltaWriter(bits) : null;
+  if (interval !== null) {
+    writeSigned(bits, ts[0]);
+    writeSigned(bits, interval);
+  }
   if (exponent !== null) {
     const mantissa = new IntDeltaWriter(bits);
     const scale = POW10[exponent];
     for (let i = 0; i < count; i++) {
-      time.write(ts[i]);
+      time?.write(ts[i]);
       mantissa.write(Math.round(values[i] * scale));
     }
   } else {
     const xor = new XorWriter(bits);
     for (let i = 0; i < count; i++) {
-      time.write(ts[i]);
+      time?.write(ts[i]);
       xor.write(values[i]);
     }
   }
-  const head = [exponent === null ? FLOAT : DECIMAL, exponent ?? 0, ...leb128(count)];
+  const head = [(exponent === null ? FLOAT : DECIMAL) | (interval === null ? 0 : REGULAR), exponent ?? 0, ...leb128(count)];
   const body = bits.finish();
   const out = new Uint8Array(head.length + body.length);
   out.set(head);
   out.set(body, head.length);
   return out;
+}
+
+/** The interval of timestamps that are evenly spaced (at least two of them), else null. */
+function regularInterval(ts: ArrayLike<number>): number | null {
+  if (ts.length < 2) return null;
+  const interval = ts[1] - ts[0];
+  for (let i = 2; i < ts.length; i++) if (ts[i] - ts[i - 1] !== interval) return null;
+  return interval;
 }
 
 /** The points of an encoded chunk, in order. */
@@ -73,7 +91,14 @@ export function decodeChunk(data: Uint8Array): DecodedChunk {
   const bits = new BitReader(data, offset);
   const ts = new Float64Array(count);
   const values = new Float64Array(count);
-  if (encoding === DECIMAL) {
+  const regular = (encoding & REGULAR) !== 0;
+  if (regular) {
+    const first = readSigned(bits);
+    const interval = readSigned(bits);
+    for (let i = 0; i < count; i++) ts[i] = first + i * interval;
+  }
+  const valueEncoding = encoding & ~REGULAR;
+  if (valueEncoding === DECIMAL) {
     // The hot loop of every raw read, inlined: two IntDeltaReaders cost about a third more.
     const scale = POW10[exponent];
     let t = 0;
@@ -81,20 +106,22 @@ export function decodeChunk(data: Uint8Array): DecodedChunk {
     let m = 0;
     let dm = 0;
     for (let i = 0; i < count; i++) {
-      const tDelta = dt + readSigned(bits);
-      t += tDelta;
+      if (!regular) {
+        const tDelta = dt + readSigned(bits);
+        t += tDelta;
+        ts[i] = t;
+        dt = i === 0 ? 0 : tDelta;
+      }
       const mDelta = dm + readSigned(bits);
       m += mDelta;
-      ts[i] = t;
       values[i] = m / scale;
-      dt = i === 0 ? 0 : tDelta;
       dm = i === 0 ? 0 : mDelta;
     }
-  } else if (encoding === FLOAT) {
-    const time = new IntDeltaReader(bits);
+  } else if (valueEncoding === FLOAT) {
+    const time = regular ? null : new IntDeltaReader(bits);
     const xor = new XorReader(bits);
     for (let i = 0; i < count; i++) {
-      ts[i] = time.read();
+      if (time) ts[i] = time.read();
       values[i] = xor.read();
     }
   } else {
