@@ -23,7 +23,11 @@ export async function retireRaw(inTransaction: SeriesTransaction, metricIds: rea
       const rolledUntil = await s.rolledUntil(id);
       if (rolledUntil >= boundary) return null;
       const oldest = await s.oldestRaw(id);
-      return Math.max(rolledUntil, oldest === null ? boundary : Math.floor(oldest / MINUTE) * MINUTE);
+      const start = Math.max(rolledUntil, oldest === null ? boundary : Math.floor(oldest / MINUTE) * MINUTE);
+      if (start < boundary) return start;
+      // Nothing raw to retire: the stored minutes simply end where the raw points now begin.
+      await s.setRolledUntil(id, boundary);
+      return null;
     });
     while (at !== null && at < boundary) {
       const from: number = at;
@@ -35,7 +39,6 @@ export async function retireRaw(inTransaction: SeriesTransaction, metricIds: rea
       });
       at = to;
     }
-    if (at !== null && at >= boundary) await inTransaction(id, (s) => s.setRolledUntil(id, boundary));
   }
   return deleted;
 }
