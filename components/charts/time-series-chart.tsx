@@ -3,7 +3,8 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, XAxis, YAxis } from "recharts";
 import type { DeploymentView } from "@/lib/deploys/present";
-import { formatClock, formatDay, formatValue } from "@/lib/ui/format";
+import { formatValue } from "@/lib/ui/format";
+import { timeTickLabel, timeTicks } from "@/lib/ui/time-ticks";
 import { toBuckets } from "@/lib/ui/value-at";
 import { usePrefersDark } from "@/components/hooks/use-prefers-dark";
 import { useCrosshairStore } from "./crosshair";
@@ -13,6 +14,9 @@ import { DeployBackdrop, DeployMarkers, STRIP_LANE_PX, useDeployLayout } from ".
 // Fixed plot margins so the deploy overlay lines up with recharts' plot area.
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 const X_AXIS_HEIGHT = 24;
+/** How wide a time-axis label ("14:05", "26 Nov") is, in font sizes; and how far apart ticks are at least (a label and a gap). */
+const X_LABEL_EMS = 3;
+const X_TICK_SPACING_EMS = 5;
 
 export interface ChartSeries {
   name: string;
@@ -102,6 +106,12 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
     [series, drawBands, frame.dark],
   );
   const data = useMemo(() => mergeSeries(drawn), [drawn]);
+  // Ticks chosen here, all of them shown (interval 0): left to recharts, a time axis tries every data timestamp as a tick and measures each label in the DOM.
+  const xTicks = useMemo(() => {
+    // A label centred on the last tick must not stick out past the chart's right edge.
+    const edgeMs = plotWidth > 0 ? (Math.max(0, (X_LABEL_EMS * frame.fontSize) / 2 - MARGIN.right) / plotWidth) * (to - from) : 0;
+    return timeTicks(from, to - edgeMs, Math.floor(plotWidth / (X_TICK_SPACING_EMS * frame.fontSize)));
+  }, [from, to, plotWidth, frame.fontSize]);
   const readout: ReadoutSeries[] = drawn.map((s) => ({ name: s.name, labels: s.labels, color: s.color, points: s.points, buckets: s.bucketRows }));
   // Pointer position → time, read against the plot area itself rather than recharts' hover state.
   const tsAt = (clientX: number) => {
@@ -148,20 +158,21 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
       </div>
       {width > 0 && (
         <ComposedChart width={width} height={height} data={data} margin={margin}>
-          <CartesianGrid stroke={frame.grid} vertical={false} />
+          <CartesianGrid stroke={frame.grid} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
           <XAxis
             dataKey="ts"
             type="number"
             scale="time"
             domain={[from, to]}
             allowDataOverflow
+            ticks={xTicks}
+            interval={0}
             height={xAxisHeight}
-            tickFormatter={(ts: number) => tickLabel(ts, to - from)}
+            tickFormatter={(ts: number) => timeTickLabel(ts, to - from)}
             tick={{ fontSize: frame.fontSize, fill: frame.axis }}
             stroke={frame.grid}
-            minTickGap={40}
           />
-          <YAxis width={frame.yAxisWidth} tick={{ fontSize: frame.fontSize, fill: frame.axis }} stroke={frame.grid} tickFormatter={(v: number) => formatValue(v)} domain={yDomain} allowDataOverflow={false} />
+          <YAxis interval={0} width={frame.yAxisWidth} tick={{ fontSize: frame.fontSize, fill: frame.axis }} stroke={frame.grid} tickFormatter={(v: number) => formatValue(v)} domain={yDomain} allowDataOverflow={false} />
           {drawn.map((s) => {
             const line = (key: string) => (
               <Line key={key} dataKey={key} name={s.name} type="linear" dot={false} stroke={s.color} strokeWidth={frame.strokeWidth} isAnimationActive={false} connectNulls />
@@ -189,6 +200,9 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
     </div>
   );
 }
+
+// Without it the grid still places (and measures the labels of) vertical lines it does not draw, before the x axis has told it its ticks.
+const noVerticalLines = () => [];
 
 const MAX_SUFFIX = "\u0000max";
 const MIN_SUFFIX = "\u0000min";
@@ -218,8 +232,4 @@ function mergeSeries(series: (ChartSeries & { bucketRows: ReturnType<typeof toBu
     }
   }
   return [...rows.values()].sort((a, b) => (a.ts as number) - (b.ts as number));
-}
-
-function tickLabel(ts: number, span: number): string {
-  return span <= 2 * 86_400_000 ? formatClock(ts) : formatDay(ts);
 }

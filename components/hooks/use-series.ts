@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { SeriesResult } from "@/lib/series/read-series";
-import { CHART_MAX_POINTS } from "@/lib/series/query-schema";
 import { fetchJson } from "./fetch-json";
 
 export interface SeriesResponse {
@@ -11,13 +10,17 @@ export interface SeriesResponse {
   series: SeriesResult[];
 }
 
-/** Points of a metric, glob or selector over [from, to], at most maxPoints each; with `by`, summed per value of that label. */
-export function useSeries(params: { metric: string; from: number; to: number; maxPoints?: number; by?: string }, initialData?: SeriesResponse) {
+/**
+ * Points of a metric, glob or selector over [from, to], at most maxPoints each; with `by`, summed per value of that label.
+ * The caller says maxPoints (a service page passes the server's CHART_MAX_POINTS): importing the query schema for it
+ * would ship zod to the browser.
+ */
+export function useSeries(params: { metric: string; from: number; to: number; maxPoints: number; by?: string }, initialData?: SeriesResponse) {
   const search = new URLSearchParams({
     metric: params.metric,
     from: String(params.from),
     to: String(params.to),
-    maxPoints: String(params.maxPoints ?? CHART_MAX_POINTS),
+    maxPoints: String(params.maxPoints),
     ...(params.by ? { by: params.by } : {}),
   });
   return useQuery({

@@ -12,6 +12,8 @@ export interface MetricPanelProps {
   metric: { name: string; unit: string | null; selector: string };
   /** Sum the series per value of this label (the page's `by=`). */
   by?: string;
+  /** Points per series the chart asks for (the server's CHART_MAX_POINTS, which its first read used too). */
+  maxPoints: number;
   from: number;
   to: number;
   deploys: DeploymentView[];
@@ -37,8 +39,8 @@ export function LazyMetricPanel(props: MetricPanelProps) {
   );
 }
 
-function MetricPanel({ metric, by, from, to, deploys, initial, drawBands, laneOrder, onZoom, ...header }: MetricPanelProps) {
-  const query = useSeries({ metric: metric.selector, from, to, by }, initial);
+function MetricPanel({ metric, by, maxPoints, from, to, deploys, initial, drawBands, laneOrder, onZoom, ...header }: MetricPanelProps) {
+  const query = useSeries({ metric: metric.selector, from, to, by, maxPoints }, initial);
   const all = query.data?.series;
   const lines = all ? chartLines(all, query.data!.from) : [];
   const first = all?.[0];

@@ -143,6 +143,13 @@ describe("series", () => {
     expect(body.series[0].points[3]).toEqual([base + (first + 3) * 10_000, 10 + ((first + 3) % 7)]);
   });
 
+  it("answers uncompressed even to a client that accepts gzip (compression is a reverse proxy's job; README)", async () => {
+    const res = await fetch(`${server.url}/api/v1/series?metric=spiky.api.latency&from=${base}&to=${base + 250_000 * 10_000}&maxPoints=1000`, { headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect((await res.json()).series[0].points.length).toBeGreaterThan(500);
+  });
+
   it("answers a glob with several series, and relative times", async () => {
     const { body } = await get("/api/v1/series?metric=ingest.api.*&from=-1h&to=now");
     expect(body.series.map((s: { metric: string }) => s.metric).sort()).toEqual(["ingest.api.errors", "ingest.api.requests"]);

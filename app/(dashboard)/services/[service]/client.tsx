@@ -44,10 +44,12 @@ interface Props {
   hasDeploys: boolean;
   /** The versions the service reports per environment, against its last recorded deploys. */
   drift: DriftReport;
+  /** Points per series each chart asks for: the server's CHART_MAX_POINTS, as its first reads. */
+  chartMaxPoints: number;
   initial?: InitialData;
 }
 
-export function ServiceDashboard({ service, metrics: unfiltered, keyMetrics, environments, hasDeploys, drift, initial }: Props) {
+export function ServiceDashboard({ service, metrics: unfiltered, keyMetrics, environments, hasDeploys, drift, chartMaxPoints, initial }: Props) {
   const range = useTimeRange("-24h", initial?.now);
   const labels = range.params.get("labels") ?? "";
   const metrics = useMemo(() => unfiltered.map((m) => filteredChart(m, labels)), [unfiltered, labels]);
@@ -84,6 +86,7 @@ export function ServiceDashboard({ service, metrics: unfiltered, keyMetrics, env
       key={m.selector}
       metric={m}
       by={by}
+      maxPoints={chartMaxPoints}
       from={range.from}
       to={range.to}
       deploys={visible}

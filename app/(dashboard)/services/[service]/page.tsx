@@ -50,6 +50,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
       environments={[...envNames]}
       hasDeploys={seen.length > 0}
       drift={drift}
+      chartMaxPoints={CHART_MAX_POINTS}
       initial={initial}
     />
   );
