@@ -112,7 +112,7 @@ export async function readSeries(store: Store, request: SeriesRequest, limits: R
       truncation.push({ limit: "ms", value: limits.ms, message: `the read took over ${limits.ms} ms; ${series.length} of ${chosen.length} series are in this answer` });
       return true;
     };
-    for (const m of chosen) {
+    for (const [index, m] of chosen.entries()) {
       if (overTime()) break;
       if (query.fn === "auto" && isHistogramBucket(m.kind)) buckets.push(m);
       else if (query.fn === "auto" && isCounter(m.kind)) series.push({ ...(await counterRate(store, m, grid, query.to)), bucketMs: grid.stepMs });
@@ -121,7 +121,7 @@ export async function readSeries(store: Store, request: SeriesRequest, limits: R
         series.push({ metric: m.name, labels: parseLabelKey(m.labels), kind: m.kind, unit: m.unit, shown: "values", resolution: read.resolution, bucketMs: read.bucketMs, points: read.points });
       }
       // The SQLite store reads synchronously: give waiting requests (ingest, health) their turn between series.
-      await yieldToEventLoop();
+      if (index < chosen.length - 1) await yieldToEventLoop();
     }
     // With by=, a histogram's label sets are merged per `le` before its quantiles: quantiles never add up.
     const quantiles: SeriesResult[] = [];
@@ -183,7 +183,7 @@ export async function matchMetrics(store: Store, pattern: string, where = "metri
     );
     rows.sort((x, y) => (x.name === y.name ? (x.labels < y.labels ? -1 : 1) : x.name < y.name ? -1 : 1));
     for (const row of rows) if (total++ < limit) metrics.push(row);
-    await yieldToEventLoop();
+    if (i + NAMES_PER_READ < names.length) await yieldToEventLoop();
   }
   return { metrics, total };
 }

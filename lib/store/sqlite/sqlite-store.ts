@@ -22,7 +22,7 @@ import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
 import { SeriesLimitError } from "../series-limit";
 import { sqliteChunkStorage } from "./sqlite-chunks";
-import type { MetricListFilter, Point, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
+import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 
 // Rows per multi-row statement, largest first: binding one row per call costs more than the
 // insert itself, and Graphite/StatsD batches hold many small series, so small sizes matter too.
@@ -167,6 +167,11 @@ export class SqliteStore extends BaseStore {
     return statement.all(afterIt ? filter.after : prefix, `${prefix}\uffff`, filter.limit ?? -1) as string[];
   }
 
+  async metricsNamed(names: string[]): Promise<MetricRow[]> {
+    // One prepared statement per name: drizzle building its IN query cost ~0.2 ms of every series read.
+    return names.flatMap((name) => this.stmt.metricsNamed.all(name) as MetricRow[]);
+  }
+
   async rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]> {
     return readRaw(this.chunks, metricId, from, to, limit);
   }
@@ -265,6 +270,9 @@ function prepareStatements(db: Database.Database) {
     // of the raw points, even when a timestamp is written twice.
     replaceHours: rollupInsert("rollups_1h", "min = excluded.min, max = excluded.max, sum = excluded.sum, count = excluded.count, last = excluded.last, last_ts = excluded.last_ts"),
     countSeries: db.prepare("SELECT count(*) FROM metrics").pluck(),
+    metricsNamed: db.prepare(
+      "SELECT id, name, labels, kind, unit, first_seen AS firstSeen, last_seen AS lastSeen, last_ts AS lastTs, last_value AS lastValue FROM metrics WHERE name = ?",
+    ),
     countEstimate: db.prepare("SELECT sum(count) AS n FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ?"),
     // DISTINCT: a labelled name has a row per label set; the (name, labels) index yields each name once, in order.
     metricNamesFrom: db.prepare("SELECT DISTINCT name FROM metrics WHERE name >= ? AND name < ? ORDER BY name LIMIT ?").pluck(),
