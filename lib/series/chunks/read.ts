@@ -111,6 +111,13 @@ export async function minuteRows(storage: ChunkStorage, metricId: number, from: 
   return stored.concat(derived.filter((row) => row.ts >= from));
 }
 
+/** Min/max per bucket of `width` ms from `from` over rollup rows given as [ts, min, max, count], ascending. */
+export function bucketRollups(rows: readonly (readonly [number, number, number, number])[], from: number, width: number): BucketAggregate[] {
+  const folder = new BucketFolder(from, width);
+  for (const [ts, min, max, count] of rows) folder.add(ts, min, max, count);
+  return folder.buckets;
+}
+
 /** Folds ascending samples (a point, or a rollup row's min/max/count) into buckets of `width` ms from `from`. */
 class BucketFolder {
   readonly buckets: BucketAggregate[] = [];
