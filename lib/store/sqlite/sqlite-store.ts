@@ -6,6 +6,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "@/db/schema/sqlite";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import type { BucketAggregate } from "@/lib/series/downsample";
 import { labelKey, seriesName } from "@/lib/series/labels";
 import type { RetireStorage, SeriesTransaction, TimedRollupRow } from "@/lib/series/chunks/chunk-storage";
 import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
@@ -153,8 +154,12 @@ export class SqliteStore extends BaseStore {
     buckets: async (resolution, id, from, to, width) => {
       if (resolution === "raw") return rawBuckets(this.chunks, id, from, to, width);
       if (resolution === "1m") return minuteBuckets(this.chunks, id, from, to, width);
-      // Folded here rather than by GROUP BY: 720 hours of a 30-day read came back in 0.35 ms as rows, 0.83 ms grouped.
-      return bucketRollups(this.stmt.hourRows.all(id, from, to) as [number, number, number, number][], from, width);
+      // Few hours a bucket are folded here: 720 hours of a 30-day read come back in 0.35 ms as rows, 0.83 ms
+      // grouped. Many (a year in 500 buckets) are grouped by SQLite, which then returns 17 times fewer rows.
+      if (width <= 4 * RESOLUTION_STEP_MS["1h"]) {
+        return bucketRollups(this.stmt.hourRows.all(id, from, to) as [number, number, number, number][], from, width);
+      }
+      return this.stmt.hourBuckets.all({ from, width, id, to }) as BucketAggregate[];
     },
   };
 
@@ -279,5 +284,12 @@ function prepareStatements(db: Database.Database) {
     metricNamesAfter: db.prepare("SELECT DISTINCT name FROM metrics WHERE name > ? AND name < ? ORDER BY name LIMIT ?").pluck(),
     hourRange: db.prepare("SELECT ts, min, max, sum, count, last, last_ts AS lastTs FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts"),
     hourRows: db.prepare("SELECT ts, min, max, count FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts").raw(),
+    // Named parameters: better-sqlite3 rejects numbered ones (?1) with "Too many parameter values".
+    // It binds JS numbers as REAL, so the bucket index is cast to keep the division integral.
+    hourBuckets: db.prepare(
+      `SELECT min(min) AS min, max(max) AS max, min(ts) AS firstTs, max(ts) AS lastTs, sum(count) AS count
+       FROM rollups_1h WHERE metric_id = @id AND ts >= @from AND ts <= @to
+       GROUP BY (ts - CAST(@from AS INTEGER)) / CAST(@width AS INTEGER) ORDER BY firstTs`,
+    ),
   };
 }
