@@ -12,42 +12,44 @@ function gatedWrites() {
   return { started, release, write };
 }
 
+const tick = () => new Promise((r) => setTimeout(r, 20));
+
 describe("Batcher", () => {
-  it("starts a second batch while the first is still being written, and holds the third until one is done", async () => {
+  it("gathers the next batch while one is written and writes it as soon as that one ends, not per delay", async () => {
     const { started, release, write } = gatedWrites();
-    const batcher = new Batcher<number>(write, 2, 60_000, 2);
+    const batcher = new Batcher<number>(write, 100, 5);
+    batcher.push(1);
+    await tick();
+    expect(started).toEqual([[1]]);
+    // The delay passes several times while the first write is under way: still one batch gathering.
+    for (const n of [2, 3, 4]) {
+      batcher.push(n);
+      await tick();
+    }
+    expect(started).toEqual([[1]]);
+    release[0]();
+    await tick();
+    expect(started).toEqual([[1], [2, 3, 4]]);
+    release[1]();
+  });
+
+  it("asks the producer to wait at maxItems, and flush settles only when everything is written", async () => {
+    const { started, release, write } = gatedWrites();
+    const batcher = new Batcher<number>(write, 2, 60_000);
     batcher.push(1);
     batcher.push(2);
     expect(batcher.mustWait).toBe(true);
     await batcher.dispatch();
+    expect(batcher.mustWait).toBe(false);
     batcher.push(3);
-    batcher.push(4);
-    await batcher.dispatch();
-    expect(started).toEqual([[1, 2], [3, 4]]);
-    batcher.push(5);
-    expect(batcher.mustWait).toBe(true);
-    let third = false;
-    const dispatching = batcher.dispatch().then(() => (third = true));
-    await new Promise((r) => setTimeout(r, 10));
-    expect(third).toBe(false);
-    release[0]();
-    await dispatching;
-    expect(started).toEqual([[1, 2], [3, 4], [5]]);
     let flushed = false;
     const flushing = batcher.flush().then(() => (flushed = true));
-    release[1]();
-    await new Promise((r) => setTimeout(r, 10));
+    release[0]();
+    await tick();
+    expect(started).toEqual([[1, 2], [3]]);
     expect(flushed).toBe(false);
-    release[2]();
+    release[1]();
     await flushing;
     expect(flushed).toBe(true);
-  });
-
-  it("writes what gathered after the delay, without being asked", async () => {
-    const written: number[][] = [];
-    const batcher = new Batcher<number>(async (items) => void written.push(items), 100, 5);
-    batcher.push(7);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(written).toEqual([[7]]);
   });
 });

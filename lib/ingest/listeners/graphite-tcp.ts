@@ -28,8 +28,8 @@ export interface TcpListenerOptions {
 
 /**
  * The batcher both Graphite listeners (plaintext, pickle) write through: points are pushed
- * one by one, written in batches (two at a time, so parsing the next overlaps writing the last),
- * and a connection is paused while no batch can start so TCP
+ * one by one, written in batches as a group commit (the next gathers while the last is written),
+ * and a connection is paused while a full batch waits so TCP
  * flow control holds senders back instead of memory growing.
  */
 export function graphiteBatcher(options: TcpListenerOptions, source: IngestSource) {
@@ -52,7 +52,7 @@ export function graphiteBatcher(options: TcpListenerOptions, source: IngestSourc
     socket.pause();
     void batcher.dispatch().then(() => socket.resume());
   };
-  // The TCP server settings both listeners share: limits from the options, paused while no batch can start.
+  // The TCP server settings both listeners share: limits from the options, paused while a full batch waits.
   const tcpOptions = {
     host: options.host,
     port: options.port,

@@ -16,19 +16,23 @@ export interface CompactionProgress {
  * Seals head rows that ingest left as plain rows: the open block of a series that has since gone
  * quiet (its block ended over one block ago by the wall clock), and the whole head of a database
  * written before chunks existed. Ingest seals blocks itself as series move on, so in a steady
- * state this finds little. `progress` is called after every series that had blocks to seal.
+ * state this finds little: `series` comes with each one's oldest head row, read in one query,
+ * and only a series with something to seal opens a transaction. `progress` is called after
+ * every series that had blocks to seal.
  */
 export async function compactHead(
   inTransaction: SeriesTransaction,
-  series: readonly { id: number; lastTs: number }[],
+  series: readonly { id: number; lastTs: number; oldestHead: number | null }[],
   now: number,
   progress: (p: CompactionProgress) => void = () => {},
 ): Promise<number> {
   const quietBefore = blockStart(now) - BLOCK_MS;
   let sealed = 0;
-  for (const [index, { id, lastTs }] of series.entries()) {
+  for (const [index, { id, lastTs, oldestHead }] of series.entries()) {
     const sealable = (block: number) => block < blockStart(lastTs) || block + BLOCK_MS <= quietBefore;
-    let before = sealed;
+    // Read without a transaction first: most series have nothing to seal, and need no write lock.
+    if (oldestHead === null || !sealable(blockStart(oldestHead))) continue;
+    const before = sealed;
     for (;;) {
       const step = await inTransaction(id, async (s) => {
         const oldest = await s.oldestHead(id);
@@ -45,7 +49,6 @@ export async function compactHead(
       sealed += step;
     }
     if (sealed > before) progress({ series: index + 1, of: series.length, blocks: sealed });
-    before = sealed;
   }
   return sealed;
 }

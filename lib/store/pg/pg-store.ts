@@ -290,7 +290,10 @@ export class PgStore extends BaseStore {
   }
 
   async compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number> {
-    const { rows } = await this.pool.query<{ id: number; lastTs: number }>(`SELECT id, last_ts::float8 AS "lastTs" FROM metrics ORDER BY id`);
+    // One index seek per series on the head's (metric_id, ts) key.
+    const { rows } = await this.pool.query<{ id: number; lastTs: number; oldestHead: number | null }>(
+      `SELECT id, last_ts::float8 AS "lastTs", (SELECT min(ts) FROM points WHERE metric_id = metrics.id)::float8 AS "oldestHead" FROM metrics ORDER BY id`,
+    );
     return compactHead(this.seriesTransaction, rows, now, progress);
   }
 

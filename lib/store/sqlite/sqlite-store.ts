@@ -198,7 +198,10 @@ export class SqliteStore extends BaseStore {
   }
 
   async compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number> {
-    const series = this.sqlite.prepare("SELECT id, last_ts AS lastTs FROM metrics ORDER BY id").all() as { id: number; lastTs: number }[];
+    // One index seek per series on the head's (metric_id, ts) key.
+    const series = this.sqlite
+      .prepare("SELECT id, last_ts AS lastTs, (SELECT min(ts) FROM points WHERE metric_id = metrics.id) AS oldestHead FROM metrics ORDER BY id")
+      .all() as { id: number; lastTs: number; oldestHead: number | null }[];
     return compactHead(this.seriesTransaction, series, now, progress);
   }
 
