@@ -3,24 +3,25 @@
  * Numbers stay JS numbers: a field wider than 32 bits is written as a high and a low part.
  */
 export class BitWriter {
-  private bytes = new Uint8Array(256);
+  // Big-endian 32-bit words, as BitReader reads them: a field is OR-ed into at most two words.
+  private words = new Uint32Array(64);
   private bitLength = 0;
 
-  /** Appends the low `n` bits of `value` (0 ≤ n ≤ 32, value ≥ 0). */
+  /** Appends the low `n` bits of `value` (0 ≤ n ≤ 32, 0 ≤ value < 2^n). */
   write(value: number, n: number): void {
-    this.reserve(n);
-    let remaining = n;
-    while (remaining > 0) {
-      const used = this.bitLength & 7;
-      const free = 8 - used;
-      const take = Math.min(free, remaining);
-      const shift = remaining - take;
-      // Division, not >>>, for the top part: `value` may use all 32 bits.
-      const part = Math.floor(value / 2 ** shift) & ((1 << take) - 1);
-      this.bytes[this.bitLength >> 3] |= part << (free - take);
-      this.bitLength += take;
-      remaining -= take;
+    if (n === 0) return;
+    if (this.bitLength + n > this.words.length * 32) this.grow();
+    const i = this.bitLength >>> 5;
+    const free = 32 - (this.bitLength & 31);
+    if (n <= free) {
+      this.words[i] |= n === 32 ? value : value << (free - n);
+    } else {
+      // Split across two words: the high `free` bits end this word, the rest start the next.
+      const rest = n - free;
+      this.words[i] |= Math.floor(value / 2 ** rest);
+      this.words[i + 1] |= (value % 2 ** rest) << (32 - rest);
     }
+    this.bitLength += n;
   }
 
   /** Appends the low `n` bits (n ≤ 53) of a non-negative safe integer. */
@@ -35,15 +36,15 @@ export class BitWriter {
 
   /** The bytes written so far, the last one zero-padded. */
   finish(): Uint8Array {
-    return this.bytes.slice(0, (this.bitLength + 7) >> 3);
+    const out = new Uint8Array((this.bitLength + 7) >> 3);
+    for (let b = 0; b < out.length; b++) out[b] = this.words[b >> 2] >>> (24 - 8 * (b & 3));
+    return out;
   }
 
-  private reserve(n: number): void {
-    const needed = (this.bitLength + n + 7) >> 3;
-    if (needed <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
-    grown.set(this.bytes);
-    this.bytes = grown;
+  private grow(): void {
+    const grown = new Uint32Array(this.words.length * 2);
+    grown.set(this.words);
+    this.words = grown;
   }
 }
 

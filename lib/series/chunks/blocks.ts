@@ -43,10 +43,10 @@ export function encodeBlock(points: readonly Point[]): EncodedChunk[] {
  * Merges point lists, each ascending with distinct timestamps, into one: on a timestamp present
  * in several, the list given later wins (last write wins, as in Graphite).
  */
-export function mergeNewestLast(lists: readonly (readonly Point[])[]): Point[] {
+export function mergeNewestLast(lists: readonly (readonly Point[])[]): readonly Point[] {
   const nonEmpty = lists.filter((l) => l.length > 0);
   if (nonEmpty.length === 0) return [];
-  if (nonEmpty.length === 1) return [...nonEmpty[0]];
+  if (nonEmpty.length === 1) return nonEmpty[0];
   const byTs = new Map<number, Point>();
   for (const list of nonEmpty) for (const p of list) byTs.set(p[0], p);
   return [...byTs.values()].sort((a, b) => a[0] - b[0]);

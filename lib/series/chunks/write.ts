@@ -21,16 +21,16 @@ export function planWrite(points: readonly Point[], lastTsBefore: number | null)
   const newest = Math.max(lastTsBefore ?? -Infinity, sorted.length > 0 ? sorted[sorted.length - 1][0] : -Infinity);
   const open = blockStart(newest);
   const sealed = new Map<number, Point[]>();
-  const head: Point[] = [];
-  for (const p of sorted) {
-    if (p[0] >= open) head.push(p);
-    else {
-      const block = blockStart(p[0]);
-      const list = sealed.get(block);
-      if (list) list.push(p);
-      else sealed.set(block, [p]);
-    }
+  // Sorted: each sealed block is one slice, cut where the next block begins.
+  let at = 0;
+  while (at < sorted.length && sorted[at][0] < open) {
+    const block = blockStart(sorted[at][0]);
+    let end = at + 1;
+    while (end < sorted.length && sorted[end][0] < block + BLOCK_MS) end++;
+    sealed.set(block, sorted.slice(at, end));
+    at = end;
   }
+  const head = at === 0 ? sorted : sorted.slice(at);
   if (lastTsBefore !== null && blockStart(lastTsBefore) < open && !sealed.has(blockStart(lastTsBefore))) sealed.set(blockStart(lastTsBefore), []);
   return { head, sealed };
 }
