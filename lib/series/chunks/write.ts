@@ -37,23 +37,26 @@ export function planWrite(points: readonly Point[], lastTsBefore: number | null)
 
 /**
  * Rewrites the given sealed blocks of one series: what its chunks held, then its head rows, then
- * the new points, later ones winning on a repeated timestamp, re-encoded as chunks. One read of
- * each table covers all the blocks.
+ * the new points, later ones winning on a repeated timestamp, re-encoded as chunks. One read per
+ * run of consecutive blocks, so two late points a year apart do not read the year between them.
  */
 export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks: Map<number, Point[]>): Promise<SealedBlock[]> {
   if (blocks.size === 0) return [];
   const starts = [...blocks.keys()].sort((a, b) => a - b);
-  const from = starts[0];
-  const to = starts[starts.length - 1] + BLOCK_MS - 1;
-  const { chunks, head } = await storage.raw(metricId, from, from, to);
-  const stored = groupByBlock(chunks.flatMap((c) => chunkPoints(c.data)));
-  const headByBlock = groupByBlock(head);
-  const sealed: SealedBlock[] = starts.map((start) => ({
-    metricId,
-    from: start,
-    to: start + BLOCK_MS,
-    chunks: encodeBlock(mergeNewestLast([stored.get(start) ?? [], headByBlock.get(start) ?? [], blocks.get(start)!])),
-  }));
+  const sealed: SealedBlock[] = [];
+  for (let first = 0; first < starts.length; ) {
+    let last = first;
+    while (last + 1 < starts.length && starts[last + 1] === starts[last] + BLOCK_MS) last++;
+    const from = starts[first];
+    const { chunks, head } = await storage.raw(metricId, from, from, starts[last] + BLOCK_MS - 1);
+    const stored = groupByBlock(chunks.flatMap((c) => chunkPoints(c.data)));
+    const headByBlock = groupByBlock(head);
+    for (const start of starts.slice(first, last + 1)) {
+      const points = mergeNewestLast([stored.get(start) ?? [], headByBlock.get(start) ?? [], blocks.get(start)!]);
+      sealed.push({ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(points) });
+    }
+    first = last + 1;
+  }
   await storage.replaceBlocks(sealed);
   return sealed;
 }
