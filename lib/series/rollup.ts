@@ -1,11 +1,11 @@
-import type { Point, RollupRow } from "@/lib/store/types";
+import type { Point, TimedRollupRow } from "@/lib/store/types";
 
 /**
  * Aggregates points into rollup rows of `stepMs` (min, max, sum, count, and the value at the
  * latest timestamp as `last`, with that timestamp as `lastTs`), ordered by bucket.
  */
-export function rollupPoints(points: readonly Point[], stepMs: number): (RollupRow & { lastTs: number })[] {
-  const rows = new Map<number, RollupRow & { lastTs: number }>();
+export function rollupPoints(points: readonly Point[], stepMs: number): TimedRollupRow[] {
+  const rows = new Map<number, TimedRollupRow>();
   for (const [ts, value] of points) {
     const bucket = Math.floor(ts / stepMs) * stepMs;
     const row = rows.get(bucket);

@@ -49,6 +49,9 @@ export interface RollupRow {
   last: number;
 }
 
+/** A rollup row with the timestamp its `last` value was taken at, as rollups are stored and merged. */
+export type TimedRollupRow = RollupRow & { lastTs: number };
+
 /** How a store is opened: the retention cutoffs it keeps to, and at most how many series it holds. */
 export interface StoreOptions {
   cutoffs: () => Record<Resolution, number>;

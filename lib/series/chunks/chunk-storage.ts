@@ -1,7 +1,4 @@
-import type { Point, RollupRow } from "@/lib/store/types";
-
-/** A rollup row with the timestamp its `last` value was taken at. */
-export type TimedRollupRow = RollupRow & { lastTs: number };
+import type { Point, TimedRollupRow } from "@/lib/store/types";
 import type { EncodedChunk } from "./blocks";
 
 /** One block rewritten: its chunks and head rows in [from, to) are replaced by `chunks`. */

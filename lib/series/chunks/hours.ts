@@ -1,5 +1,6 @@
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
-import type { ChunkStorage, TimedRollupRow } from "./chunk-storage";
+import type { TimedRollupRow } from "@/lib/store/types";
+import type { ChunkStorage } from "./chunk-storage";
 import { minuteRows } from "./read";
 
 /**

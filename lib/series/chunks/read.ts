@@ -1,8 +1,8 @@
 import type { BucketAggregate } from "@/lib/series/downsample";
 import { rollupPoints } from "@/lib/series/rollup";
-import type { Point } from "@/lib/store/types";
+import type { Point, TimedRollupRow } from "@/lib/store/types";
 import { blockStart } from "./blocks";
-import type { ChunkStorage, TimedRollupRow } from "./chunk-storage";
+import type { ChunkStorage } from "./chunk-storage";
 import { decodeChunk } from "./codec";
 
 const MINUTE = 60_000;

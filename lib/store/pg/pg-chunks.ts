@@ -1,8 +1,8 @@
 import "server-only";
 import type pg from "pg";
 import type { EncodedChunk } from "@/lib/series/chunks/blocks";
-import type { RetireStorage, TimedRollupRow } from "@/lib/series/chunks/chunk-storage";
-import type { Point } from "../types";
+import type { RetireStorage } from "@/lib/series/chunks/chunk-storage";
+import type { Point, TimedRollupRow } from "../types";
 import * as q from "./pg-sql";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import type { EncodedChunk } from "@/lib/series/chunks/blocks";
-import type { RetireStorage, TimedRollupRow } from "@/lib/series/chunks/chunk-storage";
-import type { Point } from "../types";
+import type { RetireStorage } from "@/lib/series/chunks/chunk-storage";
+import type { Point, TimedRollupRow } from "../types";
 
 /** Binds rollup rows to a multi-row upsert, a statement per row count (see SqliteStore's runChunked). */
 export type RollupWriter = (metricId: number, rows: readonly TimedRollupRow[]) => void;

@@ -8,7 +8,7 @@ import * as schema from "@/db/schema/sqlite";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import type { BucketAggregate } from "@/lib/series/downsample";
 import { labelKey, seriesName } from "@/lib/series/labels";
-import type { RetireStorage, SeriesTransaction, TimedRollupRow } from "@/lib/series/chunks/chunk-storage";
+import type { RetireStorage, SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
 import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
 import { hourRows } from "@/lib/series/chunks/hours";
 import { bucketRollups, minuteBuckets, minuteRows, rawBuckets, readRaw } from "@/lib/series/chunks/read";
@@ -22,7 +22,7 @@ import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
 import { SeriesLimitError } from "../series-limit";
 import { sqliteChunkStorage } from "./sqlite-chunks";
-import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
+import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead, StoreOptions, TimedRollupRow } from "../types";
 
 // Rows per multi-row statement, largest first: binding one row per call costs more than the
 // insert itself, and Graphite/StatsD batches hold many small series, so small sizes matter too.
@@ -182,8 +182,8 @@ export class SqliteStore extends BaseStore {
   }
 
   async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {
-    const rows = resolution === "1m" ? await minuteRows(this.chunks, metricId, from, to) : (this.stmt.hourRange.all(metricId, from, to) as TimedRollupRow[]);
-    return rows.map(({ lastTs: _lastTs, ...row }) => row);
+    if (resolution === "1h") return this.stmt.hourRange.all(metricId, from, to) as RollupRow[];
+    return (await minuteRows(this.chunks, metricId, from, to)).map(({ lastTs: _lastTs, ...row }) => row);
   }
 
   async enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>> {
@@ -285,7 +285,7 @@ function prepareStatements(db: Database.Database) {
     // DISTINCT: a labelled name has a row per label set; the (name, labels) index yields each name once, in order.
     metricNamesFrom: db.prepare("SELECT DISTINCT name FROM metrics WHERE name >= ? AND name < ? ORDER BY name LIMIT ?").pluck(),
     metricNamesAfter: db.prepare("SELECT DISTINCT name FROM metrics WHERE name > ? AND name < ? ORDER BY name LIMIT ?").pluck(),
-    hourRange: db.prepare("SELECT ts, min, max, sum, count, last, last_ts AS lastTs FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts"),
+    hourRange: db.prepare("SELECT ts, min, max, sum, count, last FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts"),
     hourRows: db.prepare("SELECT ts, min, max, count FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts").raw(),
     // Named parameters: better-sqlite3 rejects numbered ones (?1) with "Too many parameter values".
     // It binds JS numbers as REAL, so the bucket index is cast to keep the division integral.
