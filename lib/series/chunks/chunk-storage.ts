@@ -30,10 +30,8 @@ export interface ChunkStorage {
   rolledUntil(metricId: number): Promise<number>;
 }
 
-/** What retention and head compaction need besides: the oldest points kept, and the minute rows they turn into. */
+/** What retention and head compaction need besides: the oldest head row, and the minute rows retired points turn into. */
 export interface RetireStorage extends ChunkStorage {
-  /** The oldest raw timestamp of one series (chunks or head), or null when it has none. */
-  oldestRaw(metricId: number): Promise<number | null>;
   /** The oldest head-row timestamp of one series, or null. */
   oldestHead(metricId: number): Promise<number | null>;
   /** Merges minute rows into the stored ones (min/max folded, sums and counts added, latest last). */

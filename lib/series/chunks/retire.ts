@@ -15,29 +15,26 @@ const STEP_MS = 86_400_000;
  * minute rollups are never stored for times the raw points still cover — they would only
  * duplicate them. Returns the raw points deleted.
  */
-export async function retireRaw(inTransaction: SeriesTransaction, metricIds: readonly number[], cutoff: number): Promise<number> {
+export async function retireRaw(
+  inTransaction: SeriesTransaction,
+  series: readonly { id: number; rolledUntil: number; oldestRaw: number | null }[],
+  cutoff: number,
+): Promise<number> {
   const boundary = Math.floor(cutoff / MINUTE) * MINUTE;
   let deleted = 0;
-  for (const id of metricIds) {
-    let at: number | null = await inTransaction(id, async (s) => {
-      const rolledUntil = await s.rolledUntil(id);
-      if (rolledUntil >= boundary) return null;
-      const oldest = await s.oldestRaw(id);
-      const start = Math.max(rolledUntil, oldest === null ? boundary : Math.floor(oldest / MINUTE) * MINUTE);
-      if (start < boundary) return start;
-      // Nothing raw to retire: the stored minutes simply end where the raw points now begin.
-      await s.setRolledUntil(id, boundary);
-      return null;
-    });
-    while (at !== null && at < boundary) {
-      const from: number = at;
+  for (const { id, rolledUntil, oldestRaw } of series) {
+    // Read in one query for every series, without a transaction: a series with no raw point before
+    // the boundary needs none. Its rolled-until time may stay behind: no minutes lie in between.
+    if (oldestRaw === null) continue;
+    for (let from = Math.max(rolledUntil, Math.floor(oldestRaw / MINUTE) * MINUTE); from < boundary; ) {
       const to = Math.min(from + STEP_MS, boundary);
+      const start = from;
       deleted += await inTransaction(id, async (s) => {
-        await s.mergeMinutes(id, rollupPoints(await readRaw(s, id, from, to - 1), MINUTE));
+        await s.mergeMinutes(id, rollupPoints(await readRaw(s, id, start, to - 1), MINUTE));
         await s.setRolledUntil(id, to);
         return (await s.deleteRawBefore(id, to)) + (await trimChunkAt(s, id, to));
       });
-      at = to;
+      from = to;
     }
   }
   return deleted;

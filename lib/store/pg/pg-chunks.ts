@@ -38,7 +38,6 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
     },
     minuteRows: async (id, from, to) => (await db.query<TimedRollupRow>(q.minuteRows, [id, from, to])).rows,
     rolledUntil: async (id) => (await scalar("SELECT rolled_until::float8 FROM metrics WHERE id = $1", [id])) ?? 0,
-    oldestRaw: async (id) => scalar(q.oldestRaw, [id]),
     oldestHead: async (id) => scalar("SELECT min(ts)::float8 FROM points WHERE metric_id = $1", [id]),
     mergeMinutes: async (id, rows) => {
       if (rows.length > 0) await db.query(q.mergeRollups("rollups_1m"), q.rollupColumns(id, rows));

@@ -96,7 +96,11 @@ export const insertChunks = `
 
 export const minuteRows = `SELECT ts::float8 AS ts, min, max, sum, count, last, last_ts::float8 AS "lastTs" FROM rollups_1m WHERE metric_id = $1 AND ts >= $2 AND ts <= $3 ORDER BY ts`;
 
-export const oldestRaw = `SELECT least((SELECT min(start_ts) FROM point_chunks WHERE metric_id = $1), (SELECT min(ts) FROM points WHERE metric_id = $1))::float8`;
+/** Every series with where its stored minutes end and its oldest raw point (chunk or head row): index seeks, no scan. */
+export const retentionSeries = `
+  SELECT id, rolled_until::float8 AS "rolledUntil",
+    least((SELECT min(start_ts) FROM point_chunks WHERE metric_id = metrics.id), (SELECT min(ts) FROM points WHERE metric_id = metrics.id))::float8 AS "oldestRaw"
+  FROM metrics ORDER BY id`;
 
 export const hourRange = `SELECT ts::float8 AS ts, min, max, sum, count, last FROM rollups_1h WHERE metric_id = $1 AND ts >= $2 AND ts <= $3 ORDER BY ts`;
 

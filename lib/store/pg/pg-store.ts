@@ -279,8 +279,8 @@ export class PgStore extends BaseStore {
   }
 
   async enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>> {
-    const ids = (await this.pool.query<{ id: number }>("SELECT id FROM metrics ORDER BY id")).rows.map((r) => r.id);
-    const deleted: Record<Resolution, number> = { raw: await retireRaw(this.seriesTransaction, ids, cutoffs.raw), "1m": 0, "1h": 0 };
+    const series = (await this.pool.query<{ id: number; rolledUntil: number; oldestRaw: number | null }>(q.retentionSeries)).rows;
+    const deleted: Record<Resolution, number> = { raw: await retireRaw(this.seriesTransaction, series, cutoffs.raw), "1m": 0, "1h": 0 };
     // One statement per rollup table: under MVCC a long delete of old rows blocks no reader and no writer.
     for (const resolution of ["1m", "1h"] as const) {
       const result = await this.pool.query(`DELETE FROM rollups_${resolution} WHERE ts < $1`, [cutoffs[resolution]]);

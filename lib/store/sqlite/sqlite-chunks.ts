@@ -17,7 +17,6 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
     insertChunk: db.prepare("INSERT INTO point_chunks (metric_id, start_ts, end_ts, count, data) VALUES (?, ?, ?, ?, ?)"),
     minuteRows: db.prepare("SELECT ts, min, max, sum, count, last, last_ts AS lastTs FROM rollups_1m WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts"),
     rolledUntil: db.prepare("SELECT rolled_until FROM metrics WHERE id = ?").pluck(),
-    oldestChunk: db.prepare("SELECT min(start_ts) FROM point_chunks WHERE metric_id = ?").pluck(),
     oldestHead: db.prepare("SELECT min(ts) FROM points WHERE metric_id = ?").pluck(),
     retiredCount: db.prepare("SELECT coalesce(sum(count), 0) FROM point_chunks WHERE metric_id = ? AND end_ts < ?").pluck(),
     deleteChunksBefore: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND end_ts < ?"),
@@ -26,7 +25,6 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
     deleteChunk: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND start_ts = ?"),
   };
   const insert = (id: number, c: EncodedChunk) => s.insertChunk.run(id, c.startTs, c.endTs, c.count, Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength));
-  const oldestHead = (id: number) => (s.oldestHead.get(id) as number | null) ?? null;
   return {
     raw: async (id, chunkFrom, from, to) => ({
       chunks: s.chunks.all(id, chunkFrom, to) as EncodedChunk[],
@@ -41,12 +39,7 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
     },
     minuteRows: async (id, from, to) => s.minuteRows.all(id, from, to) as TimedRollupRow[],
     rolledUntil: async (id) => (s.rolledUntil.get(id) as number | undefined) ?? 0,
-    oldestRaw: async (id) => {
-      const chunk = s.oldestChunk.get(id) as number | null;
-      const head = oldestHead(id);
-      return chunk === null ? head : head === null ? chunk : Math.min(chunk, head);
-    },
-    oldestHead: async (id) => oldestHead(id),
+    oldestHead: async (id) => (s.oldestHead.get(id) as number | null) ?? null,
     mergeMinutes: async (id, rows) => mergeMinutes(id, rows),
     deleteRawBefore: async (id, ts) => {
       const points = s.retiredCount.get(id, ts) as number;

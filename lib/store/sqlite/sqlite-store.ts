@@ -187,8 +187,16 @@ export class SqliteStore extends BaseStore {
   }
 
   async enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>> {
-    const ids = this.sqlite.prepare("SELECT id FROM metrics").pluck().all() as number[];
-    const deleted: Record<Resolution, number> = { raw: await retireRaw(this.seriesTransaction, ids, cutoffs.raw), "1m": 0, "1h": 0 };
+    // Index seeks per series; min(coalesce(a, b), coalesce(b, a)) is the smaller of two that may each be NULL.
+    const series = this.sqlite
+      .prepare(
+        `SELECT id, rolled_until AS rolledUntil, min(coalesce(c, h), coalesce(h, c)) AS oldestRaw FROM (
+           SELECT id, rolled_until, (SELECT min(start_ts) FROM point_chunks WHERE metric_id = metrics.id) AS c,
+             (SELECT min(ts) FROM points WHERE metric_id = metrics.id) AS h FROM metrics ORDER BY id)`,
+      )
+      .all() as { id: number; rolledUntil: number; oldestRaw: number | null }[];
+    const ids = series.map((s) => s.id);
+    const deleted: Record<Resolution, number> = { raw: await retireRaw(this.seriesTransaction, series, cutoffs.raw), "1m": 0, "1h": 0 };
     for (const resolution of ["1m", "1h"] as const) {
       const del = this.sqlite.prepare(`DELETE FROM rollups_${resolution} WHERE metric_id = ? AND ts < ?`);
       // One short transaction per metric keeps writers from waiting behind a long purge.
