@@ -61,10 +61,16 @@ function compareText(a: string, b: string): number {
 export abstract class BaseStore implements Store {
   abstract readonly dialect: "sqlite" | "postgres";
 
+  /** The metrics columns a MetricRow has: all but rolled_until, the raw-point engine's own bookkeeping. */
+  private readonly metricColumns;
+
   protected constructor(
     protected readonly db: Db,
     protected readonly t: Schema,
-  ) {}
+  ) {
+    const { rolledUntil: _rolledUntil, ...columns } = getTableColumns(t.metrics);
+    this.metricColumns = columns;
+  }
 
   abstract close(): Promise<void>;
   abstract ingest(batch: IngestBatch): Promise<IngestResult>;
@@ -77,7 +83,7 @@ export abstract class BaseStore implements Store {
   protected abstract transaction<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 
   async listMetrics(filter: MetricListFilter = {}): Promise<MetricRow[]> {
-    const query = this.db.select(metricColumns(this.t.metrics)).from(this.t.metrics).where(this.metricRange(filter)).orderBy(asc(this.t.metrics.name));
+    const query = this.db.select(this.metricColumns).from(this.t.metrics).where(this.metricRange(filter)).orderBy(asc(this.t.metrics.name));
     return filter.limit === undefined ? query : query.limit(filter.limit);
   }
 
@@ -87,7 +93,7 @@ export abstract class BaseStore implements Store {
     const tag = labelKey({ service });
     const [named, labelled] = await Promise.all([
       this.listMetrics({ prefix: `${service}.` }),
-      this.db.select(metricColumns(metrics)).from(metrics).where(or(eq(metrics.labels, tag), like(metrics.labels, `${tag},%`), like(metrics.labels, `%,${tag}`), like(metrics.labels, `%,${tag},%`))),
+      this.db.select(this.metricColumns).from(metrics).where(or(eq(metrics.labels, tag), like(metrics.labels, `${tag},%`), like(metrics.labels, `%,${tag}`), like(metrics.labels, `%,${tag},%`))),
     ]);
     // LIKE's `_` matches any character and SQLite's LIKE ignores case: the label itself decides.
     const ids = new Set(named.map((m) => m.id));
@@ -109,7 +115,7 @@ export abstract class BaseStore implements Store {
   async metricsNamed(names: string[]): Promise<MetricRow[]> {
     const rows: MetricRow[] = [];
     // Chunks keep each statement under SQLite's bound-parameter limit.
-    for (let i = 0; i < names.length; i += 500) rows.push(...(await this.db.select(metricColumns(this.t.metrics)).from(this.t.metrics).where(inArray(this.t.metrics.name, names.slice(i, i + 500)))));
+    for (let i = 0; i < names.length; i += 500) rows.push(...(await this.db.select(this.metricColumns).from(this.t.metrics).where(inArray(this.t.metrics.name, names.slice(i, i + 500)))));
     return rows;
   }
 
@@ -124,7 +130,7 @@ export abstract class BaseStore implements Store {
 
   async getMetric(name: string, labels = ""): Promise<MetricRow | undefined> {
     const { metrics } = this.t;
-    const [row] = await this.db.select(metricColumns(metrics)).from(metrics).where(and(eq(metrics.name, name), eq(metrics.labels, labels))).limit(1);
+    const [row] = await this.db.select(this.metricColumns).from(metrics).where(and(eq(metrics.name, name), eq(metrics.labels, labels))).limit(1);
     return row;
   }
 
@@ -734,10 +740,4 @@ export abstract class BaseStore implements Store {
       return deleted.length > 0;
     });
   }
-}
-
-/** The metrics columns a MetricRow has (all but the raw-point engine's rolled_until). */
-export function metricColumns(metrics: Schema["metrics"]) {
-  const { rolledUntil: _rolledUntil, ...columns } = getTableColumns(metrics);
-  return columns;
 }
