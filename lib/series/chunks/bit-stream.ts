@@ -54,7 +54,8 @@ export class BitWriter {
  * hot path of every raw read.
  */
 export class BitReader {
-  private readonly words: Uint32Array;
+  /** The bytes as big-endian words, with two zero words after the last. */
+  readonly words: Uint32Array;
   pos = 0;
 
   constructor(bytes: Uint8Array, start: number) {
@@ -62,7 +63,10 @@ export class BitReader {
     // Two spare zero words: a peek near the end reads past the data without a bounds check.
     this.words = new Uint32Array((length >> 2) + 2);
     const w = this.words;
-    for (let i = 0; i < length; i++) w[i >> 2] |= bytes[start + i] << (24 - 8 * (i & 3));
+    const whole = length >> 2;
+    const view = new DataView(bytes.buffer, bytes.byteOffset + start, length);
+    for (let k = 0; k < whole; k++) w[k] = view.getUint32(4 * k);
+    for (let i = 4 * whole; i < length; i++) w[whole] |= bytes[start + i] << (24 - 8 * (i & 3));
   }
 
   /** The next 32 bits, not consumed. */

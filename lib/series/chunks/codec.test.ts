@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeChunk, encodeChunk } from "./codec";
+import { decodeChunk, encodeChunk, summarizeChunk, summarizeValues } from "./codec";
 
 const START = Date.UTC(2026, 0, 1);
 
@@ -50,5 +50,23 @@ describe("chunk codec", () => {
   it("falls back to XOR for mantissas too wide to delta-code", () => {
     roundTrip([START, START + 10], [2 ** 52, 2 ** 52 + 2]);
     roundTrip([START, START + 10], [123456789.123456, 2]);
+  });
+
+  it("summarizes a chunk as its decoded values would, in every encoding", () => {
+    const regular = Array.from({ length: 720 }, (_, i) => START + i * 10_000);
+    // Wide jumps as well as steady runs, so that long codes sit among the short ones.
+    const decimals = regular.map((_, n) => (n % 50 === 0 ? -123456.78 : Math.round((50 + 40 * Math.sin(n / 500) + (n % 17) * 1000) * 100) / 100));
+    const irregular = regular.map((t, i) => t + (i % 3));
+    const floats = regular.map((_, i) => (i === 300 ? NaN : Math.sin(i) * 1e6));
+    for (const [ts, values] of [[regular, decimals], [irregular, decimals], [regular, floats], [[START], [42]]] as const) {
+      const data = encodeChunk(ts, values);
+      const decoded = decodeChunk(data).values;
+      const wanted = summarizeValues(decoded, 0, decoded.length);
+      const summary = summarizeChunk(data);
+      expect({ ...summary, sum: 0 }).toEqual({ ...wanted, sum: 0 });
+      if (Number.isNaN(wanted.sum)) expect(summary.sum).toBeNaN();
+      else expect(summary.sum).toBeCloseTo(wanted.sum, 4);
+    }
+    expect(summarizeChunk(encodeChunk(regular, decimals))).toMatchObject({ count: 720, min: -123456.78, last: decimals[719] });
   });
 });
