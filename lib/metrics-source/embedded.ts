@@ -32,6 +32,7 @@ export function embeddedSource(store: Store): MetricsSource {
     matchSeries: (pattern, where, limit, options) => matchMetrics(store, pattern, where, limit, options),
     downsampled: (series, from, to, maxPoints) => store.readSeries(series.id, from, to, maxPoints),
     rawPoints: (series, from, to, limit) => store.rawPoints(series.id, from, to, limit),
+    windowSummary: (series, from, to) => store.windowSummary(series.id, from, to),
     pointsFor: () => rawPointsReader(store),
     // The store is in process: reachable whenever the app answers.
     health: async () => ({ reachable: true, latencyMs: 0 }),

@@ -1,6 +1,6 @@
 import type { PointsFor } from "@/lib/series/raw-points-reader";
 import type { ReadLimits, SeriesAnswer, SeriesRequest } from "@/lib/series/read-series";
-import type { MetricListFilter, MetricRow, Point, SeriesRead } from "@/lib/store/types";
+import type { MetricListFilter, MetricRow, Point, WindowSummary, SeriesRead } from "@/lib/store/types";
 
 /** Where metrics are read from: the embedded store, or a Prometheus-compatible query API at `url`. */
 export type MetricsBackend = { kind: "embedded" } | { kind: "prometheus"; url: string; serviceLabels: string[] };
@@ -43,6 +43,8 @@ export interface MetricsSource {
   downsampled(series: MetricRow, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
   /** One series' samples in [from, to] at the scrape step, oldest first; the first `limit` when given. */
   rawPoints(series: MetricRow, from: number, to: number, limit?: number): Promise<Point[]>;
+  /** One series' samples in [from, to] reduced to count, sum, min, max and last (the embedded store decodes them without materializing). */
+  windowSummary(series: MetricRow, from: number, to: number): Promise<WindowSummary>;
   /** A points reader for verdicts, impact and compare: raw samples of gauges, rates of counters, quantiles of histograms. */
   pointsFor(): PointsFor;
   /** Whether the backend answers, and how fast. */

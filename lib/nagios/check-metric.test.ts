@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Point } from "@/lib/store/types";
-import { checkMetric, metricCheckSpan, type MetricCheckOptions } from "./check-metric";
+import { checkMetric, metricCheckSpan, readingOfPoints, type MetricCheckOptions, type MetricReading } from "./check-metric";
 import { renderCheck } from "./check-result";
 import { metricCheckQuerySchema } from "./query-schema";
 import { parseThreshold } from "./threshold";
@@ -10,7 +10,10 @@ const MIN = 60_000;
 
 // Ten points over the last five minutes: 10, 20, … 100 (avg 55, min 10, max 100, last 100, sum 550, p95 95.5).
 const points: Point[] = Array.from({ length: 10 }, (_, i) => [NOW - (9 - i) * 30_000, (i + 1) * 10]);
-const reading = { unit: "ms", points, lastTs: NOW };
+
+/** What a check reads from these points, as the remote backend builds it (the embedded store summarizes instead, see run-check). */
+const readingOf = (unit: string, pts: Point[], opts: MetricCheckOptions, lastTs?: number): MetricReading => readingOfPoints(unit, pts, NOW - opts.windowMs, opts.agg, lastTs);
+const check = (pts: Point[], opts: MetricCheckOptions, unit = "ms", lastTs?: number) => checkMetric(readingOf(unit, pts, opts, lastTs), opts, NOW);
 
 const options = (agg: MetricCheckOptions["agg"], warning: string, critical: string): MetricCheckOptions => ({
   metric: "auth.api.latency.p95",
@@ -32,36 +35,36 @@ describe("checkMetric", () => {
   ] as const;
   for (const { agg, value } of cases) {
     it(`${agg}: OK, WARNING and CRITICAL against the value ${value}`, () => {
-      expect(checkMetric(reading, options(agg, String(value + 1), String(value + 2)), NOW).state).toBe("OK");
-      expect(checkMetric(reading, options(agg, String(value - 1), String(value + 1)), NOW).state).toBe("WARNING");
-      expect(checkMetric(reading, options(agg, String(value - 2), String(value - 1)), NOW).state).toBe("CRITICAL");
-      expect(checkMetric(reading, options(agg, "0", "0"), NOW).perfdata[0].value).toBeCloseTo(value, 9);
+      expect(check(points, options(agg, String(value + 1), String(value + 2))).state).toBe("OK");
+      expect(check(points, options(agg, String(value - 1), String(value + 1))).state).toBe("WARNING");
+      expect(check(points, options(agg, String(value - 2), String(value - 1))).state).toBe("CRITICAL");
+      expect(check(points, options(agg, "0", "0")).perfdata[0].value).toBeCloseTo(value, 9);
     });
   }
 
   it("honours the full range syntax: @ inside, x: below, ~: unbounded start", () => {
-    expect(checkMetric(reading, options("avg", "~:100", "@50:60"), NOW).state).toBe("CRITICAL");
-    expect(checkMetric(reading, options("avg", "60:", "~:1000"), NOW).state).toBe("WARNING");
-    expect(checkMetric(reading, { ...options("avg", "10", "20"), warning: undefined, critical: undefined }, NOW).state).toBe("OK");
+    expect(check(points, options("avg", "~:100", "@50:60")).state).toBe("CRITICAL");
+    expect(check(points, options("avg", "60:", "~:1000")).state).toBe("WARNING");
+    expect(check(points, { ...options("avg", "10", "20"), warning: undefined, critical: undefined }).state).toBe("OK");
   });
 
   it("only reads the window: older points do not count", () => {
     const old: Point[] = [[NOW - 20 * MIN, 1000], ...points];
-    expect(checkMetric({ unit: "ms", points: old }, options("max", "200", "500"), NOW).state).toBe("OK");
+    expect(check(old, options("max", "200", "500")).state).toBe("OK");
   });
 
   it("writes the plugin line with the metric's unit in the text and the perfdata", () => {
-    const result = checkMetric(reading, { ...options("avg", "60", "80"), label: "auth p95" }, NOW);
+    const result = check(points, { ...options("avg", "60", "80"), label: "auth p95" });
     expect(renderCheck(result)).toEqual({
       line: "DEPLOYLINES OK - auth.api.latency.p95 avg over 5m = 55 ms (10 points) | 'auth p95'=55ms;60;80",
       exitCode: 0,
     });
-    const perf = renderCheck(checkMetric(reading, options("max", "@10:20", "~:90"), NOW)).line.split(" | ")[1];
+    const perf = renderCheck(check(points, options("max", "@10:20", "~:90"))).line.split(" | ")[1];
     expect(perf).toBe("'auth.api.latency.p95'=100ms;@10:20;~:90");
   });
 
   it("leaves out a unit Nagios would not understand but keeps it in the text", () => {
-    const { line } = renderCheck(checkMetric({ unit: "req/s", points }, options("last", "200", "300"), NOW));
+    const { line } = renderCheck(check(points, options("last", "200", "300"), "req/s"));
     expect(line).toContain("= 100 req/s");
     expect(line).toMatch(/\| 'auth.api.latency.p95'=100;200;300$/);
   });
@@ -74,18 +77,18 @@ describe("checkMetric", () => {
   });
 
   it("is UNKNOWN without points in the window, saying when the last one was", () => {
-    const none = checkMetric({ unit: "ms", points: [] }, options("avg", "1", "2"), NOW);
+    const none = check([], options("avg", "1", "2"));
     expect(none).toMatchObject({ state: "UNKNOWN", perfdata: [] });
     expect(none.text).toMatch(/no data in the last 5m \(no points at all\)/);
-    const gone = checkMetric({ unit: "ms", points: [], lastTs: NOW - 3 * 3_600_000 }, options("avg", "1", "2"), NOW);
+    const gone = check([], options("avg", "1", "2"), "ms", NOW - 3 * 3_600_000);
     expect(gone.text).toMatch(/no data in the last 5m \(last point 3h ago\)/);
   });
 
   it("is UNKNOWN when the newest point is older than the max age (default twice the window)", () => {
     const lagging: Point[] = [[NOW - 12 * MIN, 5]];
     const wide = { ...options("avg", "10", "20"), windowMs: 15 * MIN };
-    expect(checkMetric({ unit: "ms", points: lagging }, wide, NOW).state).toBe("OK");
-    const strict = checkMetric({ unit: "ms", points: lagging }, { ...wide, maxAgeMs: 10 * MIN }, NOW);
+    expect(check(lagging, wide).state).toBe("OK");
+    const strict = check(lagging, { ...wide, maxAgeMs: 10 * MIN });
     expect(strict.state).toBe("UNKNOWN");
     expect(strict.text).toMatch(/stale, last point 12m ago, older than the max age 10m/);
     expect(metricCheckSpan({ windowMs: 5 * MIN })).toBe(10 * MIN);
@@ -104,5 +107,14 @@ describe("metricCheckQuerySchema", () => {
     expect(result.success).toBe(false);
     const where = result.error!.issues.map((i) => i.path.join("."));
     expect(where).toEqual(expect.arrayContaining(["metric", "agg", "window", "critical"]));
+  });
+
+  it("reads up to 31 days, p95 (which sorts every value) up to 7", () => {
+    expect(metricCheckQuerySchema.parse({ metric: "a.b", window: "30d" })).toMatchObject({ agg: "avg", window: 30 * 1440 * MIN });
+    expect(metricCheckQuerySchema.safeParse({ metric: "a.b", window: "7d", agg: "p95" }).success).toBe(true);
+    const p95 = metricCheckQuerySchema.safeParse({ metric: "a.b", window: "8d", agg: "p95" });
+    expect(p95.error?.issues).toEqual([expect.objectContaining({ path: ["window"], message: expect.stringMatching(/longer than 7d, the longest p95 reads/) })]);
+    const long = metricCheckQuerySchema.safeParse({ metric: "a.b", window: "32d" });
+    expect(long.error?.issues).toEqual([expect.objectContaining({ path: ["window"], message: 'window "32d" is longer than 31d' })]);
   });
 });

@@ -19,11 +19,26 @@ export interface MetricCheckOptions {
   label?: string;
 }
 
-/** What the store knows of the metric: its unit, raw points (oldest first) and when it was last written. */
+/** What the backend knows of the metric: its unit, its window reduced, and its newest point. */
 export interface MetricReading {
   unit: string | null;
-  points: Point[];
-  lastTs?: number | null;
+  /** The points of the window: how many, and the check's aggregation of them (null for none). */
+  window: { count: number; value: number | null };
+  /** The newest point's time, in the window or before it (null or absent when none is known). */
+  newestTs?: number | null;
+}
+
+/** A reading from raw points (oldest first): those from `from` on make the window; the newest is the later of them and `lastTs`. */
+export function readingOfPoints(unit: string | null, points: readonly Point[], from: number, agg: VerdictAgg, lastTs?: number | null): MetricReading {
+  const inWindow = points.filter(([ts]) => ts >= from);
+  // A loop, not Math.max(...points): a long window holds more points than a call can take arguments.
+  let newest = lastTs ?? -Infinity;
+  for (const [ts] of points) if (ts > newest) newest = ts;
+  return {
+    unit,
+    window: { count: inWindow.length, value: aggregate(inWindow.map(([, v]) => v), agg) },
+    newestTs: Number.isFinite(newest) ? newest : null,
+  };
 }
 
 /** How far back a check must read so that it can tell stale data from none: the window or the max age, whichever is longer. */
@@ -41,20 +56,16 @@ export function checkMetric(reading: MetricReading | null, options: MetricCheckO
   const { metric, agg, windowMs } = options;
   const window = formatDuration(windowMs);
   if (!reading) return unknown(`${metric}: no such metric (nothing has been written to it)`);
-  const from = now - windowMs;
-  const inWindow = reading.points.filter(([ts]) => ts >= from);
-  // A loop, not Math.max(...points): a long window holds more points than a call can take arguments.
-  let newest = reading.lastTs ?? -Infinity;
-  for (const [ts] of reading.points) if (ts > newest) newest = ts;
-  const lastSeen = Number.isFinite(newest) ? `last point ${formatDuration(now - newest)} ago` : "no points at all";
-  if (inWindow.length === 0) return unknown(`${metric}: no data in the last ${window} (${lastSeen})`);
-  if (now - newest > maxAge(options)) {
+  const newest = reading.newestTs ?? null;
+  const lastSeen = newest !== null ? `last point ${formatDuration(now - newest)} ago` : "no points at all";
+  if (reading.window.count === 0) return unknown(`${metric}: no data in the last ${window} (${lastSeen})`);
+  if (newest === null || now - newest > maxAge(options)) {
     return unknown(`${metric}: data is stale, ${lastSeen}, older than the max age ${formatDuration(maxAge(options))}`);
   }
-  const value = aggregate(inWindow.map(([, v]) => v), agg);
+  const value = reading.window.value;
   if (value === null) return unknown(`${metric}: no data in the last ${window}`);
   const state = evaluate(value, options.warning, options.critical);
-  const count = `${inWindow.length} point${inWindow.length === 1 ? "" : "s"}`;
+  const count = `${reading.window.count} point${reading.window.count === 1 ? "" : "s"}`;
   return {
     state,
     text: `${metric} ${agg} over ${window} = ${formatValue(value, reading.unit)} (${count})`,

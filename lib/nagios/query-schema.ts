@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { nameSchema } from "@/lib/deploys/schema";
 import { metricNameSchema } from "@/lib/metrics/name";
-import { parseDuration } from "@/lib/time/parse-duration";
+import { formatDuration, parseDuration } from "@/lib/time/parse-duration";
 import { verdictAggSchema } from "@/lib/verdicts/criteria-schema";
 import { parseThreshold } from "./threshold";
 
@@ -17,16 +17,21 @@ export const thresholdSchema = z.string().transform((raw, ctx) => {
   }
 });
 
-/** A duration such as `5m`, `90s` or `1h` (at most a week, the longest window a check reads); yields ms. */
-export const checkDurationSchema = (field: string) =>
+/** The longest window a check reads: a month, which every aggregation but p95 reads as one pass over raw chunks. */
+export const MAX_CHECK_WINDOW_MS = 31 * DAY_MS;
+/** The longest p95 window: p95 holds and sorts every value of it. */
+export const MAX_P95_WINDOW_MS = 7 * DAY_MS;
+
+/** A duration such as `5m`, `90s` or `1h`, at most `maxMs`; yields ms. */
+export const checkDurationSchema = (field: string, maxMs = MAX_CHECK_WINDOW_MS) =>
   z.string().transform((raw, ctx) => {
     const ms = parseDuration(raw);
     if (ms === null || ms <= 0) {
       ctx.addIssue({ code: "custom", message: `${field} "${raw}" is not a duration: use e.g. 90s, 5m, 1h` });
       return z.NEVER;
     }
-    if (ms > 7 * DAY_MS) {
-      ctx.addIssue({ code: "custom", message: `${field} "${raw}" is longer than 7d` });
+    if (ms > maxMs) {
+      ctx.addIssue({ code: "custom", message: `${field} "${raw}" is longer than ${formatDuration(maxMs)}` });
       return z.NEVER;
     }
     return ms;
@@ -44,6 +49,14 @@ export const metricCheckQuerySchema = z.object({
   critical: z.preprocess(blankToUndefined, thresholdSchema.optional()),
   label: z.preprocess(blankToUndefined, z.string().max(100).optional()),
   maxAge: z.preprocess(blankToUndefined, checkDurationSchema("maxAge").optional()),
+}).superRefine((query, ctx) => {
+  if (query.agg === "p95" && query.window > MAX_P95_WINDOW_MS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["window"],
+      message: `window ${formatDuration(query.window)} is longer than ${formatDuration(MAX_P95_WINDOW_MS)}, the longest p95 reads (it sorts every value); avg, min, max, sum and last read up to ${formatDuration(MAX_CHECK_WINDOW_MS)}`,
+    });
+  }
 });
 
 /** `GET /api/v1/check/deployment`: the latest deploy of a service to an environment. */

@@ -4,25 +4,42 @@ import { criteriaOf } from "@/lib/dark-launch/criteria";
 import { assessReadiness, readinessWindow } from "@/lib/dark-launch/readiness";
 import { summarizeSamples } from "@/lib/dark-launch/summary";
 import { readEnv } from "@/lib/config/env";
+import { isSummaryAgg, summaryValue } from "@/lib/series/window-summary";
 import { driftReport } from "@/lib/deploys/running-version/drift-report";
 import type { Store } from "@/lib/store/types";
 import { checkDarkLaunch } from "./check-dark-launch";
 import { checkDeployment } from "./check-deployment";
 import { checkDrift } from "./check-drift";
-import { checkMetric, metricCheckSpan } from "./check-metric";
+import { checkMetric, metricCheckSpan, readingOfPoints, type MetricReading } from "./check-metric";
 import type { CheckResult } from "./check-result";
 import type { DarkLaunchCheckQuery, DeploymentCheckQuery, DriftCheckQuery, MetricCheckQuery } from "./query-schema";
 
-/** Reads the metric's recent raw points and checks them (see `checkMetric`). */
+/**
+ * Reads the metric's window and checks it (see `checkMetric`). Every aggregation but p95 is
+ * answered from a raw summary, which the embedded store decodes without materializing points:
+ * a 30-day window costs one pass over its chunks. A remote series has no stored last sample
+ * time: the newest point in the window is it, or, when the window is empty, the newest in the
+ * longer span the max age allows.
+ */
 export async function runMetricCheck(store: Store, query: MetricCheckQuery, now = Date.now()): Promise<CheckResult> {
   const options = { ...query, windowMs: query.window, maxAgeMs: query.maxAge };
   const source = metricsSourceFor(store);
   const metric = await source.getSeries(query.metric);
   if (!metric) return checkMetric(null, options, now);
-  const points = await source.rawPoints(metric, now - metricCheckSpan(options), now);
-  // A remote series has no stored last sample time: its newest point in the span is it.
-  const lastTs = source.backend.kind === "embedded" ? metric.lastTs : (points.at(-1)?.[0] ?? 0);
-  return checkMetric({ unit: metric.unit, points, lastTs }, options, now);
+  const from = now - query.window;
+  const stored = source.backend.kind === "embedded" ? metric.lastTs : null;
+  let reading: MetricReading;
+  if (isSummaryAgg(query.agg)) {
+    const summary = await source.windowSummary(metric, from, now);
+    reading = { unit: metric.unit, window: { count: summary.count, value: summaryValue(summary, query.agg) }, newestTs: summary.count > 0 ? Math.max(summary.lastTs, stored ?? -Infinity) : stored };
+  } else {
+    reading = readingOfPoints(metric.unit, await source.rawPoints(metric, from, now), from, query.agg, stored);
+  }
+  if (reading.window.count === 0 && stored === null) {
+    const before = await source.rawPoints(metric, now - metricCheckSpan(options), from);
+    reading = { ...reading, newestTs: before.at(-1)?.[0] ?? null };
+  }
+  return checkMetric(reading, options, now);
 }
 
 /** Checks the latest deploy (not rollback) of a service to an environment (see `checkDeployment`). */

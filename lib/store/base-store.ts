@@ -19,6 +19,7 @@ import type {
   MetricListFilter,
   MetricRow,
   Point,
+  WindowSummary,
   Resolution,
   RollupRow,
   SeriesRead,
@@ -76,6 +77,7 @@ export abstract class BaseStore implements Store {
   abstract ingest(batch: IngestBatch): Promise<IngestResult>;
   abstract readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
   abstract rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;
+  abstract windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary>;
   abstract rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
   abstract enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>>;
   abstract compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPgUrl } from "@/lib/testing/pg-url";
 import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
+import { summarizePoints } from "@/lib/series/window-summary";
 import { rollupPoints } from "@/lib/series/rollup";
 import { openThrowawayPg, openThrowawaySqlite, type OpenThrowawayStore, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
 import type { Point, RollupRow, Store } from "./types";
@@ -107,6 +108,30 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expect(read).toMatchObject({ resolution: "raw", points: merged });
   });
 
+  it("reduces a window as its raw points would reduce: whole chunks, cut chunks, and head rows beside a chunk", async () => {
+    const points = gauge(T0 + 3 * DAY, 8640, 10 * SEC, (i) => Math.round((50 + 40 * Math.sin(i / 500) + (i % 17)) * 100) / 100);
+    await store.ingest({ series: [{ metric: "chunks.summary", points }] });
+    await store.compactHead(T0 + 5 * DAY);
+    // Back into a sealed block: head rows beside its chunk, one of them rewriting a chunk point.
+    await store.ingest({ series: [{ metric: "chunks.summary", points: [[T0 + 3 * DAY + 4 * HOUR + 5 * SEC, 1e6], [T0 + 3 * DAY + 4 * HOUR + 10 * SEC, -1e6]] }] });
+    const metric = await id(store, "chunks.summary");
+    const windows: [number, number][] = [
+      [T0, T0 + 5 * DAY],
+      [T0 + 3 * DAY + 5 * SEC, T0 + 3 * DAY + 7 * HOUR + 3 * SEC],
+      [T0 + 3 * DAY + 4 * HOUR, T0 + 3 * DAY + 6 * HOUR - 1],
+      [T0 + 3 * DAY + 30 * MIN, T0 + 3 * DAY + 31 * MIN],
+      [T0, T0 + 3 * DAY - 1],
+    ];
+    for (const [from, to] of windows) {
+      const wanted = summarizePoints(await store.rawPoints(metric, from, to));
+      const summary = await store.windowSummary(metric, from, to);
+      expect({ ...summary, sum: 0 }).toEqual({ ...wanted, sum: 0 });
+      expect(summary.sum).toBeCloseTo(wanted.sum, 6);
+    }
+    const all = await store.windowSummary(metric, T0, T0 + 5 * DAY);
+    expect(all).toMatchObject({ count: 8641, max: 1e6, min: -1e6, lastTs: points[points.length - 1][0] });
+  });
+
   it("turns retired raw points into stored minutes, so reads before and after retention agree", async () => {
     const points = gauge(T0 - 20 * DAY, 3 * 1440, MIN, (i) => (i % 100) / 4);
     await store.ingest({ series: [{ metric: "chunks.retire", points }] });
@@ -118,6 +143,11 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expect(await store.rawPoints(metric, T0 - 20 * DAY, T0 - 17 * DAY)).toEqual([]);
     expectRows(await store.rollups(metric, "1m", T0 - 20 * DAY, T0 - 17 * DAY), minutes);
     expect(await store.readSeries(metric, T0 - 20 * DAY, T0 - 17 * DAY, 2000)).toEqual(before);
+    // A window summary reads the stored minutes in their place.
+    const summary = await store.windowSummary(metric, T0 - 20 * DAY, T0 - 17 * DAY);
+    const wanted = summarizePoints(points);
+    expect({ ...summary, sum: 0 }).toEqual({ ...wanted, sum: 0 });
+    expect(summary.sum).toBeCloseTo(wanted.sum, 6);
     // A point arriving after its raw neighbours retired is merged into its stored minute and hour.
     await store.ingest({ series: [{ metric: "chunks.retire", points: [[T0 - 19 * DAY + 30 * SEC, 1000]] }] });
     const [minute] = await store.rollups(metric, "1m", T0 - 19 * DAY, T0 - 19 * DAY);

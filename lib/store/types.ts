@@ -87,6 +87,20 @@ export type DeploymentImport = Omit<typeof schema.deployments.$inferInsert, "id"
  * Everything the app stores goes through this interface; one implementation per dialect
  * (SQLite embedded, PostgreSQL for teams), both held to the same contract tests.
  */
+/**
+ * A window of points reduced: how many, their sum, min, max, and the newest point's value and
+ * time. With count 0 the rest is meaningless (min Infinity, last NaN). The sum may differ from
+ * adding the values one by one in the last bits (see lib/series/chunks/codec.ts).
+ */
+export interface WindowSummary {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  last: number;
+  lastTs: number;
+}
+
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
   close(): Promise<void>;
@@ -109,6 +123,8 @@ export interface Store {
   readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
   /** Raw points in [from, to], oldest first, for aggregations such as verdicts and checks; the first `limit` when given. */
   rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;
+  /** Points in [from, to] reduced to count, sum, min, max and last without materializing them (past raw retention, through stored minutes): what a long check window needs. */
+  windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary>;
   /** Rollup rows of one resolution in [from, to]. */
   rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
   /** Deletes data older than each resolution's cutoff; returns rows deleted per resolution. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { compileSelector } from "@/lib/series/read-series";
 import { labelKey, parseLabelKey } from "@/lib/series/labels";
+import { summarizePoints } from "@/lib/series/window-summary";
 import type { MetricRow } from "@/lib/store/types";
 import type { MetricsSource } from "../types";
 import { PromClient, type PromClientOptions } from "./client";
@@ -82,6 +83,7 @@ export function prometheusSource(options: PrometheusSourceOptions): MetricsSourc
       return { resolution: "raw", points: answer[0] ? pointsOf(answer[0]) : [], bucketMs: null };
     },
     rawPoints: (series, from, to, limit) => rawSamples(client, seriesSelector(series), from, to, limit),
+    windowSummary: async (series, from, to) => summarizePoints(await rawSamples(client, seriesSelector(series), from, to)),
     pointsFor: () => remotePointsReader(client, catalogue),
     async health() {
       const started = performance.now();

@@ -1,9 +1,9 @@
 import type { BucketAggregate } from "@/lib/series/downsample";
 import { rollupPoints } from "@/lib/series/rollup";
-import type { Point, TimedRollupRow } from "@/lib/store/types";
-import { blockStart } from "./blocks";
+import type { Point, WindowSummary, TimedRollupRow } from "@/lib/store/types";
+import { blockStart, type EncodedChunk } from "./blocks";
 import type { ChunkStorage } from "./chunk-storage";
-import { decodeChunk } from "./codec";
+import { decodeChunk, summarizeChunk, summarizeValues, type ValueSummary } from "./codec";
 
 const MINUTE = 60_000;
 
@@ -17,18 +17,24 @@ type RunVisitor = (ts: Float64Array, values: Float64Array, start: number, end: n
 
 /**
  * Visits one series' raw points in [from, to], oldest first: the sealed chunks decoded, and the
- * head rows, which win on a repeated timestamp (they are the newer write).
+ * head rows, which win on a repeated timestamp (they are the newer write). With `whole`, a chunk
+ * that lies wholly in the range with no head row among its points goes to it undecoded instead.
  */
-export async function scanRaw(storage: ChunkStorage, metricId: number, from: number, to: number, visit: RunVisitor): Promise<void> {
+export async function scanRaw(storage: ChunkStorage, metricId: number, from: number, to: number, visit: RunVisitor, whole?: (chunk: EncodedChunk) => void): Promise<void> {
   const { chunks, head } = await storage.raw(metricId, blockStart(from), from, to);
   let h = 0;
   for (const chunk of chunks) {
     if (chunk.endTs < from) continue;
-    const { ts, values } = decodeChunk(chunk.data);
     const headBefore = h;
     while (h < head.length && head[h][0] < chunk.startTs) h++;
     if (h > headBefore && visit(...headRun(head, headBefore, h)) === false) return;
-    if (h >= head.length || head[h][0] > chunk.endTs) {
+    const headInChunk = h < head.length && head[h][0] <= chunk.endTs;
+    if (whole && !headInChunk && chunk.startTs >= from && chunk.endTs <= to) {
+      whole(chunk);
+      continue;
+    }
+    const { ts, values } = decodeChunk(chunk.data);
+    if (!headInChunk) {
       // The usual case: no head row among the chunk's points.
       let start = 0;
       let end = ts.length;
@@ -68,6 +74,39 @@ export async function readRaw(storage: ChunkStorage, metricId: number, from: num
     for (let i = start; i < end && out.length < limit; i++) out.push([ts[i], values[i]]);
     return out.length < limit;
   });
+  return out;
+}
+
+/**
+ * One series' points in [from, to] reduced to count, sum, min, max and last. Raw points are all
+ * decoded, but a chunk wholly inside the window is reduced as it decodes, never materialized.
+ * Before the series' rolled-until time the stored minute rollups stand in for the points they
+ * were made of (same count, sum, min and max), so a window reaching past raw retention is still
+ * whole, to the minute at its start.
+ */
+export async function summarizeWindow(storage: ChunkStorage, metricId: number, from: number, to: number): Promise<WindowSummary> {
+  const out: WindowSummary = { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN, lastTs: NaN };
+  const fold = (part: ValueSummary, lastTs: number) => {
+    out.count += part.count;
+    out.sum += part.sum;
+    out.min = Math.min(out.min, part.min);
+    out.max = Math.max(out.max, part.max);
+    out.last = part.last;
+    out.lastTs = lastTs;
+  };
+  const rolledUntil = await storage.rolledUntil(metricId);
+  if (from < rolledUntil) for (const row of await storage.minuteRows(metricId, from, Math.min(to, rolledUntil - 1))) fold(row, row.lastTs);
+  if (to < rolledUntil) return out;
+  await scanRaw(
+    storage,
+    metricId,
+    Math.max(from, rolledUntil),
+    to,
+    (ts, values, start, end) => {
+      if (start < end) fold(summarizeValues(values, start, end), ts[end - 1]);
+    },
+    (chunk) => fold(summarizeChunk(chunk.data), chunk.endTs),
+  );
   return out;
 }
 

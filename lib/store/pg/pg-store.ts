@@ -12,7 +12,7 @@ import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan"
 import type { RetireStorage, SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
 import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
 import { hourRows } from "@/lib/series/chunks/hours";
-import { minuteBuckets, minuteRows, rawBuckets, readRaw } from "@/lib/series/chunks/read";
+import { minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
 import { planWrite, sealBlocks } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
@@ -21,7 +21,7 @@ import { rollupPlan } from "@/lib/series/rollup-plan";
 import { BaseStore, type Db, type Schema } from "../base-store";
 import { retryOnConflict } from "../conflict-retry";
 import { SeriesLimitError } from "../series-limit";
-import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead, StoreOptions, TimedRollupRow } from "../types";
+import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions, TimedRollupRow } from "../types";
 import { groupByMetric } from "./group-by-metric";
 import { copyPoints } from "./copy-points";
 import { pgChunkStorage } from "./pg-chunks";
@@ -271,6 +271,10 @@ export class PgStore extends BaseStore {
 
   async rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]> {
     return readRaw(this.reads, metricId, from, to, limit);
+  }
+
+  async windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary> {
+    return summarizeWindow(this.reads, metricId, from, to);
   }
 
   async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {

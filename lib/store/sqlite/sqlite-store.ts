@@ -11,7 +11,7 @@ import { labelKey, seriesName } from "@/lib/series/labels";
 import type { RetireStorage, SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
 import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
 import { hourRows } from "@/lib/series/chunks/hours";
-import { bucketRollups, minuteBuckets, minuteRows, rawBuckets, readRaw } from "@/lib/series/chunks/read";
+import { bucketRollups, minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
 import { planWrite, sealBlocks } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
@@ -22,7 +22,7 @@ import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
 import { SeriesLimitError } from "../series-limit";
 import { sqliteChunkStorage } from "./sqlite-chunks";
-import type { MetricListFilter, MetricRow, Point, Resolution, RollupRow, SeriesRead, StoreOptions, TimedRollupRow } from "../types";
+import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions, TimedRollupRow } from "../types";
 
 // Rows per multi-row statement, largest first: binding one row per call costs more than the
 // insert itself, and Graphite/StatsD batches hold many small series, so small sizes matter too.
@@ -179,6 +179,10 @@ export class SqliteStore extends BaseStore {
 
   async rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]> {
     return readRaw(this.chunks, metricId, from, to, limit);
+  }
+
+  async windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary> {
+    return summarizeWindow(this.chunks, metricId, from, to);
   }
 
   async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {

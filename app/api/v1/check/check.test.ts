@@ -82,6 +82,24 @@ describe("GET /api/v1/check", () => {
     expect(critical.line).toMatch(/^DEPLOYLINES CRITICAL - checksvc.latency last over 2m = 100 ms \(\d+ points\) \| 'p95'=100ms;~:50;@90:100$/);
   });
 
+  // Older than the default 14 days of raw points, the month's first half is read from its stored minutes.
+  it("reduces a month of points for avg, min, max, sum and last, and p95 over at most a week", async () => {
+    const now = Date.now();
+    const count = 30 * 1440;
+    const points = Array.from({ length: count }, (_, i) => [now - 30_000 - (count - 1 - i) * 60_000, i % 100]);
+    expect((await server.api("/api/v1/metrics", { method: "POST", json: { series: [{ metric: "checksvc.month", points }] } })).status).toBe(202);
+    const month = (agg: string) => check(`?metric=checksvc.month&agg=${agg}&window=31d`);
+    expect((await month("avg")).line).toBe("DEPLOYLINES OK - checksvc.month avg over 31d = 49.5 (43200 points) | 'checksvc.month'=49.5");
+    expect((await month("sum")).line).toMatch(/= 2,138,400 \(43200 points\) \| .*=2138400$/);
+    expect((await month("min")).line).toMatch(/= 0 \(43200 points\)/);
+    expect((await month("max")).line).toMatch(/= 99 \(43200 points\)/);
+    expect((await month("last")).line).toMatch(/= 99 \(43200 points\)/);
+    expect((await check("?metric=checksvc.month&agg=p95&window=7d")).line).toMatch(/p95 over 7d = 95 \(10080 points\)/);
+    const p95 = await check("?metric=checksvc.month&agg=p95&window=30d");
+    expect(p95).toMatchObject({ status: 400, state: "UNKNOWN" });
+    expect(p95.line).toMatch(/window: window 30d is longer than 7d, the longest p95 reads/);
+  });
+
   it("is UNKNOWN (200) for an unknown metric, no data in the window and stale data", async () => {
     const missing = await check("?metric=checksvc.nope");
     expect(missing).toMatchObject({ status: 200, state: "UNKNOWN", code: "3", line: "DEPLOYLINES UNKNOWN - checksvc.nope: no such metric (nothing has been written to it)" });
