@@ -1,7 +1,7 @@
 import http from "node:http";
 import { quantile } from "@/lib/stats/quantile";
 
-/** One timed GET: the whole round trip with the body parsed, and the server's own `store` time when it reports one. */
+/** One timed GET: the whole round trip with the body parsed (JSON) or read (text), and the server's own `store` time when it reports one. */
 export interface TimedAnswer {
   clientMs: number;
   serverMs: number | null;
@@ -32,7 +32,8 @@ export function keepAliveClient(headers: Record<string, string> = {}) {
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
           if (res.statusCode !== 200) return reject(new Error(`GET ${url} answered ${res.statusCode}: ${text.slice(0, 300)}`));
-          const body: unknown = JSON.parse(text);
+          // JSON parsed; anything else (a Nagios plugin line) as text.
+          const body: unknown = /json/.test(String(res.headers["content-type"])) ? JSON.parse(text) : text;
           const timing = /store;dur=([\d.]+)/.exec(String(res.headers["server-timing"] ?? ""));
           resolve({ clientMs: performance.now() - started, serverMs: timing ? Number(timing[1]) : null, body });
         });

@@ -71,6 +71,32 @@ export async function measureRawRead(server: TestServer, year: YearOfPoints, run
   }
 }
 
+/**
+ * p50/p95 of `runs` 30-day window reads of the seeded metric through the Nagios check route
+ * (`agg=avg&window=30d`): one number from every point of the window, as avg_over_time answers.
+ * The window ends at the moment of the request, so the points between the year's end-30 d and
+ * now-30 d fall out of it; fails unless the check counted every other point.
+ */
+export async function measureWindowRead(server: TestServer, year: YearOfPoints, runs: number): Promise<RawReadFigures> {
+  const url = `${server.url}/api/v1/check?${new URLSearchParams({ metric: year.metric, agg: "avg", window: `${RAW_READ_DAYS}d` })}`;
+  const client = keepAliveClient();
+  try {
+    const answers = await client.timed(url, runs, 2);
+    let least = Infinity;
+    for (const answer of answers) {
+      const line = String(answer.body);
+      const counted = /\((\d+) points?\)/.exec(line);
+      if (!line.startsWith("DEPLOYLINES OK") || !counted) throw new Error(`the ${RAW_READ_DAYS}-day check answered: ${line}`);
+      least = Math.min(least, Number(counted[1]));
+    }
+    const expected = Math.floor((year.end - (Date.now() - RAW_READ_DAYS * DAY)) / year.stepMs) + 1;
+    if (least < expected) throw new Error(`the ${RAW_READ_DAYS}-day check counted ${least} points where the window held at least ${expected}`);
+    return { points: least, requests: 1, serverMs: null, clientMs: percentiles(answers.map((a) => a.clientMs)), runs };
+  } finally {
+    client.close();
+  }
+}
+
 /** The seeded year as VictoriaMetrics takes it: the same points, decoded back from the JSON bodies deploylines was sent. */
 function victoriaSeries(year: YearOfPoints): FixtureSeries[] {
   return year.bodies.map((body) => {

@@ -1,11 +1,11 @@
 // The engine's own raw scan: every point of the last 30 days decoded and averaged in the bench's
-// process, straight from the store's tables (SQLite opened read-only beside the running app, or
-// a pool on PostgreSQL) — what touching every raw point costs without the series route's JSON of
-// 259,201 [ts, value] pairs, the work VictoriaMetrics' avg_over_time does before its one number.
+// process by the window summary the check route uses, straight from the store's tables (SQLite
+// opened read-only beside the running app, or a pool on PostgreSQL) — what touching every raw
+// point costs without HTTP, the work VictoriaMetrics' avg_over_time does before its one number.
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { ChunkStorage } from "@/lib/series/chunks/chunk-storage";
-import { scanRaw } from "@/lib/series/chunks/read";
+import { summarizeWindow } from "@/lib/series/chunks/read";
 import { pgChunkStorage } from "@/lib/store/pg/pg-chunks";
 import { sqliteChunkStorage } from "@/lib/store/sqlite/sqlite-chunks";
 import { percentiles, type Percentiles } from "./keep-alive-client";
@@ -34,12 +34,7 @@ export async function measureRawScan(target: { sqliteFile: string } | { database
     const times: number[] = [];
     for (let run = -2; run < runs; run++) {
       const started = performance.now();
-      let count = 0;
-      let sum = 0;
-      await scanRaw(storage, id, from, year.end, (_ts, values, start, end) => {
-        for (let i = start; i < end; i++) sum += values[i];
-        count += end - start;
-      });
+      const { count, sum } = await summarizeWindow(storage, id, from, year.end);
       const elapsed = performance.now() - started;
       if (count !== expected || !Number.isFinite(sum / count)) throw new Error(`raw scan saw ${count} of the ${expected} points`);
       if (run >= 0) times.push(elapsed);
