@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGraphiteLine, parseGraphiteText } from "./graphite";
+import { eachGraphiteLine, parseGraphiteLine, parseGraphiteText } from "./graphite";
 import { parseIngestBody } from "./parse-request";
 import { ApiError } from "@/lib/http/api-error";
 
@@ -127,5 +127,38 @@ describe("parseIngestBody", () => {
   it("rejects malformed JSON and empty bodies", () => {
     expect(() => parseIngestBody("application/json", "{nope")).toThrow(/not valid JSON/);
     expect(() => parseIngestBody("text/plain", "\n\n")).toThrow(/no metrics/);
+  });
+});
+
+describe("eachGraphiteLine", () => {
+  it("reads every line as parseGraphiteLine does, the plain ones in place", () => {
+    const now = 1_700_000_000_000;
+    const lines = [
+      "a.b 1.5 1700000000",
+      "a.b 1.5 1700000000\r",
+      "  a.b 1.5 1700000000",
+      "a.b  1.5 1700000000",
+      "a.b\t1.5\t1700000000",
+      "a.b 1.5\t1700000000",
+      "a.b 1.5 -1",
+      "a.b 1.5",
+      "a.b 0x10 1700000000",
+      "a.b 1e3 1700000000",
+      "a.b NaN 1700000000",
+      "a.b 1.5 1700000000.5",
+      "a.b 1.5 99999999999999999999",
+      "a.b 1.5 1700000000 extra",
+      "a b 1.5 1700000000",
+      "bad name! 1 1700000000",
+      "a;env=prod;dc=x 2 1700000000",
+      "a;name=x 2 1700000000",
+      "a.b 1.5 0001700000000",
+      "a.b 1.5 ",
+      "a.b -0 1700000000",
+      "é.b 1 1700000000",
+    ];
+    const seen: unknown[] = [];
+    eachGraphiteLine(["", ...lines, "   "].join("\n"), now, (parsed, start, end, index) => seen.push([index, parsed, start < end]));
+    expect(seen).toEqual(lines.map((line, i) => [i + 1, parseGraphiteLine(line, now), true]));
   });
 });

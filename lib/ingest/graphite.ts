@@ -27,6 +27,48 @@ export function parseGraphiteLine(line: string, now: number): GraphiteLine | str
 }
 
 /**
+ * Parses every line of `text` (lines split at "\n"; blank ones skipped) as `parseGraphiteLine`
+ * would, handing each line's point or problem to `visit` with the line's [start, end) in `text`
+ * and its index (blank lines counted).
+ * The usual line — `name value digits`, single spaces — is read in place, without the line, its
+ * fields or their array as strings of their own: a million-line stream made that garbage a
+ * quarter of its parsing. Any other line goes through parseGraphiteLine itself.
+ */
+export function eachGraphiteLine(text: string, now: number, visit: (parsed: GraphiteLine | string, start: number, end: number, index: number) => void): void {
+  for (let start = 0, index = 0; start <= text.length; index++) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const parsed = end > start ? plainLine(text, start, end, now) : null;
+    if (parsed !== null) visit(parsed, start, end, index);
+    else if (end > start) {
+      const line = text.slice(start, end);
+      if (line.trim() !== "") visit(parseGraphiteLine(line, now), start, end, index);
+    }
+    start = end + 1;
+  }
+}
+
+/** A good `name value digits` line read in place, or null for anything else, bad lines included (see eachGraphiteLine). */
+function plainLine(text: string, start: number, end: number, now: number): GraphiteLine | null {
+  const first = text.indexOf(" ", start);
+  if (first <= start || first >= end) return null;
+  const second = text.indexOf(" ", first + 1);
+  if (second <= first + 1 || second >= end - 1) return null;
+  let seconds = 0;
+  for (let i = second + 1; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return null;
+    seconds = seconds * 10 + digit;
+  }
+  const value = Number(text.slice(first + 1, second));
+  // A value Number() reads but the plain split would not (whitespace inside), or none: the long way.
+  if (!Number.isFinite(value) || text.charCodeAt(first + 1) <= 32 || text.charCodeAt(second - 1) <= 32) return null;
+  // A bad name or timestamp: parseGraphiteLine words the problem.
+  const point = graphitePoint(text.slice(start, first), value, seconds, now);
+  return typeof point === "string" ? null : point;
+}
+
+/**
  * A line's whitespace-separated fields. The usual line — single spaces, nothing around it — is
  * cut at its spaces without the regular expression, which was a fifth of a stream's parsing.
  */
@@ -44,13 +86,13 @@ function splitFields(line: string): string[] {
  * path (`graphitePath`), a finite value, a timestamp in unix seconds (undefined or -1 meaning
  * now, as carbon does). Returns the point or the reason it is bad.
  */
-export function graphitePoint(path: string, value: number, seconds: number | undefined, now: number, rawTs: string = String(seconds)): GraphiteLine | string {
+export function graphitePoint(path: string, value: number, seconds: number | undefined, now: number, rawTs?: string): GraphiteLine | string {
   const series = graphitePath(path);
   if (typeof series === "string") return series;
   if (!Number.isFinite(value)) return `value "${value}" is not a finite number`;
   // Object literals, not spreads: this runs once per line of a million-line stream.
   if (seconds === undefined || seconds === -1) return { metric: series.metric, labels: series.labels, value, ts: now };
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds * 1000 >= MAX_TIMESTAMP_MS) return `timestamp "${rawTs}" is not unix seconds`;
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds * 1000 >= MAX_TIMESTAMP_MS) return `timestamp "${rawTs ?? seconds}" is not unix seconds`;
   return { metric: series.metric, labels: series.labels, value, ts: Math.round(seconds * 1000) };
 }
 
@@ -99,13 +141,9 @@ export function graphitePath(path: string): { metric: string; labels?: Labels } 
 export function parseGraphiteText(text: string, now: number = Date.now()): { lines: GraphiteLine[]; problems: Problem[] } {
   const lines: GraphiteLine[] = [];
   const problems: Problem[] = [];
-  const rows = text.split("\n");
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (row.trim() === "") continue;
-    const parsed = parseGraphiteLine(row, now);
-    if (typeof parsed === "string") problems.push({ where: `line ${i + 1}`, message: parsed });
+  eachGraphiteLine(text, now, (parsed, _start, _end, index) => {
+    if (typeof parsed === "string") problems.push({ where: `line ${index + 1}`, message: parsed });
     else lines.push(parsed);
-  }
+  });
   return { lines, problems };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type net from "node:net";
-import { parseGraphiteLine, type GraphiteLine } from "@/lib/ingest/graphite";
+import { eachGraphiteLine, type GraphiteLine } from "@/lib/ingest/graphite";
 import type { IngestBatch } from "@/lib/ingest/schema";
 import { ingestStats, type IngestSource, type IngestStats } from "@/lib/ingest/stats";
 import { linesToBatch } from "@/lib/ingest/to-batch";
@@ -75,19 +75,15 @@ export async function startGraphiteListener(options: TcpListenerOptions): Promis
 
   function accept(text: string, now: number): void {
     let accepted = 0;
-    for (const line of text.split("\n")) {
-      if (line.trim() === "") continue;
-      if (line.length > MAX_LINE_CHARS) {
-        overlong(now);
-        continue;
-      }
-      const parsed = parseGraphiteLine(line, now);
-      if (typeof parsed === "string") stats.malformed("graphite", `${parsed}: "${line.trim().slice(0, 80)}"`, now);
-      else {
+    eachGraphiteLine(text, now, (parsed, start, end) => {
+      if (end - start > MAX_LINE_CHARS) return overlong(now);
+      if (typeof parsed !== "string") {
         batcher.push(parsed);
         accepted++;
+      } else {
+        stats.malformed("graphite", `${parsed}: "${text.slice(start, end).trim().slice(0, 80)}"`, now);
       }
-    }
+    });
     stats.accepted("graphite", accepted);
   }
   function overlong(now: number): void {
