@@ -16,7 +16,7 @@ import type { DarkLaunchCheckQuery, DeploymentCheckQuery, DriftCheckQuery, Metri
 
 /**
  * Reads the metric's window and checks it (see `checkMetric`). Every aggregation but p95 is
- * answered from a raw summary, which the embedded store decodes without materializing points:
+ * answered from a window summary, which the embedded store decodes without materializing points:
  * a 30-day window costs one pass over its chunks. A remote series has no stored last sample
  * time: the newest point in the window is it, or, when the window is empty, the newest in the
  * longer span the max age allows.
@@ -31,7 +31,8 @@ export async function runMetricCheck(store: Store, query: MetricCheckQuery, now 
   let reading: MetricReading;
   if (isSummaryAgg(query.agg)) {
     const summary = await source.windowSummary(metric, from, now);
-    reading = { unit: metric.unit, window: { count: summary.count, value: summaryValue(summary, query.agg) }, newestTs: summary.count > 0 ? Math.max(summary.lastTs, stored ?? -Infinity) : stored };
+    const newestTs = summary.count > 0 ? Math.max(summary.lastTs, stored ?? -Infinity) : stored;
+    reading = { unit: metric.unit, window: { count: summary.count, value: summaryValue(summary, query.agg) }, newestTs };
   } else {
     reading = readingOfPoints(metric.unit, await source.rawPoints(metric, from, now), from, query.agg, stored);
   }
