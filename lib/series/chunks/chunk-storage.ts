@@ -9,6 +9,14 @@ export interface SealedBlock {
   chunks: EncodedChunk[];
 }
 
+/** One series' raw points over a range as ChunkStorage.raw reads them. */
+export interface RawSnapshot {
+  chunks: EncodedChunk[];
+  head: Point[];
+  /** Where the series' minute rollups stop being stored rows (see metrics.rolled_until); 0 for an unknown series. */
+  rolledUntil: number;
+}
+
 /**
  * What the raw-point engine (lib/series/chunks/*) needs from a dialect: plain reads and writes
  * of the chunk, head and minute-rollup tables. The algorithms — which block is sealed, how
@@ -18,16 +26,14 @@ export interface SealedBlock {
 export interface ChunkStorage {
   /**
    * In one snapshot (a concurrent seal moves points from head to chunk): the chunks of one
-   * series whose first timestamp lies in [chunkFrom, to], and its head rows — the open block's
-   * plain points — in [from, to], both oldest first.
+   * series whose first timestamp lies in [chunkFrom, to], its head rows — the open block's
+   * plain points — in [from, to], both oldest first, and where its stored minute rollups end.
    */
-  raw(metricId: number, chunkFrom: number, from: number, to: number): Promise<{ chunks: EncodedChunk[]; head: Point[] }>;
+  raw(metricId: number, chunkFrom: number, from: number, to: number): Promise<RawSnapshot>;
   /** Replaces each block's chunks and head rows. */
   replaceBlocks(blocks: readonly SealedBlock[]): Promise<void>;
   /** Stored minute rollups of one series in [from, to], oldest first. */
   minuteRows(metricId: number, from: number, to: number): Promise<TimedRollupRow[]>;
-  /** Where a series' minute rollups stop being stored rows (see metrics.rolled_until). */
-  rolledUntil(metricId: number): Promise<number>;
 }
 
 /** What retention and head compaction need besides: the oldest head row, and the minute rows retired points turn into. */

@@ -2,7 +2,7 @@ import type { BucketAggregate } from "@/lib/series/downsample";
 import { rollupPoints } from "@/lib/series/rollup";
 import type { Point, WindowSummary, TimedRollupRow } from "@/lib/store/types";
 import { blockStart, type EncodedChunk } from "./blocks";
-import type { ChunkStorage } from "./chunk-storage";
+import type { ChunkStorage, RawSnapshot } from "./chunk-storage";
 import { decodeChunk, summarizeChunk, summarizeValues, type ValueSummary } from "./codec";
 
 const MINUTE = 60_000;
@@ -21,14 +21,22 @@ type RunVisitor = (ts: Float64Array, values: Float64Array, start: number, end: n
  * that lies wholly in the range with no head row among its points goes to it undecoded instead.
  */
 export async function scanRaw(storage: ChunkStorage, metricId: number, from: number, to: number, visit: RunVisitor, whole?: (chunk: EncodedChunk) => void): Promise<void> {
-  const { chunks, head } = await storage.raw(metricId, blockStart(from), from, to);
+  scanSnapshot(await storage.raw(metricId, blockStart(from), from, to), from, to, visit, whole);
+}
+
+/** scanRaw over a snapshot already read (one that covers [from, to]; its points outside are skipped). */
+function scanSnapshot({ chunks, head }: RawSnapshot, from: number, to: number, visit: RunVisitor, whole?: (chunk: EncodedChunk) => void): void {
   let h = 0;
+  while (h < head.length && head[h][0] < from) h++;
+  let headEnd = head.length;
+  while (headEnd > h && head[headEnd - 1][0] > to) headEnd--;
   for (const chunk of chunks) {
     if (chunk.endTs < from) continue;
+    if (chunk.startTs > to) break;
     const headBefore = h;
-    while (h < head.length && head[h][0] < chunk.startTs) h++;
+    while (h < headEnd && head[h][0] < chunk.startTs) h++;
     if (h > headBefore && visit(...headRun(head, headBefore, h)) === false) return;
-    const headInChunk = h < head.length && head[h][0] <= chunk.endTs;
+    const headInChunk = h < headEnd && head[h][0] <= chunk.endTs;
     if (whole && !headInChunk && chunk.startTs >= from && chunk.endTs <= to) {
       whole(chunk);
       continue;
@@ -45,14 +53,26 @@ export async function scanRaw(storage: ChunkStorage, metricId: number, from: num
     }
     const merged: Point[] = [];
     for (let i = 0; i < ts.length; i++) {
-      while (h < head.length && head[h][0] < ts[i]) merged.push(head[h++]);
+      while (h < headEnd && head[h][0] < ts[i]) merged.push(head[h++]);
       if (ts[i] < from || ts[i] > to) continue;
-      merged.push(h < head.length && head[h][0] === ts[i] ? head[h++] : [ts[i], values[i]]);
+      merged.push(h < headEnd && head[h][0] === ts[i] ? head[h++] : [ts[i], values[i]]);
     }
-    while (h < head.length && head[h][0] <= chunk.endTs) merged.push(head[h++]);
+    while (h < headEnd && head[h][0] <= chunk.endTs) merged.push(head[h++]);
     if (visit(...headRun(merged, 0, merged.length)) === false) return;
   }
-  if (h < head.length) visit(...headRun(head, h, head.length));
+  if (h < headEnd) visit(...headRun(head, h, headEnd));
+}
+
+/**
+ * A window of one series split at its rolled-until time: the stored minute rows of [from, to]
+ * before it, and a raw snapshot from `rawFrom` (at most `from`) with the raw range, from the
+ * rolled-until time on, to scan. One round trip unless the window reaches before rolled-until.
+ */
+async function minutesThenRaw(storage: ChunkStorage, metricId: number, from: number, to: number, rawFrom = from) {
+  const snapshot = await storage.raw(metricId, blockStart(rawFrom), rawFrom, to);
+  const { rolledUntil } = snapshot;
+  const minutes = from < rolledUntil ? await storage.minuteRows(metricId, from, Math.min(to, rolledUntil - 1)) : [];
+  return { minutes, snapshot, rawFrom: Math.max(rawFrom, rolledUntil) };
 }
 
 /** Points [start, end) of a list as a run. */
@@ -68,9 +88,13 @@ function headRun(points: readonly Point[], start: number, end: number): [Float64
 
 /** One series' raw points in [from, to], oldest first, at most `limit` (see scanRaw). */
 export async function readRaw(storage: ChunkStorage, metricId: number, from: number, to: number, limit = Infinity): Promise<Point[]> {
+  return collectPoints(await storage.raw(metricId, blockStart(from), from, to), from, to, limit);
+}
+
+function collectPoints(snapshot: RawSnapshot, from: number, to: number, limit = Infinity): Point[] {
   const out: Point[] = [];
   if (limit <= 0) return out;
-  await scanRaw(storage, metricId, from, to, (ts, values, start, end) => {
+  scanSnapshot(snapshot, from, to, (ts, values, start, end) => {
     for (let i = start; i < end && out.length < limit; i++) out.push([ts[i], values[i]]);
     return out.length < limit;
   });
@@ -94,13 +118,11 @@ export async function summarizeWindow(storage: ChunkStorage, metricId: number, f
     out.last = part.last;
     out.lastTs = lastTs;
   };
-  const rolledUntil = await storage.rolledUntil(metricId);
-  if (from < rolledUntil) for (const row of await storage.minuteRows(metricId, from, Math.min(to, rolledUntil - 1))) fold(row, row.lastTs);
-  if (to < rolledUntil) return out;
-  await scanRaw(
-    storage,
-    metricId,
-    Math.max(from, rolledUntil),
+  const { minutes, snapshot, rawFrom } = await minutesThenRaw(storage, metricId, from, to);
+  for (const row of minutes) fold(row, row.lastTs);
+  scanSnapshot(
+    snapshot,
+    rawFrom,
     to,
     (ts, values, start, end) => {
       if (start < end) fold(summarizeValues(values, start, end), ts[end - 1]);
@@ -126,28 +148,24 @@ export async function rawBuckets(storage: ChunkStorage, metricId: number, from: 
  */
 export async function minuteBuckets(storage: ChunkStorage, metricId: number, from: number, to: number, width: number): Promise<BucketAggregate[]> {
   const folder = new BucketFolder(from, width);
-  const rolledUntil = await storage.rolledUntil(metricId);
-  if (from < rolledUntil) for (const row of await storage.minuteRows(metricId, from, Math.min(to, rolledUntil - 1))) folder.add(row.ts, row.min, row.max, row.count);
-  if (to >= rolledUntil) {
-    await scanRaw(storage, metricId, Math.max(Math.floor(from / MINUTE) * MINUTE, rolledUntil), to, (ts, values, start, end) => {
-      for (let i = start; i < end; i++) {
-        const minute = Math.floor(ts[i] / MINUTE) * MINUTE;
-        if (minute >= from) folder.add(minute, values[i], values[i], 1);
-      }
-    });
-  }
+  // Raw from the start of the minute `from` falls in, so its first minute is whole.
+  const { minutes, snapshot, rawFrom } = await minutesThenRaw(storage, metricId, from, to, Math.floor(from / MINUTE) * MINUTE);
+  for (const row of minutes) folder.add(row.ts, row.min, row.max, row.count);
+  scanSnapshot(snapshot, rawFrom, to, (ts, values, start, end) => {
+    for (let i = start; i < end; i++) {
+      const minute = Math.floor(ts[i] / MINUTE) * MINUTE;
+      if (minute >= from) folder.add(minute, values[i], values[i], 1);
+    }
+  });
   return folder.buckets;
 }
 
 /** One series' minute rollups in [from, to], oldest first: stored rows, then rows computed from raw points. */
 export async function minuteRows(storage: ChunkStorage, metricId: number, from: number, to: number): Promise<TimedRollupRow[]> {
-  const rolledUntil = await storage.rolledUntil(metricId);
-  const stored = from < rolledUntil ? await storage.minuteRows(metricId, from, Math.min(to, rolledUntil - 1)) : [];
-  if (to < rolledUntil) return stored;
   // Raw from the start of the minute `from` falls in, so its first row is whole.
-  const rawFrom = Math.max(Math.floor(from / MINUTE) * MINUTE, rolledUntil);
-  const derived = rollupPoints(await readRaw(storage, metricId, rawFrom, to), MINUTE);
-  return stored.concat(derived.filter((row) => row.ts >= from));
+  const { minutes, snapshot, rawFrom } = await minutesThenRaw(storage, metricId, from, to, Math.floor(from / MINUTE) * MINUTE);
+  const derived = rollupPoints(collectPoints(snapshot, rawFrom, to), MINUTE);
+  return minutes.concat(derived.filter((row) => row.ts >= from));
 }
 
 /** Min/max per bucket of `width` ms from `from` over rollup rows given as [ts, min, max, count], ascending. */

@@ -17,13 +17,15 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
       const { rows } = await db.query<[number, number, number, Buffer | null]>({ text: q.rawSnapshot, values: [id, chunkFrom, from, to], rowMode: "array" });
       const chunks: EncodedChunk[] = [];
       const head: Point[] = [];
+      let rolledUntil = 0;
       for (const [a, b, count, data] of rows) {
-        if (data === null) head.push([a, b]);
-        else chunks.push({ startTs: a, endTs: b, count, data });
+        if (data !== null) chunks.push({ startTs: a, endTs: b, count, data });
+        else if (count === 1) head.push([a, b]);
+        else rolledUntil = a;
       }
       chunks.sort((x, y) => x.startTs - y.startTs);
       head.sort((x, y) => x[0] - y[0]);
-      return { chunks, head };
+      return { chunks, head, rolledUntil };
     },
     replaceChunk: async (id, startTs, chunks) => {
       await db.query("DELETE FROM point_chunks WHERE metric_id = $1 AND start_ts = $2", [id, startTs]);
@@ -37,7 +39,6 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
       if (chunks.length > 0) await db.query(q.insertChunks, chunkColumns(chunks));
     },
     minuteRows: async (id, from, to) => (await db.query<TimedRollupRow>(q.minuteRows, [id, from, to])).rows,
-    rolledUntil: async (id) => (await scalar("SELECT rolled_until::float8 FROM metrics WHERE id = $1", [id])) ?? 0,
     oldestHead: async (id) => scalar("SELECT min(ts)::float8 FROM points WHERE metric_id = $1", [id]),
     mergeMinutes: async (id, rows) => {
       if (rows.length > 0) await db.query(q.mergeRollups("rollups_1m"), q.rollupColumns(id, rows));

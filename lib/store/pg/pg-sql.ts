@@ -78,11 +78,13 @@ export const touchMetrics = `
 
 export const countEstimate = "SELECT sum(count)::float8 AS n FROM rollups_1h WHERE metric_id = $1 AND ts >= $2 AND ts <= $3";
 
-/** Chunks of series $1 starting in [$2, $4] and its head rows in [$3, $4]: a head row has a NULL chunk. */
+/** Chunks of series $1 starting in [$2, $4], its head rows in [$3, $4] (a NULL chunk, count 1) and its rolled_until (a NULL chunk, count 0). */
 export const rawSnapshot = `
   SELECT start_ts::float8, end_ts::float8, count, data FROM point_chunks WHERE metric_id = $1 AND start_ts >= $2 AND start_ts <= $4
   UNION ALL
-  SELECT ts::float8, value, 1, NULL FROM points WHERE metric_id = $1 AND ts >= $3 AND ts <= $4`;
+  SELECT ts::float8, value, 1, NULL FROM points WHERE metric_id = $1 AND ts >= $3 AND ts <= $4
+  UNION ALL
+  SELECT rolled_until::float8, NULL, 0, NULL FROM metrics WHERE id = $1`;
 
 /** Deletes the chunks and head rows of blocks: $1 metric ids, $2 block starts, $3 block ends (exclusive). */
 export const deleteBlocks = `

@@ -29,6 +29,7 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
     raw: async (id, chunkFrom, from, to) => ({
       chunks: s.chunks.all(id, chunkFrom, to) as EncodedChunk[],
       head: s.head.all(id, from, to) as Point[],
+      rolledUntil: (s.rolledUntil.get(id) as number | undefined) ?? 0,
     }),
     replaceBlocks: async (blocks) => {
       for (const block of blocks) {
@@ -38,7 +39,6 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
       }
     },
     minuteRows: async (id, from, to) => s.minuteRows.all(id, from, to) as TimedRollupRow[],
-    rolledUntil: async (id) => (s.rolledUntil.get(id) as number | undefined) ?? 0,
     oldestHead: async (id) => (s.oldestHead.get(id) as number | null) ?? null,
     mergeMinutes: async (id, rows) => mergeMinutes(id, rows),
     deleteRawBefore: async (id, ts) => {
