@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Batcher } from "./batcher";
+import { Batcher, listGathering } from "./batcher";
 
 /** A write that settles only when the test says so. */
 function gatedWrites() {
@@ -17,7 +17,7 @@ const tick = () => new Promise((r) => setTimeout(r, 20));
 describe("Batcher", () => {
   it("gathers the next batch while one is written and writes it as soon as that one ends, not per delay", async () => {
     const { started, release, write } = gatedWrites();
-    const batcher = new Batcher<number>(write, 100, 5);
+    const batcher = new Batcher(write, 100, 5, listGathering<number>());
     batcher.push(1);
     await tick();
     expect(started).toEqual([[1]]);
@@ -35,7 +35,7 @@ describe("Batcher", () => {
 
   it("asks the producer to wait at maxItems, and flush settles only when everything is written", async () => {
     const { started, release, write } = gatedWrites();
-    const batcher = new Batcher<number>(write, 2, 60_000);
+    const batcher = new Batcher(write, 2, 60_000, listGathering<number>());
     batcher.push(1);
     batcher.push(2);
     expect(batcher.mustWait).toBe(true);

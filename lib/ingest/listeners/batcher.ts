@@ -7,25 +7,25 @@
  * batches instead of a batch per delay (PostgreSQL took a hundred 2,000-line transactions for
  * 200,000 lines when batches were cut by the timer while a write was under way).
  */
-export class Batcher<T> {
-  private items: T[] = [];
+export class Batcher<T, B> {
   private writing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly write: (items: T[]) => Promise<void>,
+    private readonly write: (batch: B) => Promise<void>,
     private readonly maxItems: number,
     private readonly maxDelayMs: number,
+    private readonly gathering: Gathering<T, B>,
   ) {}
 
   push(item: T): void {
-    this.items.push(item);
+    this.gathering.add(item);
     if (!this.writing) this.timer ??= setTimeout(() => void this.dispatch(), this.maxDelayMs);
   }
 
   /** True when the producer should pause until `dispatch()` settles. */
   get mustWait(): boolean {
-    return this.items.length >= this.maxItems;
+    return this.gathering.size >= this.maxItems;
   }
 
   /** Starts writing everything gathered so far once the write under way (if any) is done; settles when it has started. */
@@ -33,13 +33,11 @@ export class Batcher<T> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     while (this.writing) await this.writing;
-    if (this.items.length === 0) return;
-    const items = this.items;
-    this.items = [];
-    this.writing = this.write(items).finally(() => {
+    if (this.gathering.size === 0) return;
+    this.writing = this.write(this.gathering.take()).finally(() => {
       this.writing = null;
       // What gathered meanwhile goes next, without waiting for the delay.
-      if (this.items.length > 0) void this.dispatch();
+      if (this.gathering.size > 0) void this.dispatch();
     });
   }
 
@@ -51,4 +49,29 @@ export class Batcher<T> {
       await this.dispatch();
     }
   }
+}
+
+/** Where a Batcher gathers items until it writes them. */
+export interface Gathering<T, B> {
+  add(item: T): void;
+  /** Items added since the last take. */
+  readonly size: number;
+  /** What was gathered, as one batch; the gathering starts empty again. */
+  take(): B;
+}
+
+/** Items gathered as a list. */
+export function listGathering<T>(): Gathering<T, T[]> {
+  let items: T[] = [];
+  return {
+    add: (item) => void items.push(item),
+    get size() {
+      return items.length;
+    },
+    take: () => {
+      const taken = items;
+      items = [];
+      return taken;
+    },
+  };
 }

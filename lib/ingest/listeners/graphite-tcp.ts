@@ -1,9 +1,9 @@
 import "server-only";
 import type net from "node:net";
-import { eachGraphiteLine, type GraphiteLine } from "@/lib/ingest/graphite";
+import { eachGraphiteLine } from "@/lib/ingest/graphite";
 import type { IngestBatch } from "@/lib/ingest/schema";
-import { ingestStats, type IngestSource, type IngestStats } from "@/lib/ingest/stats";
-import { linesToBatch } from "@/lib/ingest/to-batch";
+import { countPoints, ingestStats, type IngestSource, type IngestStats } from "@/lib/ingest/stats";
+import { SeriesGathering } from "@/lib/ingest/to-batch";
 import { Batcher } from "./batcher";
 import type { Listener } from "./listen";
 import { startTcpServer } from "./tcp-server";
@@ -34,18 +34,20 @@ export interface TcpListenerOptions {
  */
 export function graphiteBatcher(options: TcpListenerOptions, source: IngestSource) {
   const stats = options.stats ?? ingestStats();
-  const batcher = new Batcher<GraphiteLine>(
-    async (lines) => {
+  const batcher = new Batcher(
+    async (batch: IngestBatch) => {
+      const points = countPoints(batch);
       try {
-        await options.ingest(linesToBatch(lines));
-        stats.batchWritten(source, lines.length);
+        await options.ingest(batch);
+        stats.batchWritten(source, points);
       } catch (error) {
         stats.batchFailed(source, error);
-        console.error(`${source}: dropped a batch of ${lines.length} points:`, error);
+        console.error(`${source}: dropped a batch of ${points} points:`, error);
       }
     },
     options.maxBatchLines ?? DEFAULT_BATCH_LINES,
     options.maxDelayMs ?? 100,
+    new SeriesGathering(),
   );
   const holdBack = (socket: net.Socket) => {
     if (!batcher.mustWait) return;
