@@ -136,6 +136,8 @@ describe("eachGraphiteLine", () => {
     const lines = [
       "a.b 1.5 1700000000",
       "a.b 1.5 1700000000\r",
+      "a.b 1.5 \r",
+      "a.b 1.5 17\r\r",
       "  a.b 1.5 1700000000",
       "a.b  1.5 1700000000",
       "a.b\t1.5\t1700000000",
@@ -158,7 +160,7 @@ describe("eachGraphiteLine", () => {
       "é.b 1 1700000000",
     ];
     const seen: unknown[] = [];
-    eachGraphiteLine(["", ...lines, "   "].join("\n"), now, (parsed, start, end, index) => seen.push([index, parsed, start < end]));
+    eachGraphiteLine(["", ...lines, "   ", "\r"].join("\n"), now, (parsed, start, end, index) => seen.push([index, parsed, start < end]));
     expect(seen).toEqual(lines.map((line, i) => [i + 1, parseGraphiteLine(line, now), true]));
   });
 });

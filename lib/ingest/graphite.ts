@@ -38,7 +38,8 @@ export function eachGraphiteLine(text: string, now: number, visit: (parsed: Grap
   for (let start = 0, index = 0; start <= text.length; index++) {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
-    const parsed = end > start ? plainLine(text, start, end, now) : null;
+    // A CRLF sender's line is read in place too, without its CR.
+    const parsed = end > start ? plainLine(text, start, text.charCodeAt(end - 1) === 13 ? end - 1 : end, now) : null;
     if (parsed !== null) visit(parsed, start, end, index);
     else if (end > start) {
       const line = text.slice(start, end);
