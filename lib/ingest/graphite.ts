@@ -51,10 +51,11 @@ export function eachGraphiteLine(text: string, now: number, visit: (parsed: Grap
 
 /** A good `name value digits` line read in place, or null for anything else, bad lines included (see eachGraphiteLine). */
 function plainLine(text: string, start: number, end: number, now: number): GraphiteLine | null {
-  const first = text.indexOf(" ", start);
-  if (first <= start || first >= end) return null;
-  const second = text.indexOf(" ", first + 1);
-  if (second <= first + 1 || second >= end - 1) return null;
+  // Spaces looked for within the line only: indexOf would run on into the lines after one without.
+  const first = nextSpace(text, start, end);
+  if (first === start || first === end) return null;
+  const second = nextSpace(text, first + 1, end);
+  if (second === first + 1 || second >= end - 1) return null;
   let seconds = 0;
   for (let i = second + 1; i < end; i++) {
     const digit = text.charCodeAt(i) - 48;
@@ -67,6 +68,13 @@ function plainLine(text: string, start: number, end: number, now: number): Graph
   // A bad name or timestamp: parseGraphiteLine words the problem.
   const point = graphitePoint(text.slice(start, first), value, seconds, now);
   return typeof point === "string" ? null : point;
+}
+
+/** The index of the first space in text[from, end), or `end`. */
+function nextSpace(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && text.charCodeAt(i) !== 32) i++;
+  return i;
 }
 
 /**
