@@ -97,7 +97,7 @@ function rawReadLines(section: StorageSection): string[] {
     const pass = (figure: number) => (peer ? (meets(figure, atMost(peer.clientMs.p50)) ? "✓" : "✗") : "");
     const scan = result.rawScan;
     return [
-      row(`deploylines on ${NAMES[s]}, series route at maxPoints = the raw count (every point as JSON)`, result.rawRead, ""),
+      row(`deploylines on ${NAMES[s]}, series route at maxPoints = the raw count (every point as JSON)`, result.rawRead, pass(result.rawRead.clientMs.p50)),
       row(`deploylines on ${NAMES[s]}, check route: avg over a ${RAW_READ_DAYS}-day window (one number, as avg_over_time)`, result.windowRead, pass(result.windowRead.clientMs.p50)),
       `| deploylines on ${NAMES[s]}, the engine's scan in process (decoded and averaged, no HTTP) | ${scan.points.toLocaleString("en")} | — | — | ${ms(scan.ms.p50)} / ${ms(scan.ms.p95)} ${pass(scan.ms.p50)} |`,
     ];

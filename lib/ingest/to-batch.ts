@@ -1,5 +1,6 @@
 import { seriesName } from "@/lib/series/labels";
 import type { GraphiteLine } from "./graphite";
+import type { Gathering } from "./listeners/batcher";
 import type { IngestBatch, IngestSeries } from "./schema";
 
 /**
@@ -7,7 +8,7 @@ import type { IngestBatch, IngestSeries } from "./schema";
  * a listener's pending lines are then only their [ts, value] pairs, not a line object each
  * waiting for the write (those outlived the young generation and made the GC's work).
  */
-export class SeriesGathering {
+export class SeriesGathering implements Gathering<GraphiteLine, IngestBatch> {
   private bySeries = new Map<string, IngestSeries>();
   size = 0;
 

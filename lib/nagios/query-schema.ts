@@ -22,16 +22,16 @@ export const MAX_CHECK_WINDOW_MS = 31 * DAY_MS;
 /** The longest p95 window: p95 holds and sorts every value of it. */
 export const MAX_P95_WINDOW_MS = 7 * DAY_MS;
 
-/** A duration such as `5m`, `90s` or `1h`, at most `maxMs`; yields ms. */
-export const checkDurationSchema = (field: string, maxMs = MAX_CHECK_WINDOW_MS) =>
+/** A duration such as `5m`, `90s` or `1h`, at most MAX_CHECK_WINDOW_MS; yields ms. */
+export const checkDurationSchema = (field: string) =>
   z.string().transform((raw, ctx) => {
     const ms = parseDuration(raw);
     if (ms === null || ms <= 0) {
       ctx.addIssue({ code: "custom", message: `${field} "${raw}" is not a duration: use e.g. 90s, 5m, 1h` });
       return z.NEVER;
     }
-    if (ms > maxMs) {
-      ctx.addIssue({ code: "custom", message: `${field} "${raw}" is longer than ${formatDuration(maxMs)}` });
+    if (ms > MAX_CHECK_WINDOW_MS) {
+      ctx.addIssue({ code: "custom", message: `${field} "${raw}" is longer than ${formatDuration(MAX_CHECK_WINDOW_MS)}` });
       return z.NEVER;
     }
     return ms;

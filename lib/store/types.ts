@@ -84,10 +84,6 @@ export type DetectDeploy = (change: VersionChange, sameVersion: DeploymentRow[])
 export type DeploymentImport = Omit<typeof schema.deployments.$inferInsert, "id" | "createdAt" | "updatedAt">;
 
 /**
- * Everything the app stores goes through this interface; one implementation per dialect
- * (SQLite embedded, PostgreSQL for teams), both held to the same contract tests.
- */
-/**
  * A window of points reduced: how many, their sum, min, max, and the newest point's value and
  * time. With count 0 the rest is meaningless (min Infinity, last NaN). The sum may differ from
  * adding the values one by one in the last bits (see lib/series/chunks/codec.ts).
@@ -101,6 +97,10 @@ export interface WindowSummary {
   lastTs: number;
 }
 
+/**
+ * Everything the app stores goes through this interface; one implementation per dialect
+ * (SQLite embedded, PostgreSQL for teams), both held to the same contract tests.
+ */
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
   close(): Promise<void>;

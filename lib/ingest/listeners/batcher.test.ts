@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Batcher, listGathering } from "./batcher";
+import { Batcher, type Gathering } from "./batcher";
 
 /** A write that settles only when the test says so. */
 function gatedWrites() {
@@ -10,6 +10,22 @@ function gatedWrites() {
     return new Promise<void>((resolve) => release.push(resolve));
   };
   return { started, release, write };
+}
+
+/** Items gathered as a list. */
+function listGathering<T>(): Gathering<T, T[]> {
+  let items: T[] = [];
+  return {
+    add: (item) => void items.push(item),
+    get size() {
+      return items.length;
+    },
+    take: () => {
+      const taken = items;
+      items = [];
+      return taken;
+    },
+  };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 20));

@@ -59,19 +59,3 @@ export interface Gathering<T, B> {
   /** What was gathered, as one batch; the gathering starts empty again. */
   take(): B;
 }
-
-/** Items gathered as a list. */
-export function listGathering<T>(): Gathering<T, T[]> {
-  let items: T[] = [];
-  return {
-    add: (item) => void items.push(item),
-    get size() {
-      return items.length;
-    },
-    take: () => {
-      const taken = items;
-      items = [];
-      return taken;
-    },
-  };
-}

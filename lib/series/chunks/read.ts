@@ -17,14 +17,17 @@ type RunVisitor = (ts: Float64Array, values: Float64Array, start: number, end: n
 
 /**
  * Visits one series' raw points in [from, to], oldest first: the sealed chunks decoded, and the
- * head rows, which win on a repeated timestamp (they are the newer write). With `whole`, a chunk
- * that lies wholly in the range with no head row among its points goes to it undecoded instead.
+ * head rows, which win on a repeated timestamp (they are the newer write).
  */
-export async function scanRaw(storage: ChunkStorage, metricId: number, from: number, to: number, visit: RunVisitor, whole?: (chunk: EncodedChunk) => void): Promise<void> {
-  scanSnapshot(await storage.raw(metricId, blockStart(from), from, to), from, to, visit, whole);
+export async function scanRaw(storage: ChunkStorage, metricId: number, from: number, to: number, visit: RunVisitor): Promise<void> {
+  scanSnapshot(await storage.raw(metricId, blockStart(from), from, to), from, to, visit);
 }
 
-/** scanRaw over a snapshot already read (one that covers [from, to]; its points outside are skipped). */
+/**
+ * scanRaw over a snapshot already read (one that covers [from, to]; its points outside are
+ * skipped). With `whole`, a chunk that lies wholly in the range with no head row among its points
+ * goes to it undecoded instead.
+ */
 function scanSnapshot({ chunks, head }: RawSnapshot, from: number, to: number, visit: RunVisitor, whole?: (chunk: EncodedChunk) => void): void {
   let h = 0;
   while (h < head.length && head[h][0] < from) h++;
