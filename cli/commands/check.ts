@@ -20,7 +20,7 @@ export function registerCheckCommand(program: Command): void {
   const command = program
     .command("check")
     .description(`check a metric, the latest deploy, version drift or a dark launch as a Nagios plugin (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); ${USAGE}`)
-    .option("-m, --metric <name>", "metric to check, e.g. auth.api.latency.p95")
+    .option("-m, --metric <name>", 'metric to check, e.g. auth.api.latency.p95, or one labelled series, e.g. http_requests{route="/login"}')
     .option("-a, --agg <agg>", "avg | min | max | last | sum | p95", "avg")
     .option("--window <duration>", "how far back to aggregate, e.g. 5m (at most 31d; 7d for p95)", "5m")
     .option("-w, --warning <range>", "warning range: 10, 10:, ~:10, 10:20 or @10:20")

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { nameSchema } from "@/lib/deploys/schema";
-import { metricNameSchema } from "@/lib/metrics/name";
+import { isGlob, MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
+import { METRIC_NAME } from "@/lib/metrics/name";
+import { parseSelector, SelectorError } from "@/lib/series/selector";
 import { formatDuration, parseDuration } from "@/lib/time/parse-duration";
 import { verdictAggSchema } from "@/lib/verdicts/criteria-schema";
 import { parseThreshold } from "./threshold";
@@ -39,9 +41,28 @@ export const checkDurationSchema = (field: string) =>
 
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
-/** `GET /api/v1/check` and `deploylines check --metric`: which metric, how to reduce it, and the thresholds. */
+/**
+ * The series a metric check reads: a name (its unlabelled series, or its only label set), or a
+ * selector that picks one series — `http_server_duration{route="/login",method="GET"}`, globs
+ * and regex matchers too (see lib/series/selector.ts).
+ */
+const checkedSeriesSchema = z
+  .string()
+  .min(1, 'metric is empty: give a name, or a selector such as http_requests{route="/login"}')
+  .max(MAX_GLOB_LENGTH, `metric is longer than ${MAX_GLOB_LENGTH} characters`)
+  .superRefine((text, ctx) => {
+    try {
+      const { name } = parseSelector(text);
+      if (!isGlob(name) && !METRIC_NAME.test(name)) ctx.addIssue({ code: "custom", message: "metric name must be dotted segments of letters, digits, _ - : @" });
+    } catch (error) {
+      if (!(error instanceof SelectorError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+    }
+  });
+
+/** `GET /api/v1/check` and `deploylines check --metric`: which series, how to reduce it, and the thresholds. */
 export const metricCheckQuerySchema = z.object({
-  metric: metricNameSchema,
+  metric: checkedSeriesSchema,
   agg: verdictAggSchema.default("avg"),
   window: checkDurationSchema("window").default(5 * 60_000),
   // Empty `warning=` is how a Nagios command line passes "no threshold".

@@ -6,12 +6,16 @@ import { summarizeSamples } from "@/lib/dark-launch/summary";
 import { readEnv } from "@/lib/config/env";
 import { isSummaryAgg, summaryValue } from "@/lib/series/window-summary";
 import { driftReport } from "@/lib/deploys/running-version/drift-report";
-import type { Store } from "@/lib/store/types";
+import type { MetricsSource } from "@/lib/metrics-source/types";
+import { isGlob } from "@/lib/metrics/glob";
+import { seriesName } from "@/lib/series/labels";
+import { parseSelector } from "@/lib/series/selector";
+import type { MetricRow, Store } from "@/lib/store/types";
 import { checkDarkLaunch } from "./check-dark-launch";
 import { checkDeployment } from "./check-deployment";
 import { checkDrift } from "./check-drift";
 import { checkMetric, metricCheckSpan, readingOfPoints, type MetricReading } from "./check-metric";
-import type { CheckResult } from "./check-result";
+import { unknown, type CheckResult } from "./check-result";
 import type { DarkLaunchCheckQuery, DeploymentCheckQuery, DriftCheckQuery, MetricCheckQuery } from "./query-schema";
 
 /**
@@ -24,7 +28,8 @@ import type { DarkLaunchCheckQuery, DeploymentCheckQuery, DriftCheckQuery, Metri
 export async function runMetricCheck(store: Store, query: MetricCheckQuery, now = Date.now()): Promise<CheckResult> {
   const options = { ...query, windowMs: query.window, maxAgeMs: query.maxAge };
   const source = metricsSourceFor(store);
-  const metric = await source.getSeries(query.metric);
+  const metric = await checkedSeries(source, query.metric);
+  if (typeof metric === "string") return unknown(metric);
   if (!metric) return checkMetric(null, options, now);
   const from = now - query.window;
   const stored = source.backend.kind === "embedded" ? metric.lastTs : null;
@@ -41,6 +46,24 @@ export async function runMetricCheck(store: Store, query: MetricCheckQuery, now 
     reading = { ...reading, newestTs: before.at(-1)?.[0] ?? null };
   }
   return checkMetric(reading, options, now);
+}
+
+/** How many series a check looks at to tell one from several. */
+const AMBIGUOUS = 2;
+
+/**
+ * The one series a metric check reads: a plain name's unlabelled series, else the only series
+ * the name (over its label sets) or the selector picks. Several are a reason, naming one of them
+ * as the selector to write; none is undefined.
+ */
+async function checkedSeries(source: MetricsSource, metric: string): Promise<MetricRow | string | undefined> {
+  const { name, matchers } = parseSelector(metric);
+  const plain = matchers.length === 0 && !isGlob(name) ? await source.getSeries(name) : undefined;
+  if (plain) return plain;
+  const { metrics, total } = await source.matchSeries(metric, "metric", AMBIGUOUS);
+  if (total <= 1) return metrics[0];
+  const example = seriesName(metrics[0].name, metrics[0].labels);
+  return `${metric} matches ${total} series; a check reads one: name it with its labels, e.g. ${example}`;
 }
 
 /** Checks the latest deploy (not rollback) of a service to an environment (see `checkDeployment`). */

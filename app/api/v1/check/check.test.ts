@@ -100,6 +100,27 @@ describe("GET /api/v1/check", () => {
     expect(p95.line).toMatch(/window: window 30d is longer than 7d, the longest p95 reads/);
   });
 
+  it("checks a labelled series named by a selector, and says which to name when a name has several", async () => {
+    const now = Date.now();
+    const series = [
+      { metric: "checksvc.hits", labels: { route: "/a" }, points: [[now - 60_000, 3]] },
+      { metric: "checksvc.hits", labels: { route: "/b" }, points: [[now - 60_000, 7]] },
+      { metric: "checksvc.solo", labels: { env: "prod" }, points: [[now - 60_000, 42]] },
+    ];
+    expect((await server.api("/api/v1/metrics", { method: "POST", json: { series } })).status).toBe(202);
+    const q = (metric: string) => check(`?metric=${encodeURIComponent(metric)}&agg=last&window=5m`);
+    expect((await q('checksvc.hits{route="/b"}')).line).toBe(`DEPLOYLINES OK - checksvc.hits{route="/b"} last over 5m = 7 (1 point) | 'checksvc.hits{route_"/b"}'=7`);
+    expect((await q("checksvc.solo")).line).toMatch(/^DEPLOYLINES OK - checksvc.solo last over 5m = 42 /);
+    const several = await q("checksvc.hits");
+    expect(several).toMatchObject({ status: 200, state: "UNKNOWN" });
+    expect(several.line).toBe('DEPLOYLINES UNKNOWN - checksvc.hits matches 2 series; a check reads one: name it with its labels, e.g. checksvc.hits{route="/a"}');
+    expect((await q('checksvc.hits{route=~"/[ab]"}')).line).toMatch(/matches 2 series/);
+    expect((await q('checksvc.hits{route="/c"}')).line).toMatch(/no such metric/);
+    const bad = await q('checksvc.hits{route="/a"');
+    expect(bad).toMatchObject({ status: 400, state: "UNKNOWN" });
+    expect(bad.line).toMatch(/metric: label matchers must end with \}/);
+  });
+
   it("is UNKNOWN (200) for an unknown metric, no data in the window and stale data", async () => {
     const missing = await check("?metric=checksvc.nope");
     expect(missing).toMatchObject({ status: 200, state: "UNKNOWN", code: "3", line: "DEPLOYLINES UNKNOWN - checksvc.nope: no such metric (nothing has been written to it)" });
