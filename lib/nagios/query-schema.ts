@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { nameSchema } from "@/lib/deploys/schema";
-import { isGlob, MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
-import { METRIC_NAME } from "@/lib/metrics/name";
-import { parseSelector, SelectorError } from "@/lib/series/selector";
+import { selectorSchema } from "@/lib/series/selector-schema";
 import { formatDuration, parseDuration } from "@/lib/time/parse-duration";
 import { verdictAggSchema } from "@/lib/verdicts/criteria-schema";
 import { parseThreshold } from "./threshold";
@@ -41,28 +39,11 @@ export const checkDurationSchema = (field: string) =>
 
 const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
-/**
- * The series a metric check reads: a name (its unlabelled series, or its only label set), or a
- * selector that picks one series — `http_server_duration{route="/login",method="GET"}`, globs
- * and regex matchers too (see lib/series/selector.ts).
- */
-const checkedSeriesSchema = z
-  .string()
-  .min(1, 'metric is empty: give a name, or a selector such as http_requests{route="/login"}')
-  .max(MAX_GLOB_LENGTH, `metric is longer than ${MAX_GLOB_LENGTH} characters`)
-  .superRefine((text, ctx) => {
-    try {
-      const { name } = parseSelector(text);
-      if (!isGlob(name) && !METRIC_NAME.test(name)) ctx.addIssue({ code: "custom", message: "metric name must be dotted segments of letters, digits, _ - : @" });
-    } catch (error) {
-      if (!(error instanceof SelectorError)) throw error;
-      ctx.addIssue({ code: "custom", message: error.message });
-    }
-  });
-
 /** `GET /api/v1/check` and `deploylines check --metric`: which series, how to reduce it, and the thresholds. */
 export const metricCheckQuerySchema = z.object({
-  metric: checkedSeriesSchema,
+  // A name (its unlabelled series, or its only label set), or a selector that picks one series:
+  // `http_server_duration{route="/login"}`, globs and regex matchers too.
+  metric: selectorSchema({ globs: true }),
   agg: verdictAggSchema.default("avg"),
   window: checkDurationSchema("window").default(5 * 60_000),
   // Empty `warning=` is how a Nagios command line passes "no threshold".
