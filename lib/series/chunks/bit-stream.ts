@@ -49,24 +49,39 @@ export class BitWriter {
 }
 
 /**
- * Reads what a BitWriter wrote, from `start` bytes into `bytes`. The bytes are copied once into
- * big-endian 32-bit words so that any 32 bits are at most two word loads away: decoding is the
- * hot path of every raw read.
+ * Bit streams as big-endian 32-bit words, so that any 32 bits are at most two word loads away:
+ * decoding is the hot path of every raw read. Each stream starts on a word boundary and is
+ * followed by two zero words, so a peek near its end reads past the data without a bounds check;
+ * `starts` are the streams' first bit positions. One allocation for many streams: a typed array
+ * per chunk cost as much as decoding it.
  */
-export class BitReader {
-  /** The bytes as big-endian words, with two zero words after the last. */
-  readonly words: Uint32Array;
-  pos = 0;
+export function packWords(streams: readonly Uint8Array[]): { words: Uint32Array; starts: number[] } {
+  let total = 0;
+  for (const bytes of streams) total += (bytes.length >> 2) + 2;
+  const words = new Uint32Array(total);
+  const starts: number[] = [];
+  let at = 0;
+  for (const bytes of streams) {
+    starts.push(at * 32);
+    const whole = bytes.length >> 2;
+    for (let k = 0, i = 0; k < whole; k++, i += 4) words[at + k] = ((bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3]) >>> 0;
+    for (let i = 4 * whole; i < bytes.length; i++) words[at + whole] |= bytes[i] << (24 - 8 * (i & 3));
+    at += whole + 2;
+  }
+  return { words, starts };
+}
 
-  constructor(bytes: Uint8Array, start: number) {
-    const length = bytes.length - start;
-    // Two spare zero words: a peek near the end reads past the data without a bounds check.
-    this.words = new Uint32Array((length >> 2) + 2);
-    const w = this.words;
-    const whole = length >> 2;
-    const view = new DataView(bytes.buffer, bytes.byteOffset + start, length);
-    for (let k = 0; k < whole; k++) w[k] = view.getUint32(4 * k);
-    for (let i = 4 * whole; i < length; i++) w[whole] |= bytes[start + i] << (24 - 8 * (i & 3));
+/** Reads what a BitWriter wrote, from bit `pos` of words packed by packWords. */
+export class BitReader {
+  constructor(
+    readonly words: Uint32Array,
+    public pos: number,
+  ) {}
+
+  /** A reader of one stream: the bytes of `bytes` from `start` on. */
+  static of(bytes: Uint8Array, start: number): BitReader {
+    const { words, starts } = packWords([bytes.subarray(start)]);
+    return new BitReader(words, starts[0]);
   }
 
   /** The next 32 bits, not consumed. */

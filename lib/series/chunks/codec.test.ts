@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeChunk, encodeChunk, summarizeChunk, summarizeValues } from "./codec";
+import { decodeChunk, encodeChunk, summarizeChunks, summarizeValues } from "./codec";
 
 const START = Date.UTC(2026, 0, 1);
 
@@ -52,21 +52,35 @@ describe("chunk codec", () => {
     roundTrip([START, START + 10], [123456789.123456, 2]);
   });
 
-  it("summarizes a chunk as its decoded values would, in every encoding", () => {
+  it("summarizes chunks as their decoded values would, in every encoding, one or several at a time", () => {
     const regular = Array.from({ length: 720 }, (_, i) => START + i * 10_000);
     // Wide jumps as well as steady runs, so that long codes sit among the short ones.
     const decimals = regular.map((_, n) => (n % 50 === 0 ? -123456.78 : Math.round((50 + 40 * Math.sin(n / 500) + (n % 17) * 1000) * 100) / 100));
     const irregular = regular.map((t, i) => t + (i % 3));
     const floats = regular.map((_, i) => (i === 300 ? NaN : Math.sin(i) * 1e6));
-    for (const [ts, values] of [[regular, decimals], [irregular, decimals], [regular, floats], [[START], [42]]] as const) {
-      const data = encodeChunk(ts, values);
-      const decoded = decodeChunk(data).values;
-      const wanted = summarizeValues(decoded, 0, decoded.length);
-      const summary = summarizeChunk(data);
+    const chunks = [
+      encodeChunk(regular, decimals),
+      encodeChunk(irregular, decimals),
+      encodeChunk(regular, floats),
+      encodeChunk([START], [42]),
+      encodeChunk([], []),
+      // Regular decimal chunks of unequal lengths and exponents, folded two at a time.
+      encodeChunk(regular.slice(0, 100), decimals.slice(0, 100).map((v) => Math.round(v))),
+      encodeChunk(regular.slice(0, 333), decimals.slice(0, 333)),
+      encodeChunk(regular.slice(0, 2), [1.5, -2]),
+    ];
+    const expectSummary = (data: Uint8Array[]) => {
+      const decoded = Float64Array.from(data.flatMap((c) => Array.from(decodeChunk(c).values)));
+      const wanted = decoded.length > 0 ? summarizeValues(decoded, 0, decoded.length) : { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN };
+      const summary = summarizeChunks(data);
       expect({ ...summary, sum: 0 }).toEqual({ ...wanted, sum: 0 });
       if (Number.isNaN(wanted.sum)) expect(summary.sum).toBeNaN();
       else expect(summary.sum).toBeCloseTo(wanted.sum, 4);
-    }
-    expect(summarizeChunk(encodeChunk(regular, decimals))).toMatchObject({ count: 720, min: -123456.78, last: decimals[719] });
+    };
+    for (const chunk of chunks) expectSummary([chunk]);
+    expectSummary(chunks);
+    expectSummary(chunks.filter((_, i) => i !== 2));
+    expectSummary([chunks[6], chunks[0], chunks[5]]);
+    expect(summarizeChunks([chunks[0]])).toMatchObject({ count: 720, min: -123456.78, last: decimals[719] });
   });
 });

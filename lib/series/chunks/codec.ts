@@ -1,5 +1,8 @@
 import type { WindowSummary } from "@/lib/store/types";
-import { BitReader, BitWriter } from "./bit-stream";
+import { BitReader, BitWriter, packWords } from "./bit-stream";
+import { readSigned, writeSigned } from "./int-codes";
+import { foldLane, foldLanePair, openLane, type MantissaLane } from "./mantissa-fold";
+import { XorReader, XorWriter } from "./xor-float";
 
 /**
  * The compressed form of one series' points over a time block — Facebook's Gorilla scheme
@@ -28,8 +31,6 @@ const MAX_EXPONENT = 12;
 /** Mantissas stay below 2^49 so a delta-of-delta, zigzagged, fits the widest bucket (53 bits). */
 const MAX_MANTISSA = 2 ** 49;
 const POW10 = Array.from({ length: MAX_EXPONENT + 1 }, (_, e) => 10 ** e);
-/** Payload widths of the integer buckets, after a prefix of that many 1 bits (then a 0, except the last). */
-const BUCKET_BITS = [0, 4, 8, 13, 32, 53];
 
 export interface DecodedChunk {
   ts: Float64Array;
@@ -91,7 +92,9 @@ export function decodeChunk(data: Uint8Array): DecodedChunk {
   }
   const valueEncoding = encoding & ~REGULAR;
   if (valueEncoding === DECIMAL && regular) {
-    foldMantissas(bits, count, POW10[exponent], values);
+    const lane = openLane(bits, count);
+    if (count > 0) values[0] = lane.m / POW10[exponent];
+    foldLane(lane, values, POW10[exponent]);
   } else if (valueEncoding === DECIMAL) {
     const scale = POW10[exponent];
     let t = 0;
@@ -121,32 +124,8 @@ export function decodeChunk(data: Uint8Array): DecodedChunk {
   return { ts, values };
 }
 
-/**
- * Integer codes by their first SHORT_BITS bits, for the mantissa loop: SHORT_LENGTH[bits] is the
- * code's length — the three narrowest buckets whole (SHORT_VALUE[bits] is then the signed value),
- * and the 13-bit bucket's JUMP_LENGTH, whose payload the loop reads itself — and 0 for the two
- * widest. One lookup replaces the branches on the bucket, which a noisy series takes at random.
- */
-const SHORT_BITS = 12;
-const JUMP_LENGTH = 4 + BUCKET_BITS[3];
-const SHORT_LENGTH = new Uint8Array(1 << SHORT_BITS);
-const SHORT_VALUE = new Int32Array(1 << SHORT_BITS);
-for (let bucket = 0; bucket <= 2; bucket++) {
-  const width = BUCKET_BITS[bucket];
-  const length = bucket + 1 + width;
-  const prefix = ((1 << bucket) - 1) << 1;
-  for (let z = 0; z < 2 ** width; z++) {
-    const code = ((prefix << width) | z) << (SHORT_BITS - length);
-    for (let rest = 0; rest < 1 << (SHORT_BITS - length); rest++) {
-      SHORT_LENGTH[code | rest] = length;
-      SHORT_VALUE[code | rest] = (z >>> 1) ^ -(z & 1);
-    }
-  }
-}
-SHORT_LENGTH.fill(JUMP_LENGTH, 0b1110 << (SHORT_BITS - 4), 0b1111 << (SHORT_BITS - 4));
-
-/** A chunk's header, and a reader at its bit stream. */
-function openChunk(data: Uint8Array): { encoding: number; exponent: number; count: number; bits: BitReader } {
+/** A chunk's header: its encodings, point count, and where its bit stream starts. */
+function chunkHeader(data: Uint8Array): { encoding: number; exponent: number; count: number; offset: number } {
   let count = 0;
   let offset = 2;
   for (let shift = 0; ; shift += 7) {
@@ -154,27 +133,67 @@ function openChunk(data: Uint8Array): { encoding: number; exponent: number; coun
     count += (byte & 0x7f) * 2 ** shift;
     if (byte < 0x80) break;
   }
-  return { encoding: data[0], exponent: data[1], count, bits: new BitReader(data, offset) };
+  return { encoding: data[0], exponent: data[1], count, offset };
+}
+
+/** A chunk's header, and a reader at its bit stream. */
+function openChunk(data: Uint8Array): { encoding: number; exponent: number; count: number; bits: BitReader } {
+  const header = chunkHeader(data);
+  return { ...header, bits: BitReader.of(data, header.offset) };
 }
 
 /** What a run of points reduces to: a WindowSummary without the newest point's time. */
 export type ValueSummary = Omit<WindowSummary, "lastTs">;
 
 /**
- * A chunk's values reduced without materializing them: every point is decoded, but a regular
- * DECIMAL chunk is summed as integer mantissas and divided once. The sum may differ from adding
- * the values one by one in the last bits; min, max and last are exact. NaN, which only FLOAT
- * chunks hold, propagates into every figure as Math.min/Math.max would carry it.
+ * Chunks' values reduced in order (`last` is the last chunk's), without materializing them: every
+ * point is decoded, but regular DECIMAL chunks are summed as integer mantissas, divided once per
+ * chunk, and folded two at a time (see mantissa-fold.ts). The sum may differ from adding the
+ * values one by one in the last bits; min, max and last are exact. NaN, which only FLOAT chunks
+ * hold, propagates into every figure as Math.min/Math.max would carry it.
  */
-export function summarizeChunk(data: Uint8Array): ValueSummary {
-  const { encoding, exponent, count, bits } = openChunk(data);
-  if (encoding !== (DECIMAL | REGULAR)) return summarizeValues(decodeChunk(data).values, 0, count);
-  readSigned(bits); // the first timestamp
-  readSigned(bits); // the interval
-  return foldMantissas(bits, count, POW10[exponent], null);
+export function summarizeChunks(chunks: readonly Uint8Array[]): ValueSummary {
+  const headers = chunks.map(chunkHeader);
+  const folded = chunks.flatMap((data, i) => (headers[i].encoding === (DECIMAL | REGULAR) ? [i] : []));
+  // The regular DECIMAL chunks' bit streams, in one block of words.
+  const { words, starts } = packWords(folded.map((i) => chunks[i].subarray(headers[i].offset)));
+  let next = 0;
+  const parts = chunks.map((data, i) => {
+    if (folded[next] !== i) return decodedSummary(data);
+    const { exponent, count } = headers[i];
+    const bits = new BitReader(words, starts[next++]);
+    readSigned(bits); // the first timestamp
+    readSigned(bits); // the interval
+    return { lane: openLane(bits, count), scale: POW10[exponent] };
+  });
+  const lanes = parts.filter((part) => "lane" in part).map((part) => part.lane);
+  for (let k = 0; k < lanes.length; k += 2) {
+    if (k + 1 < lanes.length) foldLanePair(lanes[k], lanes[k + 1]);
+    else foldLane(lanes[k]);
+  }
+  const out: ValueSummary = { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN };
+  for (const part of parts) {
+    const { count, sum, min, max, last } = "lane" in part ? laneSummary(part.lane, part.scale) : part;
+    if (count === 0) continue;
+    out.count += count;
+    out.sum += sum;
+    out.min = Math.min(out.min, min);
+    out.max = Math.max(out.max, max);
+    out.last = last;
+  }
+  return out;
 }
 
-/** Values [start, end) reduced as summarizeChunk does; NaN propagates as in Math.min/Math.max. */
+function decodedSummary(data: Uint8Array): ValueSummary {
+  const { values } = decodeChunk(data);
+  return summarizeValues(values, 0, values.length);
+}
+
+function laneSummary(lane: MantissaLane, scale: number): ValueSummary {
+  return { count: lane.count, sum: lane.sum / scale, min: lane.min / scale, max: lane.max / scale, last: lane.m / scale };
+}
+
+/** Values [start, end) reduced as summarizeChunks does; NaN propagates as in Math.min/Math.max. */
 export function summarizeValues(values: Float64Array, start: number, end: number): ValueSummary {
   let sum = 0;
   let min = Infinity;
@@ -185,50 +204,6 @@ export function summarizeValues(values: Float64Array, start: number, end: number
     max = Math.max(max, values[i]);
   }
   return { count: end - start, sum, min, max, last: values[end - 1] };
-}
-
-/**
- * The mantissas of a regular DECIMAL chunk, the bit stream's only fields, decoded into `values`
- * (when given) and reduced: the hot loop of every raw read. Each code is found from the 32 bits
- * at its position through SHORT_LENGTH/SHORT_VALUE, without a branch on its bucket but for the
- * two widest, which a chunk rarely holds.
- */
-function foldMantissas(bits: BitReader, count: number, scale: number, values: Float64Array | null): ValueSummary {
-  const words = bits.words;
-  let pos = bits.pos;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  let m = 0;
-  let dm = 0;
-  for (let i = 0; i < count; i++) {
-    const at = pos >>> 5;
-    const off = pos & 31;
-    // The next 32 bits; `>>> 1 >>> (31 - off)` is a shift by 32 - off that also holds at off = 0.
-    const word = ((words[at] << off) | ((words[at + 1] >>> 1) >>> (31 - off))) >>> 0;
-    const code = word >>> (32 - SHORT_BITS);
-    const length = SHORT_LENGTH[code];
-    let dod: number;
-    if (length === 0) {
-      bits.pos = pos;
-      dod = readSigned(bits);
-      pos = bits.pos;
-    } else {
-      const jump = (word >>> (32 - JUMP_LENGTH)) & ((1 << BUCKET_BITS[3]) - 1);
-      dod = length === JUMP_LENGTH ? (jump >>> 1) ^ -(jump & 1) : SHORT_VALUE[code];
-      pos += length;
-    }
-    // The first value is stored whole and the first delta as is: both are "delta-of-delta" from 0.
-    dm += dod;
-    m += dm;
-    if (i === 0) dm = 0;
-    if (values !== null) values[i] = m / scale;
-    sum += m;
-    if (m < min) min = m;
-    if (m > max) max = m;
-  }
-  bits.pos = pos;
-  return { count, sum: sum / scale, min: min / scale, max: max / scale, last: m / scale };
 }
 
 /** The smallest e for which every value is an integer mantissa / 10^e, or null when none is. */
@@ -292,154 +267,4 @@ class IntDeltaReader {
     this.started = true;
     return value;
   }
-}
-
-/** A zigzagged integer in the narrowest bucket it fits: 0 costs one bit, |x| < 8 six. */
-function writeSigned(bits: BitWriter, x: number): void {
-  const z = x >= 0 ? 2 * x : -2 * x - 1;
-  if (z === 0) return bits.write(0, 1);
-  for (let bucket = 1; bucket < BUCKET_BITS.length; bucket++) {
-    const width = BUCKET_BITS[bucket];
-    if (bucket === BUCKET_BITS.length - 1 || z < 2 ** width) {
-      const last = bucket === BUCKET_BITS.length - 1;
-      // The prefix: `bucket` ones, then a zero unless this is the widest bucket.
-      bits.write(last ? (1 << bucket) - 1 : ((1 << bucket) - 1) << 1, last ? bucket : bucket + 1);
-      return bits.writeWide(z, width);
-    }
-  }
-}
-
-function readSigned(bits: BitReader): number {
-  const word = bits.peek();
-  if (word < 0x80000000) {
-    bits.pos += 1;
-    return 0;
-  }
-  const bucket = Math.min(Math.clz32(~word), BUCKET_BITS.length - 1);
-  const prefix = bucket === BUCKET_BITS.length - 1 ? bucket : bucket + 1;
-  const width = BUCKET_BITS[bucket];
-  let z: number;
-  if (prefix + width <= 32) {
-    // The common case: prefix and payload both lie in the word already peeked.
-    z = ((word << prefix) >>> 0) >>> (32 - width);
-    bits.pos += prefix + width;
-  } else {
-    bits.pos += prefix;
-    z = bits.readWide(width);
-  }
-  if (z < 0x80000000) return (z >>> 1) ^ -(z & 1);
-  return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
-}
-
-const float = new Float64Array(1);
-const words = new Uint32Array(float.buffer);
-// Little-endian hosts (every Node target): word 0 holds the low half of the float's bits.
-const LO = 0;
-const HI = 1;
-
-/** Gorilla's XOR coding of float64 values. */
-class XorWriter {
-  private hi = 0;
-  private lo = 0;
-  private leading = -1;
-  private trailing = 0;
-  private started = false;
-
-  constructor(private readonly bits: BitWriter) {}
-
-  write(value: number): void {
-    float[0] = value;
-    const hi = words[HI];
-    const lo = words[LO];
-    if (!this.started) {
-      this.bits.write(hi, 32);
-      this.bits.write(lo, 32);
-    } else {
-      const xh = (hi ^ this.hi) >>> 0;
-      const xl = (lo ^ this.lo) >>> 0;
-      if (xh === 0 && xl === 0) {
-        this.bits.write(0, 1);
-      } else {
-        const leading = xh !== 0 ? Math.clz32(xh) : 32 + Math.clz32(xl);
-        const trailing = xl !== 0 ? ctz32(xl) : 32 + ctz32(xh);
-        if (this.leading >= 0 && leading >= this.leading && trailing >= this.trailing) {
-          this.bits.write(0b10, 2);
-          writeWindow(this.bits, xh, xl, this.trailing, 64 - this.leading - this.trailing);
-        } else {
-          const length = 64 - leading - trailing;
-          this.bits.write(0b11, 2);
-          this.bits.write(leading, 6);
-          this.bits.write(length - 1, 6);
-          writeWindow(this.bits, xh, xl, trailing, length);
-          this.leading = leading;
-          this.trailing = trailing;
-        }
-      }
-    }
-    this.hi = hi;
-    this.lo = lo;
-    this.started = true;
-  }
-}
-
-class XorReader {
-  private hi = 0;
-  private lo = 0;
-  private leading = 0;
-  private trailing = 0;
-  private started = false;
-
-  constructor(private readonly bits: BitReader) {}
-
-  read(): number {
-    if (!this.started) {
-      this.hi = this.bits.readWide(32);
-      this.lo = this.bits.readWide(32);
-      this.started = true;
-    } else if (this.bits.read(1) === 1) {
-      if (this.bits.read(1) === 1) {
-        this.leading = this.bits.read(6);
-        this.trailing = 64 - this.leading - (this.bits.read(6) + 1);
-      }
-      const length = 64 - this.leading - this.trailing;
-      let xh = length > 32 ? this.bits.readWide(length - 32) : 0;
-      let xl = this.bits.readWide(Math.min(length, 32));
-      const t = this.trailing;
-      if (t >= 32) {
-        xh = (xl << (t - 32)) >>> 0;
-        xl = 0;
-      } else if (t > 0) {
-        xh = ((xh << t) | (xl >>> (32 - t))) >>> 0;
-        xl = (xl << t) >>> 0;
-      }
-      this.hi = (this.hi ^ xh) >>> 0;
-      this.lo = (this.lo ^ xl) >>> 0;
-    }
-    words[HI] = this.hi;
-    words[LO] = this.lo;
-    return float[0];
-  }
-}
-
-/** Writes the `length` bits of the 64-bit (hi, lo) that start `trailing` bits up from the bottom. */
-function writeWindow(bits: BitWriter, hi: number, lo: number, trailing: number, length: number): void {
-  let h = hi;
-  let l = lo;
-  if (trailing >= 32) {
-    l = hi >>> (trailing - 32);
-    h = 0;
-  } else if (trailing > 0) {
-    l = ((lo >>> trailing) | (hi << (32 - trailing))) >>> 0;
-    h = hi >>> trailing;
-  }
-  if (length > 32) {
-    bits.write(h, length - 32);
-    bits.write(l, 32);
-  } else {
-    bits.write(l, length);
-  }
-}
-
-function ctz32(x: number): number {
-  return 31 - Math.clz32(x & -x);
 }

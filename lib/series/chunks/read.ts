@@ -3,7 +3,7 @@ import { rollupPoints } from "@/lib/series/rollup";
 import type { Point, WindowSummary, TimedRollupRow } from "@/lib/store/types";
 import { blockStart, type EncodedChunk } from "./blocks";
 import type { ChunkStorage, RawSnapshot } from "./chunk-storage";
-import { decodeChunk, summarizeChunk, summarizeValues, type ValueSummary } from "./codec";
+import { decodeChunk, summarizeChunks, summarizeValues, type ValueSummary } from "./codec";
 
 const MINUTE = 60_000;
 
@@ -106,7 +106,8 @@ function collectPoints(snapshot: RawSnapshot, from: number, to: number, limit = 
 
 /**
  * One series' points in [from, to] reduced to count, sum, min, max and last. Raw points are all
- * decoded, but a chunk wholly inside the window is reduced as it decodes, never materialized.
+ * decoded, but the chunks wholly inside the window are reduced as they decode, never
+ * materialized, and together (see summarizeChunks).
  * Before the series' rolled-until time the stored minute rollups stand in for the points they
  * were made of (same count, sum, min and max), so a window reaching past raw retention is still
  * whole, to the minute at its start.
@@ -118,11 +119,15 @@ export async function summarizeWindow(storage: ChunkStorage, metricId: number, f
     out.sum += part.sum;
     out.min = Math.min(out.min, part.min);
     out.max = Math.max(out.max, part.max);
-    out.last = part.last;
-    out.lastTs = lastTs;
+    // Whole chunks are folded after the runs between them: the newest part's last is the last.
+    if (!(lastTs < out.lastTs)) {
+      out.last = part.last;
+      out.lastTs = lastTs;
+    }
   };
   const { minutes, snapshot, rawFrom } = await minutesThenRaw(storage, metricId, from, to);
   for (const row of minutes) fold(row, row.lastTs);
+  const whole: EncodedChunk[] = [];
   scanSnapshot(
     snapshot,
     rawFrom,
@@ -130,8 +135,9 @@ export async function summarizeWindow(storage: ChunkStorage, metricId: number, f
     (ts, values, start, end) => {
       if (start < end) fold(summarizeValues(values, start, end), ts[end - 1]);
     },
-    (chunk) => fold(summarizeChunk(chunk.data), chunk.endTs),
+    (chunk) => whole.push(chunk),
   );
+  if (whole.length > 0) fold(summarizeChunks(whole.map((chunk) => chunk.data)), whole[whole.length - 1].endTs);
   return out;
 }
 
