@@ -10,7 +10,8 @@ export type RollupWriter = (metricId: number, rows: readonly TimedRollupRow[]) =
 /** The raw-point engine's tables on SQLite: plain statements, run inside the store's write lock when writing. */
 export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWriter): RetireStorage {
   const s = {
-    chunks: db.prepare("SELECT start_ts AS startTs, end_ts AS endTs, count, data FROM point_chunks WHERE metric_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts"),
+    // Rows as arrays: better-sqlite3 builds them a third faster than objects, on the path of every raw read.
+    chunks: db.prepare("SELECT start_ts, end_ts, count, data FROM point_chunks WHERE metric_id = ? AND start_ts >= ? AND start_ts <= ? ORDER BY start_ts").raw(),
     head: db.prepare("SELECT ts, value FROM points WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts").raw(),
     deleteChunks: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND start_ts >= ? AND start_ts < ?"),
     deleteHead: db.prepare("DELETE FROM points WHERE metric_id = ? AND ts >= ? AND ts < ?"),
@@ -27,7 +28,7 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
   const insert = (id: number, c: EncodedChunk) => s.insertChunk.run(id, c.startTs, c.endTs, c.count, Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength));
   return {
     raw: async (id, chunkFrom, from, to) => ({
-      chunks: s.chunks.all(id, chunkFrom, to) as EncodedChunk[],
+      chunks: (s.chunks.all(id, chunkFrom, to) as [number, number, number, Uint8Array][]).map(([startTs, endTs, count, data]) => ({ startTs, endTs, count, data })),
       head: s.head.all(id, from, to) as Point[],
       rolledUntil: (s.rolledUntil.get(id) as number | undefined) ?? 0,
     }),
