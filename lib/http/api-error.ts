@@ -1,7 +1,11 @@
 import type { Problem } from "./problem";
 
+const BRAND = Symbol.for("deploylines.ApiError");
+
 /** An error that maps to an HTTP status and a JSON body the client can act on. */
 export class ApiError extends Error {
+  readonly [BRAND] = true;
+
   constructor(
     readonly status: number,
     message: string,
@@ -10,6 +14,14 @@ export class ApiError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
+  }
+
+  /**
+   * Whether `error` is one, by brand: a shared singleton (the metrics source, the store) may throw
+   * another Next.js bundle's copy of this class — the lean routes run in the start-up's bundle.
+   */
+  static is(error: unknown): error is ApiError {
+    return typeof error === "object" && error !== null && (error as { [BRAND]?: boolean })[BRAND] === true;
   }
 }
 

@@ -22,7 +22,7 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
       await resolveRequestSession(req);
       return await handler(req, ctx);
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (ApiError.is(error)) {
         // After a 413 the rest of the body is unread: closing the connection spares reading (and discarding) it.
         const headers = { ...error.headers, ...(error.status === 413 ? { connection: "close" } : {}) };
         return NextResponse.json({ error: error.message, problems: error.problems }, { status: error.status, headers });

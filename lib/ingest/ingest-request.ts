@@ -50,7 +50,7 @@ export async function storeBatch(store: Store, source: IngestSource, decode: () 
   try {
     batch = await decode();
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (ApiError.is(error)) {
       for (const problem of error.problems.length > 0 ? error.problems : [{ where: "body", message: error.message }]) stats.malformed(source, `${problem.where}: ${problem.message}`);
     }
     throw error;

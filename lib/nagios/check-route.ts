@@ -13,7 +13,7 @@ export function checkRoute(handler: (req: NextRequest) => Promise<CheckResult>):
     try {
       return pluginResponse(await handler(req), 200);
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (ApiError.is(error)) {
         const problems = error.problems.map((p) => `${p.where}: ${p.message}`).join("; ");
         return pluginResponse(unknown(problems ? `${error.message}: ${problems}` : error.message), error.status);
       }
