@@ -23,7 +23,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf .tmp/e2e && next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf .tmp/e2e && node scripts/serve.mjs -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/api/v1/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { testPgUrl } from "@/lib/testing/pg-url";
-import { freePort, startTestServer, type TestServer } from "@/lib/testing/server";
+import { freePort, startTestServer, type TestServer, type TestServerOptions } from "@/lib/testing/server";
 import { createThrowawayDatabase } from "@/lib/testing/throwaway-stores";
 import { cliCheckLine, measureCliCheck, type CliCheckFigures } from "./app/cli-check";
 import { DASHBOARD_CHARTS, DASHBOARD_DEPLOYS, measureDashboard, seedDashboard } from "./app/dashboard-render";
@@ -21,7 +21,7 @@ import { measureSeriesLatency, QUERY_RANGES, seedYear, yearOfPoints, type Latenc
 import { compareLines } from "./app/compare";
 import { measureVictoriaIngest, type PeerIngestFigures } from "./app/peer-ingest";
 import { measureVictoriaRawRead } from "./app/raw-read";
-import { measureRequestFloor, requestFloorLines, type RequestFloorFigures } from "./app/request-floor";
+import { measureHealth, measureRequestFloor, requestFloorLines, type RequestFloorFigures } from "./app/request-floor";
 import { measureYearOnDisk, storageLines, YEAR_RETENTION, type StorageSection } from "./app/storage-section";
 import { processTreeRssMb } from "./app/server-memory";
 import { hardeningRows, measureHardening, type HardeningFigures } from "./app/hardening";
@@ -99,8 +99,8 @@ async function benchStore(store: StoreName, env: Record<string, string>): Promis
 }
 
 /** Starts the built app on a fresh SQLite file (or the database `env` names) for one section, and stops it afterwards. */
-async function withFreshServer<T>(measure: (server: TestServer) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
-  const server = await startTestServer(env);
+async function withFreshServer<T>(measure: (server: TestServer) => Promise<T>, env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<T> {
+  const server = await startTestServer(env, options);
   servers.add(server);
   cleanups.push(async () => fs.rmSync(server.dir, { recursive: true, force: true }));
   try {
@@ -152,17 +152,23 @@ async function benchStorage(): Promise<StorageSection> {
   return section;
 }
 
-/** Issue 17's request floor on a fresh SQLite server holding the bench's year of points. */
+/**
+ * Issue 17's request floor on a fresh SQLite server holding the bench's year of points, and the
+ * health check again under `next start`, where it goes through Next.js' router as lean routes do not.
+ */
 async function benchFloor(): Promise<RequestFloorFigures> {
   step("floor", "starting the built app");
-  return withFreshServer(async (server) => {
+  const runs = quick ? 300 : 1_000;
+  const floor = await withFreshServer(async (server) => {
     const year = yearOfPoints(PLAN.yearStepMs);
     step("floor", `seeding a year of ${year.stepMs / 1000}-s points (${year.total.toLocaleString("en")})`);
     await seedYear(server, year.stepMs, progressLine("points", year.total), year);
-    const runs = quick ? 300 : 1_000;
     step("floor", `health and the 30-day read at maxPoints=1000, ${runs} runs each on one keep-alive connection`);
     return measureRequestFloor(server, year.metric, year.end, runs, 100);
   });
+  step("floor", `health under next start (through Next.js' router), ${runs} runs`);
+  const routed = await withFreshServer((server) => measureHealth(server, runs, 100), {}, { nextStart: true });
+  return { ...floor, healthNextRouterMs: routed };
 }
 
 async function postgresEnv(): Promise<Record<string, string> | undefined> {

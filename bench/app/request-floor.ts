@@ -7,8 +7,10 @@ import { QUERY_RANGES } from "./series-latency";
 import { bound, ISSUE_17, verdict, type Target } from "./targets";
 
 export interface RequestFloorFigures {
-  /** Client round trips of GET /api/v1/health. */
+  /** Client round trips of GET /api/v1/health (a lean route: see lib/server/lean-routes.ts). */
   healthMs: Percentiles;
+  /** The same under `next start`, through Next.js' router: what the lean route saves. */
+  healthNextRouterMs?: Percentiles;
   /** The same through Node's fetch (keep-alive too): what a client with more machinery per request sees. */
   healthFetchMs: Percentiles;
   /** Client round trips of the 30-day series read at maxPoints=1000, JSON parsed. */
@@ -25,13 +27,13 @@ export interface RequestFloorFigures {
 export async function measureRequestFloor(server: TestServer, metric: string, end: number, runs: number, warmUps: number): Promise<RequestFloorFigures> {
   const client = keepAliveClient();
   try {
-    const health = await client.timed(`${server.url}/api/v1/health`, runs, warmUps);
+    const healthMs = await measureHealth(server, runs, warmUps);
     const healthFetchMs = await fetchTimings(`${server.url}/api/v1/health`, runs, warmUps);
     const url = `${server.url}/api/v1/series?metric=${metric}&from=${end - QUERY_RANGES["30d"]}&to=${end}&maxPoints=1000`;
     const reads = await client.timed(url, runs, warmUps);
     const [series] = (reads[0].body as { series: { resolution: string; points: unknown[] }[] }).series;
     return {
-      healthMs: percentiles(health.map((a) => a.clientMs)),
+      healthMs,
       healthFetchMs: percentiles(healthFetchMs),
       series30dMs: percentiles(reads.map((a) => a.clientMs)),
       series30dStoreMs: percentiles(reads.map((a) => a.serverMs ?? Number.NaN)),
@@ -39,6 +41,16 @@ export async function measureRequestFloor(server: TestServer, metric: string, en
       runs,
       warmUps,
     };
+  } finally {
+    client.close();
+  }
+}
+
+/** p50/p95 of `runs` health checks on one keep-alive connection, after `warmUps` untimed ones. */
+export async function measureHealth(server: TestServer, runs: number, warmUps: number): Promise<Percentiles> {
+  const client = keepAliveClient();
+  try {
+    return percentiles((await client.timed(`${server.url}/api/v1/health`, runs, warmUps)).map((a) => a.clientMs));
   } finally {
     client.close();
   }
@@ -63,6 +75,7 @@ export function requestFloorLines(f: RequestFloorFigures): string {
     "|---|---|---|---|",
     row("GET /api/v1/health (no database)", f.healthMs, ISSUE_17.healthP50Ms),
     `| the same through Node's fetch (no target: the client's own cost) | ${f.healthFetchMs.p50.toFixed(2)} | ${f.healthFetchMs.p95.toFixed(2)} | |`,
+    ...(f.healthNextRouterMs ? [`| the same under \`next start\`, through Next.js' router (no target: what the lean route saves) | ${f.healthNextRouterMs.p50.toFixed(2)} | ${f.healthNextRouterMs.p95.toFixed(2)} | |`] : []),
     row(`30-day series read at maxPoints=1000 on SQLite (${f.series30dAnswer.points} points from ${f.series30dAnswer.resolution}; store p50 ${f.series30dStoreMs.p50.toFixed(2)} ms)`, f.series30dMs, ISSUE_17.series30dClientP50Ms),
   ].join("\n");
 }

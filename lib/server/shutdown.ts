@@ -17,15 +17,16 @@ const INSTALLED = Symbol.for("deploylines.shutdown");
 
 /**
  * Makes SIGTERM and SIGINT shut down without losing what was received: stop scraping and close
- * the listeners (each first reads what is already queued for it, then flushes), then `next start`'s own
- * handler closes the HTTP server and waits for requests in flight, then the store closes and the
- * process exits (143 / 130, as Next does).
+ * the listeners (each first reads what is already queued for it, then flushes), then the HTTP
+ * server's own handler closes the server and waits for requests in flight, then the store closes
+ * and the process exits (143 / 130, as Next.js does).
  *
- * `next start` installs its handler before instrumentation runs and calls process.exit() as soon
- * as the HTTP server is closed, which would cut a flush short. So this takes Next's handlers
- * off the signals and runs them after the listeners are flushed, and defers their process.exit()
- * until the store is closed. With NEXT_MANUAL_SIG_HANDLE set Next installs none: the store is
- * closed and the process exits here, without waiting for HTTP requests in flight.
+ * The server (scripts/serve.mjs, or `next start`) installs its handler before this start-up runs
+ * and calls process.exit() as soon as the HTTP server is closed, which would cut a flush short. So
+ * this takes those handlers off the signals and runs them after the listeners are flushed, and
+ * defers their process.exit() until the store is closed. Under `next start` with
+ * NEXT_MANUAL_SIG_HANDLE set there is none: the store is closed and the process exits here,
+ * without waiting for HTTP requests in flight.
  */
 export function installShutdown(steps: ShutdownSteps): void {
   const holder = globalThis as { [INSTALLED]?: true };

@@ -17,6 +17,7 @@ import { driftJob } from "@/lib/notifications/drift-job";
 import { readinessJob } from "@/lib/notifications/readiness-job";
 import { verdictJob } from "@/lib/verdicts/job";
 import { jobActivity, startJobs, type Job } from "./jobs";
+import { installLeanRoutes } from "./lean-routes";
 import { installShutdown } from "./shutdown";
 
 /**
@@ -66,5 +67,6 @@ export async function startServer(): Promise<void> {
     await startListeners(env, store);
     startScraping(env, store, jobActivity().instance);
   }
+  installLeanRoutes();
   installShutdown({ closeListeners, stopScraping, closeStore: () => store.close(), timeoutMs: env.DEPLOYLINES_SHUTDOWN_TIMEOUT });
 }

@@ -12,13 +12,14 @@ export interface TestServer {
   dir: string;
   dbFile: string;
   token: string;
-  /** Process id of `next start`, e.g. to read its memory. */
+  /** Process id of the server (scripts/serve.mjs), e.g. to read its memory. */
   pid: number;
   /** Authorised fetch against the server. */
   api: (pathname: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
-  stop: () => Promise<void>;
+  /** Sends `signal` (SIGTERM unless given) and waits for the exit; resolves to the exit code. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
   /** SIGKILL, as a crash would. */
-  kill: () => Promise<void>;
+  kill: () => Promise<number | null>;
   log: () => string;
 }
 
@@ -39,10 +40,12 @@ export interface TestServerOptions {
   dir?: string;
   /** How long start-up (migrations, demo seeding) may take before giving up; 60 s by default. */
   readyTimeoutMs?: number;
+  /** Run `next start` instead of scripts/serve.mjs: every route, the lean ones too, through Next.js' router. */
+  nextStart?: boolean;
 }
 
 /**
- * Starts the built app (`next start`; run `npm run build` first) on a free port with its own
+ * Starts the built app (scripts/serve.mjs, as `npm start`; run `npm run build` first) on a free port with its own
  * SQLite file (unless DATABASE_URL is given) and a known token. Listeners are off unless asked.
  */
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -59,7 +62,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DEPLOYLINES_STATSD_PORT: "off",
     ...env,
   };
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const [command, ...args] = options.nextStart ? [path.resolve("node_modules/.bin/next"), "start"] : [process.execPath, path.resolve("scripts/serve.mjs")];
+  const child = spawn(command, [...args, "-p", String(port), "-H", "127.0.0.1"], {
     env: fullEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -86,7 +90,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       }
       return fetch(`${url}${pathname}`, { ...init, headers, body });
     },
-    stop: () => stopChild(child, "SIGTERM"),
+    stop: (signal = "SIGTERM") => stopChild(child, signal),
     kill: () => stopChild(child, "SIGKILL"),
     log: () => output,
   };
@@ -108,10 +112,10 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`server did not become healthy within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
-function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {
-    child.once("exit", () => resolve());
+    child.once("exit", (code) => resolve(code));
     child.kill(signal);
   });
 }

@@ -1,0 +1,152 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appIsBuilt } from "@/lib/testing/built-app";
+import { startTestServer, type TestServer } from "@/lib/testing/server";
+import { leanRoute } from "./lean-routes";
+
+describe("leanRoute", () => {
+  it("takes a GET of a listed path only, whatever its query", () => {
+    expect(leanRoute("GET", "/api/v1/health")).toBeDefined();
+    expect(leanRoute("GET", "/api/v1/check?metric=a.b&window=5m")).toBeDefined();
+    expect(leanRoute("GET", "/api/v1/check/drift?service=auth")).toBeDefined();
+    for (const [method, url] of [
+      ["POST", "/api/v1/check"],
+      ["HEAD", "/api/v1/health"],
+      ["GET", "/api/v1/check/"],
+      ["GET", "/api/v1/checks"],
+      ["GET", "/api/v1/check/unknown"],
+      ["GET", "http://example.com/api/v1/health"],
+      ["GET", "/"],
+      [undefined, "/api/v1/health"],
+      ["GET", undefined],
+    ]) {
+      expect(leanRoute(method, url), `${method} ${url}`).toBeUndefined();
+    }
+  });
+});
+
+// The same requests to the app under scripts/serve.mjs (lean) and under `next start` (every
+// route through Next.js' router): the answers must not tell them apart.
+describe.skipIf(!appIsBuilt)("lean routes beside Next.js' router", () => {
+  let lean: TestServer;
+  let routed: TestServer;
+  beforeAll(async () => {
+    [lean, routed] = await Promise.all([startTestServer(), startTestServer({}, { nextStart: true })]);
+    const now = Date.now();
+    for (const server of [lean, routed]) {
+      const points = Array.from({ length: 10 }, (_, i) => [now - 270_000 + i * 30_000, (i + 1) * 10]);
+      const metrics = await server.api("/api/v1/metrics", {
+        method: "POST",
+        json: { series: [{ metric: "leansvc.latency", unit: "ms", points }, { metric: "leansvc.hits", labels: { route: "/a" }, points }, { metric: "leansvc.hits", labels: { route: "/b" }, points }] },
+      });
+      expect(metrics.status).toBe(202);
+      const deploy = await server.api("/api/v1/deployments", { method: "POST", json: { service: "leansvc", environment: "prod", version: "1.0.0", startedAt: "-1h" } });
+      expect(deploy.status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await Promise.all([lean?.stop(), routed?.stop()]);
+  });
+
+  const answer = async (server: TestServer, url: string) => {
+    const res = await fetch(`${server.url}${url}`);
+    const headers = ["content-type", "cache-control", "x-nagios-state", "x-nagios-exit-code"].map((name) => `${name}: ${res.headers.get(name)}`);
+    // Ages and times differ between two servers asked a moment apart; every number is masked.
+    return { status: res.status, headers, body: (await res.text()).replace(/\d+(\.\d+)?/g, "N") };
+  };
+
+  it.each([
+    "/api/v1/check?metric=leansvc.latency&agg=avg&window=5m",
+    "/api/v1/check?metric=leansvc.latency&agg=max&window=5m&warning=50&critical=90",
+    "/api/v1/check?metric=leansvc.latency&agg=p95&window=5m&warning=95",
+    "/api/v1/check?metric=leansvc.hits",
+    '/api/v1/check?metric=leansvc.hits{route="/a"}&agg=sum',
+    "/api/v1/check?metric=leansvc.nothing",
+    "/api/v1/check?metric=leansvc.latency&agg=median",
+    "/api/v1/check?metric=leansvc.latency&window=40d",
+    "/api/v1/check",
+    "/api/v1/check/deployment?service=leansvc&environment=prod",
+    "/api/v1/check/deployment?service=nosuch&environment=prod",
+    "/api/v1/check/dark-launch?service=leansvc",
+    "/api/v1/check/drift?service=leansvc&environment=prod",
+    "/api/v1/check/drift",
+  ])("GET %s", async (url) => {
+    const [fromLean, fromRouter] = await Promise.all([answer(lean, url), answer(routed, url)]);
+    expect(fromLean).toEqual(fromRouter);
+  });
+
+  it("answers the health check with the same fields", async () => {
+    const [fromLean, fromRouter] = await Promise.all([lean, routed].map(async (server) => (await fetch(`${server.url}/api/v1/health`)).json()));
+    expect(Object.keys(fromLean).sort()).toEqual(Object.keys(fromRouter).sort());
+    expect({ ...fromLean, time: 0, instance: "", jobs: {} }).toEqual({ ...fromRouter, time: 0, instance: "", jobs: {} });
+  });
+
+  it("refuses a malformed %-escape in the query with a 400 naming the parameter", async () => {
+    const res = await fetch(`${lean.url}/api/v1/check?metric=a%ZZ`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe("DEPLOYLINES UNKNOWN - invalid query parameters: metric: malformed %-escape in the value\n");
+  });
+
+  it("leaves other methods, trailing slashes and pages to Next.js", async () => {
+    const post = await fetch(`${lean.url}/api/v1/health`, { method: "POST" });
+    expect(post.status).toBe(405);
+    const slash = await fetch(`${lean.url}/api/v1/check/`, { redirect: "manual" });
+    expect(slash.status).toBe(308);
+    const page = await fetch(`${lean.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<html");
+  });
+});
+
+describe.skipIf(!appIsBuilt)("scripts/serve.mjs", () => {
+  const serve = (args: string[], env: Record<string, string> = {}) =>
+    spawn(process.execPath, [path.resolve("scripts/serve.mjs"), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const exit = (child: ReturnType<typeof serve>) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      let output = "";
+      child.stdout!.on("data", (d) => (output += d));
+      child.stderr!.on("data", (d) => (output += d));
+      child.on("exit", (code) => resolve({ code, output }));
+    });
+
+  it("refuses a bad port or option with a message and exit code 2", async () => {
+    for (const args of [["-p", "http"], ["-p", "70000"], ["--verbose"]]) {
+      const { code, output } = await exit(serve(args));
+      expect(code, args.join(" ")).toBe(2);
+      expect(output).toContain("usage: node scripts/serve.mjs [-p PORT] [-H HOSTNAME]");
+    }
+    const { code, output } = await exit(serve([], { PORT: "-1" }));
+    expect(code).toBe(2);
+    expect(output).toContain('invalid port "-1"');
+  });
+
+  it("says so and exits 1 when its port is taken", async () => {
+    const taken = net.createServer().listen(0, "127.0.0.1");
+    await once(taken, "listening");
+    const { port } = taken.address() as net.AddressInfo;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-serve-"));
+    try {
+      const env = { DATABASE_URL: `file:${dir}/deploylines.db`, DEPLOYLINES_TOKEN: "t", DEPLOYLINES_GRAPHITE_PORT: "off", DEPLOYLINES_PICKLE_PORT: "off", DEPLOYLINES_STATSD_PORT: "off" };
+      const { code, output } = await exit(serve(["-p", String(port), "-H", "127.0.0.1"], env));
+      expect(code).toBe(1);
+      expect(output).toContain(`cannot listen on 127.0.0.1, port ${port}: listen EADDRINUSE`);
+    } finally {
+      taken.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const)("shuts down on %s and exits %i, as next start does", async (signal, expected) => {
+    const server = await startTestServer();
+    expect(await server.stop(signal)).toBe(expected);
+    expect(server.log()).toContain(`${signal}: closing listeners`);
+  });
+});
