@@ -1,7 +1,7 @@
 import type { WindowSummary } from "@/lib/store/types";
 import { BitReader, BitWriter, packWords } from "./bit-stream";
 import { readSigned, writeSigned } from "./int-codes";
-import { foldLane, foldLanePair, openLane, type MantissaLane } from "./mantissa-fold";
+import { FOLDED_FIELDS, foldLane, foldStreams, openLane, type MantissaStreams } from "./mantissa-fold";
 import { XorReader, XorWriter } from "./xor-float";
 
 /**
@@ -153,44 +153,74 @@ export type ValueSummary = Omit<WindowSummary, "lastTs">;
  * hold, propagates into every figure as Math.min/Math.max would carry it.
  */
 export function summarizeChunks(chunks: readonly Uint8Array[]): ValueSummary {
+  const plan = planSummary(chunks);
+  return combineSummary(plan, foldStreams(mantissaStreams(plan, plan.folded)));
+}
+
+/**
+ * summarizeChunks with the later half of the mantissa streams folded by `share` — a worker
+ * thread running foldStreams — while this thread folds the first half. Should `share` fail, this
+ * thread folds that half too.
+ */
+export async function summarizeChunksSharing(chunks: readonly Uint8Array[], share: (streams: MantissaStreams) => Promise<Float64Array>): Promise<ValueSummary> {
+  const plan = planSummary(chunks);
+  const half = plan.folded.length >> 1;
+  const theirs = mantissaStreams(plan, plan.folded.slice(half));
+  const shared = share(theirs);
+  const mine = foldStreams(mantissaStreams(plan, plan.folded.slice(0, half)));
+  const rest = await shared.catch(() => foldStreams(theirs));
+  const folded = new Float64Array(mine.length + rest.length);
+  folded.set(mine);
+  folded.set(rest, mine.length);
+  return combineSummary(plan, folded);
+}
+
+interface SummaryPlan {
+  chunks: readonly Uint8Array[];
+  headers: ReturnType<typeof chunkHeader>[];
+  /** The indexes of the regular DECIMAL chunks, which are folded as mantissa streams; the rest are decoded. */
+  folded: number[];
+}
+
+function planSummary(chunks: readonly Uint8Array[]): SummaryPlan {
   const headers = chunks.map(chunkHeader);
-  const folded = chunks.flatMap((data, i) => (headers[i].encoding === (DECIMAL | REGULAR) ? [i] : []));
-  // The regular DECIMAL chunks' bit streams, in one block of words.
-  const { words, starts } = packWords(folded.map((i) => chunks[i].subarray(headers[i].offset)));
-  let next = 0;
-  const parts = chunks.map((data, i) => {
-    if (folded[next] !== i) return decodedSummary(data);
-    const { exponent, count } = headers[i];
-    const bits = new BitReader(words, starts[next++]);
+  return { chunks, headers, folded: chunks.flatMap((_, i) => (headers[i].encoding === (DECIMAL | REGULAR) ? [i] : [])) };
+}
+
+/** Some chunks' bit streams in one block of words, each started past its two timestamp codes. */
+function mantissaStreams({ chunks, headers }: SummaryPlan, indexes: readonly number[]): MantissaStreams {
+  const { words, starts } = packWords(indexes.map((i) => chunks[i].subarray(headers[i].offset)));
+  const mantissaStarts = starts.map((start) => {
+    const bits = new BitReader(words, start);
     readSigned(bits); // the first timestamp
     readSigned(bits); // the interval
-    return { lane: openLane(bits, count), scale: POW10[exponent] };
+    return bits.pos;
   });
-  const lanes = parts.filter((part) => "lane" in part).map((part) => part.lane);
-  for (let k = 0; k < lanes.length; k += 2) {
-    if (k + 1 < lanes.length) foldLanePair(lanes[k], lanes[k + 1]);
-    else foldLane(lanes[k]);
-  }
+  return { words, starts: mantissaStarts, counts: indexes.map((i) => headers[i].count) };
+}
+
+/** The plan's chunks reduced in order: the folded ones from `folded` (foldStreams' answer over plan.folded), the rest decoded. */
+function combineSummary({ chunks, headers, folded: foldedIndexes }: SummaryPlan, folded: Float64Array): ValueSummary {
   const out: ValueSummary = { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN };
-  for (const part of parts) {
-    const { count, sum, min, max, last } = "lane" in part ? laneSummary(part.lane, part.scale) : part;
-    if (count === 0) continue;
-    out.count += count;
-    out.sum += sum;
-    out.min = Math.min(out.min, min);
-    out.max = Math.max(out.max, max);
-    out.last = last;
-  }
+  let next = 0;
+  chunks.forEach((data, i) => {
+    let part: ValueSummary;
+    if (foldedIndexes[next] === i) {
+      const at = next++ * FOLDED_FIELDS;
+      const scale = POW10[headers[i].exponent];
+      part = { count: folded[at], sum: folded[at + 1] / scale, min: folded[at + 2] / scale, max: folded[at + 3] / scale, last: folded[at + 4] / scale };
+    } else {
+      const { values } = decodeChunk(data);
+      part = summarizeValues(values, 0, values.length);
+    }
+    if (part.count === 0) return;
+    out.count += part.count;
+    out.sum += part.sum;
+    out.min = Math.min(out.min, part.min);
+    out.max = Math.max(out.max, part.max);
+    out.last = part.last;
+  });
   return out;
-}
-
-function decodedSummary(data: Uint8Array): ValueSummary {
-  const { values } = decodeChunk(data);
-  return summarizeValues(values, 0, values.length);
-}
-
-function laneSummary(lane: MantissaLane, scale: number): ValueSummary {
-  return { count: lane.count, sum: lane.sum / scale, min: lane.min / scale, max: lane.max / scale, last: lane.m / scale };
 }
 
 /** Values [start, end) reduced as summarizeChunks does; NaN propagates as in Math.min/Math.max. */

@@ -1,4 +1,4 @@
-import type { BitReader } from "./bit-stream";
+import { BitReader } from "./bit-stream";
 import { BUCKET_BITS, readSigned } from "./int-codes";
 
 /**
@@ -152,4 +152,30 @@ export function foldLanePair(a: MantissaLane, b: MantissaLane): void {
   Object.assign(b, { left: b.left - steps, m: mB, dm: dmB, count: b.count + steps, sum: sumB, min: minB, max: maxB });
   foldLane(a);
   foldLane(b);
+}
+
+/** Mantissa streams packed by packWords: stream k starts at bit starts[k] and holds counts[k] mantissas. */
+export interface MantissaStreams {
+  words: Uint32Array;
+  starts: number[];
+  counts: number[];
+}
+
+/** Numbers per stream in foldStreams' answer: count, sum, min, max and last, in mantissas. */
+export const FOLDED_FIELDS = 5;
+
+/**
+ * Every stream read to its end, two at a time: per stream its count, sum, min, max and last
+ * mantissa, FOLDED_FIELDS numbers apart. Self-contained, so that a worker thread can run it on
+ * its share of a window (fold-worker.ts).
+ */
+export function foldStreams({ words, starts, counts }: MantissaStreams): Float64Array {
+  const lanes = starts.map((start, k) => openLane(new BitReader(words, start), counts[k]));
+  for (let k = 0; k < lanes.length; k += 2) {
+    if (k + 1 < lanes.length) foldLanePair(lanes[k], lanes[k + 1]);
+    else foldLane(lanes[k]);
+  }
+  const folded = new Float64Array(lanes.length * FOLDED_FIELDS);
+  lanes.forEach(({ count, sum, min, max, m }, k) => folded.set([count, sum, min, max, m], k * FOLDED_FIELDS));
+  return folded;
 }

@@ -3,7 +3,8 @@ import { rollupPoints } from "@/lib/series/rollup";
 import type { Point, WindowSummary, TimedRollupRow } from "@/lib/store/types";
 import { blockStart, type EncodedChunk } from "./blocks";
 import type { ChunkStorage, RawSnapshot } from "./chunk-storage";
-import { decodeChunk, summarizeChunks, summarizeValues, type ValueSummary } from "./codec";
+import { decodeChunk, summarizeValues, type ValueSummary } from "./codec";
+import { summarizeChunksInParallel } from "./parallel-fold";
 
 const MINUTE = 60_000;
 
@@ -107,7 +108,7 @@ function collectPoints(snapshot: RawSnapshot, from: number, to: number, limit = 
 /**
  * One series' points in [from, to] reduced to count, sum, min, max and last. Raw points are all
  * decoded, but the chunks wholly inside the window are reduced as they decode, never
- * materialized, and together (see summarizeChunks).
+ * materialized, and together, on two threads when there are many (see summarizeChunksInParallel).
  * Before the series' rolled-until time the stored minute rollups stand in for the points they
  * were made of (same count, sum, min and max), so a window reaching past raw retention is still
  * whole, to the minute at its start.
@@ -137,7 +138,7 @@ export async function summarizeWindow(storage: ChunkStorage, metricId: number, f
     },
     (chunk) => whole.push(chunk),
   );
-  if (whole.length > 0) fold(summarizeChunks(whole.map((chunk) => chunk.data)), whole[whole.length - 1].endTs);
+  if (whole.length > 0) fold(await summarizeChunksInParallel(whole.map((chunk) => chunk.data)), whole[whole.length - 1].endTs);
   return out;
 }
 
