@@ -3,7 +3,7 @@
 // avg_over_time over the same points.
 import type { TestServer } from "@/lib/testing/server";
 import { progressLine } from "./progress";
-import { RAW_READ_DAYS, measureRawRead, measureWindowRead, type RawReadFigures } from "./raw-read";
+import { RAW_READ_DAYS, measureRawRead, measureWindowRead, WINDOW_READ_SCALE, type RawReadFigures } from "./raw-read";
 import { measureRawScan, type RawScanFigures } from "./raw-scan";
 import { seedYear, type YearOfPoints } from "./series-latency";
 import { pgRelations, relationRows, sqliteRelations, storageFigures, type StorageFigures } from "./storage";
@@ -47,7 +47,7 @@ export async function measureYearOnDisk(
   const seeded = await seedYear(server, year.stepMs, progressLine("points", year.total), year);
   log(`${RAW_READ_DAYS}-day raw read, ${runs} runs after 2 warm-ups`);
   const rawRead = await measureRawRead(server, year, runs);
-  log(`${RAW_READ_DAYS}-day check window (agg=avg), ${runs} runs after 2 warm-ups`);
+  log(`${RAW_READ_DAYS}-day check window (agg=avg), ${runs * WINDOW_READ_SCALE} runs after ${2 * WINDOW_READ_SCALE} warm-ups`);
   const windowRead = await measureWindowRead(server, year, runs);
   if (store === "postgres" && !databaseUrl) throw new Error("PostgreSQL's storage needs its database URL");
   log(`${RAW_READ_DAYS}-day raw scan in the bench's process, ${runs} runs after 2 warm-ups`);
