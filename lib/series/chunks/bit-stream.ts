@@ -51,7 +51,7 @@ export class BitWriter {
 /**
  * Bit streams as big-endian 32-bit words, so that any 32 bits are at most two word loads away:
  * decoding is the hot path of every raw read. Each stream starts on a word boundary and is
- * followed by two zero words, so a peek near its end reads past the data without a bounds check;
+ * followed by at least one zero word, so a peek near its end reads past the data without a bounds check;
  * `starts` are the streams' first bit positions. One allocation for many streams: a typed array
  * per chunk cost as much as decoding it.
  */

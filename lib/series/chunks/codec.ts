@@ -154,25 +154,32 @@ export type ValueSummary = Omit<WindowSummary, "lastTs">;
  */
 export function summarizeChunks(chunks: readonly Uint8Array[]): ValueSummary {
   const plan = planSummary(chunks);
-  return combineSummary(plan, foldStreams(mantissaStreams(plan, plan.folded)));
+  return combineSummary(plan, foldStreams(mantissaStreams(plan, plan.folded)), decodedSummaries(plan));
 }
 
 /**
  * summarizeChunks with the later half of the mantissa streams folded by `share` — a worker
- * thread running foldStreams — while this thread folds the first half. Should `share` fail, this
- * thread folds that half too.
+ * thread running foldStreams — while this thread folds the first half and decodes the other
+ * chunks. Fewer than `minShared` streams are all folded here. Should `share` fail, this thread
+ * folds that half too.
  */
-export async function summarizeChunksSharing(chunks: readonly Uint8Array[], share: (streams: MantissaStreams) => Promise<Float64Array>): Promise<ValueSummary> {
+export async function summarizeChunksSharing(
+  chunks: readonly Uint8Array[],
+  share: (streams: MantissaStreams) => Promise<Float64Array>,
+  minShared = 0,
+): Promise<ValueSummary> {
   const plan = planSummary(chunks);
+  if (plan.folded.length < minShared) return combineSummary(plan, foldStreams(mantissaStreams(plan, plan.folded)), decodedSummaries(plan));
   const half = plan.folded.length >> 1;
   const theirs = mantissaStreams(plan, plan.folded.slice(half));
   const shared = share(theirs);
   const mine = foldStreams(mantissaStreams(plan, plan.folded.slice(0, half)));
+  const decoded = decodedSummaries(plan);
   const rest = await shared.catch(() => foldStreams(theirs));
   const folded = new Float64Array(mine.length + rest.length);
   folded.set(mine);
   folded.set(rest, mine.length);
-  return combineSummary(plan, folded);
+  return combineSummary(plan, folded, decoded);
 }
 
 interface SummaryPlan {
@@ -199,19 +206,29 @@ function mantissaStreams({ chunks, headers }: SummaryPlan, indexes: readonly num
   return { words, starts: mantissaStarts, counts: indexes.map((i) => headers[i].count) };
 }
 
-/** The plan's chunks reduced in order: the folded ones from `folded` (foldStreams' answer over plan.folded), the rest decoded. */
-function combineSummary({ chunks, headers, folded: foldedIndexes }: SummaryPlan, folded: Float64Array): ValueSummary {
+/** The summaries of the plan's chunks that are not folded (FLOAT, irregular), decoded; null at the folded ones. */
+function decodedSummaries({ chunks, folded }: SummaryPlan): (ValueSummary | null)[] {
+  let next = 0;
+  return chunks.map((data, i) => {
+    if (folded[next] === i) {
+      next++;
+      return null;
+    }
+    const { values } = decodeChunk(data);
+    return summarizeValues(values, 0, values.length);
+  });
+}
+
+/** The plan's chunks reduced in order: the folded ones from `folded` (foldStreams' answer over plan.folded), the rest from `decoded`. */
+function combineSummary({ chunks, headers }: SummaryPlan, folded: Float64Array, decoded: (ValueSummary | null)[]): ValueSummary {
   const out: ValueSummary = { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN };
   let next = 0;
-  chunks.forEach((data, i) => {
-    let part: ValueSummary;
-    if (foldedIndexes[next] === i) {
+  chunks.forEach((_, i) => {
+    let part = decoded[i];
+    if (part === null) {
       const at = next++ * FOLDED_FIELDS;
       const scale = POW10[headers[i].exponent];
       part = { count: folded[at], sum: folded[at + 1] / scale, min: folded[at + 2] / scale, max: folded[at + 3] / scale, last: folded[at + 4] / scale };
-    } else {
-      const { values } = decodeChunk(data);
-      part = summarizeValues(values, 0, values.length);
     }
     if (part.count === 0) return;
     out.count += part.count;

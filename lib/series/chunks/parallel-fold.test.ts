@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { encodeChunk, summarizeChunks, summarizeChunksSharing } from "./codec";
 import { foldStreams } from "./mantissa-fold";
-import { SHARED_FOLD_MIN_CHUNKS, summarizeChunksInParallel } from "./parallel-fold";
+import { SHARED_FOLD_MIN_STREAMS, summarizeChunksInParallel } from "./parallel-fold";
 
 const START = Date.UTC(2026, 0, 1);
 
@@ -25,7 +25,7 @@ afterEach(() => vi.restoreAllMocks());
 describe("summarizing chunks on two threads", () => {
   it("gives what one thread gives, to the last bit, with the worker thread folding half", async () => {
     const errors = vi.spyOn(console, "error");
-    for (const count of [SHARED_FOLD_MIN_CHUNKS, 41, 360]) {
+    for (const count of [SHARED_FOLD_MIN_STREAMS, 41, 360]) {
       const chunks = windowChunks(count);
       expect(await summarizeChunksInParallel(chunks)).toEqual(summarizeChunks(chunks));
     }
@@ -65,8 +65,12 @@ describe("summarizing chunks on two threads", () => {
     }
   });
 
-  it("keeps a short window on the calling thread", async () => {
-    const chunks = windowChunks(SHARED_FOLD_MIN_CHUNKS - 1);
+  it("keeps a short window, or one of few decimal chunks, on the calling thread", async () => {
+    const chunks = windowChunks(SHARED_FOLD_MIN_STREAMS - 1);
     expect(await summarizeChunksInParallel(chunks)).toEqual(summarizeChunks(chunks));
+    const floats = Array.from({ length: 40 }, (_, k) => encodeChunk([START + k, START + k + 1], [Math.PI * k, Math.E]));
+    const never = vi.fn(async () => new Float64Array());
+    expect(await summarizeChunksSharing([...floats, ...chunks.slice(0, 3)], never, SHARED_FOLD_MIN_STREAMS)).toEqual(summarizeChunks([...floats, ...chunks.slice(0, 3)]));
+    expect(never).not.toHaveBeenCalled();
   });
 });

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -5,10 +6,10 @@ import { summarizeChunks, summarizeChunksSharing, type ValueSummary } from "./co
 import type { MantissaStreams } from "./mantissa-fold";
 
 /**
- * Below this many chunks a window is folded on the calling thread alone: a worker's round trip
- * (~0.1 ms) costs more than half the decoding saves.
+ * Below this many mantissa streams (regular DECIMAL chunks) a window is folded on the calling
+ * thread alone: a worker's round trip (~0.1 ms) costs more than half the decoding saves.
  */
-export const SHARED_FOLD_MIN_CHUNKS = 16;
+export const SHARED_FOLD_MIN_STREAMS = 16;
 
 /**
  * Chunks reduced as summarizeChunks does, on two threads when there are many: half of the
@@ -17,9 +18,10 @@ export const SHARED_FOLD_MIN_CHUNKS = 16;
  * a worker (it failed to start or died, logged once) this thread folds everything.
  */
 export async function summarizeChunksInParallel(chunks: readonly Uint8Array[]): Promise<ValueSummary> {
-  const worker = chunks.length >= SHARED_FOLD_MIN_CHUNKS ? foldWorker() : null;
+  // Too few chunks to share, whatever their encodings: no worker is started for them.
+  const worker = chunks.length >= SHARED_FOLD_MIN_STREAMS ? foldWorker() : null;
   if (!worker) return summarizeChunks(chunks);
-  return summarizeChunksSharing(chunks, (streams) => worker.fold(streams));
+  return summarizeChunksSharing(chunks, (streams) => worker.fold(streams), SHARED_FOLD_MIN_STREAMS);
 }
 
 /** The process' one fold worker: started on first use, keeping the process alive only while it owes an answer. */
@@ -61,17 +63,25 @@ class FoldWorker {
 
 const WORKER = Symbol.for("deploylines.foldWorker");
 
-/** The fold worker, shared by every Next.js bundle of this module; null once it has failed. */
+/** The fold worker, shared by every Next.js bundle of this module; null once it has failed, or failed to start. */
 function foldWorker(): FoldWorker | null {
-  const holder = globalThis as { [WORKER]?: FoldWorker };
-  holder[WORKER] ??= new FoldWorker(startWorker());
-  return holder[WORKER].alive ? holder[WORKER] : null;
+  const holder = globalThis as { [WORKER]?: FoldWorker | null };
+  if (holder[WORKER] === undefined) {
+    try {
+      holder[WORKER] = new FoldWorker(startWorker());
+    } catch (error) {
+      console.error(`[deploylines] the chunk-folding worker did not start; long windows are decoded on the main thread alone: ${(error as Error).message}`);
+      holder[WORKER] = null;
+    }
+  }
+  return holder[WORKER]?.alive ? holder[WORKER] : null;
 }
 
 function startWorker(): Worker {
-  // In the built app the bundler turns this URL into the worker's own chunk.
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./fold-worker.ts", import.meta.url));
-  // Run from TypeScript sources (tests, the bench), tsx compiles the worker as it loads it.
+  // In the built app (Next.js sets NEXT_RUNTIME) the bundler turns this URL into the worker's own chunk.
+  if (process.env.NEXT_RUNTIME === "nodejs") return new Worker(new URL("./fold-worker.ts", import.meta.url));
+  // Run from TypeScript sources (tests, the bench): tsx, resolved beside them, compiles the worker as it loads it.
   const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "fold-worker.ts");
-  return new Worker(`require("tsx/cjs"); require(${JSON.stringify(entry)});`, { eval: true });
+  const tsx = createRequire(entry).resolve("tsx/cjs");
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true });
 }
