@@ -141,6 +141,25 @@ describe.skipIf(!appIsBuilt)("scripts/serve.mjs", () => {
     }
   });
 
+  it("folds a 30-day check's chunks with the worker thread Next.js bundled, not through tsx", async () => {
+    const chunks = fs.readdirSync(".next/server/chunks");
+    expect(chunks.some((name) => name.startsWith("[worker thread]-lib_series_chunks_fold-worker"))).toBe(true);
+    // tsx (a development dependency) compiles the worker only when run from sources: the bundle must not reach for it.
+    expect(chunks.filter((name) => name.endsWith(".js") && fs.readFileSync(path.join(".next/server/chunks", name), "utf8").includes("tsx/cjs"))).toEqual([]);
+    const server = await startTestServer();
+    try {
+      // A point an hour for 30 days: 360 sealed 2-hour chunks, folded half on the request's thread and half on the worker.
+      const now = Date.now();
+      const points = Array.from({ length: 720 }, (_, i) => [now - (720 - i) * 3_600_000 + 60_000, i % 10]);
+      expect((await server.api("/api/v1/metrics", { method: "POST", json: { series: [{ metric: "folded.m", points }] } })).status).toBe(202);
+      const check = await fetch(`${server.url}/api/v1/check?metric=folded.m&agg=avg&window=30d`);
+      expect(await check.text()).toMatch(/^DEPLOYLINES OK - folded\.m avg over 30d = 4\.5 \(720 points\)/);
+    } finally {
+      await server.stop();
+    }
+    expect(server.log()).not.toContain("chunk-folding worker");
+  });
+
   it.each([
     ["SIGTERM", 143],
     ["SIGINT", 130],

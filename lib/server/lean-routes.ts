@@ -13,7 +13,10 @@ type RouteHandler = (req: NextRequest, ctx: { params: Promise<Record<string, nev
  * GET endpoints that machines poll — a load balancer's health check, Nagios running a plugin per
  * service every minute — answered by their own route handlers straight from the HTTP server
  * (scripts/serve.mjs), past Next.js' router, which took half a health check's time. The handlers
- * are the App Router's, unchanged; pages and every other route are Next.js' as before.
+ * are the App Router's, unchanged; pages and every other route are Next.js' as before. They run
+ * in the start-up's bundle, with its own copies of modules: state shared with the routes Next.js
+ * serves must live on globalThis (as the store, the metrics source and the fold worker do), and
+ * errors crossing over are told apart by brand (ApiError.is).
  */
 const LEAN_ROUTES = new Map<string, RouteHandler>([
   ["/api/v1/health", health],
@@ -52,19 +55,26 @@ export function serveLean(req: IncomingMessage, res: ServerResponse): boolean {
 }
 
 async function answer(handler: RouteHandler, request: NextRequest, res: ServerResponse): Promise<void> {
-  let response: Response;
   try {
-    response = await handler(request, NO_PARAMS);
+    let response: Response;
+    try {
+      response = await handler(request, NO_PARAMS);
+    } catch (error) {
+      // The handlers map their own errors; this is a fault in the handler's wrapper itself.
+      console.error(`[deploylines] GET ${request.nextUrl.pathname} failed:`, error);
+      response = Response.json({ error: "internal error; see the server log" }, { status: 500 });
+    }
+    const body = Buffer.from(await response.arrayBuffer());
+    res.statusCode = response.status;
+    response.headers.forEach((value, name) => res.setHeader(name, value));
+    res.setHeader("content-length", body.length);
+    res.end(body);
   } catch (error) {
-    // The handlers map their own errors; this is a fault in the handler's wrapper itself.
-    console.error(`[deploylines] GET ${request.nextUrl.pathname} failed:`, error);
-    response = Response.json({ error: "internal error; see the server log" }, { status: 500 });
+    // Nothing can be answered any more (a body that failed to read, a header node refuses): the
+    // connection is closed rather than left open, which would also hold up a shutdown.
+    console.error(`[deploylines] GET ${request.nextUrl.pathname}: answering failed:`, error);
+    res.destroy(error as Error);
   }
-  const body = Buffer.from(await response.arrayBuffer());
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
-  res.setHeader("content-length", body.length);
-  res.end(body);
 }
 
 const LEAN = Symbol.for("deploylines.serveLean");
