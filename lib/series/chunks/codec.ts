@@ -153,8 +153,7 @@ export type ValueSummary = Omit<WindowSummary, "lastTs">;
  * hold, propagates into every figure as Math.min/Math.max would carry it.
  */
 export function summarizeChunks(chunks: readonly Uint8Array[]): ValueSummary {
-  const plan = planSummary(chunks);
-  return combineSummary(plan, foldStreams(mantissaStreams(plan, plan.folded)), decodedSummaries(plan));
+  return summarizeHere(planSummary(chunks));
 }
 
 /**
@@ -169,7 +168,7 @@ export async function summarizeChunksSharing(
   minShared = 0,
 ): Promise<ValueSummary> {
   const plan = planSummary(chunks);
-  if (plan.folded.length < minShared) return combineSummary(plan, foldStreams(mantissaStreams(plan, plan.folded)), decodedSummaries(plan));
+  if (plan.folded.length < minShared) return summarizeHere(plan);
   const half = plan.folded.length >> 1;
   const theirs = mantissaStreams(plan, plan.folded.slice(half));
   const shared = share(theirs);
@@ -192,6 +191,11 @@ interface SummaryPlan {
 function planSummary(chunks: readonly Uint8Array[]): SummaryPlan {
   const headers = chunks.map(chunkHeader);
   return { chunks, headers, folded: chunks.flatMap((_, i) => (headers[i].encoding === (DECIMAL | REGULAR) ? [i] : [])) };
+}
+
+/** The plan's chunks reduced on this thread alone. */
+function summarizeHere(plan: SummaryPlan): ValueSummary {
+  return combineSummary(plan, foldStreams(mantissaStreams(plan, plan.folded)), decodedSummaries(plan));
 }
 
 /** Some chunks' bit streams in one block of words, each started past its two timestamp codes. */
