@@ -84,6 +84,32 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expectRows(await store.rollups(metric, "1h", T0, T0 + DAY), expected(points, HOUR));
   });
 
+  it("writes a batch's many points for the open block as its chunk, with later head rows winning over it", async () => {
+    const start = T0 + 4 * DAY + 10 * MIN;
+    let points = gauge(start, 200, 10 * SEC, (i) => i / 4);
+    await store.ingest({ series: [{ metric: "chunks.open", points }] });
+    const metric = await id(store, "chunks.open");
+    const merge = (older: Point[], newer: Point[]) => {
+      const byTs = new Map(older.map((p) => [p[0], p]));
+      for (const p of newer) byTs.set(p[0], p);
+      return [...byTs.values()].sort((a, b) => a[0] - b[0]);
+    };
+    // A few points: head rows beside the open block's chunk, one of them rewriting a chunk point.
+    const few: Point[] = [[start + 50 * SEC, -1], [start + 2000 * SEC, 7], [start + 2010 * SEC, 8]];
+    await store.ingest({ series: [{ metric: "chunks.open", points: few }] });
+    points = merge(points, few);
+    expect(await store.rawPoints(metric, T0, NOW)).toEqual(points);
+    // Many again, over both the chunk and the head rows: the block is rewritten, the newest write winning.
+    const many = gauge(start + 1990 * SEC, 100, 10 * SEC, (i) => 100 + i);
+    await store.ingest({ series: [{ metric: "chunks.open", points: many }] });
+    points = merge(points, many);
+    expect(await store.rawPoints(metric, T0, NOW)).toEqual(points);
+    expectRows(await store.rollups(metric, "1m", T0, NOW), expected(points, MIN));
+    expectRows(await store.rollups(metric, "1h", T0, NOW), expected(points, HOUR));
+    const summary = await store.windowSummary(metric, T0, NOW);
+    expect({ ...summary, sum: 0 }).toEqual({ ...summarizePoints(points), sum: 0 });
+  });
+
   it("seals a quiet series' last block, once", async () => {
     const points = gauge(T0 + 2 * DAY, 30, 10 * SEC, (i) => i * 1.5);
     await store.ingest({ series: [{ metric: "chunks.quiet", points }] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Point } from "@/lib/store/types";
 import { BLOCK_MS, CHUNK_MAX_POINTS, encodeBlock, mergeNewestLast } from "./blocks";
-import { planWrite } from "./write";
+import { OPEN_BLOCK_CHUNK_MIN, planWrite } from "./write";
 import { decodeChunk } from "./codec";
 
 const B = 1000 * BLOCK_MS;
@@ -18,6 +18,14 @@ describe("planWrite", () => {
     const plan = planWrite([[B + BLOCK_MS, 1]], B + 10);
     expect(plan.head).toEqual([[B + BLOCK_MS, 1]]);
     expect([...plan.sealed]).toEqual([[B, []]]);
+  });
+
+  it("writes the open block as a chunk when the batch brings it OPEN_BLOCK_CHUNK_MIN points, as head rows below that", () => {
+    const many: Point[] = Array.from({ length: OPEN_BLOCK_CHUNK_MIN }, (_, i) => [B + BLOCK_MS + i, i]);
+    const plan = planWrite([[B + 1, -1], ...many], B);
+    expect(plan.head).toEqual([]);
+    expect([...plan.sealed]).toEqual([[B, [[B + 1, -1]]], [B + BLOCK_MS, many]]);
+    expect(planWrite(many.slice(1), B + BLOCK_MS).head).toEqual(many.slice(1));
   });
 
   it("sends a late point to its sealed block, orders the batch and keeps the last of a repeated timestamp", () => {
