@@ -34,6 +34,11 @@ export class BitWriter {
     }
   }
 
+  /** Bits written so far. */
+  get length(): number {
+    return this.bitLength;
+  }
+
   /** The bytes written so far, the last one zero-padded. */
   finish(): Uint8Array {
     const out = new Uint8Array((this.bitLength + 7) >> 3);

@@ -28,13 +28,14 @@ export interface EncodedChunk {
 export function encodeBlock(points: readonly Point[]): EncodedChunk[] {
   const chunks: EncodedChunk[] = [];
   for (let at = 0; at < points.length; at += CHUNK_MAX_POINTS) {
-    const part = points.slice(at, at + CHUNK_MAX_POINTS);
-    chunks.push({
-      startTs: part[0][0],
-      endTs: part[part.length - 1][0],
-      count: part.length,
-      data: encodeChunk(part.map((p) => p[0]), part.map((p) => p[1])),
-    });
+    const count = Math.min(CHUNK_MAX_POINTS, points.length - at);
+    const ts = new Float64Array(count);
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      ts[i] = points[at + i][0];
+      values[i] = points[at + i][1];
+    }
+    chunks.push({ startTs: ts[0], endTs: ts[count - 1], count, data: encodeChunk(ts, values) });
   }
   return chunks;
 }
@@ -44,10 +45,27 @@ export function encodeBlock(points: readonly Point[]): EncodedChunk[] {
  * in several, the list given later wins (last write wins, as in Graphite).
  */
 export function mergeNewestLast(lists: readonly (readonly Point[])[]): readonly Point[] {
-  const nonEmpty = lists.filter((l) => l.length > 0);
-  if (nonEmpty.length === 0) return [];
-  if (nonEmpty.length === 1) return nonEmpty[0];
-  const byTs = new Map<number, Point>();
-  for (const list of nonEmpty) for (const p of list) byTs.set(p[0], p);
-  return [...byTs.values()].sort((a, b) => a[0] - b[0]);
+  return lists.reduce<readonly Point[]>((older, newer) => mergeTwo(older, newer), []);
+}
+
+/** Two ascending lists merged in one pass, `newer` winning a repeated timestamp; a list after the other is appended. */
+function mergeTwo(older: readonly Point[], newer: readonly Point[]): readonly Point[] {
+  if (newer.length === 0) return older;
+  if (older.length === 0) return newer;
+  if (older[older.length - 1][0] < newer[0][0]) return older.concat(newer);
+  const out: Point[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < older.length && j < newer.length) {
+    const a = older[i][0];
+    const b = newer[j][0];
+    if (a < b) out.push(older[i++]);
+    else {
+      if (a === b) i++;
+      out.push(newer[j++]);
+    }
+  }
+  while (i < older.length) out.push(older[i++]);
+  while (j < newer.length) out.push(newer[j++]);
+  return out;
 }

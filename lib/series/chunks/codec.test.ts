@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { BitReader, BitWriter } from "./bit-stream";
 import { decodeChunk, encodeChunk, summarizeChunks, summarizeValues } from "./codec";
+import { BUCKET_BITS, readSigned, writeSigned } from "./int-codes";
 
 const START = Date.UTC(2026, 0, 1);
 
@@ -12,6 +14,28 @@ function roundTrip(ts: number[], values: number[]) {
 }
 
 describe("chunk codec", () => {
+  it("writes each signed integer in the narrowest bucket, and reads every bucket's edges back", () => {
+    // Zigzagged, a bucket of width w holds z < 2^w: its edges are ±2^(w-1) and the values beside them.
+    const edges = BUCKET_BITS.flatMap((w) => [2 ** w / 2 - 1, 2 ** w / 2].flatMap((x) => [x, -x, -x - 1]));
+    const values = [0, 1, -1, 2 ** 50, -(2 ** 50), ...edges.filter((x) => Number.isInteger(x) && Math.abs(x) < 2 ** 51)];
+    const bits = new BitWriter();
+    for (const x of values) writeSigned(bits, x);
+    const reader = BitReader.of(bits.finish(), 0);
+    expect(values.map(() => readSigned(reader))).toEqual(values);
+    // Each alone: a prefix of `bucket` ones (and a 0 but in the widest), then the bucket's payload.
+    const expectedLength = (x: number) => {
+      const z = x >= 0 ? 2 * x : -2 * x - 1;
+      if (z === 0) return 1;
+      const bucket = BUCKET_BITS.findIndex((w, b) => b > 0 && (b === BUCKET_BITS.length - 1 || z < 2 ** w));
+      return bucket + (bucket === BUCKET_BITS.length - 1 ? 0 : 1) + BUCKET_BITS[bucket];
+    };
+    for (const x of values) {
+      const alone = new BitWriter();
+      writeSigned(alone, x);
+      expect([x, alone.length]).toEqual([x, expectedLength(x)]);
+    }
+  });
+
   it("round-trips an empty chunk and a single point", () => {
     roundTrip([], []);
     roundTrip([START], [42.5]);
@@ -84,3 +108,4 @@ describe("chunk codec", () => {
     expect(summarizeChunks([chunks[0]])).toMatchObject({ count: 720, min: -123456.78, last: decimals[719] });
   });
 });
+

@@ -10,15 +10,18 @@ export const BUCKET_BITS = [0, 4, 8, 13, 32, 53];
 /** A zigzagged integer in the narrowest bucket it fits: 0 costs one bit, |x| < 8 six. */
 export function writeSigned(bits: BitWriter, x: number): void {
   const z = x >= 0 ? 2 * x : -2 * x - 1;
-  if (z === 0) return bits.write(0, 1);
-  for (let bucket = 1; bucket < BUCKET_BITS.length; bucket++) {
-    const width = BUCKET_BITS[bucket];
-    if (bucket === BUCKET_BITS.length - 1 || z < 2 ** width) {
-      const last = bucket === BUCKET_BITS.length - 1;
-      // The prefix: `bucket` ones, then a zero unless this is the widest bucket.
-      bits.write(last ? (1 << bucket) - 1 : ((1 << bucket) - 1) << 1, last ? bucket : bucket + 1);
-      return bits.writeWide(z, width);
-    }
+  // Each bucket spelled out (prefix and payload in one write where they fit in 32 bits): this
+  // runs for every timestamp and mantissa a chunk encodes.
+  if (z === 0) bits.write(0, 1);
+  else if (z < 0x10) bits.write(0b10_0000 | z, 2 + 4);
+  else if (z < 0x100) bits.write(0b110_0000_0000 | z, 3 + 8);
+  else if (z < 0x2000) bits.write((0b1110 << 13) | z, 4 + 13);
+  else if (z < 0x1_0000_0000) {
+    bits.write(0b11110, 5);
+    bits.write(z, 32);
+  } else {
+    bits.write(0b11111, 5);
+    bits.writeWide(z, 53);
   }
 }
 

@@ -45,5 +45,7 @@ describe("blocks", () => {
 
   it("merges lists with the later list winning a repeated timestamp", () => {
     expect(mergeNewestLast([[[1, 1], [3, 1]], [[2, 2], [3, 2]], []])).toEqual([[1, 1], [2, 2], [3, 2]]);
+    expect(mergeNewestLast([[[1, 1], [5, 1], [9, 1]], [[0, 2], [5, 2], [7, 2]], [[9, 3], [10, 3]]])).toEqual([[0, 2], [1, 1], [5, 2], [7, 2], [9, 3], [10, 3]]);
+    expect(mergeNewestLast([[], [[1, 1]], [[2, 2]]])).toEqual([[1, 1], [2, 2]]);
   });
 });
