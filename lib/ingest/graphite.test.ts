@@ -124,6 +124,20 @@ describe("parseIngestBody", () => {
     expect(parseGraphiteLine("a.b 1 99999999999999", NOW)).toMatch(/unix seconds/);
   });
 
+  it("takes JSON timestamps in seconds or ms, rounding to whole ms, and names points that are not an array", () => {
+    const batch = parseIngestBody("application/json", '{"series":[{"metric":"a.b","points":[[1795000000, 1],[1795000000000.6, 2],[1795000000002, 3]]}]}');
+    expect(batch.series[0].points).toEqual([[1795000000000, 1], [1795000000001, 2], [1795000000002, 3]]);
+    const problems = (body: string) => {
+      try {
+        parseIngestBody("application/json", body);
+      } catch (error) {
+        return (error as ApiError).problems;
+      }
+    };
+    expect(problems('{"series":[{"metric":"a.b","points":"1,2"}]}')).toEqual([{ where: "series[0].points", message: "expected an array of [timestamp, value] pairs" }]);
+    expect(problems('{"series":[{"metric":"a.b","points":[]}]}')).toEqual([{ where: "series[0].points", message: "a series needs at least one point" }]);
+  });
+
   it("rejects malformed JSON and empty bodies", () => {
     expect(() => parseIngestBody("application/json", "{nope")).toThrow(/not valid JSON/);
     expect(() => parseIngestBody("text/plain", "\n\n")).toThrow(/no metrics/);

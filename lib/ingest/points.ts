@@ -18,11 +18,13 @@ export function readPoints(raw: readonly unknown[], where: string, problems: Pro
       report(problems, `${where}[${i}]`, "expected a [timestamp, value] pair");
       continue;
     }
-    const [ts, value] = p;
+    const ts = p[0];
+    const value = p[1];
     // JSON.parse turns 1e400 into Infinity, so finiteness is checked, not assumed.
     if (typeof ts !== "number" || !(ts >= 0 && ts < MAX_TIMESTAMP_MS)) report(problems, `${where}[${i}][0]`, "timestamp must be epoch ms (or seconds) ≥ 0 and before year 2286");
     else if (typeof value !== "number" || !Number.isFinite(value)) report(problems, `${where}[${i}][1]`, "value must be a finite number");
-    else points[i] = [ts < 1e11 ? Math.round(ts * 1000) : Math.round(ts), value];
+    // A pair already in whole epoch ms is kept as it came: a new one each would double the batch's garbage.
+    else points[i] = ts >= 1e11 && Number.isInteger(ts) ? (p as [number, number]) : [ts < 1e11 ? Math.round(ts * 1000) : Math.round(ts), value];
   }
   return points;
 }

@@ -6,11 +6,17 @@ import type { Point, TimedRollupRow } from "@/lib/store/types";
  */
 export function rollupPoints(points: readonly Point[], stepMs: number): TimedRollupRow[] {
   const rows = new Map<number, TimedRollupRow>();
-  for (const [ts, value] of points) {
+  // Points mostly come in order: the previous point's row is tried before the map.
+  let row: TimedRollupRow | undefined;
+  for (let i = 0; i < points.length; i++) {
+    const ts = points[i][0];
+    const value = points[i][1];
     const bucket = Math.floor(ts / stepMs) * stepMs;
-    const row = rows.get(bucket);
-    if (!row) rows.set(bucket, { ts: bucket, min: value, max: value, sum: value, count: 1, last: value, lastTs: ts });
-    else {
+    if (row?.ts !== bucket) row = rows.get(bucket);
+    if (!row) {
+      row = { ts: bucket, min: value, max: value, sum: value, count: 1, last: value, lastTs: ts };
+      rows.set(bucket, row);
+    } else {
       if (value < row.min) row.min = value;
       if (value > row.max) row.max = value;
       row.sum += value;

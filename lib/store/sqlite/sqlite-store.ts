@@ -97,7 +97,9 @@ export class SqliteStore extends BaseStore {
         let maxTs = -Infinity;
         let lastValue = 0;
         let increasing = true;
-        for (const [ts, value] of series.points) {
+        for (const point of series.points) {
+          const ts = point[0];
+          const value = point[1];
           if (ts <= maxTs) increasing = false;
           if (ts < minTs) minTs = ts;
           if (ts >= maxTs) {
