@@ -1,7 +1,5 @@
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { sharedHelper, tsxWorker } from "@/lib/workers/helper-thread";
 import { summarizeChunks, summarizeChunksSharing, type ValueSummary } from "./codec";
 import type { MantissaStreams } from "./mantissa-fold";
 
@@ -24,64 +22,16 @@ export async function summarizeChunksInParallel(chunks: readonly Uint8Array[]): 
   return summarizeChunksSharing(chunks, (streams) => worker.fold(streams), SHARED_FOLD_MIN_STREAMS);
 }
 
-/** The process' one fold worker: started on first use, keeping the process alive only while it owes an answer. */
-class FoldWorker {
-  private readonly pending = new Map<number, { resolve: (folded: Float64Array) => void; reject: (error: Error) => void }>();
-  private nextId = 0;
-  alive = true;
+const FAILURE = "the chunk-folding worker failed; long windows are now decoded on the main thread alone";
 
-  constructor(private readonly worker: Worker) {
-    worker.on("message", ({ id, folded }: { id: number; folded: Float64Array }) => {
-      this.pending.get(id)?.resolve(folded);
-      this.pending.delete(id);
-      if (this.pending.size === 0) worker.unref();
-    });
-    worker.on("error", (error) => this.fail(error));
-    worker.on("exit", (code) => this.fail(new Error(`it exited with code ${code}`)));
-    // After the listeners, which would ref it again: idle, the worker keeps no process alive.
-    worker.unref();
-  }
-
-  fold(streams: MantissaStreams): Promise<Float64Array> {
-    const id = this.nextId++;
-    // Referenced while it owes an answer, so that a script awaiting one does not exit first.
-    if (this.pending.size === 0) this.worker.ref();
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, streams });
-    });
-  }
-
-  private fail(error: Error): void {
-    if (this.alive) console.error(`[deploylines] the chunk-folding worker failed; long windows are now decoded on the main thread alone: ${error.message}`);
-    this.alive = false;
-    for (const { reject } of this.pending.values()) reject(error);
-    this.pending.clear();
-    this.worker.unref();
-  }
-}
-
-const WORKER = Symbol.for("deploylines.foldWorker");
-
-/** The fold worker, shared by every Next.js bundle of this module; null once it has failed, or failed to start. */
-function foldWorker(): FoldWorker | null {
-  const holder = globalThis as { [WORKER]?: FoldWorker | null };
-  if (holder[WORKER] === undefined) {
-    try {
-      holder[WORKER] = new FoldWorker(startWorker());
-    } catch (error) {
-      console.error(`[deploylines] the chunk-folding worker did not start; long windows are decoded on the main thread alone: ${(error as Error).message}`);
-      holder[WORKER] = null;
-    }
-  }
-  return holder[WORKER]?.alive ? holder[WORKER] : null;
+/** The process' fold worker; null once it has failed, or failed to start. */
+function foldWorker(): { fold: (streams: MantissaStreams) => Promise<Float64Array> } | null {
+  const helper = sharedHelper<MantissaStreams, Float64Array>(Symbol.for("deploylines.foldWorker"), FAILURE, startWorker);
+  return helper && { fold: (streams) => helper.ask(streams) };
 }
 
 function startWorker(): Worker {
   // In the built app (Next.js sets NEXT_RUNTIME) the bundler turns this URL into the worker's own chunk.
   if (process.env.NEXT_RUNTIME === "nodejs") return new Worker(new URL("./fold-worker.ts", import.meta.url));
-  // Run from TypeScript sources (tests, the bench): tsx, resolved beside them, compiles the worker as it loads it.
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "fold-worker.ts");
-  const tsx = createRequire(entry).resolve("tsx/cjs");
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true });
+  return tsxWorker(import.meta.url, "fold-worker.ts");
 }
