@@ -15,7 +15,7 @@ afterEach(() => dispose());
 describe("ingestBody", () => {
   it("stores a body and counts it under http in the shared stats", async () => {
     const before = ingestStats().snapshot().http;
-    const result = await ingestBody(store, "text/plain", "a.b 1 1700000000\na.b 2 1700000010\n");
+    const result = await ingestBody(store, "text/plain", Buffer.from("a.b 1 1700000000\na.b 2 1700000010\n"));
     expect(result.points).toBe(2);
     const after = ingestStats().snapshot().http;
     expect(after.accepted - before.accepted).toBe(2);
@@ -24,7 +24,7 @@ describe("ingestBody", () => {
 
   it("counts every problem of a rejected body as malformed", async () => {
     const before = ingestStats().snapshot().http.malformed;
-    await expect(ingestBody(store, "text/plain", "a.b x 1\nc.d 1 2\nbad\n")).rejects.toThrow(/invalid Graphite lines/);
+    await expect(ingestBody(store, "text/plain", Buffer.from("a.b x 1\nc.d 1 2\nbad\n"))).rejects.toThrow(/invalid Graphite lines/);
     const after = ingestStats().snapshot().http;
     expect(after.malformed - before).toBe(2);
     expect(after.recentMalformed.at(-1)?.reason).toMatch(/^line 3: /);

@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OFF_THREAD_PARSE_MIN_BYTES } from "@/lib/ingest/parse-off-thread";
 import { appIsBuilt } from "@/lib/testing/built-app";
 import { startTestServer, type TestServer } from "@/lib/testing/server";
 import { leanRoute } from "./lean-routes";
@@ -141,9 +142,10 @@ describe.skipIf(!appIsBuilt)("scripts/serve.mjs", () => {
     }
   });
 
-  it("folds a 30-day check's chunks with the worker thread Next.js bundled, not through tsx", async () => {
+  it("folds a 30-day check's chunks and parses large ingest bodies with the worker threads Next.js bundled, not through tsx", async () => {
     const chunks = fs.readdirSync(".next/server/chunks");
     expect(chunks.some((name) => name.startsWith("[worker thread]-lib_series_chunks_fold-worker"))).toBe(true);
+    expect(chunks.some((name) => name.startsWith("[worker thread]-lib_ingest_parse-worker"))).toBe(true);
     // tsx (a development dependency) compiles the worker only when run from sources: the bundle must not reach for it.
     expect(chunks.filter((name) => name.endsWith(".js") && fs.readFileSync(path.join(".next/server/chunks", name), "utf8").includes("tsx/cjs"))).toEqual([]);
     const server = await startTestServer();
@@ -154,10 +156,19 @@ describe.skipIf(!appIsBuilt)("scripts/serve.mjs", () => {
       expect((await server.api("/api/v1/metrics", { method: "POST", json: { series: [{ metric: "folded.m", points }] } })).status).toBe(202);
       const check = await fetch(`${server.url}/api/v1/check?metric=folded.m&agg=avg&window=30d`);
       expect(await check.text()).toMatch(/^DEPLOYLINES OK - folded\.m avg over 30d = 4\.5 \(720 points\)/);
+      // Bodies past OFF_THREAD_PARSE_MIN_BYTES go to the parse worker: stored as sent, or refused with the same 400.
+      const many = Array.from({ length: 8_000 }, (_, i) => [now - i * 1000, i]);
+      expect(JSON.stringify(many).length).toBeGreaterThan(OFF_THREAD_PARSE_MIN_BYTES);
+      const big = await server.api("/api/v1/metrics", { method: "POST", json: { series: [{ metric: "parsed.m", labels: { route: "/login" }, points: many }] } });
+      expect([big.status, await big.json()]).toEqual([202, { accepted: true, series: 1, points: 8_000, created: ['parsed.m{route="/login"}'] }]);
+      const bad = await server.api("/api/v1/metrics", { method: "POST", json: { series: [{ metric: "parsed.m", points: [...many, [now, "x"]] }] } });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).problems).toEqual([{ where: "series[0].points[8000][1]", message: "value must be a finite number" }]);
     } finally {
       await server.stop();
     }
     expect(server.log()).not.toContain("chunk-folding worker");
+    expect(server.log()).not.toContain("ingest-parsing worker");
   });
 
   it.each([

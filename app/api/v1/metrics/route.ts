@@ -12,7 +12,7 @@ import { getMetricsSource } from "@/lib/metrics-source";
 // POST /api/v1/metrics — store a batch of points (JSON series, with labels, or Graphite plaintext; gzip or not); 413 past DEPLOYLINES_INGEST_MAX_BYTES; 503 + Retry-After when ingest is saturated
 export const POST = apiRoute(async (req) => {
   requireWriter(req);
-  return acceptIngest(req, async (body, store) => acceptedResponse(await ingestBody(store, req.headers.get("content-type"), body.toString("utf8"))));
+  return acceptIngest(req, async (body, store) => acceptedResponse(await ingestBody(store, req.headers.get("content-type"), body)));
 });
 
 /** Names one answer lists; a page of 10,000 is what a metric picker or script can use. */
