@@ -4,10 +4,11 @@ import { decodeChunk } from "./codec";
 import type { ChunkStorage, SealedBlock } from "./chunk-storage";
 
 /**
- * A batch bringing the open block at least this many points rewrites the block as chunks rather
- * than adding a head row each: a head row is inserted, read back and deleted again when its block
- * is sealed (about 1.5 µs a point on SQLite), where a rewrite costs about 30 µs a block plus
+ * On SQLite, a batch bringing the open block at least this many points rewrites the block as
+ * chunks rather than adding a head row each: a head row is inserted, read back and deleted again
+ * when its block is sealed (about 1.5 µs a point), where a rewrite costs about 30 µs a block plus
  * tens of nanoseconds a point. Below it, a series' usual few points a flush stay cheap appends.
+ * (PostgreSQL passes Infinity: see PgStore.ingest.)
  */
 export const OPEN_BLOCK_CHUNK_MIN = 64;
 
@@ -17,17 +18,18 @@ export interface WritePlan {
   head: Point[];
   /**
    * Points of the blocks rewritten as chunks by block start, ascending within each: sealed
-   * blocks, and the open block too when the batch brings it OPEN_BLOCK_CHUNK_MIN points or more.
+   * blocks, and the open block too when the batch brings it enough points (planWrite).
    */
   sealed: Map<number, Point[]>;
 }
 
 /**
  * Splits one series' batch points (any order; on a repeated timestamp the later one wins) into
- * the open block's head rows and sealed blocks. When the batch moves the series into a newer
+ * the open block's head rows and sealed blocks; the open block too is written as a chunk when the
+ * batch brings it `openChunkMin` points or more. When the batch moves the series into a newer
  * block, the block that was open (`lastTsBefore`'s) is sealed too, with no new points of its own.
  */
-export function planWrite(points: readonly Point[], lastTsBefore: number | null): WritePlan {
+export function planWrite(points: readonly Point[], lastTsBefore: number | null, openChunkMin: number): WritePlan {
   const sorted = ascendingDistinct(points);
   const newest = Math.max(lastTsBefore ?? -Infinity, sorted.length > 0 ? sorted[sorted.length - 1][0] : -Infinity);
   const open = blockStart(newest);
@@ -42,7 +44,7 @@ export function planWrite(points: readonly Point[], lastTsBefore: number | null)
     at = end;
   }
   let head = at === 0 ? sorted : sorted.slice(at);
-  if (head.length >= OPEN_BLOCK_CHUNK_MIN) {
+  if (head.length >= openChunkMin) {
     // The block's later head rows stay newer writes than its chunk, as reads assume (head wins).
     sealed.set(open, head);
     head = [];

@@ -13,7 +13,7 @@ import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compac
 import { hourRows } from "@/lib/series/chunks/hours";
 import { bucketRollups, minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
-import { planWrite, sealBlocks } from "@/lib/series/chunks/write";
+import { OPEN_BLOCK_CHUNK_MIN, planWrite, sealBlocks } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
@@ -120,7 +120,7 @@ export class SqliteStore extends BaseStore {
           s.updateMetricKind.run(series.kind ?? null, series.unit ?? null, metric.id);
         }
         const id = metric.id;
-        const write = planWrite(series.points, lastTsBefore);
+        const write = planWrite(series.points, lastTsBefore, OPEN_BLOCK_CHUNK_MIN);
         runChunked(s.upsertPoints, flatten(write.head, 3, (p, out, o) => {
           out[o] = id;
           out[o + 1] = p[0];
