@@ -99,7 +99,7 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     await store.ingest({ series: [{ metric: "chunks.open", points: few }] });
     points = merge(points, few);
     expect(await store.rawPoints(metric, T0, NOW)).toEqual(points);
-    // Many again, over both the chunk and the head rows: the block is rewritten, the newest write winning.
+    // Many again, over both the chunk and the head rows (head rows now: the block is not new), the newest write winning.
     const many = gauge(start + 1990 * SEC, 100, 10 * SEC, (i) => 100 + i);
     await store.ingest({ series: [{ metric: "chunks.open", points: many }] });
     points = merge(points, many);

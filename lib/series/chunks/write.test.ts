@@ -20,12 +20,16 @@ describe("planWrite", () => {
     expect([...plan.sealed]).toEqual([[B, []]]);
   });
 
-  it("writes the open block as a chunk when the batch brings it OPEN_BLOCK_CHUNK_MIN points, as head rows below that", () => {
+  it("writes a block the batch opens as a chunk when it brings OPEN_BLOCK_CHUNK_MIN points, as head rows otherwise", () => {
     const many: Point[] = Array.from({ length: OPEN_BLOCK_CHUNK_MIN }, (_, i) => [B + BLOCK_MS + i, i]);
     const plan = planWrite([[B + 1, -1], ...many], B, OPEN_BLOCK_CHUNK_MIN);
     expect(plan.head).toEqual([]);
     expect([...plan.sealed]).toEqual([[B, [[B + 1, -1]]], [B + BLOCK_MS, many]]);
+    expect(planWrite(many, null, OPEN_BLOCK_CHUNK_MIN).head).toEqual([]);
+    expect(planWrite(many.slice(1), B, OPEN_BLOCK_CHUNK_MIN).head).toEqual(many.slice(1));
+    // A block the series already writes: a chunk would re-encode what it holds at every batch.
     expect(planWrite(many.slice(1), B + BLOCK_MS, OPEN_BLOCK_CHUNK_MIN).head).toEqual(many.slice(1));
+    expect(planWrite(many, B + BLOCK_MS - 1 + BLOCK_MS / 2, OPEN_BLOCK_CHUNK_MIN).head).toEqual(many);
     // PostgreSQL's way: head rows, however many.
     expect(planWrite(many, B + BLOCK_MS, Number.POSITIVE_INFINITY).head).toEqual(many);
   });

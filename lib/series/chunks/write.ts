@@ -4,11 +4,12 @@ import { decodeChunk } from "./codec";
 import type { ChunkStorage, SealedBlock } from "./chunk-storage";
 
 /**
- * On SQLite, a batch bringing the open block at least this many points rewrites the block as
- * chunks rather than adding a head row each: a head row is inserted, read back and deleted again
- * when its block is sealed (about 1.5 µs a point), where a rewrite costs about 30 µs a block plus
- * tens of nanoseconds a point. Below it, a series' usual few points a flush stay cheap appends.
- * (PostgreSQL passes Infinity: see PgStore.ingest.)
+ * On SQLite, a batch that opens a new block for a series and brings it at least this many points
+ * writes them as the block's chunk rather than a head row each: a head row is inserted, read back
+ * and deleted again when its block is sealed (about 1.5 µs a point), where a chunk costs about
+ * 30 µs plus tens of nanoseconds a point. Below it, a series' usual few points a flush stay cheap
+ * appends; and a block the series already writes keeps taking head rows, since a chunk there
+ * would re-encode all it holds at every batch. (PostgreSQL passes Infinity: see PgStore.ingest.)
  */
 export const OPEN_BLOCK_CHUNK_MIN = 64;
 
@@ -26,7 +27,7 @@ export interface WritePlan {
 /**
  * Splits one series' batch points (any order; on a repeated timestamp the later one wins) into
  * the open block's head rows and sealed blocks; the open block too is written as a chunk when the
- * batch brings it `openChunkMin` points or more. When the batch moves the series into a newer
+ * batch opens it and brings it `openChunkMin` points or more. When the batch moves the series into a newer
  * block, the block that was open (`lastTsBefore`'s) is sealed too, with no new points of its own.
  */
 export function planWrite(points: readonly Point[], lastTsBefore: number | null, openChunkMin: number): WritePlan {
@@ -44,8 +45,9 @@ export function planWrite(points: readonly Point[], lastTsBefore: number | null,
     at = end;
   }
   let head = at === 0 ? sorted : sorted.slice(at);
-  if (head.length >= openChunkMin) {
-    // The block's later head rows stay newer writes than its chunk, as reads assume (head wins).
+  // A block new to the series (nothing stored reaches it) holds just the batch's points: a chunk of
+  // them rewrites nothing. Its later head rows are newer writes than the chunk, as reads assume (head wins).
+  if ((lastTsBefore === null || lastTsBefore < open) && head.length >= openChunkMin) {
     sealed.set(open, head);
     head = [];
   }
