@@ -108,4 +108,3 @@ describe("chunk codec", () => {
     expect(summarizeChunks([chunks[0]])).toMatchObject({ count: 720, min: -123456.78, last: decimals[719] });
   });
 });
-
