@@ -10,7 +10,7 @@ import type { IngestBatch } from "./schema";
  */
 export const OFF_THREAD_PARSE_MIN_BYTES = 64 * 1024;
 
-const FAILURE = "the ingest-parsing worker failed; large POST /api/v1/metrics bodies are now parsed on the main thread";
+const ROLE = { name: "the ingest-parsing worker", fallback: "large POST /api/v1/metrics bodies are parsed on the main thread" };
 
 /**
  * Parses a `POST /api/v1/metrics` body as parseIngestBody does (the same batch, the same 400s),
@@ -19,7 +19,7 @@ const FAILURE = "the ingest-parsing worker failed; large POST /api/v1/metrics bo
  * Should the worker fail, the body is parsed here.
  */
 export async function parseIngestBodyOffThread(contentType: string | null, body: Buffer): Promise<IngestBatch> {
-  const helper = body.length >= OFF_THREAD_PARSE_MIN_BYTES ? sharedHelper<ParseRequest, ParseAnswer>(Symbol.for("deploylines.parseWorker"), FAILURE, startWorker) : null;
+  const helper = body.length >= OFF_THREAD_PARSE_MIN_BYTES ? sharedHelper<ParseRequest, ParseAnswer>(Symbol.for("deploylines.parseWorker"), ROLE, startWorker) : null;
   if (helper) {
     // A copy of exactly the body's bytes, moved to the worker (a Buffer may be a view into a larger pool).
     const bytes = new Uint8Array(body);

@@ -8,7 +8,8 @@ import type { HelperReply } from "./serve-requests";
  * One worker thread that answers requests in turn (lib/series/chunks/fold-worker.ts,
  * lib/ingest/parse-worker.ts): CPU-bound work a request would otherwise do on the event loop.
  * It keeps the process alive only while it owes an answer. If it fails, this is logged once,
- * every pending request is rejected, and `alive` turns false: callers then do the work themselves.
+ * every pending request is rejected, and `alive` turns false: callers then do the work themselves
+ * (a request asked of it after that is rejected at once).
  */
 export class HelperThread<Request, Answer> {
   private readonly pending = new Map<number, { resolve: (answer: Answer) => void; reject: (error: Error) => void }>();
@@ -17,8 +18,8 @@ export class HelperThread<Request, Answer> {
 
   constructor(
     private readonly worker: Worker,
-    /** Logged if it fails: what it did and what happens instead, e.g. "the chunk-folding worker … decoded on the main thread alone". */
-    private readonly failure: string,
+    /** How it is logged should it fail: what the worker is, and what happens instead. */
+    private readonly role: HelperRole,
   ) {
     worker.on("message", (reply: HelperReply<Answer>) => {
       const waiting = this.pending.get(reply.id);
@@ -35,17 +36,23 @@ export class HelperThread<Request, Answer> {
 
   /** Sends one request (its `transfer` list moved, not copied); rejects if the worker fails or cannot answer. */
   ask(request: Request, transfer: readonly Transferable[] = []): Promise<Answer> {
+    if (!this.alive) return Promise.reject(new Error(`${this.role.name} is no longer running`));
     const id = this.nextId++;
-    // Referenced while it owes an answer, so that a script awaiting one does not exit first.
-    if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
+      try {
+        this.worker.postMessage({ id, request }, transfer as Transferable[]);
+      } catch (error) {
+        // Not sent (a value that cannot be cloned): nothing is owed for it.
+        return reject(error);
+      }
+      // Referenced while it owes an answer, so that a script awaiting one does not exit first.
+      if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, request }, transfer as Transferable[]);
     });
   }
 
   private fail(error: Error): void {
-    if (this.alive) console.error(`[deploylines] ${this.failure}: ${error.message}`);
+    if (this.alive) console.error(`[deploylines] ${this.role.name} failed: ${error.message}; ${this.role.fallback}`);
     this.alive = false;
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
@@ -53,17 +60,23 @@ export class HelperThread<Request, Answer> {
   }
 }
 
+/** What a helper is, for its log lines: "the chunk-folding worker", and what happens without it. */
+export interface HelperRole {
+  name: string;
+  fallback: string;
+}
+
 /**
  * The process' one helper under `key`, shared by every Next.js bundle of its module (kept on
  * globalThis); started on first use by `start`, null once it failed or failed to start (logged).
  */
-export function sharedHelper<Request, Answer>(key: symbol, failure: string, start: () => Worker): HelperThread<Request, Answer> | null {
+export function sharedHelper<Request, Answer>(key: symbol, role: HelperRole, start: () => Worker): HelperThread<Request, Answer> | null {
   const holder = globalThis as { [key: symbol]: HelperThread<Request, Answer> | null | undefined };
   if (holder[key] === undefined) {
     try {
-      holder[key] = new HelperThread<Request, Answer>(start(), failure);
+      holder[key] = new HelperThread<Request, Answer>(start(), role);
     } catch (error) {
-      console.error(`[deploylines] ${failure} (it did not start): ${(error as Error).message}`);
+      console.error(`[deploylines] ${role.name} did not start: ${(error as Error).message}; ${role.fallback}`);
       holder[key] = null;
     }
   }

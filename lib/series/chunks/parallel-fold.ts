@@ -22,11 +22,11 @@ export async function summarizeChunksInParallel(chunks: readonly Uint8Array[]): 
   return summarizeChunksSharing(chunks, (streams) => worker.fold(streams), SHARED_FOLD_MIN_STREAMS);
 }
 
-const FAILURE = "the chunk-folding worker failed; long windows are now decoded on the main thread alone";
+const ROLE = { name: "the chunk-folding worker", fallback: "long windows are decoded on the main thread alone" };
 
 /** The process' fold worker; null once it has failed, or failed to start. */
 function foldWorker(): { fold: (streams: MantissaStreams) => Promise<Float64Array> } | null {
-  const helper = sharedHelper<MantissaStreams, Float64Array>(Symbol.for("deploylines.foldWorker"), FAILURE, startWorker);
+  const helper = sharedHelper<MantissaStreams, Float64Array>(Symbol.for("deploylines.foldWorker"), ROLE, startWorker);
   return helper && { fold: (streams) => helper.ask(streams) };
 }
 
