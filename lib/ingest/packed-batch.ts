@@ -11,13 +11,14 @@ export interface ParseRequest {
 }
 
 /**
- * A parsed batch as it crosses threads: each series' points as one Float64Array of ts, value,
- * ts, value… (moved, not copied), which a structured clone of a million [ts, value] pairs would
- * cost as much as parsing them again. Or the 400 the body earned.
+ * A parsed batch as it crosses threads: every series' points in one Float64Array of ts, value,
+ * ts, value… (moved, not copied; each series says how many are its own, in order). A structured
+ * clone of a million [ts, value] pairs would cost as much as parsing them again, and a buffer a
+ * series costs more than the parse for a body of thousands of series. Or the 400 the body earned.
  */
 export type ParseAnswer =
-  | { batch: { series: (Omit<IngestSeries, "points"> & { points: Float64Array })[] } }
-  | { rejected: { status: number; message: string; problems: Problem[] } };
+  | { batch: Omit<IngestBatch, "series"> & { series: (Omit<IngestSeries, "points"> & { count: number })[]; points: Float64Array } }
+  | { rejected: { status: number; message: string; problems: Problem[]; headers: Record<string, string> } };
 
 /** Parses as parseIngestBody does, answering with the packed batch or its 400 (run on the parse worker). */
 export function parsePacked({ contentType, body }: ParseRequest): ParseAnswer {
@@ -26,35 +27,39 @@ export function parsePacked({ contentType, body }: ParseRequest): ParseAnswer {
     batch = parseIngestBody(contentType, Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
   } catch (error) {
     if (!ApiError.is(error)) throw error;
-    return { rejected: { status: error.status, message: error.message, problems: error.problems } };
+    return { rejected: { status: error.status, message: error.message, problems: error.problems, headers: error.headers } };
   }
-  return {
-    batch: {
-      series: batch.series.map(({ points, ...series }) => {
-        const packed = new Float64Array(points.length * 2);
-        for (let i = 0; i < points.length; i++) {
-          packed[2 * i] = points[i][0];
-          packed[2 * i + 1] = points[i][1];
-        }
-        return { ...series, points: packed };
-      }),
-    },
-  };
+  const points = new Float64Array(2 * batch.series.reduce((n, s) => n + s.points.length, 0));
+  let at = 0;
+  for (const s of batch.series) {
+    for (let i = 0; i < s.points.length; i++) {
+      points[at++] = s.points[i][0];
+      points[at++] = s.points[i][1];
+    }
+  }
+  const series = batch.series.map(({ points: own, ...rest }) => ({ ...rest, count: own.length }));
+  return { batch: { ...batch, series, points } };
 }
 
-/** The buffers a packed answer moves. */
+/** The buffer a packed answer moves. */
 export function packedBuffers(answer: ParseAnswer): Transferable[] {
-  return "batch" in answer ? answer.batch.series.map((s) => s.points.buffer as ArrayBuffer) : [];
+  return "batch" in answer ? [answer.batch.points.buffer as ArrayBuffer] : [];
 }
 
 /** The batch (or the ApiError) a packed answer stands for. */
 export function unpackAnswer(answer: ParseAnswer): IngestBatch {
-  if ("rejected" in answer) throw new ApiError(answer.rejected.status, answer.rejected.message, answer.rejected.problems);
+  if ("rejected" in answer) {
+    const { status, message, problems, headers } = answer.rejected;
+    throw new ApiError(status, message, problems, headers);
+  }
+  const { points, series, ...rest } = answer.batch;
+  let at = 0;
   return {
-    series: answer.batch.series.map(({ points, ...series }) => {
-      const pairs: [number, number][] = new Array(points.length / 2);
-      for (let i = 0; i < pairs.length; i++) pairs[i] = [points[2 * i], points[2 * i + 1]];
-      return { ...series, points: pairs };
+    ...rest,
+    series: series.map(({ count, ...s }) => {
+      const pairs: [number, number][] = new Array(count);
+      for (let i = 0; i < count; i++, at += 2) pairs[i] = [points[at], points[at + 1]];
+      return { ...s, points: pairs };
     }),
   };
 }
