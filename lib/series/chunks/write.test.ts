@@ -11,20 +11,20 @@ describe("planWrite", () => {
     const points: Point[] = [[B + 5, 1], [B + BLOCK_MS + 1, 2], [B + 2 * BLOCK_MS, 3], [B + 2 * BLOCK_MS + 9, 4]];
     const plan = planWrite(points, null, OPEN_BLOCK_CHUNK_MIN);
     expect(plan.head).toEqual([[B + 2 * BLOCK_MS, 3], [B + 2 * BLOCK_MS + 9, 4]]);
-    expect([...plan.sealed]).toEqual([[B, [[B + 5, 1]]], [B + BLOCK_MS, [[B + BLOCK_MS + 1, 2]]]]);
+    expect([...plan.chunked]).toEqual([[B, [[B + 5, 1]]], [B + BLOCK_MS, [[B + BLOCK_MS + 1, 2]]]]);
   });
 
   it("seals the block that was open when a batch moves the series on", () => {
     const plan = planWrite([[B + BLOCK_MS, 1]], B + 10, OPEN_BLOCK_CHUNK_MIN);
     expect(plan.head).toEqual([[B + BLOCK_MS, 1]]);
-    expect([...plan.sealed]).toEqual([[B, []]]);
+    expect([...plan.chunked]).toEqual([[B, []]]);
   });
 
   it("writes a block the batch opens as a chunk when it brings OPEN_BLOCK_CHUNK_MIN points, as head rows otherwise", () => {
     const many: Point[] = Array.from({ length: OPEN_BLOCK_CHUNK_MIN }, (_, i) => [B + BLOCK_MS + i, i]);
     const plan = planWrite([[B + 1, -1], ...many], B, OPEN_BLOCK_CHUNK_MIN);
     expect(plan.head).toEqual([]);
-    expect([...plan.sealed]).toEqual([[B, [[B + 1, -1]]], [B + BLOCK_MS, many]]);
+    expect([...plan.chunked]).toEqual([[B, [[B + 1, -1]]], [B + BLOCK_MS, many]]);
     expect(planWrite(many, null, OPEN_BLOCK_CHUNK_MIN).head).toEqual([]);
     expect(planWrite(many.slice(1), B, OPEN_BLOCK_CHUNK_MIN).head).toEqual(many.slice(1));
     // A block the series already writes: a chunk would re-encode what it holds at every batch.
@@ -37,7 +37,7 @@ describe("planWrite", () => {
   it("sends a late point to its sealed block, orders the batch and keeps the last of a repeated timestamp", () => {
     const plan = planWrite([[B + BLOCK_MS + 9, 1], [B + 3, 2], [B + BLOCK_MS + 9, 3], [B + BLOCK_MS + 1, 4]], B + BLOCK_MS + 50, OPEN_BLOCK_CHUNK_MIN);
     expect(plan.head).toEqual([[B + BLOCK_MS + 1, 4], [B + BLOCK_MS + 9, 3]]);
-    expect([...plan.sealed]).toEqual([[B, [[B + 3, 2]]]]);
+    expect([...plan.chunked]).toEqual([[B, [[B + 3, 2]]]]);
   });
 });
 

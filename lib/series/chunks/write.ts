@@ -18,10 +18,10 @@ export interface WritePlan {
   /** Points for head rows of the open block (the block of the series' newest point), ascending. */
   head: Point[];
   /**
-   * Points of the blocks rewritten as chunks by block start, ascending within each: sealed
-   * blocks, and the open block too when the batch brings it enough points (planWrite).
+   * Points of the blocks written as chunks, by block start, ascending within each: sealed blocks,
+   * and the open block too when the batch opens it with enough points (planWrite).
    */
-  sealed: Map<number, Point[]>;
+  chunked: Map<number, Point[]>;
 }
 
 /**
@@ -34,31 +34,32 @@ export function planWrite(points: readonly Point[], lastTsBefore: number | null,
   const sorted = ascendingDistinct(points);
   const newest = Math.max(lastTsBefore ?? -Infinity, sorted.length > 0 ? sorted[sorted.length - 1][0] : -Infinity);
   const open = blockStart(newest);
-  const sealed = new Map<number, Point[]>();
+  const chunked = new Map<number, Point[]>();
   // Sorted: each sealed block is one slice, cut where the next block begins.
   let at = 0;
   while (at < sorted.length && sorted[at][0] < open) {
     const block = blockStart(sorted[at][0]);
     let end = at + 1;
     while (end < sorted.length && sorted[end][0] < block + BLOCK_MS) end++;
-    sealed.set(block, sorted.slice(at, end));
+    chunked.set(block, sorted.slice(at, end));
     at = end;
   }
   let head = at === 0 ? sorted : sorted.slice(at);
   // A block new to the series (nothing stored reaches it) holds just the batch's points: a chunk of
   // them rewrites nothing. Its later head rows are newer writes than the chunk, as reads assume (head wins).
   if ((lastTsBefore === null || lastTsBefore < open) && head.length >= openChunkMin) {
-    sealed.set(open, head);
+    chunked.set(open, head);
     head = [];
   }
-  if (lastTsBefore !== null && blockStart(lastTsBefore) < open && !sealed.has(blockStart(lastTsBefore))) sealed.set(blockStart(lastTsBefore), []);
-  return { head, sealed };
+  if (lastTsBefore !== null && blockStart(lastTsBefore) < open && !chunked.has(blockStart(lastTsBefore))) chunked.set(blockStart(lastTsBefore), []);
+  return { head, chunked };
 }
 
 /**
- * Rewrites the given sealed blocks of one series: what its chunks held, then its head rows, then
- * the new points, later ones winning on a repeated timestamp, re-encoded as chunks. One read per
- * run of consecutive blocks, so two late points a year apart do not read the year between them.
+ * Rewrites the given blocks of one series as chunks: what its chunks held, then its head rows,
+ * then the new points, later ones winning on a repeated timestamp (a block with neither new points
+ * nor head rows is left as it is). One read per run of consecutive blocks, so two late points a
+ * year apart do not read the year between them.
  */
 export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks: Map<number, Point[]>): Promise<SealedBlock[]> {
   if (blocks.size === 0) return [];
@@ -69,11 +70,15 @@ export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks
     while (last + 1 < starts.length && starts[last + 1] === starts[last] + BLOCK_MS) last++;
     const from = starts[first];
     const { chunks, head } = await storage.raw(metricId, from, from, starts[last] + BLOCK_MS - 1);
-    const stored = groupByBlock(chunks.flatMap((c) => chunkPoints(c.data)));
-    const headByBlock = groupByBlock(head);
+    const chunksByBlock = groupBy(chunks, (c) => blockStart(c.startTs));
+    const headByBlock = groupBy(head, (p) => blockStart(p[0]));
     for (const start of starts.slice(first, last + 1)) {
-      const points = mergeNewestLast([stored.get(start) ?? [], headByBlock.get(start) ?? [], blocks.get(start)!]);
-      sealed.push({ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(points) });
+      const added = blocks.get(start)!;
+      const headRows = headByBlock.get(start) ?? [];
+      // Nothing to add and no head rows (a block written whole as a chunk, left behind): its chunks hold all it has.
+      if (added.length === 0 && headRows.length === 0) continue;
+      const stored = (chunksByBlock.get(start) ?? []).flatMap((c) => chunkPoints(c.data));
+      sealed.push({ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(mergeNewestLast([stored, headRows, added])) });
     }
     first = last + 1;
   }
@@ -89,15 +94,15 @@ export function chunkPoints(data: Uint8Array): Point[] {
   return out;
 }
 
-function groupByBlock(points: readonly Point[]): Map<number, Point[]> {
-  const blocks = new Map<number, Point[]>();
-  for (const p of points) {
-    const block = blockStart(p[0]);
-    const list = blocks.get(block);
-    if (list) list.push(p);
-    else blocks.set(block, [p]);
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
   }
-  return blocks;
+  return groups;
 }
 
 /** Points sorted by timestamp; of a repeated timestamp only the last given is kept. */

@@ -177,7 +177,7 @@ export class PgStore extends BaseStore {
       }
       await flush();
       await copyPoints(client, appended.ids, appended.ts, appended.values);
-      for (const { metricId, write } of work) await sealBlocks(storage, metricId, write.sealed);
+      for (const { metricId, write } of work) await sealBlocks(storage, metricId, write.chunked);
 
       // Minutes first: the hours are rebuilt from them.
       for (const resolution of ["1m", "1h"] as const) {

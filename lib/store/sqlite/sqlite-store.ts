@@ -126,7 +126,7 @@ export class SqliteStore extends BaseStore {
           out[o + 1] = p[0];
           out[o + 2] = p[1];
         }), 3);
-        await sealBlocks(this.chunks, id, write.sealed);
+        await sealBlocks(this.chunks, id, write.chunked);
         total += series.points.length;
         const plan = rollupPlan(series.points, appends, this.cutoffs()["1m"], metric.rolled_until);
         // Minutes first: the hours are rebuilt from them.

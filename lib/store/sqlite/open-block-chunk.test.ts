@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { BLOCK_MS, blockStart } from "@/lib/series/chunks/blocks";
+import { OPEN_BLOCK_CHUNK_MIN, sealBlocks } from "@/lib/series/chunks/write";
+import type { Point } from "../types";
+import { sqliteChunkStorage } from "./sqlite-chunks";
+import { SqliteStore } from "./sqlite-store";
+
+const START = blockStart(Date.UTC(2026, 0, 1)) + 60_000;
+let dir = "";
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A SQLite store on a fresh file, and a read-only look at where its points went: head rows, and chunks with their point counts. */
+function openStore() {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-open-block-"));
+  const file = path.join(dir, "db.sqlite");
+  const store = SqliteStore.open(file, { cutoffs: () => ({ raw: 0, "1m": 0, "1h": 0 }) });
+  const layout = () => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return {
+        head: db.prepare("SELECT count(*) FROM points").pluck().get(),
+        chunks: db.prepare("SELECT start_ts, count FROM point_chunks ORDER BY start_ts").raw().all(),
+      };
+    } finally {
+      db.close();
+    }
+  };
+  return { store, layout, file };
+}
+
+const points = (from: number, count: number): Point[] => Array.from({ length: count }, (_, i) => [from + i * 10_000, i]);
+
+describe("SQLite: a block a batch opens", () => {
+  it(`is written as a chunk when the batch brings it ${OPEN_BLOCK_CHUNK_MIN} points or more, and as head rows once the series writes it`, async () => {
+    const { store, layout } = openStore();
+    const first = points(START, OPEN_BLOCK_CHUNK_MIN);
+    await store.ingest({ series: [{ metric: "open.a", points: first }] });
+    expect(layout()).toEqual({ head: 0, chunks: [[START, OPEN_BLOCK_CHUNK_MIN]] });
+    // The same block again, however many: head rows beside its chunk, not a rewrite of it.
+    const more = points(START + OPEN_BLOCK_CHUNK_MIN * 10_000, 100);
+    await store.ingest({ series: [{ metric: "open.a", points: more }] });
+    expect(layout()).toEqual({ head: 100, chunks: [[START, OPEN_BLOCK_CHUNK_MIN]] });
+    // The next block, opened with too few points: head rows, and the block before is sealed whole.
+    const next = points(blockStart(START) + BLOCK_MS, OPEN_BLOCK_CHUNK_MIN - 1);
+    await store.ingest({ series: [{ metric: "open.a", points: next }] });
+    expect(layout()).toEqual({ head: OPEN_BLOCK_CHUNK_MIN - 1, chunks: [[START, OPEN_BLOCK_CHUNK_MIN + 100]] });
+    const metric = (await store.getMetric("open.a"))!.id;
+    expect(await store.rawPoints(metric, 0, Date.UTC(2027, 0, 1))).toEqual([...first, ...more, ...next]);
+    await store.close();
+  });
+
+  it("is left as it is when the series moves on and it holds nothing but its chunk", async () => {
+    const { store, layout, file } = openStore();
+    const first = points(START, OPEN_BLOCK_CHUNK_MIN);
+    await store.ingest({ series: [{ metric: "open.b", points: first }] });
+    const metric = (await store.getMetric("open.b"))!.id;
+    const db = new Database(file);
+    try {
+      const rewritten = await sealBlocks(sqliteChunkStorage(db, () => {}), metric, new Map([[blockStart(START), []], [blockStart(START) + BLOCK_MS, [[blockStart(START) + BLOCK_MS, 1]]]]));
+      expect(rewritten.map((b) => b.from)).toEqual([blockStart(START) + BLOCK_MS]);
+    } finally {
+      db.close();
+    }
+    expect(layout().chunks).toEqual([[START, OPEN_BLOCK_CHUNK_MIN], [blockStart(START) + BLOCK_MS, 1]]);
+    await store.close();
+  });
+});
