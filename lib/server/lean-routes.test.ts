@@ -49,10 +49,23 @@ describe.skipIf(!appIsBuilt)("lean routes beside Next.js' router", () => {
       const deploy = await server.api("/api/v1/deployments", { method: "POST", json: { service: "leansvc", environment: "prod", version: "1.0.0", startedAt: "-1h" } });
       expect(deploy.status).toBe(201);
     }
+    // Each server's verdict job (every 15 s) judges the deploy on its own clock: until both have,
+    // one would answer "verdict pending" and the other "no success criteria".
+    await Promise.all([lean, routed].map((server) => deployJudged(server)));
   });
   afterAll(async () => {
     await Promise.all([lean?.stop(), routed?.stop()]);
   });
+
+  const deployJudged = async (server: TestServer) => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { deployments } = (await (await server.api("/api/v1/deployments?service=leansvc")).json()) as { deployments: { verdict: { status: string } }[] };
+      if (deployments[0]?.verdict.status !== "pending") return;
+      if (Date.now() > deadline) throw new Error("the deploy was not judged within 60 s");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
 
   const answer = async (server: TestServer, url: string) => {
     const res = await fetch(`${server.url}${url}`);
