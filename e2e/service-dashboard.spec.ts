@@ -36,9 +36,13 @@ test("hovering a deploy line shows the deploy; clicking opens it", async ({ page
   const panel = page.locator('[data-metric="auth.api.latency.p95"]');
   const line = panel.locator(`[data-deploy-id="${id}"]`);
   await expect(line).toBeAttached();
-  await line.hover({ force: true });
   const card = panel.getByText(`click to open deploy #${id}`);
-  await expect(card).toBeVisible();
+  // The page refreshes its charts on an interval: a line redrawn under a still mouse gets no new
+  // mouseover, so the hover is repeated until the card shows.
+  await expect(async () => {
+    await line.hover({ force: true });
+    await expect(card).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(panel.getByText("7.7.7-hover", { exact: true }).first()).toBeVisible();
   await expect(panel.getByText("by e2e-bot")).toBeVisible();
   await expect(panel.getByText("commit feedface1234")).toBeVisible();
