@@ -1,3 +1,4 @@
+import { groupBy } from "@/lib/collections/group-by";
 import { serviceOfMetric } from "./name";
 
 export interface DeployWindowInput {
@@ -48,17 +49,6 @@ export function firstAppearances<D extends DeployWindowInput>(deploys: D[], metr
     });
   }
   return out.sort((a, b) => b.deployment.startedAt - a.deployment.startedAt);
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** Index of the first metric first seen at or after `ts` in a list sorted by firstSeen. */

@@ -1,3 +1,4 @@
+import { groupBy } from "@/lib/collections/group-by";
 import type { Point } from "@/lib/store/types";
 import { BLOCK_MS, blockStart, encodeBlock, mergeNewestLast } from "./blocks";
 import { decodeChunk } from "./codec";
@@ -92,17 +93,6 @@ export function chunkPoints(data: Uint8Array): Point[] {
   const out: Point[] = new Array(ts.length);
   for (let i = 0; i < ts.length; i++) out[i] = [ts[i], values[i]];
   return out;
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = groups.get(key);
-    if (list) list.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
 
 /** Points sorted by timestamp; of a repeated timestamp only the last given is kept. */
