@@ -15,7 +15,7 @@ type RouteHandler = (req: NextRequest, ctx: { params: Promise<Record<string, nev
  * (scripts/serve.mjs), past Next.js' router, which took half a health check's time. The handlers
  * are the App Router's, unchanged; pages and every other route are Next.js' as before. They run
  * in the start-up's bundle, with its own copies of modules: state shared with the routes Next.js
- * serves must live on globalThis (as the store, the metrics source and the fold worker do), and
+ * serves must live on globalThis (as the store, the metrics source and the helper threads do), and
  * errors crossing over are told apart by brand (ApiError.is).
  */
 const LEAN_ROUTES = new Map<string, RouteHandler>([

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { sharedHelper, tsxWorker } from "@/lib/workers/helper-thread";
+import { sharedHelper, tsxWorker, type HelperThread } from "@/lib/workers/helper-thread";
 import { summarizeChunks, summarizeChunksSharing, type ValueSummary } from "./codec";
 import type { MantissaStreams } from "./mantissa-fold";
 
@@ -19,15 +19,14 @@ export async function summarizeChunksInParallel(chunks: readonly Uint8Array[]): 
   // Too few chunks to share, whatever their encodings: no worker is started for them.
   const worker = chunks.length >= SHARED_FOLD_MIN_STREAMS ? foldWorker() : null;
   if (!worker) return summarizeChunks(chunks);
-  return summarizeChunksSharing(chunks, (streams) => worker.fold(streams), SHARED_FOLD_MIN_STREAMS);
+  return summarizeChunksSharing(chunks, (streams) => worker.ask(streams), SHARED_FOLD_MIN_STREAMS);
 }
 
 const ROLE = { name: "the chunk-folding worker", fallback: "long windows are decoded on the main thread alone" };
 
 /** The process' fold worker; null once it has failed, or failed to start. */
-function foldWorker(): { fold: (streams: MantissaStreams) => Promise<Float64Array> } | null {
-  const helper = sharedHelper<MantissaStreams, Float64Array>(Symbol.for("deploylines.foldWorker"), ROLE, startWorker);
-  return helper && { fold: (streams) => helper.ask(streams) };
+function foldWorker(): HelperThread<MantissaStreams, Float64Array> | null {
+  return sharedHelper(Symbol.for("deploylines.foldWorker"), ROLE, startWorker);
 }
 
 function startWorker(): Worker {
