@@ -94,6 +94,30 @@ describe("adversarial bodies", () => {
     expect(await storedTimestamps(server, "bodies.witness")).toEqual(expect.arrayContaining(acknowledged));
   });
 
+  it("parses worst-case ingest bodies just under the limit on the parse worker, eight at once, while health and other ingest go on", async () => {
+    const post = (body: string, type: string) => server.api("/api/v1/metrics", { method: "POST", body, headers: { "content-type": type } }).then(async (res) => ({ status: res.status, body: await res.json() }));
+    const base = Math.floor(Date.now() / 1000) - 3_600;
+    // Nested a million levels deep; and tens of thousands of distinct series of one point each.
+    const nested = `{"series":[{"metric":"deep.m","points":${"[".repeat(INGEST_MAX_BYTES - 100)}}]}`;
+    const manySeries = Array.from({ length: 25_000 }, (_, i) => `wide.m;k=v${i} 1 ${base}`).join("\n");
+    for (const body of [nested, manySeries]) expect(body.length).toBeLessThan(INGEST_MAX_BYTES);
+    const attack = () => Promise.all([...Array.from({ length: 4 }, () => post(nested, "application/json")), ...Array.from({ length: 4 }, () => post(manySeries, "text/plain"))]);
+    const { result, health } = await whileProbingHealth(server.url, () => ingestWhile(server, "bodies.parsed.witness", attack()));
+    for (const answer of result.result.slice(0, 4)) {
+      expect(answer.status).toBe(400);
+      expect(answer.body.problems).toEqual([{ where: "body", message: expect.any(String) }]);
+    }
+    // Busy answers (503, retry) are allowed; nothing else, and the batches that were taken hold every series.
+    const taken = result.result.slice(4).filter((answer) => answer.status === 202);
+    expect(result.result.slice(4).every((answer) => answer.status === 202 || answer.status === 503)).toBe(true);
+    expect(taken.length).toBeGreaterThan(0);
+    for (const answer of taken) expect(answer.body).toMatchObject({ series: 25_000, points: 25_000 });
+    expect(health.maxMs).toBeLessThan(HEALTH_MAX_MS);
+    expect(result.acknowledged.length).toBeGreaterThan(0);
+    expect(await storedTimestamps(server, "bodies.parsed.witness")).toEqual(expect.arrayContaining(result.acknowledged));
+    expect(server.log()).not.toContain("ingest-parsing worker");
+  });
+
   it("refuses oversized dark-launch samples the same way, and takes a batch under the limit", async () => {
     const headers = { authorization: `Bearer ${server.token}`, "content-type": "application/json" };
     const over = await upload(server.url, "/api/v1/dark-launches/auth/samples", { headers, totalBytes: 50 * MB });
