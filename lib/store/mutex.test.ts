@@ -1,0 +1,62 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { Mutex } from "./mutex";
+
+/** Holds the thread for `ms`, as a large synchronous SQLite transaction does. */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+describe("Mutex", () => {
+  it("runs holders one at a time, in the order they asked, and passes on results and errors", async () => {
+    const mutex = new Mutex();
+    const order: string[] = [];
+    const hold = (name: string, ms: number) => mutex.run(async () => {
+      order.push(`${name} in`);
+      await new Promise((r) => setTimeout(r, ms));
+      order.push(`${name} out`);
+      return name;
+    });
+    const failing = mutex.run(async () => {
+      throw new Error("boom");
+    });
+    const [a, b] = await Promise.all([hold("a", 20), hold("b", 1), expect(failing).rejects.toThrow("boom")]);
+    expect([a, b]).toEqual(["a", "b"]);
+    expect(order).toEqual(["a in", "a out", "b in", "b out"]);
+  });
+
+  it("starts an uncontended holder at once, in the same turn of the event loop", async () => {
+    const mutex = new Mutex();
+    let ran = false;
+    const done = mutex.run(async () => (ran = true));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(ran).toBe(true);
+    await done;
+  });
+
+  it("lets a waiting HTTP request be served between two queued synchronous holders", async () => {
+    const server = http.createServer((_req, res) => res.end("ok"));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await fetch(`http://127.0.0.1:${port}/`).then((res) => res.text());
+      const mutex = new Mutex();
+      const events: string[] = [];
+      const holders = ["a", "b", "c"].map((name) =>
+        mutex.run(async () => {
+          busy(150);
+          events.push(name);
+        }),
+      );
+      // Sent while "a" holds the thread; answered before "b" and "c", which waited in the queue.
+      const request = fetch(`http://127.0.0.1:${port}/`).then((res) => res.text()).then(() => events.push("request"));
+      await Promise.all([...holders, request]);
+      expect(events.indexOf("request")).toBeLessThan(events.indexOf("c"));
+    } finally {
+      server.close();
+    }
+  });
+});
