@@ -1,0 +1,81 @@
+import "server-only";
+import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import { labelKey, seriesName } from "@/lib/series/labels";
+import { hourRows } from "@/lib/series/chunks/hours";
+import { OPEN_BLOCK_CHUNK_MIN, planWrite, sealBlocks } from "@/lib/series/chunks/write";
+import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
+import { rollupPoints } from "@/lib/series/rollup";
+import { rollupPlan } from "@/lib/series/rollup-plan";
+import { SeriesLimitError } from "../series-limit";
+import type { SeriesConnection } from "./connection";
+import { flatten, rollupValues, runChunked } from "./statements";
+
+interface SeriesRow {
+  id: number;
+  last_ts: number;
+  rolled_until: number;
+}
+
+/**
+ * Writes a batch's series (creating the new ones), their raw points and their rollups, inside
+ * the caller's transaction. `minuteCutoff` is where the 1-minute rollups' retention ends;
+ * `maxSeries` is DEPLOYLINES_MAX_SERIES, past which the batch throws SeriesLimitError.
+ */
+export async function writeBatch({ stmt: s, chunks }: SeriesConnection, batch: IngestBatch, minuteCutoff: number, maxSeries: number): Promise<IngestResult> {
+  const now = Date.now();
+  const created: string[] = [];
+  let total = 0;
+  for (const series of batch.series) {
+    const labels = labelKey(series.labels);
+    let metric = s.seriesByKey.get(series.metric, labels) as SeriesRow | undefined;
+    let minTs = Infinity;
+    let maxTs = -Infinity;
+    let lastValue = 0;
+    let increasing = true;
+    for (const point of series.points) {
+      const ts = point[0];
+      const value = point[1];
+      if (ts <= maxTs) increasing = false;
+      if (ts < minTs) minTs = ts;
+      if (ts >= maxTs) {
+        maxTs = ts;
+        lastValue = value;
+      }
+    }
+    // Points strictly after everything stored overwrite nothing, so their rollups can be
+    // merged in; otherwise the touched hours are recomputed from the minutes below them.
+    const appends = increasing && (!metric || minTs > metric.last_ts);
+    const lastTsBefore = metric ? metric.last_ts : null;
+    if (!metric) {
+      // A backfilled metric was first seen at its oldest point, not at the moment of the backfill.
+      s.insertMetric.run(series.metric, labels, series.kind ?? "gauge", series.unit ?? null, Math.min(now, minTs), now, maxTs, lastValue);
+      metric = s.seriesByKey.get(series.metric, labels) as SeriesRow;
+      created.push(seriesName(series.metric, labels));
+    } else if (series.kind || series.unit) {
+      s.updateMetricKind.run(series.kind ?? null, series.unit ?? null, metric.id);
+    }
+    const id = metric.id;
+    const write = planWrite(series.points, lastTsBefore, OPEN_BLOCK_CHUNK_MIN);
+    runChunked(s.upsertPoints, flatten(write.head, 3, (p, out, o) => {
+      out[o] = id;
+      out[o + 1] = p[0];
+      out[o + 2] = p[1];
+    }), 3);
+    await sealBlocks(chunks, id, write.chunked);
+    total += series.points.length;
+    const plan = rollupPlan(series.points, appends, minuteCutoff, metric.rolled_until);
+    // Minutes first: the hours are rebuilt from them.
+    for (const resolution of ["1m", "1h"] as const) {
+      const { merge, recompute } = plan[resolution];
+      if (merge.length > 0) runChunked(s.mergeRollup[resolution], rollupValues(id, rollupPoints(merge, RESOLUTION_STEP_MS[resolution])), 8);
+      if (recompute) runChunked(s.replaceHours, rollupValues(id, await hourRows(chunks, id, recompute.from, recompute.to)), 8);
+    }
+    s.touchMetric.run({ now, ts: maxTs, value: lastValue, id });
+  }
+  if (created.length > 0 && Number.isFinite(maxSeries)) {
+    // Counted only when the batch made series; thrown inside the transaction, so it rolls back whole.
+    const count = s.countSeries.get() as number;
+    if (count > maxSeries) throw new SeriesLimitError(maxSeries, count);
+  }
+  return { series: batch.series.length, points: total, created };
+}
