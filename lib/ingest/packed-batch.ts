@@ -11,14 +11,15 @@ export interface ParseRequest {
 }
 
 /**
- * A parsed batch as it crosses threads: every series' points in one Float64Array of ts, value,
- * ts, value… (moved, not copied; each series says how many are its own, in order). A structured
+ * A batch as it crosses threads: every series' points in one Float64Array of ts, value, ts,
+ * value… (moved, not copied; each series says how many are its own, in order). A structured
  * clone of a million [ts, value] pairs would cost as much as parsing them again, and a buffer a
- * series costs more than the parse for a body of thousands of series. Or the 400 the body earned.
+ * series costs more than the parse for a body of thousands of series.
  */
-export type ParseAnswer =
-  | { batch: Omit<IngestBatch, "series"> & { series: (Omit<IngestSeries, "points"> & { count: number })[]; points: Float64Array } }
-  | { rejected: { status: number; message: string; problems: Problem[]; headers: Record<string, string> } };
+export type PackedBatch = Omit<IngestBatch, "series"> & { series: (Omit<IngestSeries, "points"> & { count: number })[]; points: Float64Array };
+
+/** What the parse worker answers: the packed batch, or the 400 the body earned. */
+export type ParseAnswer = { batch: PackedBatch } | { rejected: { status: number; message: string; problems: Problem[]; headers: Record<string, string> } };
 
 /** Parses as parseIngestBody does, answering with the packed batch or its 400 (run on the parse worker). */
 export function parsePacked({ contentType, body }: ParseRequest): ParseAnswer {
@@ -29,6 +30,11 @@ export function parsePacked({ contentType, body }: ParseRequest): ParseAnswer {
     if (!ApiError.is(error)) throw error;
     return { rejected: { status: error.status, message: error.message, problems: error.problems, headers: error.headers } };
   }
+  return { batch: packBatch(batch) };
+}
+
+/** A batch laid out to cross threads (its points copied into one Float64Array). */
+export function packBatch(batch: IngestBatch): PackedBatch {
   const points = new Float64Array(2 * batch.series.reduce((n, s) => n + s.points.length, 0));
   let at = 0;
   for (const s of batch.series) {
@@ -38,7 +44,7 @@ export function parsePacked({ contentType, body }: ParseRequest): ParseAnswer {
     }
   }
   const series = batch.series.map(({ points: own, ...rest }) => ({ ...rest, count: own.length }));
-  return { batch: { ...batch, series, points } };
+  return { ...batch, series, points };
 }
 
 /** The buffer a packed answer moves. */
@@ -52,7 +58,11 @@ export function unpackAnswer(answer: ParseAnswer): IngestBatch {
     const { status, message, problems, headers } = answer.rejected;
     throw new ApiError(status, message, problems, headers);
   }
-  const { points, series, ...rest } = answer.batch;
+  return unpackBatch(answer.batch);
+}
+
+/** The batch a packed one stands for, its points as [ts, value] pairs again. */
+export function unpackBatch({ points, series, ...rest }: PackedBatch): IngestBatch {
   let at = 0;
   return {
     ...rest,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/http/api-error";
+import { turnsWhile } from "@/lib/testing/event-loop-turns";
 import { OFF_THREAD_PARSE_MIN_BYTES, parseIngestBodyOffThread } from "./parse-off-thread";
 import { parseIngestBody } from "./parse-request";
 
@@ -14,22 +15,6 @@ function jsonBody(count: number): string {
       { metric: "auth.api.latency", points: points.slice(0, 10) },
     ],
   });
-}
-
-/** How many event-loop turns pass before `work` settles: none when it ran on this thread. */
-async function turnsWhile<T>(work: () => Promise<T>): Promise<{ turns: number; result: PromiseSettledResult<T> }> {
-  let turns = 0;
-  let done = false;
-  const tick = () => {
-    if (done) return;
-    turns++;
-    setImmediate(tick);
-  };
-  const running = work();
-  setImmediate(tick);
-  const [result] = await Promise.allSettled([running]);
-  done = true;
-  return { turns, result };
 }
 
 /** The 400 a parse ended in, as a client sees it; null if it succeeded. */

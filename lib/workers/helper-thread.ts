@@ -87,9 +87,11 @@ export function sharedHelper<Request, Answer>(key: symbol, role: HelperRole, sta
  * A worker running a TypeScript entry `file` beside the module at `moduleUrl`, through tsx: the
  * way a helper starts when run from sources (tests, the bench). The built app starts the chunk
  * Next.js bundles instead, from a literal `new Worker(new URL(…, import.meta.url))` in the caller.
+ * With the react-server condition, as the app's server code is resolved: `server-only` is then
+ * the empty module it is in the built server.
  */
 export function tsxWorker(moduleUrl: string, file: string): Worker {
   const entry = path.join(path.dirname(fileURLToPath(moduleUrl)), file);
   const tsx = createRequire(entry).resolve("tsx/cjs");
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true });
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true, execArgv: [...process.execArgv, "--conditions=react-server"] });
 }

@@ -4,15 +4,15 @@ import type { MessagePort, Transferable } from "node:worker_threads";
 export type HelperReply<Answer> = { id: number; answer: Answer } | { id: number; error: string };
 
 /**
- * The worker side of a HelperThread (./helper-thread.ts): answers each request with `handle`,
- * moving what `transfer` lists; a throw becomes an error reply. Apart from helper-thread.ts, so
- * that a bundled worker carries none of the code that starts workers.
+ * The worker side of a HelperThread (./helper-thread.ts): answers each request with `handle`
+ * (or what it resolves to), moving what `transfer` lists; a throw becomes an error reply. Apart
+ * from helper-thread.ts, so that a bundled worker carries none of the code that starts workers.
  */
-export function serveRequests<Request, Answer>(port: MessagePort, handle: (request: Request) => Answer, transfer: (answer: Answer) => Transferable[] = () => []): void {
-  port.on("message", ({ id, request }: { id: number; request: Request }) => {
+export function serveRequests<Request, Answer>(port: MessagePort, handle: (request: Request) => Answer | Promise<Answer>, transfer: (answer: Answer) => Transferable[] = () => []): void {
+  port.on("message", async ({ id, request }: { id: number; request: Request }) => {
     let answer: Answer;
     try {
-      answer = handle(request);
+      answer = await handle(request);
     } catch (error) {
       port.postMessage({ id, error: String((error as Error)?.message ?? error) } satisfies HelperReply<Answer>);
       return;

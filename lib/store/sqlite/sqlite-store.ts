@@ -16,15 +16,17 @@ import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
 import { inTransaction, openConnection, seriesConnection, type SeriesConnection } from "./connection";
 import { writeBatch } from "./write-batch";
+import { closeOffThread, OFF_THREAD_WRITE_MIN_COST, writeCost, writeOffThread } from "./write-off-thread";
 import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 
-/** The embedded store: one SQLite file in WAL mode, written through one connection. */
+/** The embedded store: one SQLite file in WAL mode, written through one connection (large batches through the write worker's). */
 export class SqliteStore extends BaseStore {
   readonly dialect = "sqlite" as const;
   private readonly writeLock = new Mutex();
   private readonly conn: SeriesConnection;
 
   private constructor(
+    private readonly file: string,
     private readonly sqlite: Database.Database,
     private readonly cutoffs: () => Record<Resolution, number>,
     private readonly maxSeries: number,
@@ -37,11 +39,14 @@ export class SqliteStore extends BaseStore {
   static open(file: string, options: StoreOptions): SqliteStore {
     const sqlite = openConnection(file);
     migrate(drizzle(sqlite), { migrationsFolder: path.join(process.cwd(), "db/migrations/sqlite") });
-    return new SqliteStore(sqlite, options.cutoffs, options.maxSeries ?? Number.POSITIVE_INFINITY);
+    return new SqliteStore(file, sqlite, options.cutoffs, options.maxSeries ?? Number.POSITIVE_INFINITY);
   }
 
   async close(): Promise<void> {
-    await this.writeLock.run(async () => this.sqlite.close());
+    await this.writeLock.run(async () => {
+      await closeOffThread(this.file);
+      this.sqlite.close();
+    });
   }
 
   protected async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -51,7 +56,17 @@ export class SqliteStore extends BaseStore {
   }
 
   async ingest(batch: IngestBatch): Promise<IngestResult> {
-    return this.writeLock.run(() => inTransaction(this.sqlite, () => writeBatch(this.conn, batch, this.cutoffs()["1m"], this.maxSeries)));
+    return this.writeLock.run(async () => {
+      const minuteCutoff = this.cutoffs()["1m"];
+      // A large batch is written on the write worker, which has a connection of its own to the file
+      // (an in-memory database has no file to share): here it would hold the event loop from every
+      // other request for as long as it takes, up to seconds for tens of thousands of new series.
+      if (this.file !== ":memory:" && writeCost(batch) >= OFF_THREAD_WRITE_MIN_COST) {
+        const written = await writeOffThread(this.file, batch, minuteCutoff, this.maxSeries);
+        if (written) return written;
+      }
+      return inTransaction(this.sqlite, () => writeBatch(this.conn, batch, minuteCutoff, this.maxSeries));
+    });
   }
 
   async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {

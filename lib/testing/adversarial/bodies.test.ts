@@ -94,7 +94,7 @@ describe("adversarial bodies", () => {
     expect(await storedTimestamps(server, "bodies.witness")).toEqual(expect.arrayContaining(acknowledged));
   });
 
-  it("parses worst-case ingest bodies just under the limit on the parse worker, eight at once, while health and other ingest go on", async () => {
+  it("parses and writes worst-case ingest bodies just under the limit on the workers, eight at once, while health and other ingest go on", async () => {
     const post = (body: string, type: string) => server.api("/api/v1/metrics", { method: "POST", body, headers: { "content-type": type } }).then(async (res) => ({ status: res.status, body: await res.json() }));
     const base = Math.floor(Date.now() / 1000) - 3_600;
     // Nested a million levels deep; and tens of thousands of distinct series of one point each.
@@ -115,7 +115,9 @@ describe("adversarial bodies", () => {
     expect(health.maxMs).toBeLessThan(HEALTH_MAX_MS);
     expect(result.acknowledged.length).toBeGreaterThan(0);
     expect(await storedTimestamps(server, "bodies.parsed.witness")).toEqual(expect.arrayContaining(result.acknowledged));
+    // Parsed and written off the event loop, by the bundled workers.
     expect(server.log()).not.toContain("ingest-parsing worker");
+    expect(server.log()).not.toContain("SQLite write worker");
   });
 
   it("refuses oversized dark-launch samples the same way, and takes a batch under the limit", async () => {

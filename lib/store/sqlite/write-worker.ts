@@ -1,0 +1,37 @@
+// A worker thread's side of write-off-thread.ts: writes the batches it is sent, each in one
+// transaction on its own connection to the database file, so that a large batch does not hold
+// the event loop of the process' HTTP server. The store's write lock keeps one request at a time
+// in flight, so no two transactions here overlap.
+import { parentPort } from "node:worker_threads";
+import { unpackBatch } from "@/lib/ingest/packed-batch";
+import { serveRequests } from "@/lib/workers/serve-requests";
+import { SeriesLimitError } from "../series-limit";
+import { inTransaction, openConnection, seriesConnection, type SeriesConnection } from "./connection";
+import { writeBatch } from "./write-batch";
+import type { WriteAnswer, WriteRequest } from "./write-off-thread";
+
+const connections = new Map<string, SeriesConnection>();
+
+async function serve(request: WriteRequest): Promise<WriteAnswer> {
+  if ("close" in request) {
+    connections.get(request.close)?.sqlite.close();
+    connections.delete(request.close);
+    return { closed: true };
+  }
+  const { file, batch, minuteCutoff, maxSeries } = request.write;
+  let connection = connections.get(file);
+  if (!connection) {
+    // The store's own connection has applied the migrations before its first write.
+    connection = seriesConnection(openConnection(file));
+    connections.set(file, connection);
+  }
+  const conn = connection;
+  try {
+    return { written: await inTransaction(conn.sqlite, () => writeBatch(conn, unpackBatch(batch), minuteCutoff, maxSeries)) };
+  } catch (error) {
+    if (SeriesLimitError.is(error)) return { seriesLimit: { limit: error.limit, wouldBe: error.wouldBe } };
+    throw error;
+  }
+}
+
+serveRequests(parentPort!, serve);
