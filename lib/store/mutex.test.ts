@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+import { turnsWhile } from "@/lib/testing/event-loop-turns";
 import { Mutex } from "./mutex";
 
 /** Holds the thread for `ms`, as a large synchronous SQLite transaction does. */
@@ -29,12 +30,7 @@ describe("Mutex", () => {
 
   it("starts an uncontended holder at once, in the same turn of the event loop", async () => {
     const mutex = new Mutex();
-    let ran = false;
-    const done = mutex.run(async () => (ran = true));
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(ran).toBe(true);
-    await done;
+    expect(await turnsWhile(() => mutex.run(async () => "ran"))).toEqual({ turns: 0, result: { status: "fulfilled", value: "ran" } });
   });
 
   it("lets a waiting HTTP request be served between two queued synchronous holders", async () => {
@@ -58,5 +54,14 @@ describe("Mutex", () => {
     } finally {
       server.close();
     }
+  });
+
+  it("lets the event loop turn within a long run of holders that each wait for the last, as a job's transaction per series does", async () => {
+    const mutex = new Mutex();
+    const { turns } = await turnsWhile(async () => {
+      for (let i = 0; i < 50; i++) await mutex.run(async () => busy(5));
+    });
+    // 250 ms in slices of 20 ms: about a dozen turns, where handing the lock on in a microtask let none.
+    expect(turns).toBeGreaterThanOrEqual(5);
   });
 });
