@@ -4,7 +4,7 @@ import type { EncodedChunk } from "@/lib/series/chunks/blocks";
 import type { RetireStorage } from "@/lib/series/chunks/chunk-storage";
 import type { Point, TimedRollupRow } from "../types";
 
-/** Binds rollup rows to a multi-row upsert, a statement per row count (see SqliteStore's runChunked). */
+/** Binds rollup rows to a multi-row upsert, a statement per row count (statements.ts' runChunked). */
 export type RollupWriter = (metricId: number, rows: readonly TimedRollupRow[]) => void;
 
 /** The raw-point engine's tables on SQLite: plain statements, run inside the store's write lock when writing. */

@@ -51,7 +51,7 @@ export class SqliteStore extends BaseStore {
 
   protected async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     // better-sqlite3 is one connection: an async callback must not interleave with another
-    // request's transaction, so writers queue on a mutex around BEGIN … COMMIT.
+    // request's transaction, so writers (the write worker's batches too) queue on a mutex around BEGIN … COMMIT.
     return this.writeLock.run(() => inTransaction(this.sqlite, () => fn(this.db)));
   }
 
