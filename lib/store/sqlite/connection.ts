@@ -2,8 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { sqliteChunkStorage } from "./sqlite-chunks";
 import type { RetireStorage } from "@/lib/series/chunks/chunk-storage";
+import { sqliteChunkStorage } from "./sqlite-chunks";
 import { prepareStatements, rollupValues, runChunked, type Statements } from "./statements";
 
 /**

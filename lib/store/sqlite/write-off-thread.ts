@@ -36,9 +36,9 @@ const OPENED = Symbol.for("deploylines.sqliteWriteWorker.files");
  * Writes a batch into the database `file` in one transaction on the write worker's own connection,
  * and answers what `writeBatch` would (throwing SeriesLimitError as it would), or undefined when
  * there is no worker or it failed: the caller then writes the batch itself (a batch the worker
- * committed before failing is then written twice, which stores the same points and rollups). The
- * caller holds the store's write lock: the worker writes one batch at a time, and the store's own
- * connection does not write meanwhile.
+ * committed before failing is then written twice: the same points and rollups, but the second
+ * write reports none of its series as created). The caller holds the store's write lock: the
+ * worker writes one batch at a time, and the store's own connection does not write meanwhile.
  */
 export async function writeOffThread(file: string, batch: IngestBatch, minuteCutoff: number, maxSeries: number): Promise<IngestResult | undefined> {
   const helper = sharedHelper<WriteRequest, WriteAnswer>(KEY, ROLE, startWorker);
