@@ -70,9 +70,18 @@ test("range presets and drag-to-zoom put the range in the URL", async ({ page })
   await expect(page).toHaveURL(/from=-7d&to=now/);
   const chart = page.locator('[data-metric="auth.api.latency.p50"] .recharts-surface');
   await expect(chart).toBeVisible();
-  // The 7-day data and the charts below arrive after the click: measure once the layout has settled.
+  // The 7-day data and the charts below arrive after the click: measure once the layout has settled
+  // and the chart's box holds still (a box read mid-layout once made a 20% drag zoom to a third).
   await page.waitForLoadState("networkidle");
-  const box = (await chart.boundingBox())!;
+  let box = (await chart.boundingBox())!;
+  await expect
+    .poll(async () => {
+      const now = (await chart.boundingBox())!;
+      const still = now.x === box.x && now.y === box.y && now.width === box.width;
+      box = now;
+      return still;
+    }, { intervals: [250] })
+    .toBe(true);
   await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 8 });
