@@ -17,9 +17,10 @@ async function hover(page: Page, metric: string, at = 0.6) {
 test("the min/max band toggle switches a downsampled chart between a band and a line, kept in the URL", async ({ page }) => {
   await page.goto("/services/auth?from=-7d&to=now");
   const panel = page.locator(`[data-metric="${P95}"]`);
-  // A band: the envelope's area and its two edges.
+  // A band: one area, filled between the envelope's edges and stroked along both.
   await expect(panel.locator(".recharts-area")).toHaveCount(1);
-  await expect(panel.locator(".recharts-line")).toHaveCount(2);
+  await expect(panel.locator(".recharts-area .recharts-area-curve")).toHaveCount(2);
+  await expect(panel.locator(".recharts-line")).toHaveCount(0);
   await hover(page, P95);
   await expect(panel.locator(`[data-crosshair-series="${P95}"]`)).toHaveAttribute("data-min", /\d/);
 

@@ -20,7 +20,7 @@ test("the service dashboard draws one data-deploy-id per deploy in range", async
   const { deployments } = await res.json();
   expect(deployments.length).toBeGreaterThan(20);
   await page.goto(`/services/auth?from=${from}&to=${now}`);
-  await expect(page.locator('[data-metric="auth.api.latency.p95"] .recharts-line').first()).toBeVisible();
+  await expect(page.locator('[data-metric="auth.api.latency.p95"] .chart-series').first()).toBeVisible();
   await expect.poll(() => distinctDeployIds(page)).toBe(deployments.length);
   // Rollbacks are their own kind of line.
   await expect(page.locator('[data-deploy-id][data-kind="rollback"]').first()).toBeAttached();
@@ -96,7 +96,7 @@ test("range presets and drag-to-zoom put the range in the URL", async ({ page })
 
 test("a new deploy appears on the chart without a reload", async ({ page, request }) => {
   await page.goto("/services/auth?from=-1h&to=now");
-  await expect(page.locator('[data-metric="auth.api.latency.p95"] .recharts-line').first()).toBeVisible();
+  await expect(page.locator('[data-metric="auth.api.latency.p95"] .chart-series').first()).toBeVisible();
   const before = await distinctDeployIds(page);
   const res = await request.post("/api/v1/deployments", {
     headers: { authorization: `Bearer ${E2E_TOKEN}` },

@@ -11,7 +11,7 @@ test("the standup screen shows auth's key charts with deploy lines, today's depl
   await expect(board).toBeVisible();
   await expect(page.locator("h1")).toHaveText("auth");
   await expect(board.locator("[data-metric]")).toHaveCount(4);
-  await expect(board.locator('[data-metric="auth.api.latency.p95"] .recharts-line').first()).toBeVisible();
+  await expect(board.locator('[data-metric="auth.api.latency.p95"] .chart-series').first()).toBeVisible();
   await expect(board.locator("[data-metric] [data-deploy-id]").first()).toBeAttached();
   await expect(board.locator('[data-live="prod"]')).toContainText(/\d+\.\d+\.\d+/);
   await expect(board.locator("[data-dark-launch]")).toContainText("%");
@@ -36,7 +36,7 @@ test("rotates between the services in the URL", async ({ page, request }) => {
 
 test("refreshes in place: a new deploy appears without a reload", async ({ page, request }) => {
   await page.goto("/standup?services=auth");
-  await expect(page.locator('[data-standup-service="auth"] .recharts-line').first()).toBeVisible();
+  await expect(page.locator('[data-standup-service="auth"] .chart-series').first()).toBeVisible();
   await page.evaluate(() => ((window as unknown as { standupMarker: string }).standupMarker = "still here"));
   const res = await request.post("/api/v1/deployments", {
     headers: auth,
@@ -53,13 +53,13 @@ test("refreshes in place: a new deploy appears without a reload", async ({ page,
 test("says so when the server is unreachable, keeping the last data on screen", async ({ page }) => {
   await page.goto("/standup?services=auth");
   const board = page.locator('[data-standup-service="auth"]');
-  await expect(board.locator(".recharts-line").first()).toBeVisible();
+  await expect(board.locator(".chart-series").first()).toBeVisible();
   await expect(page.locator("[data-banner]")).toHaveCount(0);
   await page.route("**/api/**", (route) => route.abort("connectionrefused"));
   const banner = page.locator('[data-banner="unreachable"]');
   await expect(banner).toBeVisible({ timeout: 30_000 });
   await expect(banner).toContainText("Server unreachable — showing data from");
-  await expect(board.locator(".recharts-line").first()).toBeVisible();
+  await expect(board.locator(".chart-series").first()).toBeVisible();
   await expect(board.locator("[data-metric]")).toHaveCount(4);
   // Back online: the banner goes away on the next successful refresh.
   await page.unroute("**/api/**");

@@ -44,7 +44,7 @@ test("500 deploys in a 30-day view draw within the mark budget, every deploy in 
   const deploys = await deploysOf(BUSY_SERVICE, from, to);
   expect(deploys.length).toBeGreaterThan(450);
   await page.goto(`${team.url}/services/${BUSY_SERVICE}?from=${from}&to=${to}`);
-  await expect(page.locator(`[data-metric="${KEY}"] .recharts-line`).first()).toBeVisible();
+  await expect(page.locator(`[data-metric="${KEY}"] .chart-series`).first()).toBeVisible();
   await expect.poll(async () => (await marksIn(page, KEY)).ids.length).toBe(deploys.length);
   const { elements, ids } = await marksIn(page, KEY);
   expect(elements).toBeLessThanOrEqual(MARK_BUDGET);
@@ -82,7 +82,7 @@ test("the shared crosshair shows every chart's value at the hovered time, as the
   const from = to - DAY;
   await page.goto(`${team.url}/services/${BUSY_SERVICE}?from=${from}&to=${to}`);
   const chart = page.locator(`[data-metric="${KEY}"] [data-chart]`);
-  await expect(page.locator(`[data-metric="${OTHER_KEY}"] .recharts-line`).first()).toBeVisible();
+  await expect(page.locator(`[data-metric="${OTHER_KEY}"] .chart-series`).first()).toBeVisible();
   const box = (await chart.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
   const readout = page.locator(`[data-metric="${OTHER_KEY}"] [data-crosshair-series="${OTHER_KEY}"]`);
@@ -101,7 +101,7 @@ test("the shared crosshair shows every chart's value at the hovered time, as the
 
 test("a service with 200 metrics mounts only the charts in view, and its search narrows them", async ({ page }) => {
   await page.goto(`${team.url}/services/${BUSY_SERVICE}?from=-24h&to=now`);
-  await expect(page.locator(`[data-metric="${KEY}"] .recharts-line`).first()).toBeVisible();
+  await expect(page.locator(`[data-metric="${KEY}"] .chart-series`).first()).toBeVisible();
   expect(await page.locator("section[data-metric]").count()).toBe(200);
   expect(await page.locator("section[data-metric] [data-chart]").count()).toBeLessThan(30);
   const last = page.locator("section[data-metric]").last();
@@ -115,7 +115,7 @@ test("t← moves the range back by half its span", async ({ page }) => {
   const to = Date.now() - DAY;
   const from = to - DAY;
   await page.goto(`${team.url}/services/${BUSY_SERVICE}?from=${from}&to=${to}`);
-  await expect(page.locator(`[data-metric="${KEY}"] .recharts-line`).first()).toBeVisible();
+  await expect(page.locator(`[data-metric="${KEY}"] .chart-series`).first()).toBeVisible();
   await page.keyboard.press("t");
   await page.keyboard.press("ArrowLeft");
   await expect(page).toHaveURL(new RegExp(`from=${from - DAY / 2}&to=${to - DAY / 2}`));

@@ -30,7 +30,7 @@ const hoverChart = (metric: string) => async (page: Page) => {
 const SHOTS: Shot[] = [
   { file: "overview", path: "/?sort=health", ready: "section[data-service] .recharts-line" },
   { file: "overview-dark", path: "/?sort=health", ready: "section[data-service] .recharts-line", dark: true },
-  { file: "service-auth", path: "/services/auth?from=-7d&to=now", ready: '[data-metric="auth.api.latency.p95"] .recharts-line' },
+  { file: "service-auth", path: "/services/auth?from=-7d&to=now", ready: '[data-metric="auth.api.latency.p95"] .chart-series' },
   {
     file: "service-checkout-30d",
     path: "/services/checkout?from=-30d&to=now",
@@ -46,8 +46,8 @@ const SHOTS: Shot[] = [
   { file: "metrics", path: "/metrics", ready: "tr[data-metric] .recharts-line" },
   { file: "dark-launch", path: "/dark-launch/auth", ready: "[data-readiness]" },
   { file: "delivery", path: "/dora", ready: "[data-dora-key] .recharts-line" },
-  { file: "standup", path: "/standup", ready: ".recharts-line", viewport: { width: 1920, height: 1080 } },
-  { file: "metrics-chart", path: "/metrics/chart?m=auth.api.latency.p95,auth.api.latency.p99&service=auth&from=-24h&to=now", ready: ".recharts-line" },
+  { file: "standup", path: "/standup", ready: ".chart-series", viewport: { width: 1920, height: 1080 } },
+  { file: "metrics-chart", path: "/metrics/chart?m=auth.api.latency.p95,auth.api.latency.p99&service=auth&from=-24h&to=now", ready: ".chart-series" },
   { file: "criteria", path: "/services/auth/criteria", ready: "[data-criteria]" },
   { file: "compare", path: "/services/auth/compare", ready: "[data-compare-metric] .recharts-line" },
   { file: "ingest", path: "/ingest", ready: '[data-testid="retention-last-run"]' },

@@ -56,7 +56,7 @@ export async function measureDashboard(server: TestServer, deployIds: number[], 
         ({ charts, ids }) => {
           // Panels, not paths: a chart drawn as a band has two line paths (its edges).
           const panels = [...document.querySelectorAll("section[data-metric]")];
-          const drawn = panels.filter((panel) => [...panel.querySelectorAll(".recharts-line path")].some((p) => (p.getAttribute("d") ?? "").length > 10));
+          const drawn = panels.filter((panel) => [...panel.querySelectorAll(".chart-series path")].some((p) => (p.getAttribute("d") ?? "").length > 10));
           if (drawn.length < charts) return false;
           const present = new Set([...document.querySelectorAll("[data-deploy-id]")].flatMap((e) => e.getAttribute("data-deploy-id")!.split(" ")));
           return ids.every((id) => present.has(String(id))) ? performance.now() : false;

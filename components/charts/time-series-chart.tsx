@@ -173,18 +173,14 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
             stroke={frame.grid}
           />
           <YAxis interval={0} width={frame.yAxisWidth} tick={{ fontSize: frame.fontSize, fill: frame.axis }} stroke={frame.grid} tickFormatter={(v: number) => formatValue(v)} domain={yDomain} allowDataOverflow={false} />
-          {drawn.map((s) => {
-            const line = (key: string) => (
-              <Line key={key} dataKey={key} name={s.name} type="linear" dot={false} stroke={s.color} strokeWidth={frame.strokeWidth} isAnimationActive={false} connectNulls />
-            );
-            if (!s.bucketRows) return line(s.name);
-            // A min/max band: the envelope's edges as lines, the range between them filled.
-            return [
-              <Area key={`${s.name}-band`} dataKey={s.name} name={s.name} type="linear" fill={s.color} fillOpacity={0.18} stroke="none" isAnimationActive={false} connectNulls />,
-              line(`${s.name}${MAX_SUFFIX}`),
-              line(`${s.name}${MIN_SUFFIX}`),
-            ];
-          })}
+          {drawn.map((s) =>
+            s.bucketRows ? (
+              // A min/max band: one ranged area, its fill between the edges and its stroke along both (a line per edge would cost recharts the points twice more).
+              <Area key={s.name} className={SERIES_CLASS} dataKey={s.name} name={s.name} type="linear" fill={s.color} fillOpacity={0.18} stroke={s.color} strokeWidth={frame.strokeWidth} isAnimationActive={false} connectNulls />
+            ) : (
+              <Line key={s.name} className={SERIES_CLASS} dataKey={s.name} name={s.name} type="linear" dot={false} stroke={s.color} strokeWidth={frame.strokeWidth} isAnimationActive={false} connectNulls />
+            ),
+          )}
           {drag && <ReferenceArea x1={drag.a} x2={drag.b} fill="#6366f1" fillOpacity={0.12} />}
         </ComposedChart>
       )}
@@ -204,14 +200,14 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
 // Without it the grid still places (and measures the labels of) vertical lines it does not draw, before the x axis has told it its ticks.
 const noVerticalLines = () => [];
 
-const MAX_SUFFIX = "\u0000max";
-const MIN_SUFFIX = "\u0000min";
+/** The class of every drawn series (a line, or a band's area): what tests and scripts wait for. */
+const SERIES_CLASS = "chart-series";
 
 type Row = Record<string, number | [number, number]>;
 
 /**
  * One row per timestamp with a column per series, as recharts wants. A bucketed series becomes
- * one row per bucket holding its [min, max] range and both edges.
+ * one row per bucket holding its [min, max] range.
  */
 function mergeSeries(series: (ChartSeries & { bucketRows: ReturnType<typeof toBuckets> | null })[]): Row[] {
   const rows = new Map<number, Row>();
@@ -225,11 +221,7 @@ function mergeSeries(series: (ChartSeries & { bucketRows: ReturnType<typeof toBu
       for (const [ts, v] of s.points) put(ts, s.name, v);
       continue;
     }
-    for (const b of s.bucketRows) {
-      put(b.ts, s.name, [b.min, b.max]);
-      put(b.ts, `${s.name}${MAX_SUFFIX}`, b.max);
-      put(b.ts, `${s.name}${MIN_SUFFIX}`, b.min);
-    }
+    for (const b of s.bucketRows) put(b.ts, s.name, [b.min, b.max]);
   }
   return [...rows.values()].sort((a, b) => (a.ts as number) - (b.ts as number));
 }
