@@ -1,15 +1,14 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, XAxis, YAxis } from "recharts";
 import type { DeploymentView } from "@/lib/deploys/present";
-import { formatValue } from "@/lib/ui/format";
-import { timeTickLabel, timeTicks } from "@/lib/ui/time-ticks";
+import { timeTicks } from "@/lib/ui/time-ticks";
 import { toBuckets } from "@/lib/ui/value-at";
 import { usePrefersDark } from "@/components/hooks/use-prefers-dark";
 import { useCrosshairStore } from "./crosshair";
 import { CrosshairReadout, type ReadoutSeries } from "./crosshair-readout";
 import { DeployBackdrop, DeployMarkers, STRIP_LANE_PX, useDeployLayout } from "./deploy-markers";
+import { SeriesPlot } from "./series-plot";
 
 // Fixed plot margins so the deploy overlay lines up with recharts' plot area.
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
@@ -60,6 +59,9 @@ interface Props {
   laneOrder?: string[];
 }
 
+/** A constant, not a default literal: a new array each render would redraw the plot (see SeriesPlot). */
+const AUTO_DOMAIN: [number | "auto", number | "auto"] = ["auto", "auto"];
+
 export const PALETTE = ["#0f172a", "#2563eb", "#db2777", "#16a34a", "#ea580c", "#7c3aed"];
 const DARK_PALETTE = ["#e2e8f0", "#60a5fa", "#f472b6", "#4ade80", "#fb923c", "#a78bfa"];
 
@@ -73,7 +75,7 @@ export function seriesColor(i: number, dark = false): string {
  * A time-series chart with its deploys (lines, bands behind the data, a density strip above it),
  * the page's shared crosshair, and drag-to-zoom.
  */
-export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200, highlightDeployId, onZoom, theme, yDomain = ["auto", "auto"], drawBands = true, laneOrder }: Props) {
+export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200, highlightDeployId, onZoom, theme, yDomain = AUTO_DOMAIN, drawBands = true, laneOrder }: Props) {
   const prefersDark = usePrefersDark();
   const frame = theme ?? (prefersDark ? DARK_THEME : LIGHT_THEME);
   const ref = useRef<HTMLDivElement>(null);
@@ -105,7 +107,6 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
       })),
     [series, drawBands, frame.dark],
   );
-  const data = useMemo(() => mergeSeries(drawn), [drawn]);
   // Ticks chosen here, all of them shown (interval 0): left to recharts, a time axis tries every data timestamp as a tick and measures each label in the DOM.
   const xTicks = useMemo(() => {
     // A label centred on the last tick must not stick out past the chart's right edge.
@@ -157,32 +158,20 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
         <DeployBackdrop layout={layout} height={plotHeight} />
       </div>
       {width > 0 && (
-        <ComposedChart width={width} height={height} data={data} margin={margin}>
-          <CartesianGrid stroke={frame.grid} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
-          <XAxis
-            dataKey="ts"
-            type="number"
-            scale="time"
-            domain={[from, to]}
-            allowDataOverflow
-            ticks={xTicks}
-            interval={0}
-            height={xAxisHeight}
-            tickFormatter={(ts: number) => timeTickLabel(ts, to - from)}
-            tick={{ fontSize: frame.fontSize, fill: frame.axis }}
-            stroke={frame.grid}
-          />
-          <YAxis interval={0} width={frame.yAxisWidth} tick={{ fontSize: frame.fontSize, fill: frame.axis }} stroke={frame.grid} tickFormatter={(v: number) => formatValue(v)} domain={yDomain} allowDataOverflow={false} />
-          {drawn.map((s) =>
-            s.bucketRows ? (
-              // A min/max band: one ranged area, its fill between the edges and its stroke along both (a line per edge would cost recharts the points twice more).
-              <Area key={s.name} className={SERIES_CLASS} dataKey={s.name} name={s.name} type="linear" fill={s.color} fillOpacity={0.18} stroke={s.color} strokeWidth={frame.strokeWidth} isAnimationActive={false} connectNulls />
-            ) : (
-              <Line key={s.name} className={SERIES_CLASS} dataKey={s.name} name={s.name} type="linear" dot={false} stroke={s.color} strokeWidth={frame.strokeWidth} isAnimationActive={false} connectNulls />
-            ),
-          )}
-          {drag && <ReferenceArea x1={drag.a} x2={drag.b} fill="#6366f1" fillOpacity={0.12} />}
-        </ComposedChart>
+        <SeriesPlot
+          series={drawn}
+          width={width}
+          height={height}
+          top={margin.top}
+          right={MARGIN.right}
+          xAxisHeight={xAxisHeight}
+          from={from}
+          to={to}
+          xTicks={xTicks}
+          yDomain={yDomain}
+          frame={frame}
+          drag={drag}
+        />
       )}
       <div className="pointer-events-none absolute" style={plotBox}>
         <DeployMarkers layout={layout} width={plotWidth} height={plotHeight} highlightId={highlightDeployId} />
@@ -195,33 +184,4 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
       )}
     </div>
   );
-}
-
-// Without it the grid still places (and measures the labels of) vertical lines it does not draw, before the x axis has told it its ticks.
-const noVerticalLines = () => [];
-
-/** The class of every drawn series (a line, or a band's area): what tests and scripts wait for. */
-const SERIES_CLASS = "chart-series";
-
-type Row = Record<string, number | [number, number]>;
-
-/**
- * One row per timestamp with a column per series, as recharts wants. A bucketed series becomes
- * one row per bucket holding its [min, max] range.
- */
-function mergeSeries(series: (ChartSeries & { bucketRows: ReturnType<typeof toBuckets> | null })[]): Row[] {
-  const rows = new Map<number, Row>();
-  const put = (ts: number, key: string, value: number | [number, number]) => {
-    const row = rows.get(ts) ?? { ts };
-    row[key] = value;
-    rows.set(ts, row);
-  };
-  for (const s of series) {
-    if (!s.bucketRows) {
-      for (const [ts, v] of s.points) put(ts, s.name, v);
-      continue;
-    }
-    for (const b of s.bucketRows) put(b.ts, s.name, [b.min, b.max]);
-  }
-  return [...rows.values()].sort((a, b) => (a.ts as number) - (b.ts as number));
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { fetchJson } from "./fetch-json";
 
 /**
@@ -11,18 +11,22 @@ export function useSave<T = unknown>(url: string, method: "PUT" | "POST" | "DELE
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function save(body: unknown): Promise<T | undefined> {
-    setBusy(true);
-    setError(null);
-    try {
-      return await fetchJson<T>(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    } catch (e) {
-      setError((e as Error).message);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }
+  // One function per url and method, so a memoized callback built on it stays the same too.
+  const save = useCallback(
+    async (body: unknown): Promise<T | undefined> => {
+      setBusy(true);
+      setError(null);
+      try {
+        return await fetchJson<T>(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      } catch (e) {
+        setError((e as Error).message);
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [url, method],
+  );
 
   return { save, busy, error };
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { memo, useMemo } from "react";
 import { seriesColor, TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
 import { useInView } from "@/components/hooks/use-in-view";
 import { useSeries, type SeriesResponse } from "@/components/hooks/use-series";
@@ -29,20 +30,27 @@ const PANEL_HEIGHT = 236;
 /** The quantile a histogram's chart draws per label set. */
 const CHART_QUANTILE = "0.95";
 
-/** A metric's chart that mounts (and loads) only while near the viewport; the same height before and after. */
-export function LazyMetricPanel(props: MetricPanelProps) {
+/** No lines yet (loading, or nothing in range): one array, so the chart sees no change while it stays empty. */
+const NO_LINES: ChartSeries[] = [];
+
+/**
+ * A metric's chart that mounts (and loads) only while near the viewport; the same height before
+ * and after. Memoized: the dashboard re-renders as its deploys refresh or a pin is saved, and a
+ * chart whose own props did not change need not redraw.
+ */
+export const LazyMetricPanel = memo(function LazyMetricPanel(props: MetricPanelProps) {
   const { ref, inView } = useInView<HTMLElement>();
   return (
     <section ref={ref} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={props.metric.name} style={{ minHeight: PANEL_HEIGHT }}>
       {inView || props.initial ? <MetricPanel {...props} /> : <PanelHeader {...props} detail="" />}
     </section>
   );
-}
+});
 
 function MetricPanel({ metric, by, maxPoints, from, to, deploys, initial, drawBands, laneOrder, onZoom, ...header }: MetricPanelProps) {
   const query = useSeries({ metric: metric.selector, from, to, by, maxPoints }, initial);
   const all = query.data?.series;
-  const lines = all ? chartLines(all, query.data!.from) : [];
+  const lines = useMemo(() => (query.data ? chartLines(query.data.series, query.data.from) : NO_LINES), [query.data]);
   const first = all?.[0];
   const shown = first?.shown === "quantile" ? `p${Number(CHART_QUANTILE) * 100}` : first?.shown === "rate" ? "rate" : first?.resolution;
   const detail = first ? [shown, all!.length > 1 ? `${all!.length} series` : ""].filter(Boolean).join(" · ") : "loading…";
@@ -53,7 +61,7 @@ function MetricPanel({ metric, by, maxPoints, from, to, deploys, initial, drawBa
         <p className="py-8 text-center text-sm text-red-600">Could not load: {query.error.message}</p>
       ) : all && lines.every((l) => l.points.length === 0) ? (
         <div className="relative">
-          <TimeSeriesChart series={[]} from={from} to={to} deploys={deploys} onZoom={onZoom} laneOrder={laneOrder} />
+          <TimeSeriesChart series={NO_LINES} from={from} to={to} deploys={deploys} onZoom={onZoom} laneOrder={laneOrder} />
           <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-400">no points in this range</p>
         </div>
       ) : (

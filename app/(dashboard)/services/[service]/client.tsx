@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { CrosshairProvider } from "@/components/charts/crosshair";
 import { DeployLegend } from "@/components/charts/deploy-legend";
 import { CommandExample } from "@/components/command-example";
@@ -49,13 +49,16 @@ interface Props {
   initial?: InitialData;
 }
 
+const NO_DEPLOYS: DeploymentView[] = [];
+
 export function ServiceDashboard({ service, metrics: unfiltered, keyMetrics, environments, hasDeploys, drift, chartMaxPoints, initial }: Props) {
   const range = useTimeRange("-24h", initial?.now);
   const labels = range.params.get("labels") ?? "";
   const metrics = useMemo(() => unfiltered.map((m) => filteredChart(m, labels)), [unfiltered, labels]);
   const sameView = initial && initial.from === range.from && initial.to === range.to && initial.by === (range.params.get("by") ?? "") && initial.labels === labels;
   const fresh = sameView ? initial : undefined;
-  const hiddenEnvs = new Set((range.params.get("hide") ?? "").split(",").filter(Boolean));
+  const hide = range.params.get("hide") ?? "";
+  const hiddenEnvs = useMemo(() => new Set(hide.split(",").filter(Boolean)), [hide]);
   const showDeploys = !hiddenEnvs.has("kind:deploy");
   const showRollbacks = !hiddenEnvs.has("kind:rollback");
   const drawBands = range.params.get("draw") !== "line";
@@ -65,19 +68,29 @@ export function ServiceDashboard({ service, metrics: unfiltered, keyMetrics, env
   const settings = useSave(`/api/v1/services/${encodeURIComponent(service)}/settings`);
   const running = useDrift(service, drift).data?.drift ?? drift.drift;
   const deploysQuery = useDeployments({ service, from: range.from, to: range.to }, fresh?.deployments);
-  const all = deploysQuery.data?.deployments ?? [];
+  const all = deploysQuery.data?.deployments ?? NO_DEPLOYS;
   const total = deploysQuery.data?.total ?? all.length;
-  const visible = all.filter((d) => !hiddenEnvs.has(d.environment) && (d.kind === "rollback" ? showRollbacks : showDeploys));
+  // Memoized, like the callbacks below: each chart is redrawn only when what it shows changes.
+  const visible = useMemo(
+    () => all.filter((d) => !hiddenEnvs.has(d.environment) && (d.kind === "rollback" ? showRollbacks : showDeploys)),
+    [all, hiddenEnvs, showDeploys, showRollbacks],
+  );
   const toggle = (key: string) => {
     const next = new Set(hiddenEnvs);
     if (next.has(key)) next.delete(key);
     else next.add(key);
     range.setParams({ hide: next.size ? [...next].join(",") : null });
   };
-  const pin = async (name: string) => {
-    const next = pinned.includes(name) ? pinned.filter((n) => n !== name) : [...pinned, name];
-    if (await settings.save({ keyMetrics: next })) setPinned(next);
-  };
+  const save = settings.save;
+  const pin = useCallback(
+    async (name: string) => {
+      const next = pinned.includes(name) ? pinned.filter((n) => n !== name) : [...pinned, name];
+      if (await save({ keyMetrics: next })) setPinned(next);
+    },
+    [pinned, save],
+  );
+  const setParams = range.setParams;
+  const zoom = useCallback((f: number, t: number) => setParams({ from: String(Math.round(f)), to: String(Math.round(t)) }), [setParams]);
   const byName = new Map(metrics.map((m) => [m.name, m]));
   const keyPanels = pinned.map((n) => byName.get(n)).filter((m) => m !== undefined);
   const matching = searchNames(metrics, q).matches.filter((m) => !pinned.includes(m.name));
@@ -95,7 +108,7 @@ export function ServiceDashboard({ service, metrics: unfiltered, keyMetrics, env
       laneOrder={environments}
       pinned={pinned.includes(m.name)}
       onPin={pin}
-      onZoom={(f, t) => range.setRange(Math.round(f), Math.round(t))}
+      onZoom={zoom}
     />
   );
 
