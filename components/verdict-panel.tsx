@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { DataTable } from "@/components/data-table";
 import type { RollbackTarget } from "@/lib/deploys/last-known-good";
 import type { VerdictProgress } from "@/lib/verdicts/evaluate";

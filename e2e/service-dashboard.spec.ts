@@ -26,6 +26,21 @@ test("the service dashboard draws one data-deploy-id per deploy in range", async
   await expect(page.locator('[data-deploy-id][data-kind="rollback"]').first()).toBeAttached();
 });
 
+test("a page loads without prefetching the routes it links to; pointing at a link prefetches that one", async ({ page }) => {
+  const prefetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("_rsc=")) prefetched.push(new URL(r.url()).pathname);
+  });
+  await page.goto("/services/auth?from=-24h&to=now");
+  await expect(page.locator('[data-metric="auth.api.latency.p95"] .chart-series').first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(prefetched).toEqual([]);
+  await page.getByRole("link", { name: "deploy history →" }).hover();
+  await expect.poll(() => prefetched).toContain("/deployments");
+  await page.getByRole("link", { name: "deploy history →" }).click();
+  await expect(page).toHaveURL(/\/deployments\?service=auth/);
+});
+
 test("hovering a deploy line shows the deploy; clicking opens it", async ({ page, request }) => {
   const res = await request.post("/api/v1/deployments", {
     headers: { authorization: `Bearer ${E2E_TOKEN}` },

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { Sparkline } from "@/components/charts/sparkline";
 import { EmptyState } from "@/components/empty-state";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { useState } from "react";
 import { fetchJson } from "@/components/hooks/fetch-json";
 import type { TreeBranch, TreePage } from "@/lib/metrics/tree-page";

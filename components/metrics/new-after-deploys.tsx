@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/link";
 import type { DeployAppearances } from "@/lib/metrics/first-appearances";
 import { formatTime, timeAgo } from "@/lib/ui/format";
 

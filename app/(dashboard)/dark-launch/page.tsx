@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { DataTable } from "@/components/data-table";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ReadinessBadge } from "@/components/dark-launch/readiness-badge";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { RetentionForm } from "@/components/ingest/retention-form";
 import { ScrapeTargets } from "@/components/ingest/scrape-targets";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { useState } from "react";
 import { Sparkline } from "@/components/charts/sparkline";
 import { DataTable } from "@/components/data-table";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import type { ReactNode } from "react";
 import { CrosshairProvider } from "@/components/charts/crosshair";
 import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";

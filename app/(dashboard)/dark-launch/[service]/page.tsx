@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { EmptyState } from "@/components/empty-state";
 import { isSignedIn } from "@/lib/auth/session";
 import { getStore } from "@/lib/store";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { useState } from "react";
 import { PALETTE, TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { EmptyState } from "@/components/empty-state";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { useCallback, useMemo, useState } from "react";
 import { CrosshairProvider } from "@/components/charts/crosshair";
 import { DeployLegend } from "@/components/charts/deploy-legend";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { OverlayChart } from "@/components/charts/overlay-chart";
 import { LazyMount } from "@/components/lazy-mount";
