@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useEffect, useMemo, useRef, useState } from "react";
 import type { DeploymentView } from "@/lib/deploys/present";
 import { timeTicks } from "@/lib/ui/time-ticks";
 import { toBuckets } from "@/lib/ui/value-at";
@@ -87,7 +87,8 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
+    // A transition: drawing a page of charts once their widths are known yields to the browser (and to the intersection callbacks that start the next charts' reads) instead of holding the main thread for it.
+    const observer = new ResizeObserver(([entry]) => startTransition(() => setWidth(Math.floor(entry.contentRect.width))));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);

@@ -10,12 +10,16 @@ export interface SeriesResponse {
   series: SeriesResult[];
 }
 
-/**
- * Points of a metric, glob or selector over [from, to], at most maxPoints each; with `by`, summed per value of that label.
- * The caller says maxPoints (a service page passes the server's CHART_MAX_POINTS): importing the query schema for it
- * would ship zod to the browser.
- */
-export function useSeries(params: { metric: string; from: number; to: number; maxPoints: number; by?: string }, initialData?: SeriesResponse) {
+export interface SeriesParams {
+  metric: string;
+  from: number;
+  to: number;
+  maxPoints: number;
+  by?: string;
+}
+
+/** The series read as a query (key and fetch), shared by useSeries and whoever prefetches it. */
+export function seriesQuery(params: SeriesParams) {
   const search = new URLSearchParams({
     metric: params.metric,
     from: String(params.from),
@@ -23,10 +27,14 @@ export function useSeries(params: { metric: string; from: number; to: number; ma
     maxPoints: String(params.maxPoints),
     ...(params.by ? { by: params.by } : {}),
   });
-  return useQuery({
-    queryKey: ["series", params],
-    queryFn: () => fetchJson<SeriesResponse>(`/api/v1/series?${search}`),
-    placeholderData: (previous) => previous,
-    initialData,
-  });
+  return { queryKey: ["series", params], queryFn: () => fetchJson<SeriesResponse>(`/api/v1/series?${search}`) };
+}
+
+/**
+ * Points of a metric, glob or selector over [from, to], at most maxPoints each; with `by`, summed per value of that label.
+ * The caller says maxPoints (a service page passes the server's CHART_MAX_POINTS): importing the query schema for it
+ * would ship zod to the browser.
+ */
+export function useSeries(params: SeriesParams, initialData?: SeriesResponse) {
+  return useQuery({ ...seriesQuery(params), placeholderData: (previous) => previous, initialData });
 }

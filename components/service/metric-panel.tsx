@@ -1,9 +1,10 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { memo, useMemo } from "react";
 import { seriesColor, TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
 import { useInView } from "@/components/hooks/use-in-view";
-import { useSeries, type SeriesResponse } from "@/components/hooks/use-series";
+import { seriesQuery, useSeries, type SeriesResponse } from "@/components/hooks/use-series";
 import type { DeploymentView } from "@/lib/deploys/present";
 import type { SeriesResult } from "@/lib/series/read-series";
 import { labelText, sharedLabels, topSeries } from "@/lib/ui/top-series";
@@ -39,7 +40,15 @@ const NO_LINES: ChartSeries[] = [];
  * chart whose own props did not change need not redraw.
  */
 export const LazyMetricPanel = memo(function LazyMetricPanel(props: MetricPanelProps) {
-  const { ref, inView } = useInView<HTMLElement>();
+  const queryClient = useQueryClient();
+  const { metric, from, to, by, maxPoints, initial } = props;
+  // The read starts as the panel comes near, not once React has mounted it: on a first load that
+  // render waits behind the charts the page arrived with.
+  const { ref, inView } = useInView<HTMLElement>({
+    onEnter: () => {
+      if (!initial) void queryClient.prefetchQuery(seriesQuery({ metric: metric.selector, from, to, by, maxPoints }));
+    },
+  });
   return (
     <section ref={ref} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={props.metric.name} style={{ minHeight: PANEL_HEIGHT }}>
       {inView || props.initial ? <MetricPanel {...props} /> : <PanelHeader {...props} detail="" />}
