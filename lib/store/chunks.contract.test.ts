@@ -76,6 +76,25 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expect(Math.max(...read.points.map((p) => p[1]))).toBe(3000);
   });
 
+  it("rewrites and backfills many series in one batch (more than the engine reads at once) and keeps each exact", async () => {
+    // 1,500 series: the engine reads SERIES_PER_READ (1,000) series' raw points a round trip, so the batch spans two reads.
+    const names = Array.from({ length: 1500 }, (_, i) => `chunks.many.s${i}`);
+    const firsts = names.map((_, i) => gauge(T0 + DAY, 37, 10 * MIN, (k) => i + k));
+    await store.ingest({ series: names.map((metric, i) => ({ metric, points: firsts[i] })) });
+    // Per series: a late point into a sealed block, a rewritten one, and one before everything it held.
+    const lates = names.map((_, i): Point[] => [[T0 + DAY + 30 * MIN + 7 * SEC, -(i + 1)], [T0 + DAY + 2 * HOUR, 1000 + i], [T0 + DAY - 5 * HOUR, 0.5]]);
+    await store.ingest({ series: names.map((metric, i) => ({ metric, points: lates[i] })) });
+    for (const i of [0, 999, 1000, 1499]) {
+      const byTs = new Map(firsts[i].map((p) => [p[0], p]));
+      for (const p of lates[i]) byTs.set(p[0], p);
+      const points = [...byTs.values()].sort((a, b) => a[0] - b[0]);
+      const metric = await id(store, names[i]);
+      expect(await store.rawPoints(metric, T0, NOW)).toEqual(points);
+      expectRows(await store.rollups(metric, "1m", T0, NOW), expected(points, MIN));
+      expectRows(await store.rollups(metric, "1h", T0, NOW), expected(points, HOUR));
+    }
+  });
+
   it("streams one point at a time across block boundaries like a Graphite sender", async () => {
     const points = gauge(T0 + HOUR, 5 * 60, MIN, (i) => i % 7);
     for (let at = 0; at < points.length; at += 25) await store.ingest({ series: [{ metric: "chunks.stream", points: points.slice(at, at + 25) }] });

@@ -2,7 +2,7 @@ import type { BucketAggregate } from "@/lib/series/downsample";
 import { rollupPoints } from "@/lib/series/rollup";
 import type { Point, WindowSummary, TimedRollupRow } from "@/lib/store/types";
 import { blockStart, type EncodedChunk } from "./blocks";
-import type { ChunkStorage, RawSnapshot } from "./chunk-storage";
+import type { ChunkStorage, RawSnapshot, SeriesRange } from "./chunk-storage";
 import { decodeChunk, summarizeValues, type ValueSummary } from "./codec";
 import { summarizeChunksInParallel } from "./parallel-fold";
 
@@ -73,10 +73,19 @@ function scanSnapshot({ chunks, head }: RawSnapshot, from: number, to: number, v
  * rolled-until time on, to scan. One round trip unless the window reaches before rolled-until.
  */
 async function minutesThenRaw(storage: ChunkStorage, metricId: number, from: number, to: number, rawFrom = from) {
-  const snapshot = await storage.raw(metricId, blockStart(rawFrom), rawFrom, to);
-  const { rolledUntil } = snapshot;
-  const minutes = from < rolledUntil ? await storage.minuteRows(metricId, from, Math.min(to, rolledUntil - 1)) : [];
-  return { minutes, snapshot, rawFrom: Math.max(rawFrom, rolledUntil) };
+  return (await minutesThenRawMany(storage, [{ metricId, from, to, rawFrom }]))[0];
+}
+
+/** minutesThenRaw of several series (at most SERIES_PER_READ), read together: one round trip, or two. */
+async function minutesThenRawMany(storage: ChunkStorage, windows: readonly (SeriesRange & { rawFrom: number })[]) {
+  const snapshots = await storage.rawMany(windows.map((w) => ({ metricId: w.metricId, chunkFrom: blockStart(w.rawFrom), from: w.rawFrom, to: w.to })));
+  const stored = windows.flatMap((w, i) => {
+    const { rolledUntil } = snapshots[i];
+    return w.from < rolledUntil ? [{ at: i, metricId: w.metricId, from: w.from, to: Math.min(w.to, rolledUntil - 1) }] : [];
+  });
+  const minutes: TimedRollupRow[][] = windows.map(() => []);
+  if (stored.length > 0) (await storage.minuteRowsMany(stored)).forEach((rows, k) => (minutes[stored[k].at] = rows));
+  return windows.map((w, i) => ({ minutes: minutes[i], snapshot: snapshots[i], rawFrom: Math.max(w.rawFrom, snapshots[i].rolledUntil) }));
 }
 
 /** Points [start, end) of a list as a run. */
@@ -172,10 +181,18 @@ export async function minuteBuckets(storage: ChunkStorage, metricId: number, fro
 
 /** One series' minute rollups in [from, to], oldest first: stored rows, then rows computed from raw points. */
 export async function minuteRows(storage: ChunkStorage, metricId: number, from: number, to: number): Promise<TimedRollupRow[]> {
+  return (await minuteRowsMany(storage, [{ metricId, from, to }]))[0];
+}
+
+/** minuteRows of several series (at most SERIES_PER_READ), read together, in the order asked. */
+export async function minuteRowsMany(storage: ChunkStorage, ranges: readonly SeriesRange[]): Promise<TimedRollupRow[][]> {
   // Raw from the start of the minute `from` falls in, so its first row is whole.
-  const { minutes, snapshot, rawFrom } = await minutesThenRaw(storage, metricId, from, to, Math.floor(from / MINUTE) * MINUTE);
-  const derived = rollupPoints(collectPoints(snapshot, rawFrom, to), MINUTE);
-  return minutes.concat(derived.filter((row) => row.ts >= from));
+  const windows = await minutesThenRawMany(storage, ranges.map((r) => ({ ...r, rawFrom: Math.floor(r.from / MINUTE) * MINUTE })));
+  return windows.map(({ minutes, snapshot, rawFrom }, i) => {
+    const { from, to } = ranges[i];
+    const derived = rollupPoints(collectPoints(snapshot, rawFrom, to), MINUTE);
+    return minutes.concat(derived.filter((row) => row.ts >= from));
+  });
 }
 
 /** Min/max per bucket of `width` ms from `from` over rollup rows given as [ts, min, max, count], ascending. */

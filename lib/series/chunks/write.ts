@@ -2,7 +2,7 @@ import { groupBy } from "@/lib/collections/group-by";
 import type { Point } from "@/lib/store/types";
 import { BLOCK_MS, blockStart, encodeBlock, mergeNewestLast } from "./blocks";
 import { decodeChunk } from "./codec";
-import type { ChunkStorage, SealedBlock } from "./chunk-storage";
+import { SERIES_PER_READ, type ChunkStorage, type SealedBlock } from "./chunk-storage";
 
 /**
  * On SQLite, a batch that opens a new block for a series and brings it at least this many points
@@ -63,28 +63,43 @@ export function planWrite(points: readonly Point[], lastTsBefore: number | null,
  * year apart do not read the year between them.
  */
 export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks: Map<number, Point[]>): Promise<SealedBlock[]> {
-  if (blocks.size === 0) return [];
-  const starts = [...blocks.keys()].sort((a, b) => a - b);
+  return sealBlocksMany(storage, [{ metricId, blocks }]);
+}
+
+/** sealBlocks of many series, their runs read SERIES_PER_READ series at a time. */
+export async function sealBlocksMany(storage: ChunkStorage, series: readonly { metricId: number; blocks: Map<number, Point[]> }[]): Promise<SealedBlock[]> {
+  const pending = series.filter((s) => s.blocks.size > 0);
   const sealed: SealedBlock[] = [];
-  for (let first = 0; first < starts.length; ) {
-    let last = first;
-    while (last + 1 < starts.length && starts[last + 1] === starts[last] + BLOCK_MS) last++;
-    const from = starts[first];
-    const { chunks, head } = await storage.raw(metricId, from, from, starts[last] + BLOCK_MS - 1);
-    const chunksByBlock = groupBy(chunks, (c) => blockStart(c.startTs));
-    const headByBlock = groupBy(head, (p) => blockStart(p[0]));
-    for (const start of starts.slice(first, last + 1)) {
-      const added = blocks.get(start)!;
-      const headRows = headByBlock.get(start) ?? [];
-      // Nothing to add and no head rows (a block written whole as a chunk, left behind): its chunks hold all it has.
-      if (added.length === 0 && headRows.length === 0) continue;
-      const stored = (chunksByBlock.get(start) ?? []).flatMap((c) => chunkPoints(c.data));
-      sealed.push({ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(mergeNewestLast([stored, headRows, added])) });
-    }
-    first = last + 1;
+  for (let i = 0; i < pending.length; i += SERIES_PER_READ) {
+    const runs = pending.slice(i, i + SERIES_PER_READ).flatMap(({ metricId, blocks }) => consecutiveRuns([...blocks.keys()].sort((a, b) => a - b)).map((starts) => ({ metricId, blocks, starts })));
+    const snapshots = await storage.rawMany(runs.map(({ metricId, starts }) => ({ metricId, chunkFrom: starts[0], from: starts[0], to: starts[starts.length - 1] + BLOCK_MS - 1 })));
+    const slice = runs.flatMap(({ metricId, blocks, starts }, k) => {
+      const chunksByBlock = groupBy(snapshots[k].chunks, (c) => blockStart(c.startTs));
+      const headByBlock = groupBy(snapshots[k].head, (p) => blockStart(p[0]));
+      return starts.flatMap((start) => {
+        const added = blocks.get(start)!;
+        const headRows = headByBlock.get(start) ?? [];
+        // Nothing to add and no head rows (a block written whole as a chunk, left behind): its chunks hold all it has.
+        if (added.length === 0 && headRows.length === 0) return [];
+        const stored = (chunksByBlock.get(start) ?? []).flatMap((c) => chunkPoints(c.data));
+        return [{ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(mergeNewestLast([stored, headRows, added])) }];
+      });
+    });
+    await storage.replaceBlocks(slice);
+    sealed.push(...slice);
   }
-  await storage.replaceBlocks(sealed);
   return sealed;
+}
+
+/** Ascending block starts cut into runs of consecutive blocks. */
+function consecutiveRuns(starts: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const start of starts) {
+    const run = runs[runs.length - 1];
+    if (run && start === run[run.length - 1] + BLOCK_MS) run.push(start);
+    else runs.push([start]);
+  }
+  return runs;
 }
 
 /** A chunk's points as [ts, value] pairs. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { EncodedChunk } from "@/lib/series/chunks/blocks";
-import type { RetireStorage } from "@/lib/series/chunks/chunk-storage";
+import type { RawSnapshot, RetireStorage } from "@/lib/series/chunks/chunk-storage";
 import type { Point, TimedRollupRow } from "../types";
 import * as q from "./pg-sql";
 
@@ -11,21 +11,23 @@ import * as q from "./pg-sql";
  */
 export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
   const scalar = async (text: string, values: unknown[]) => ((await db.query({ text, values, rowMode: "array" })).rows[0]?.[0] ?? null) as number | null;
+  const raw = async (id: number, chunkFrom: number, from: number, to: number) => {
+    // One statement, so one snapshot: a seal committing between two reads could hide points.
+    const { rows } = await db.query<[number, number, number, Buffer | null]>({ text: q.rawSnapshot, values: [id, chunkFrom, from, to], rowMode: "array" });
+    return snapshotOf(rows);
+  };
   return {
-    raw: async (id, chunkFrom, from, to) => {
-      // One statement, so one snapshot: a seal committing between two reads could hide points.
-      const { rows } = await db.query<[number, number, number, Buffer | null]>({ text: q.rawSnapshot, values: [id, chunkFrom, from, to], rowMode: "array" });
-      const chunks: EncodedChunk[] = [];
-      const head: Point[] = [];
-      let rolledUntil = 0;
-      for (const [a, b, count, data] of rows) {
-        if (data !== null) chunks.push({ startTs: a, endTs: b, count, data });
-        else if (count === 1) head.push([a, b]);
-        else rolledUntil = a;
-      }
-      chunks.sort((x, y) => x.startTs - y.startTs);
-      head.sort((x, y) => x[0] - y[0]);
-      return { chunks, head, rolledUntil };
+    raw,
+    rawMany: async (requests) => {
+      if (requests.length === 1) return [await raw(requests[0].metricId, requests[0].chunkFrom, requests[0].from, requests[0].to)];
+      const { rows } = await db.query<[number, number, number, number, Buffer | null]>({
+        text: q.rawSnapshots,
+        values: [requests.map((r) => r.metricId), requests.map((r) => r.chunkFrom), requests.map((r) => r.from), requests.map((r) => r.to)],
+        rowMode: "array",
+      });
+      const byRequest: [number, number, number, Buffer | null][][] = requests.map(() => []);
+      for (const [at, ...row] of rows) byRequest[at - 1].push(row);
+      return byRequest.map(snapshotOf);
     },
     replaceChunk: async (id, startTs, chunks) => {
       await db.query("DELETE FROM point_chunks WHERE metric_id = $1 AND start_ts = $2", [id, startTs]);
@@ -38,7 +40,13 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
       const chunks = blocks.flatMap((b) => b.chunks.map((c) => ({ id: b.metricId, ...c })));
       if (chunks.length > 0) await db.query(q.insertChunks, chunkColumns(chunks));
     },
-    minuteRows: async (id, from, to) => (await db.query<TimedRollupRow>(q.minuteRows, [id, from, to])).rows,
+    minuteRowsMany: async (ranges) => {
+      if (ranges.length === 1) return [(await db.query<TimedRollupRow>(q.minuteRows, [ranges[0].metricId, ranges[0].from, ranges[0].to])).rows];
+      const { rows } = await db.query<TimedRollupRow & { at: number }>(q.minuteRowsOfMany, [ranges.map((r) => r.metricId), ranges.map((r) => r.from), ranges.map((r) => r.to)]);
+      const byRange: TimedRollupRow[][] = ranges.map(() => []);
+      for (const { at, ...row } of rows) byRange[at - 1].push(row);
+      return byRange;
+    },
     oldestHead: async (id) => scalar("SELECT min(ts)::float8 FROM points WHERE metric_id = $1", [id]),
     mergeMinutes: async (id, rows) => {
       if (rows.length > 0) await db.query(q.mergeRollups("rollups_1m"), q.rollupColumns(id, rows));
@@ -52,6 +60,21 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
       await db.query("UPDATE metrics SET rolled_until = $2 WHERE id = $1", [id, ts]);
     },
   };
+}
+
+/** A series' raw snapshot from rawSnapshot's rows: chunks (data), head rows (count 1), rolled_until (count 0). */
+function snapshotOf(rows: readonly (readonly [number, number, number, Buffer | null])[]): RawSnapshot {
+  const chunks: EncodedChunk[] = [];
+  const head: Point[] = [];
+  let rolledUntil = 0;
+  for (const [a, b, count, data] of rows) {
+    if (data !== null) chunks.push({ startTs: a, endTs: b, count, data });
+    else if (count === 1) head.push([a, b]);
+    else rolledUntil = a;
+  }
+  chunks.sort((x, y) => x.startTs - y.startTs);
+  head.sort((x, y) => x[0] - y[0]);
+  return { chunks, head, rolledUntil };
 }
 
 /** Chunks as insertChunks' five array parameters. */

@@ -86,6 +86,18 @@ export const rawSnapshot = `
   UNION ALL
   SELECT rolled_until::float8, NULL, 0, NULL FROM metrics WHERE id = $1`;
 
+/**
+ * rawSnapshot of many series in one statement (one snapshot): $1 metric ids, $2 chunk starts,
+ * $3 head starts, $4 ends; each row led by the 1-based position of its request.
+ */
+export const rawSnapshots = `
+  WITH r AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS r(metric_id, chunk_from, lo, hi, at))
+  SELECT r.at::int, c.start_ts::float8, c.end_ts::float8, c.count, c.data FROM r JOIN point_chunks c ON c.metric_id = r.metric_id AND c.start_ts >= r.chunk_from AND c.start_ts <= r.hi
+  UNION ALL
+  SELECT r.at::int, p.ts::float8, p.value, 1, NULL FROM r JOIN points p ON p.metric_id = r.metric_id AND p.ts >= r.lo AND p.ts <= r.hi
+  UNION ALL
+  SELECT r.at::int, m.rolled_until::float8, NULL, 0, NULL FROM r JOIN metrics m ON m.id = r.metric_id`;
+
 /** Deletes the chunks and head rows of blocks: $1 metric ids, $2 block starts, $3 block ends (exclusive). */
 export const deleteBlocks = `
   WITH b AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[]) AS b(metric_id, lo, hi)),
@@ -97,6 +109,12 @@ export const insertChunks = `
   SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::int[], $5::bytea[])`;
 
 export const minuteRows = `SELECT ts::float8 AS ts, min, max, sum, count, last, last_ts::float8 AS "lastTs" FROM rollups_1m WHERE metric_id = $1 AND ts >= $2 AND ts <= $3 ORDER BY ts`;
+
+/** minuteRows of many series: $1 metric ids, $2 starts, $3 ends; `at` is the 1-based position of each row's range. */
+export const minuteRowsOfMany = `
+  WITH r AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS r(metric_id, lo, hi, at))
+  SELECT r.at::int AS at, m.ts::float8 AS ts, m.min, m.max, m.sum, m.count, m.last, m.last_ts::float8 AS "lastTs"
+  FROM r JOIN rollups_1m m ON m.metric_id = r.metric_id AND m.ts >= r.lo AND m.ts <= r.hi ORDER BY r.at, m.ts`;
 
 /** Every series with where its stored minutes end and its oldest raw point (chunk or head row): index seeks, no scan. */
 export const retentionSeries = `

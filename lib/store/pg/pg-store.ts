@@ -11,17 +11,17 @@ import { labelKey, seriesName } from "@/lib/series/labels";
 import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan";
 import type { RetireStorage, SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
 import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
-import { hourRows } from "@/lib/series/chunks/hours";
+import { hourRowsMany } from "@/lib/series/chunks/hours";
 import { minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
-import { planWrite, sealBlocks } from "@/lib/series/chunks/write";
+import { planWrite, sealBlocksMany } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
 import { BaseStore, type Db, type Schema } from "../base-store";
 import { retryOnConflict } from "../conflict-retry";
 import { SeriesLimitError } from "../series-limit";
-import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions, TimedRollupRow } from "../types";
+import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 import { groupByMetric } from "./group-by-metric";
 import { copyPoints } from "./copy-points";
 import { pgChunkStorage } from "./pg-chunks";
@@ -177,7 +177,7 @@ export class PgStore extends BaseStore {
       }
       await flush();
       await copyPoints(client, appended.ids, appended.ts, appended.values);
-      for (const { metricId, write } of work) await sealBlocks(storage, metricId, write.chunked);
+      await sealBlocksMany(storage, work.map(({ metricId, write }) => ({ metricId, blocks: write.chunked })));
 
       // Minutes first: the hours are rebuilt from them.
       for (const resolution of ["1m", "1h"] as const) {
@@ -185,11 +185,9 @@ export class PgStore extends BaseStore {
         const merged = work.flatMap(({ metricId, plan }) => rollupPoints(plan[resolution].merge, step).map((r) => ({ id: metricId, ...r })));
         if (merged.length > 0) await client.query(q.mergeRollups(`rollups_${resolution}`), q.rollupColumns(merged.map((r) => r.id), merged));
       }
-      const rebuilt: (TimedRollupRow & { id: number })[] = [];
-      for (const { metricId, plan } of work) {
-        const range = plan["1h"].recompute;
-        if (range) for (const row of await hourRows(storage, metricId, range.from, range.to)) rebuilt.push({ id: metricId, ...row });
-      }
+      const recompute = work.flatMap(({ metricId, plan }) => (plan["1h"].recompute ? [{ metricId, ...plan["1h"].recompute }] : []));
+      const hours = await hourRowsMany(storage, recompute);
+      const rebuilt = recompute.flatMap(({ metricId }, i) => hours[i].map((row) => ({ id: metricId, ...row })));
       if (rebuilt.length > 0) await client.query(q.replaceHours, q.rollupColumns(rebuilt.map((r) => r.id), rebuilt));
       // Kind and unit change here, under the locks taken above, not while creating metrics: updates
       // in batch order were what deadlocked two batches naming the same metrics in other orders.

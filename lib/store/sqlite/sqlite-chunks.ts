@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import type { EncodedChunk } from "@/lib/series/chunks/blocks";
-import type { RetireStorage } from "@/lib/series/chunks/chunk-storage";
+import type { RawSnapshot, RetireStorage } from "@/lib/series/chunks/chunk-storage";
 import type { Point, TimedRollupRow } from "../types";
 
 /** Binds rollup rows to a multi-row upsert, a statement per row count (statements.ts' runChunked). */
@@ -26,12 +26,15 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
     deleteChunk: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND start_ts = ?"),
   };
   const insert = (id: number, c: EncodedChunk) => s.insertChunk.run(id, c.startTs, c.endTs, c.count, Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength));
+  const raw = (id: number, chunkFrom: number, from: number, to: number): RawSnapshot => ({
+    chunks: (s.chunks.all(id, chunkFrom, to) as [number, number, number, Uint8Array][]).map(([startTs, endTs, count, data]) => ({ startTs, endTs, count, data })),
+    head: s.head.all(id, from, to) as Point[],
+    rolledUntil: (s.rolledUntil.get(id) as number | undefined) ?? 0,
+  });
+  // No round trips to save here: the many-series reads are the single ones in a loop. The engine reads many series only inside a write, whose transaction makes them one snapshot.
   return {
-    raw: async (id, chunkFrom, from, to) => ({
-      chunks: (s.chunks.all(id, chunkFrom, to) as [number, number, number, Uint8Array][]).map(([startTs, endTs, count, data]) => ({ startTs, endTs, count, data })),
-      head: s.head.all(id, from, to) as Point[],
-      rolledUntil: (s.rolledUntil.get(id) as number | undefined) ?? 0,
-    }),
+    raw: async (id, chunkFrom, from, to) => raw(id, chunkFrom, from, to),
+    rawMany: async (requests) => requests.map((r) => raw(r.metricId, r.chunkFrom, r.from, r.to)),
     replaceBlocks: async (blocks) => {
       for (const block of blocks) {
         s.deleteChunks.run(block.metricId, block.from, block.to);
@@ -39,7 +42,7 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
         for (const c of block.chunks) insert(block.metricId, c);
       }
     },
-    minuteRows: async (id, from, to) => s.minuteRows.all(id, from, to) as TimedRollupRow[],
+    minuteRowsMany: async (ranges) => ranges.map((r) => s.minuteRows.all(r.metricId, r.from, r.to) as TimedRollupRow[]),
     oldestHead: async (id) => (s.oldestHead.get(id) as number | null) ?? null,
     mergeMinutes: async (id, rows) => mergeMinutes(id, rows),
     deleteRawBefore: async (id, ts) => {
