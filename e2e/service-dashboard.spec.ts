@@ -122,3 +122,17 @@ test("a new deploy appears on the chart without a reload", async ({ page, reques
   await expect(page.locator(`[data-deploy-id="${deployment.id}"]`).first()).toBeAttached({ timeout: 25_000 });
   expect(await distinctDeployIds(page)).toBe(before + 1);
 });
+
+test("compare versions answers better or worse, names at most four worse metrics, and draws each metric's chart as it scrolls into view", async ({ page }) => {
+  await page.goto("/services/auth/compare");
+  const summary = page.locator("[data-compare-answer]");
+  await expect(summary).toBeVisible();
+  const worse = (await summary.innerText()).match(/worse on (\d+) metrics?(?: \((.*?)\), better)?/);
+  expect(worse).not.toBeNull();
+  const named = worse![2] ?? "";
+  if (Number(worse![1]) > 4) expect(named).toMatch(new RegExp(`and ${Number(worse![1]) - 4} more, below$`));
+  const panels = page.locator("[data-compare-metric]");
+  expect(await panels.count()).toBeGreaterThan(3);
+  await panels.last().scrollIntoViewIfNeeded();
+  await expect(panels.last().locator(".recharts-line").first()).toBeVisible();
+});

@@ -49,7 +49,7 @@ const SHOTS: Shot[] = [
   { file: "standup", path: "/standup", ready: ".chart-series", viewport: { width: 1920, height: 1080 } },
   { file: "metrics-chart", path: "/metrics/chart?m=auth.api.latency.p95,auth.api.latency.p99&service=auth&from=-24h&to=now", ready: ".chart-series" },
   { file: "criteria", path: "/services/auth/criteria", ready: "[data-criteria]" },
-  { file: "compare", path: "/services/auth/compare", ready: "[data-compare-metric] .recharts-line" },
+  { file: "compare", path: "/services/auth/compare", ready: "[data-compare-answer]" },
   { file: "ingest", path: "/ingest", ready: '[data-testid="retention-last-run"]' },
   { file: "webhooks", path: "/webhooks", ready: '[data-testid="webhooks"]' },
 ];

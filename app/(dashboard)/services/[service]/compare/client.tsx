@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/empty-state";
 import { useCompare } from "@/components/hooks/use-compare";
 import type { DeployComparison, MetricComparison } from "@/lib/compare/compare-deploys";
 import { formatChange, formatPValue, formatTime, formatValue } from "@/lib/ui/format";
+import { namedFew } from "@/lib/ui/named-few";
 
 const COLOR_A = "#64748b";
 const COLOR_B = "#4f46e5";
@@ -114,6 +115,9 @@ export function CompareView({ service, environments, environment, a, b, windowMi
   );
 }
 
+/** How many of the worse metrics the summary names (a labelled service can regress on dozens of series at once); the table below has them all. */
+const NAMED_WORSE = 4;
+
 function Summary({ data }: { data: DeployComparison }) {
   const worse = data.metrics.filter((m) => m.regression);
   const better = data.metrics.filter((m) => m.significant && !m.regression && m.polarity !== "unknown");
@@ -135,7 +139,7 @@ function Summary({ data }: { data: DeployComparison }) {
       </p>
       <p className="mt-1 text-sm text-slate-600">
         worse on {worse.length} metric{worse.length === 1 ? "" : "s"}
-        {worse.length > 0 && ` (${worse.map((m) => m.metric).join(", ")})`}, better on {better.length}, no significant change on {other} · {data.effectiveMinutes} min after
+        {worse.length > 0 && ` (${namedFew(worse.map((m) => m.metric), NAMED_WORSE, "below")})`}, better on {better.length}, no significant change on {other} · {data.effectiveMinutes} min after
         each deploy (A: #{a.deployment.id} at {formatTime(a.window.from)}, B: #{b.deployment.id} at {formatTime(b.window.from)})
         {data.effectiveMinutes < data.windowMinutes && ` — cut from ${data.windowMinutes} min because B's window is still open`}
       </p>
