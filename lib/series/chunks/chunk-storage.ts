@@ -25,7 +25,7 @@ export interface RawRequest {
   to: number;
 }
 
-/** One series' rows over [from, to]. */
+/** One series' rows over [from, to] (hourRowsMany reads the hours in [from, to), as hourRows does). */
 export interface SeriesRange {
   metricId: number;
   from: number;
@@ -33,9 +33,10 @@ export interface SeriesRange {
 }
 
 /**
- * How many series the engine reads at once when it works on many (a batch's rewritten hours, its
- * sealed blocks): one round trip for them on a server database where a read a series cost 25,000
- * round trips for a batch of 25,000 series, while the raw points held at once stay bounded.
+ * How many reads (a series' range, or a run of its blocks) the engine makes at once when it works
+ * on many series (a batch's rewritten hours, its sealed blocks): one round trip for them on a
+ * server database, where a read each cost 25,000 round trips for a batch of 25,000 series, while
+ * the raw points held at once stay bounded.
  */
 export const SERIES_PER_READ = 1_000;
 
@@ -52,7 +53,10 @@ export interface ChunkStorage {
    * plain points — in [from, to], both oldest first, and where its stored minute rollups end.
    */
   raw(metricId: number, chunkFrom: number, from: number, to: number): Promise<RawSnapshot>;
-  /** raw() of several series (at most SERIES_PER_READ), in the order asked, in one snapshot. */
+  /**
+   * raw() of several series (at most SERIES_PER_READ requests), in the order asked; one snapshot
+   * inside a transaction (on PostgreSQL always: it is one statement).
+   */
   rawMany(requests: readonly RawRequest[]): Promise<RawSnapshot[]>;
   /** Replaces each block's chunks and head rows. */
   replaceBlocks(blocks: readonly SealedBlock[]): Promise<void>;

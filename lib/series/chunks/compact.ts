@@ -43,7 +43,7 @@ export async function compactHead(
         // chunkFrom past the range: the head rows alone.
         const { head } = await s.raw(id, to + BLOCK_MS, blockStart(oldest), to + BLOCK_MS - 1);
         const blocks = new Map<number, Point[]>(head.map((p) => [blockStart(p[0]), []]));
-        return (await sealBlocks(s, id, blocks)).length;
+        return sealBlocks(s, id, blocks);
       });
       if (step === 0) break;
       sealed += step;

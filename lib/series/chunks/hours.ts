@@ -12,7 +12,7 @@ export async function hourRows(storage: ChunkStorage, metricId: number, from: nu
   return (await hourRowsMany(storage, [{ metricId, from, to }]))[0];
 }
 
-/** hourRows of many series, in the order asked, read SERIES_PER_READ series at a time. */
+/** hourRows of many series (each range's hours in [from, to)), in the order asked, read SERIES_PER_READ series at a time. */
 export async function hourRowsMany(storage: ChunkStorage, ranges: readonly SeriesRange[]): Promise<TimedRollupRow[][]> {
   const out: TimedRollupRow[][] = [];
   for (let i = 0; i < ranges.length; i += SERIES_PER_READ) {

@@ -2,7 +2,7 @@ import { groupBy } from "@/lib/collections/group-by";
 import type { Point } from "@/lib/store/types";
 import { BLOCK_MS, blockStart, encodeBlock, mergeNewestLast } from "./blocks";
 import { decodeChunk } from "./codec";
-import { SERIES_PER_READ, type ChunkStorage, type SealedBlock } from "./chunk-storage";
+import { SERIES_PER_READ, type ChunkStorage } from "./chunk-storage";
 
 /**
  * On SQLite, a batch that opens a new block for a series and brings it at least this many points
@@ -62,18 +62,22 @@ export function planWrite(points: readonly Point[], lastTsBefore: number | null,
  * nor head rows is left as it is). One read per run of consecutive blocks, so two late points a
  * year apart do not read the year between them.
  */
-export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks: Map<number, Point[]>): Promise<SealedBlock[]> {
+export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks: Map<number, Point[]>): Promise<number> {
   return sealBlocksMany(storage, [{ metricId, blocks }]);
 }
 
-/** sealBlocks of many series, their runs read SERIES_PER_READ series at a time. */
-export async function sealBlocksMany(storage: ChunkStorage, series: readonly { metricId: number; blocks: Map<number, Point[]> }[]): Promise<SealedBlock[]> {
-  const pending = series.filter((s) => s.blocks.size > 0);
-  const sealed: SealedBlock[] = [];
-  for (let i = 0; i < pending.length; i += SERIES_PER_READ) {
-    const runs = pending.slice(i, i + SERIES_PER_READ).flatMap(({ metricId, blocks }) => consecutiveRuns([...blocks.keys()].sort((a, b) => a - b)).map((starts) => ({ metricId, blocks, starts })));
-    const snapshots = await storage.rawMany(runs.map(({ metricId, starts }) => ({ metricId, chunkFrom: starts[0], from: starts[0], to: starts[starts.length - 1] + BLOCK_MS - 1 })));
-    const slice = runs.flatMap(({ metricId, blocks, starts }, k) => {
+/**
+ * sealBlocks of many series: their runs read SERIES_PER_READ at a time, each slice's blocks
+ * replaced before the next is read (runs are disjoint blocks, so none reads what another wrote).
+ * The number of blocks sealed.
+ */
+export async function sealBlocksMany(storage: ChunkStorage, series: readonly { metricId: number; blocks: Map<number, Point[]> }[]): Promise<number> {
+  const runs = series.flatMap(({ metricId, blocks }) => consecutiveRuns([...blocks.keys()].sort((a, b) => a - b)).map((starts) => ({ metricId, blocks, starts })));
+  let sealed = 0;
+  for (let i = 0; i < runs.length; i += SERIES_PER_READ) {
+    const slice = runs.slice(i, i + SERIES_PER_READ);
+    const snapshots = await storage.rawMany(slice.map(({ metricId, starts }) => ({ metricId, chunkFrom: starts[0], from: starts[0], to: starts[starts.length - 1] + BLOCK_MS - 1 })));
+    const blocks = slice.flatMap(({ metricId, blocks, starts }, k) => {
       const chunksByBlock = groupBy(snapshots[k].chunks, (c) => blockStart(c.startTs));
       const headByBlock = groupBy(snapshots[k].head, (p) => blockStart(p[0]));
       return starts.flatMap((start) => {
@@ -85,8 +89,8 @@ export async function sealBlocksMany(storage: ChunkStorage, series: readonly { m
         return [{ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(mergeNewestLast([stored, headRows, added])) }];
       });
     });
-    await storage.replaceBlocks(slice);
-    sealed.push(...slice);
+    await storage.replaceBlocks(blocks);
+    sealed += blocks.length;
   }
   return sealed;
 }

@@ -19,7 +19,7 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
   return {
     raw,
     rawMany: async (requests) => {
-      if (requests.length === 1) return [await raw(requests[0].metricId, requests[0].chunkFrom, requests[0].from, requests[0].to)];
+      if (requests.length <= 1) return requests.length === 0 ? [] : [await raw(requests[0].metricId, requests[0].chunkFrom, requests[0].from, requests[0].to)];
       const { rows } = await db.query<[number, number, number, number, Buffer | null]>({
         text: q.rawSnapshots,
         values: [requests.map((r) => r.metricId), requests.map((r) => r.chunkFrom), requests.map((r) => r.from), requests.map((r) => r.to)],
@@ -41,7 +41,7 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
       if (chunks.length > 0) await db.query(q.insertChunks, chunkColumns(chunks));
     },
     minuteRowsMany: async (ranges) => {
-      if (ranges.length === 1) return [(await db.query<TimedRollupRow>(q.minuteRows, [ranges[0].metricId, ranges[0].from, ranges[0].to])).rows];
+      if (ranges.length <= 1) return ranges.length === 0 ? [] : [(await db.query<TimedRollupRow>(q.minuteRows, [ranges[0].metricId, ranges[0].from, ranges[0].to])).rows];
       const { rows } = await db.query<TimedRollupRow & { at: number }>(q.minuteRowsOfMany, [ranges.map((r) => r.metricId), ranges.map((r) => r.from), ranges.map((r) => r.to)]);
       const byRange: TimedRollupRow[][] = ranges.map(() => []);
       for (const { at, ...row } of rows) byRange[at - 1].push(row);
