@@ -36,9 +36,9 @@ export async function seedDashboard(server: TestServer): Promise<number[]> {
 const VIEWPORT = { width: 1600, height: 2000 };
 
 /**
- * Median time from navigation start until the dashboard is ready: every chart drawn (a line
- * path in each of the 12 panels) and every deploy id on the page. Each run is a fresh browser
- * context (cold HTTP cache); one warm-up run first lets the server load the route.
+ * Median time from navigation start until the dashboard is ready: every chart drawn (a series
+ * path, a line's or a band's, in each of the 12 panels) and every deploy id on the page. Each run
+ * is a fresh browser context (cold HTTP cache); one warm-up run first lets the server load the route.
  */
 export async function measureDashboard(server: TestServer, deployIds: number[], runs: number): Promise<{ readyMs: number; runsMs: number[]; phases: DashboardPhases[] }> {
   const browser = await chromium.launch({

@@ -27,9 +27,8 @@ interface Props {
   series: PlottedSeries[];
   width: number;
   height: number;
-  /** Space above the plot area (the deploy density strip). */
-  top: number;
-  right: number;
+  /** Space around the plot area (above it, the deploy density strip); the chart lays its overlays out by the same. */
+  margin: { top: number; right: number; bottom: number; left: number };
   xAxisHeight: number;
   from: number;
   to: number;
@@ -49,9 +48,8 @@ const SERIES_CLASS = "chart-series";
  * whole state (every point of every series) whenever any prop of its tree changes identity, so a
  * parent's re-render (a deploy list refreshed, the crosshair, a pin) must not reach it.
  */
-export const SeriesPlot = memo(function SeriesPlot({ series, width, height, top, right, xAxisHeight, from, to, xTicks, yDomain, frame, drag }: Props) {
+export const SeriesPlot = memo(function SeriesPlot({ series, width, height, margin, xAxisHeight, from, to, xTicks, yDomain, frame, drag }: Props) {
   const data = useMemo(() => mergeSeries(series), [series]);
-  const margin = useMemo(() => ({ top, right, bottom: 0, left: 0 }), [top, right]);
   const tick = useMemo(() => ({ fontSize: frame.fontSize, fill: frame.axis }), [frame.fontSize, frame.axis]);
   const xDomain = useMemo(() => [from, to], [from, to]);
   const span = to - from;

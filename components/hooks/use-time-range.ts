@@ -41,13 +41,15 @@ export function useTimeRange(defaultFrom = "-24h", initialNow?: number) {
     [params, pathname],
   );
 
+  const setRange = useCallback((f: string | number, t: string | number) => setParams({ from: String(f), to: String(t) }), [setParams]);
+
   return {
     fromText,
     toText,
     from: valid ? from : now - 86_400_000,
     to: valid ? to : now,
     error: valid ? null : `Invalid range "${fromText}" → "${toText}"; showing the last 24 h`,
-    setRange: (f: string | number, t: string | number) => setParams({ from: String(f), to: String(t) }),
+    setRange,
     setParams,
     params,
   };

@@ -18,6 +18,9 @@ import type { DeploymentView } from "@/lib/deploys/present";
 import { formatTime, formatValue } from "@/lib/ui/format";
 import { formatRate } from "@/lib/ui/format-rate";
 
+/** A percentage's y axis: up to 100, its floor following the data (a constant, so the chart's plot is not redrawn each render). */
+const PERCENT_DOMAIN: [number | "auto", number | "auto"] = ["auto", 100];
+
 const DARK_ENVIRONMENT = "dark";
 const PRIMARY_COLOR = "#0f172a";
 const CANDIDATE_COLOR = "#7c3aed";
@@ -65,7 +68,7 @@ export function DarkLaunchDashboard({ service, signedIn }: { service: string; si
           <Headline report={report} />
           <div className="grid gap-4 lg:grid-cols-2">
             <Panel title="Match rate" note="share of mirrored requests answered the same" testId="match-rate-chart">
-              <Chart report={report} deploys={deploys} onZoom={onZoom} unit="%" yDomain={["auto", 100]} series={[{ name: "match rate", color: CANDIDATE_COLOR, points: points(report, (b) => (b.matchRate === null ? null : b.matchRate * 100)) }]} />
+              <Chart report={report} deploys={deploys} onZoom={onZoom} unit="%" yDomain={PERCENT_DOMAIN} series={[{ name: "match rate", color: CANDIDATE_COLOR, points: points(report, (b) => (b.matchRate === null ? null : b.matchRate * 100)) }]} />
             </Panel>
             <Panel title="Mirrored requests" note={`per ${bucketLabel(report)}`} testId="mirrored-chart">
               <Chart report={report} deploys={deploys} onZoom={onZoom} series={[{ name: "mirrored", color: "#0891b2", points: points(report, (b) => b.mirrored) }]} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { Link } from "@/components/link";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CrosshairProvider } from "@/components/charts/crosshair";
 import { DeployLegend } from "@/components/charts/deploy-legend";
 import { CommandExample } from "@/components/command-example";
@@ -81,16 +81,22 @@ export function ServiceDashboard({ service, metrics: unfiltered, keyMetrics, env
     else next.add(key);
     range.setParams({ hide: next.size ? [...next].join(",") : null });
   };
+  // Read through a ref, so the pin callback every panel holds stays one function as pins change.
+  const pinnedNow = useRef(pinned);
+  useEffect(() => {
+    pinnedNow.current = pinned;
+  }, [pinned]);
   const save = settings.save;
   const pin = useCallback(
     async (name: string) => {
-      const next = pinned.includes(name) ? pinned.filter((n) => n !== name) : [...pinned, name];
+      const current = pinnedNow.current;
+      const next = current.includes(name) ? current.filter((n) => n !== name) : [...current, name];
       if (await save({ keyMetrics: next })) setPinned(next);
     },
-    [pinned, save],
+    [save],
   );
-  const setParams = range.setParams;
-  const zoom = useCallback((f: number, t: number) => setParams({ from: String(Math.round(f)), to: String(Math.round(t)) }), [setParams]);
+  const setRange = range.setRange;
+  const zoom = useCallback((f: number, t: number) => setRange(Math.round(f), Math.round(t)), [setRange]);
   const byName = new Map(metrics.map((m) => [m.name, m]));
   const keyPanels = pinned.map((n) => byName.get(n)).filter((m) => m !== undefined);
   const matching = searchNames(metrics, q).matches.filter((m) => !pinned.includes(m.name));
