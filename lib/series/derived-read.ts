@@ -3,7 +3,7 @@ import type { MetricKind } from "@/lib/ingest/schema";
 import type { MetricRow, Point, Resolution, Store } from "@/lib/store/types";
 import { parseLe, quantilesPerStep } from "./histogram-quantile";
 import { labelKey, parseLabelKey, type Labels } from "./labels";
-import { increasesPerStep, type CounterKind, type StepGrid } from "./rate";
+import { increasesPerStep, ratePerSecond, type CounterKind, type StepGrid } from "./rate";
 
 /** Quantiles a histogram is drawn as, as the label value Prometheus' summaries use. */
 export const HISTOGRAM_QUANTILES = ["0.5", "0.95", "0.99"] as const;
@@ -39,21 +39,26 @@ export function gridPoints(values: readonly (number | null)[], grid: StepGrid, t
 }
 
 /**
- * A counter's increase per step of the grid, from the samples the store has: raw points when
- * they fit, else per-bucket figures — a cumulative counter's bucket min and max are its first and
- * last samples there (a reset inside one bucket is missed), a delta counter's rollup sums are exact.
- * The step before `from` is read too, so the first step has a sample to compare with.
+ * The samples a counter's steps are worked out from: raw points when they fit, else per-bucket
+ * figures — a cumulative counter's bucket min and max are its first and last samples there (a
+ * reset inside one bucket is missed), a delta counter's rollup sums are exact. The step before
+ * `from` is read too, so the first step has a sample to compare with.
  */
-export async function counterIncreases(store: Store, metric: Pick<MetricRow, "id" | "kind">, kind: CounterKind, grid: StepGrid): Promise<{ increases: (number | null)[]; resolution: Resolution }> {
+async function counterSamples(store: Store, metric: Pick<MetricRow, "id" | "kind">, kind: CounterKind, grid: StepGrid): Promise<{ samples: Point[]; resolution: Resolution }> {
   const from = grid.from - grid.stepMs;
   const to = grid.from + grid.steps * grid.stepMs - 1;
   const read = await store.readSeries(metric.id, from, to, SAMPLES_PER_SERIES);
-  let samples = read.points;
   if (kind === "delta" && read.bucketMs !== null) {
     const rollup = read.resolution === "1h" ? "1h" : "1m";
-    samples = (await store.rollups(metric.id, rollup, from, to)).map((r): Point => [r.ts, r.sum]);
+    return { samples: (await store.rollups(metric.id, rollup, from, to)).map((r): Point => [r.ts, r.sum]), resolution: read.resolution };
   }
-  return { increases: increasesPerStep(samples, kind, grid), resolution: read.resolution };
+  return { samples: read.points, resolution: read.resolution };
+}
+
+/** A counter's increase per step of the grid (see counterSamples for what it is read from). */
+export async function counterIncreases(store: Store, metric: Pick<MetricRow, "id" | "kind">, kind: CounterKind, grid: StepGrid): Promise<{ increases: (number | null)[]; resolution: Resolution }> {
+  const { samples, resolution } = await counterSamples(store, metric, kind, grid);
+  return { increases: increasesPerStep(samples, kind, grid), resolution };
 }
 
 export interface DerivedSeries {
@@ -69,8 +74,8 @@ export interface DerivedSeries {
 
 /** Per-second rates of a cumulative or delta counter on the grid. */
 export async function counterRate(store: Store, metric: MetricRow, grid: StepGrid, to: number): Promise<DerivedSeries> {
-  const { increases, resolution } = await counterIncreases(store, metric, metric.kind as CounterKind, grid);
-  const seconds = grid.stepMs / 1000;
+  const kind = metric.kind as CounterKind;
+  const { samples, resolution } = await counterSamples(store, metric, kind, grid);
   return {
     metric: metric.name,
     labels: parseLabelKey(metric.labels),
@@ -78,7 +83,7 @@ export async function counterRate(store: Store, metric: MetricRow, grid: StepGri
     unit: metric.unit ? `${metric.unit}/s` : "/s",
     shown: "rate",
     resolution,
-    points: gridPoints(increases.map((v) => (v === null ? null : v / seconds)), grid, to),
+    points: gridPoints(ratePerSecond(samples, kind, grid), grid, to),
   };
 }
 

@@ -35,9 +35,19 @@ describe("increasesPerStep", () => {
 });
 
 describe("ratePerSecond", () => {
-  it("divides each step's increase by its length in seconds and keeps nulls", () => {
-    expect(ratePerSecond(at([[0, 0], [30, 30], [150, 90]]), "cumulative", grid)).toEqual([0.5, null, 1]);
+  it("divides a cumulative counter's increases by the time they span, a gap's spread over it, and keeps nulls", () => {
+    expect(ratePerSecond(at([[0, 0], [30, 30], [150, 90]]), "cumulative", grid)).toEqual([1, null, 0.5]);
+  });
+
+  it("divides a delta counter's step sums by the step's length", () => {
     expect(ratePerSecond(at([[0, 6], [130, 12]]), "delta", grid)).toEqual([0.1, null, 0.2]);
+  });
+
+  it("draws a steady counter flat whatever the steps' phase against its samples (no comb)", () => {
+    // A sample a minute, 108-s steps (a day at 800 points): steps hold one interval or two.
+    const points = load(MINUTE, series(0, 60, 100));
+    const rates = ratePerSecond(points, "cumulative", { from: s(120), stepMs: s(108), steps: 40 });
+    for (const rate of rates) expect(rate).toBeCloseTo(1, 9);
   });
 });
 
@@ -98,9 +108,9 @@ describe("ratePerSecond against Prometheus' rate", () => {
     });
   });
 
-  it("differs at a series' start, where the first sample counts nothing and Prometheus sees a full window", () => {
+  it("agrees at a series' start too, where the first sample counts nothing but neither does its interval", () => {
     const points = load(s(15), series(0, 15, 8));
-    expect(ratePerSecond(points, "cumulative", { from: 0, stepMs: MINUTE, steps: 1 })).toEqual([0.75]);
+    expect(ratePerSecond(points, "cumulative", { from: 0, stepMs: MINUTE, steps: 1 })).toEqual([1]);
     expect(prometheusRate(points, MINUTE, MINUTE)).toBeCloseTo(1, 9);
   });
 });

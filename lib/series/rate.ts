@@ -40,18 +40,21 @@ function increaseSincePrevious(points: readonly Point[], i: number): number | nu
 }
 
 /**
- * The per-second rate of a counter in each step: `increasesPerStep` over the step's length.
+ * The per-second rate of a counter in each step; null for a step no sample contributes to.
+ *
+ * - cumulative: the increases counted in the step (as `increasesPerStep`) over the time they span,
+ *   from each one's previous sample to it. Dividing by the step's length instead aliased: with a
+ *   sample every 60 s on 108-s steps (a day at 800 points), a step held one interval or two, and
+ *   the rate drawn alternated between half and the whole of the true one, a comb.
+ * - delta: the step's points summed over the step's length (a point's own interval is unknown).
  *
  * How this differs from Prometheus' `rate(x[stepMs])` evaluated at each step's end (see
  * `prometheusRate`), which agree for a steadily sampled counter:
  * - Edges: Prometheus only sees samples inside its window and extrapolates the increase between
  *   the first and last of them out to the window's edges. A step here also owns the interval
- *   from the previous step's last sample to its own first one, so nothing is extrapolated and
- *   consecutive steps add up exactly to the counter's total increase.
- * - Start and end of a series (or of a gap): Prometheus guesses where the series began or ended,
- *   extrapolating up to half a sample interval beyond its first and last sample (never past the
- *   counter's zero point); here only observed increases count, and a series' very first sample
- *   counts nothing. Either may read higher there.
+ *   from the previous step's last sample to its own first one, so nothing is extrapolated.
+ * - Start of a series (or the end of a gap): a series' very first sample counts nothing, and the
+ *   first interval after a gap spans the gap, so its increase is spread over it.
  * - One sample in a window: Prometheus returns nothing; here the step gets that sample's increase
  *   since the previous one, so steps shorter than the scrape interval still show a rate.
  * - Resets: both count the value after a drop, but a reset between two windows is invisible to
@@ -60,8 +63,14 @@ function increaseSincePrevious(points: readonly Point[], i: number): number | nu
  *   exactly on a boundary belongs to the next step here and to the earlier window there.
  */
 export function ratePerSecond(points: readonly Point[], kind: CounterKind, grid: StepGrid): (number | null)[] {
-  const seconds = grid.stepMs / 1000;
-  return increasesPerStep(points, kind, grid).map((increase) => (increase === null ? null : increase / seconds));
+  const increases = increasesPerStep(points, kind, grid);
+  if (kind === "delta") return increases.map((increase) => (increase === null ? null : increase / (grid.stepMs / 1000)));
+  const spanMs: number[] = new Array(grid.steps).fill(0);
+  for (let i = 1; i < points.length; i++) {
+    const step = Math.floor((points[i][0] - grid.from) / grid.stepMs);
+    if (step >= 0 && step < grid.steps) spanMs[step] += points[i][0] - points[i - 1][0];
+  }
+  return increases.map((increase, step) => (increase === null || spanMs[step] <= 0 ? null : increase / (spanMs[step] / 1000)));
 }
 
 /**
