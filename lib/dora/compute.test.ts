@@ -129,6 +129,17 @@ describe("computeDora", () => {
     expect(report.bands.deploymentFrequency).toBe("high");
   });
 
+  it("counts at most 7 deploy days a week when the range starts and ends mid-day", () => {
+    // A deploy every day at 09:00 for two weeks, read from 08:00 on the first day to 10:00 on the last: 15 days touched, each with a deploy.
+    const from = day0 + 8 * 3_600_000;
+    const deploys = Array.from({ length: 15 }, (_, d) => deployAt(d + 1, day0 + d * DAY + 9 * 3_600_000));
+    const report = computeDora({ service: "auth", environment: "prod", from, to: day0 + 14 * DAY + 10 * 3_600_000, deployments: deploys, builds: [] });
+    expect(report.deployDaysPerWeek).toBeCloseTo(7, 6);
+    // Read until 08:00 on the last day instead, its deploy is not in the range yet: that day counts for the 8 h observed.
+    const earlier = computeDora({ service: "auth", environment: "prod", from, to: day0 + 14 * DAY + 8 * 3_600_000, deployments: deploys.slice(0, 14), builds: [] });
+    expect(earlier.deployDaysPerWeek).toBeCloseTo(14 / ((14 + 8 / 24) / 7), 6);
+  });
+
   it("puts one deploy day a week in the weekly bucket, and one a month in the monthly one", () => {
     const weekly = [0, 7, 14, 21].map((d, i) => deployAt(i + 1, day0 + d * DAY));
     expect(computeDora({ service: "auth", environment: "prod", from: day0, to: day0 + 28 * DAY, deployments: weekly, builds: [] }).frequencyBucket).toBe("weekly");
