@@ -33,23 +33,24 @@ function packageRoot(): string | undefined {
 }
 
 /**
- * The write token: DEPLOYLINES_TOKEN, else the file the server generated in its data folder.
- * Only writes call this, so read-only commands run as users who cannot read that file (Nagios).
+ * The write token and where it came from: DEPLOYLINES_TOKEN, else the file the server generated
+ * in its data folder (DEPLOYLINES_DATA_DIR, ./data, the package's own data folder). Only writes
+ * call this, so read-only commands run as users who cannot read that file (Nagios).
  */
-export function findToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.DEPLOYLINES_TOKEN) return env.DEPLOYLINES_TOKEN.split(",")[0].trim();
+export function findToken(env: NodeJS.ProcessEnv = process.env): { token?: string; source: string } {
+  if (env.DEPLOYLINES_TOKEN) return { token: env.DEPLOYLINES_TOKEN.split(",")[0].trim(), source: "from DEPLOYLINES_TOKEN" };
   const root = packageRoot();
   const candidates = [env.DEPLOYLINES_DATA_DIR, path.resolve("data"), root && path.join(root, "data")].filter(Boolean) as string[];
   for (const dir of candidates) {
     const file = path.join(dir, "token");
     if (!fs.existsSync(file)) continue;
     try {
-      return fs.readFileSync(file, "utf8").trim();
+      return { token: fs.readFileSync(file, "utf8").trim(), source: `from ${file}` };
     } catch (error) {
       throw new CliError(`cannot read the token in ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); set DEPLOYLINES_TOKEN or --token`, EXIT.unauthorized);
     }
   }
-  return undefined;
+  return { source: `none (no DEPLOYLINES_TOKEN, and no token file in ${candidates.join(", ")})` };
 }
 
 export interface ApiClientOptions {
@@ -71,9 +72,12 @@ export function apiClient(options: ApiClientOptions = {}) {
 
   async function request<T>(method: string, pathname: string, body?: unknown, contentType = "application/json"): Promise<T> {
     const headers: Record<string, string> = {};
+    // Where the token came from, to say so when the server refuses it.
+    let tokenSource = "";
     if (method !== "GET") {
-      const token = options.token ?? findToken();
-      if (token) headers.authorization = `Bearer ${token}`;
+      const found = options.token === undefined ? findToken() : { token: options.token, source: "from --token" };
+      tokenSource = found.source;
+      if (found.token) headers.authorization = `Bearer ${found.token}`;
     }
     if (body !== undefined) headers["content-type"] = contentType;
     let response: Response;
@@ -94,7 +98,7 @@ export function apiClient(options: ApiClientOptions = {}) {
     if (!response.ok) {
       const reason = json?.error ?? (text.slice(0, 200) || response.statusText);
       const problems = Array.isArray(json?.problems) ? json.problems.map((p: { where: string; message: string }) => `\n  ${p.where}: ${p.message}`).join("") : "";
-      const hint = response.status === 401 ? " (set DEPLOYLINES_TOKEN to a token the server accepts)" : "";
+      const hint = response.status === 401 ? ` (token: ${tokenSource || "none, as for every GET"}; pass --token or set DEPLOYLINES_TOKEN to a token the server accepts)` : "";
       throw new CliError(`${method} ${pathname} failed: ${response.status} ${reason}${hint}${problems}`, exitCodeOfStatus(response.status), response.status);
     }
     return (json ?? text) as T;

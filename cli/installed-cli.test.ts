@@ -119,7 +119,12 @@ describe("deploylines deploy, build and gate, installed", () => {
     expect(JSON.parse(unreachable.stdout)).toMatchObject({ exitCode: 3, error: expect.stringContaining("cannot reach") });
     const unauthorized = await cli(["deploy", "-s", "a", "-e", "prod", "-v", "1", "--json"], { DEPLOYLINES_TOKEN: "wrong" });
     expect(unauthorized.code).toBe(4);
-    expect(JSON.parse(unauthorized.stdout)).toMatchObject({ exitCode: 4, status: 401 });
+    // The refusal says which token was sent, from where.
+    expect(JSON.parse(unauthorized.stdout)).toMatchObject({ exitCode: 4, status: 401, error: expect.stringContaining("token: from DEPLOYLINES_TOKEN") });
+    // A missing or bad value is named by its flag.
+    const missing = await write(["deploy", "-s", "a", "-v", "1", "--status", "done", "--json"]);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout).error).toMatch(/--environment: required[\s\S]*--status: /);
     expect((await write(["deploy", "--id", "999999", "--status", "succeeded"])).code).toBe(5);
     const usage = await cli(["gate", "-s", "a", "--json"]);
     expect(usage.code).toBe(2);

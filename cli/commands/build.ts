@@ -31,7 +31,7 @@ export function registerBuildCommand(program: Command): void {
       artifactUrl: opts.artifactUrl,
       ciUrl: opts.ciUrl,
       committedAt: opts.committedAt ?? git?.committedAt,
-    });
+    }, command);
     const res = await client.post<{ build: { id: number } }>("/api/v1/builds", { ...input, committedAt: opts.committedAt ?? git?.committedAt });
     emit(opts, res, `recorded build ${res.build.id}: ${opts.service} ${opts.version}${git ? ` with ${git.commits.length} commit(s)` : ""}`);
   });

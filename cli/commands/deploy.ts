@@ -43,7 +43,7 @@ export function registerDeployCommand(program: Command): void {
       const follow = opts.wait ? waitOptions(opts.waitTimeout, opts.poll) : undefined;
       let res: DeploymentResponse;
       if (opts.id) {
-        const patch = validate(deploymentPatchSchema, { status: opts.status, finishedAt: opts.finishedAt, message: opts.message, ...progress });
+        const patch = validate(deploymentPatchSchema, { status: opts.status, finishedAt: opts.finishedAt, message: opts.message, ...progress }, command);
         res = await client.patch<DeploymentResponse>(`/api/v1/deployments/${encodeURIComponent(opts.id)}`, patch);
         if (!follow) return emit(opts, res, progressLine(res.deployment, opts.message));
       } else {
@@ -60,7 +60,7 @@ export function registerDeployCommand(program: Command): void {
           finishedAt: opts.finishedAt,
           ...progress,
         };
-        const valid = validate(deploymentInputSchema, input);
+        const valid = validate(deploymentInputSchema, input, command);
         const orderWarnings = await promotionOrderWarnings(client, valid.environment);
         res = await client.post<DeploymentResponse>("/api/v1/deployments", input);
         res.warnings = [...orderWarnings, ...(res.warnings ?? [])];

@@ -26,7 +26,7 @@ export function registerDeploymentsCommand(program: Command): void {
     .option("--limit <n>", "at most this many (default 20)", "20")
     .action(async (opts) => {
       const given = { service: opts.service, environment: opts.environment, version: opts.version, status: opts.status, from: opts.from, to: opts.to, limit: opts.limit };
-      validate(deploymentFilterSchema, given);
+      validate(deploymentFilterSchema, given, command);
       const query = new URLSearchParams(Object.entries(given).filter((entry): entry is [string, string] => entry[1] !== undefined));
       const res = await apiClient(program.opts()).get<DeploymentsResponse>(`/api/v1/deployments?${query}`);
       const lines = res.deployments.map(

@@ -28,7 +28,7 @@ export function registerGateCommand(program: Command): void {
     if (opts.waitVerdict) return gateOnVerdict(program, opts);
     const missing = ["service", "version", "environment"].filter((name) => !opts[name]);
     if (missing.length > 0) throw new CliError(`gate needs ${missing.map((name) => `--${name}`).join(", ")} (or --wait-verdict --deployment <id>)`, EXIT.usage);
-    const query = validate(gateQuerySchema, { service: opts.service, version: opts.version, environment: opts.environment });
+    const query = validate(gateQuerySchema, { service: opts.service, version: opts.version, environment: opts.environment }, command);
     const res = await apiClient(program.opts()).get<GateResponse>(`/api/v1/gate?${new URLSearchParams(query)}`);
     const target = `${query.service} ${query.version} → ${query.environment}`;
     if (opts.json) emit(opts, res, "");

@@ -64,7 +64,7 @@ export function registerShadowCommand(program: Command): void {
     .option("--candidate-timeout <ms>", "give up on the candidate after this long (default 5000)")
     .option("--status-every <seconds>", "print a status line this often (default 10)")
     .action(async (opts) => {
-      const options = validate(shadowOptionsSchema, opts);
+      const options = validate(shadowOptionsSchema, opts, command);
       const client = apiClient(program.opts());
       const proxy = await startShadowProxy({
         listen: options.listen,
