@@ -12,11 +12,11 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, command
   const stripped = JSON.parse(JSON.stringify(input));
   const parsed = schema.safeParse(stripped);
   if (!parsed.success) {
-    const flags = new Set((command?.options ?? []).map((option) => option.long));
+    // Commander's own name for each option's value (`--started-at` → `startedAt`), as the fields are named.
+    const flags = new Map((command?.options ?? []).map((option) => [option.attributeName(), option.long]));
     const lines = problemsFromZod(parsed.error).map(({ where, message }) => {
-      const flag = `--${where.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      const named = flags.has(flag) ? flag : where;
-      return `  ${named}: ${/received undefined$/.test(message) && flags.has(flag) ? "required" : message}`;
+      const flag = flags.get(where);
+      return flag ? `  ${flag}: ${/received undefined$/.test(message) ? "required" : message}` : `  ${where}: ${message}`;
     });
     throw new CliError(`invalid arguments:\n${lines.join("\n")}`, 2);
   }
