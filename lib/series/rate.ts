@@ -24,12 +24,18 @@ export type CounterKind = Extract<MetricKind, "cumulative" | "delta">;
 export function increasesPerStep(points: readonly Point[], kind: CounterKind, grid: StepGrid): (number | null)[] {
   const increases: (number | null)[] = new Array(grid.steps).fill(null);
   for (let i = 0; i < points.length; i++) {
-    const step = Math.floor((points[i][0] - grid.from) / grid.stepMs);
-    if (step < 0 || step >= grid.steps) continue;
+    const step = stepOf(points[i][0], grid);
+    if (step < 0) continue;
     const increase = kind === "delta" ? points[i][1] : increaseSincePrevious(points, i);
     if (increase !== null) increases[step] = (increases[step] ?? 0) + increase;
   }
   return increases;
+}
+
+/** The step of the grid a timestamp falls in, or -1 outside it. */
+function stepOf(ts: number, grid: StepGrid): number {
+  const step = Math.floor((ts - grid.from) / grid.stepMs);
+  return step >= 0 && step < grid.steps ? step : -1;
 }
 
 function increaseSincePrevious(points: readonly Point[], i: number): number | null {
@@ -67,8 +73,8 @@ export function ratePerSecond(points: readonly Point[], kind: CounterKind, grid:
   if (kind === "delta") return increases.map((increase) => (increase === null ? null : increase / (grid.stepMs / 1000)));
   const spanMs: number[] = new Array(grid.steps).fill(0);
   for (let i = 1; i < points.length; i++) {
-    const step = Math.floor((points[i][0] - grid.from) / grid.stepMs);
-    if (step >= 0 && step < grid.steps) spanMs[step] += points[i][0] - points[i - 1][0];
+    const step = stepOf(points[i][0], grid);
+    if (step >= 0) spanMs[step] += points[i][0] - points[i - 1][0];
   }
   return increases.map((increase, step) => (increase === null || spanMs[step] <= 0 ? null : increase / (spanMs[step] / 1000)));
 }
