@@ -8,7 +8,8 @@ import { getStore } from "@/lib/store";
 import type { Store } from "@/lib/store/types";
 import { refuseIngestWhenRemote } from "./remote-off";
 import { busyResponse, ingestLimit, ingestMaxBytes } from "./ingest-limit";
-import type { IngestBatch, IngestResult } from "./schema";
+import type { AnyBatch } from "./packed-batch";
+import type { IngestResult } from "./schema";
 import { countPoints, ingestStats, type IngestSource } from "./stats";
 
 /**
@@ -27,7 +28,9 @@ export async function acceptIngest(req: Request, handle: (body: Buffer, store: S
   const slot = await ingestLimit().acquire();
   if ("refused" in slot) return busyResponse(slot.refused);
   try {
-    const raw = Buffer.from(await readBody(req, limit));
+    const read = await readBody(req, limit);
+    // A view of what was read, not a copy: a large body is copied once more to cross to the parse worker.
+    const raw = Buffer.from(read.buffer, read.byteOffset, read.byteLength);
     const encoding = req.headers.get("content-encoding") ?? undefined;
     const decoded = await decodeBody(raw, encoding, limit);
     if (!decoded.ok) {
@@ -44,9 +47,9 @@ export async function acceptIngest(req: Request, handle: (body: Buffer, store: S
  * Stores a decoded batch in one transaction, counting it under `source` in the ingest stats;
  * a bad batch (ApiError) is counted as malformed, by each of its problems.
  */
-export async function storeBatch(store: Store, source: IngestSource, decode: () => IngestBatch | Promise<IngestBatch>): Promise<IngestResult> {
+export async function storeBatch(store: Store, source: IngestSource, decode: () => AnyBatch | Promise<AnyBatch>): Promise<IngestResult> {
   const stats = ingestStats();
-  let batch: IngestBatch;
+  let batch: AnyBatch;
   try {
     batch = await decode();
   } catch (error) {

@@ -1,7 +1,8 @@
 import type { Transferable } from "node:worker_threads";
 import { ApiError } from "@/lib/http/api-error";
 import type { Problem } from "@/lib/http/problem";
-import { parseIngestBody } from "./parse-request";
+import { parsePackedJson } from "./packed-json";
+import { isJsonBody, parseIngestBody } from "./parse-request";
 import type { IngestBatch, IngestSeries } from "./schema";
 
 /** A body for the parse worker: its bytes (moved, not copied) and how the request declared them. */
@@ -21,8 +22,26 @@ export type PackedBatch = Omit<IngestBatch, "series"> & { series: (Omit<IngestSe
 /** What the parse worker answers: the packed batch, or the 400 the body earned. */
 export type ParseAnswer = { batch: PackedBatch } | { rejected: { status: number; message: string; problems: Problem[]; headers: Record<string, string> } };
 
-/** Parses as parseIngestBody does, answering with the packed batch or its 400 (run on the parse worker). */
+/** A batch as it is handed to a store: pairs, or packed when a worker parsed it. */
+export type AnyBatch = IngestBatch | PackedBatch;
+
+export function isPacked(batch: AnyBatch): batch is PackedBatch {
+  return "points" in batch;
+}
+
+/** The batch with its points as pairs (a packed one unpacked). */
+export function asPairs(batch: AnyBatch): IngestBatch {
+  return isPacked(batch) ? unpackBatch(batch) : batch;
+}
+
+/**
+ * Parses as parseIngestBody does, answering with the packed batch or its 400 (run on the parse
+ * worker). A valid JSON body is read straight into the packed form (packed-json.ts); anything
+ * else takes the validating parser, which names its problems.
+ */
 export function parsePacked({ contentType, body }: ParseRequest): ParseAnswer {
+  const packed = isJsonBody(contentType, body) ? parsePackedJson(body) : undefined;
+  if (packed) return { batch: packed };
   let batch: IngestBatch;
   try {
     batch = parseIngestBody(contentType, Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
@@ -52,13 +71,13 @@ export function packedBuffers(answer: ParseAnswer): Transferable[] {
   return "batch" in answer ? [answer.batch.points.buffer as ArrayBuffer] : [];
 }
 
-/** The batch (or the ApiError) a packed answer stands for. */
-export function unpackAnswer(answer: ParseAnswer): IngestBatch {
+/** The packed batch (or the ApiError) an answer stands for. */
+export function answeredBatch(answer: ParseAnswer): PackedBatch {
   if ("rejected" in answer) {
     const { status, message, problems, headers } = answer.rejected;
     throw new ApiError(status, message, problems, headers);
   }
-  return unpackBatch(answer.batch);
+  return answer.batch;
 }
 
 /** The batch a packed one stands for, its points as [ts, value] pairs again. */

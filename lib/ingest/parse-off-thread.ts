@@ -1,8 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { sharedHelper, tsxWorker } from "@/lib/workers/helper-thread";
-import { unpackAnswer, type ParseAnswer, type ParseRequest } from "./packed-batch";
+import { answeredBatch, type AnyBatch, type ParseAnswer, type ParseRequest } from "./packed-batch";
 import { parseIngestBody } from "./parse-request";
-import type { IngestBatch } from "./schema";
 
 /**
  * Bodies from this size up are parsed on the parse worker. Below it the round trip (~0.1 ms)
@@ -16,9 +15,10 @@ const ROLE = { name: "the ingest-parsing worker", fallback: "large POST /api/v1/
  * Parses a `POST /api/v1/metrics` body as parseIngestBody does (the same batch, the same 400s),
  * on a worker thread when it is large: JSON.parse of a big batch would hold the event loop from
  * every other request, and a server writing one batch can parse the next on its other core.
- * Should the worker fail, the body is parsed here.
+ * Should the worker fail, the body is parsed here. A batch from the worker stays packed: a store
+ * hands it on to its own worker as it is.
  */
-export async function parseIngestBodyOffThread(contentType: string | null, body: Buffer): Promise<IngestBatch> {
+export async function parseIngestBodyOffThread(contentType: string | null, body: Buffer): Promise<AnyBatch> {
   const helper = body.length >= OFF_THREAD_PARSE_MIN_BYTES ? sharedHelper<ParseRequest, ParseAnswer>(Symbol.for("deploylines.parseWorker"), ROLE, startWorker) : null;
   if (helper) {
     // A copy of exactly the body's bytes, moved to the worker (a Buffer may be a view into a larger pool).
@@ -29,7 +29,7 @@ export async function parseIngestBodyOffThread(contentType: string | null, body:
     } catch {
       // The worker failed (logged once) or hit an unexpected error: parsed here below, as if it never existed.
     }
-    if (answer) return unpackAnswer(answer);
+    if (answer) return answeredBatch(answer);
   }
   return parseIngestBody(contentType, body.toString("utf8"));
 }

@@ -11,13 +11,21 @@ import { linesToBatch } from "./to-batch";
  * whole batch with a 400 naming every problem, so nothing of it is stored.
  */
 export function parseIngestBody(contentType: string | null, body: string, now = Date.now()): IngestBatch {
-  const isJson = contentType ? contentType.includes("json") : body.trimStart().startsWith("{");
-  const batch = isJson ? parseJson(body) : parseText(body, now);
+  const batch = isJsonBody(contentType, body) ? parseJson(body) : parseText(body, now);
   const points = batch.series.reduce((n, s) => n + s.points.length, 0);
   if (points > MAX_POINTS_PER_REQUEST) {
     throw badRequest(`too many points in one request: ${points} (at most ${MAX_POINTS_PER_REQUEST}); split the batch`);
   }
   return batch;
+}
+
+/** Whether a body is JSON: by its content type, or without one by a leading `{`. */
+export function isJsonBody(contentType: string | null, body: string | Uint8Array): boolean {
+  if (contentType) return contentType.includes("json");
+  if (typeof body === "string") return body.trimStart().startsWith("{");
+  // Bytes: past ASCII whitespace only; a body that starts otherwise is decided on its text.
+  const first = body.findIndex((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09);
+  return first >= 0 && body[first] === 0x7b;
 }
 
 function parseJson(body: string): IngestBatch {

@@ -21,12 +21,22 @@ export function readPoints(raw: readonly unknown[], where: string, problems: Pro
     const ts = p[0];
     const value = p[1];
     // JSON.parse turns 1e400 into Infinity, so finiteness is checked, not assumed.
-    if (typeof ts !== "number" || !(ts >= 0 && ts < MAX_TIMESTAMP_MS)) report(problems, `${where}[${i}][0]`, "timestamp must be epoch ms (or seconds) ≥ 0 and before year 2286");
+    if (typeof ts !== "number" || !isTimestamp(ts)) report(problems, `${where}[${i}][0]`, "timestamp must be epoch ms (or seconds) ≥ 0 and before year 2286");
     else if (typeof value !== "number" || !Number.isFinite(value)) report(problems, `${where}[${i}][1]`, "value must be a finite number");
     // A pair already in whole epoch ms is kept as it came: a new one each would double the batch's garbage.
-    else points[i] = ts >= 1e11 && Number.isInteger(ts) ? (p as [number, number]) : [ts < 1e11 ? Math.round(ts * 1000) : Math.round(ts), value];
+    else points[i] = ts >= 1e11 && Number.isInteger(ts) ? (p as [number, number]) : [epochMs(ts), value];
   }
   return points;
+}
+
+/** Whether a number is a point's time: epoch ms (or seconds) ≥ 0 and before year 2286. */
+export function isTimestamp(ts: number): boolean {
+  return ts >= 0 && ts < MAX_TIMESTAMP_MS;
+}
+
+/** A point's time in whole epoch ms: epoch seconds (below 1e11) become ms, fractions are rounded. */
+export function epochMs(ts: number): number {
+  return ts < 1e11 ? Math.round(ts * 1000) : Math.round(ts);
 }
 
 function report(problems: Problem[], where: string, message: string): void {

@@ -1,3 +1,5 @@
+import type { AnyBatch } from "./packed-batch";
+
 export type IngestSource = "http" | "graphite" | "pickle" | "statsd" | "otlp" | "remote_write" | "prometheus_text" | "influx" | "scrape";
 
 const RECENT_PROBLEMS = 10;
@@ -75,9 +77,9 @@ export function ingestStats(): IngestStats {
   return (holder[SHARED] ??= new IngestStats());
 }
 
-/** Counts the points in a batch, for stats. */
-export function countPoints(batch: { series: { points: unknown[] }[] }): number {
+/** Counts the points in a batch (packed or not), for stats. */
+export function countPoints(batch: AnyBatch): number {
   let total = 0;
-  for (const series of batch.series) total += series.points.length;
+  for (const series of batch.series) total += "count" in series ? series.count : series.points.length;
   return total;
 }

@@ -4,7 +4,8 @@ import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
 import type { DeploymentFilter, DeploymentInput } from "@/lib/deploys/schema";
-import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import type { AnyBatch } from "@/lib/ingest/packed-batch";
+import type { IngestResult } from "@/lib/ingest/schema";
 import type { CompactionProgress } from "@/lib/series/chunks/compact";
 import { labelKey, parseLabelKey } from "@/lib/series/labels";
 import type {
@@ -74,7 +75,7 @@ export abstract class BaseStore implements Store {
   }
 
   abstract close(): Promise<void>;
-  abstract ingest(batch: IngestBatch): Promise<IngestResult>;
+  abstract ingest(batch: AnyBatch): Promise<IngestResult>;
   abstract readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
   abstract rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;
   abstract windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary>;

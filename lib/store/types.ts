@@ -1,7 +1,8 @@
 import type * as schema from "@/db/schema/sqlite";
 import type { BuildInput } from "@/lib/builds/schema";
 import type { DeploymentFilter, DeploymentInput } from "@/lib/deploys/schema";
-import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import type { AnyBatch } from "@/lib/ingest/packed-batch";
+import type { IngestResult } from "@/lib/ingest/schema";
 import type { CompactionProgress } from "@/lib/series/chunks/compact";
 
 /** A series as the app sees it; `rolled_until` is the raw-point engine's own bookkeeping. */
@@ -106,7 +107,7 @@ export interface Store {
   close(): Promise<void>;
 
   /** Stores a validated batch in one transaction: all of it or none. Creates metrics on first write. */
-  ingest(batch: IngestBatch): Promise<IngestResult>;
+  ingest(batch: AnyBatch): Promise<IngestResult>;
   /** Series (a row per name and label set) in the database's name order (byte order on SQLite, the column's collation on PostgreSQL); `after` and `limit` page through them (keyset: names after `after`). */
   listMetrics(filter?: MetricListFilter): Promise<MetricRow[]>;
   /** A service's series: names starting `<service>.` and series labelled `service="<service>"`, in (name, labels) order. */

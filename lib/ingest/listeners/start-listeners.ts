@@ -1,6 +1,7 @@
 import "server-only";
 import type { ServerEnv } from "@/lib/config/env";
 import type { Store } from "@/lib/store/types";
+import type { IngestBatch } from "@/lib/ingest/schema";
 import { startGraphiteListener } from "./graphite-tcp";
 import type { Listener } from "./listen";
 import { startPickleListener } from "./pickle-tcp";
@@ -20,7 +21,7 @@ type Holder = { [STARTED]?: Promise<Map<ListenerName, Listener>> };
 export async function startListeners(env: ServerEnv, store: Store): Promise<Map<ListenerName, Listener>> {
   const holder = globalThis as Holder;
   holder[STARTED] ??= (async () => {
-    const ingest = (batch: Parameters<Store["ingest"]>[0]) => ingestWithinLimit(store, batch);
+    const ingest = (batch: IngestBatch) => ingestWithinLimit(store, batch);
     const tcp = { ingest, maxConnections: env.DEPLOYLINES_GRAPHITE_MAX_CONNECTIONS, idleTimeoutMs: env.DEPLOYLINES_GRAPHITE_IDLE_TIMEOUT };
     const listeners = new Map<ListenerName, Listener>();
     if (env.DEPLOYLINES_GRAPHITE_PORT !== null) {

@@ -26,7 +26,7 @@ describe.skipIf(!pgUrl)("PgStore metric name paging", () => {
   beforeAll(async () => {
     database = await createThrowawayDatabase(pgUrl!);
     store = await PgStore.open(database.url, { cutoffs: noCutoffs });
-    await store.ingest({ series: ["a.x", "b.y", "c.z"].map((metric) => ({ metric, points: [[Date.UTC(2025, 0, 1), 1]] })) });
+    await store.ingest({ series: ["a.x", "b.y", "c.z"].map((metric) => ({ metric, points: [[Date.UTC(2025, 0, 1), 1] as [number, number]] })) });
   });
   afterAll(async () => {
     await store?.close();

@@ -5,6 +5,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as pgSchema from "@/db/schema/pg";
+import { asPairs, type AnyBatch } from "@/lib/ingest/packed-batch";
 import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
 import type { BucketAggregate } from "@/lib/series/downsample";
 import { labelKey, seriesName } from "@/lib/series/labels";
@@ -127,7 +128,8 @@ export class PgStore extends BaseStore {
     return row.n;
   }
 
-  async ingest(batch: IngestBatch): Promise<IngestResult> {
+  async ingest(packedOrNot: AnyBatch): Promise<IngestResult> {
+    const batch = asPairs(packedOrNot);
     const now = Date.now();
     return this.rawTransaction(async (client) => {
       const ids = await this.ensureMetrics(client, batch, now);

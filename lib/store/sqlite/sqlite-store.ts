@@ -4,7 +4,8 @@ import type Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "@/db/schema/sqlite";
-import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import { asPairs, type AnyBatch } from "@/lib/ingest/packed-batch";
+import type { IngestResult } from "@/lib/ingest/schema";
 import type { SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
 import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
 import { bucketRollups, minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
@@ -55,7 +56,7 @@ export class SqliteStore extends BaseStore {
     return this.writeLock.run(() => inTransaction(this.sqlite, () => fn(this.db)));
   }
 
-  async ingest(batch: IngestBatch): Promise<IngestResult> {
+  async ingest(batch: AnyBatch): Promise<IngestResult> {
     return this.writeLock.run(async () => {
       const minuteCutoff = this.cutoffs()["1m"];
       // A large batch is written on the write worker, which has a connection of its own to the file
@@ -65,7 +66,7 @@ export class SqliteStore extends BaseStore {
         const written = await writeOffThread(this.file, batch, minuteCutoff, this.maxSeries);
         if (written) return written;
       }
-      return inTransaction(this.sqlite, () => writeBatch(this.conn, batch, minuteCutoff, this.maxSeries));
+      return inTransaction(this.sqlite, () => writeBatch(this.conn, asPairs(batch), minuteCutoff, this.maxSeries));
     });
   }
 

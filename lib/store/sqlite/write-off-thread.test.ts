@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { packBatch } from "@/lib/ingest/packed-batch";
 import type { IngestBatch } from "@/lib/ingest/schema";
 import { turnsWhile } from "@/lib/testing/event-loop-turns";
 import { openThrowawaySqlite, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
@@ -83,6 +84,27 @@ describe("writing large batches on the SQLite write worker", () => {
       await here.close();
     }
     expect(errors).not.toHaveBeenCalled();
+  });
+
+  it("takes a packed batch (from the parse worker) as it is, copying its points, so a failed worker still leaves them to write here", async () => {
+    const onWorker = await fileStore();
+    const fallback = await fileStore();
+    const here = SqliteStore.open(":memory:", { cutoffs });
+    const holder = globalThis as { [key: symbol]: unknown };
+    const worker = holder[KEY];
+    try {
+      const packed = packBatch(wideBatch(T, 1));
+      expect(await onWorker.ingest(packed)).toEqual(await here.ingest(wideBatch(T, 1)));
+      // Still whole: its buffer was copied to the worker, not moved.
+      expect(packed.points).toHaveLength(2 * 40_000);
+      holder[KEY] = { alive: true, ask: () => Promise.reject(new Error("it exited with code 1")) };
+      expect(await fallback.ingest(packed)).toMatchObject({ series: 2_001, points: 40_000 });
+      expect(await contents(onWorker)).toEqual(await contents(here));
+      expect(await contents(fallback)).toEqual(await contents(here));
+    } finally {
+      holder[KEY] = worker;
+      await here.close();
+    }
   });
 
   it("writes a small batch on this thread, at once", async () => {

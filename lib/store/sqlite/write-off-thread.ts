@@ -1,7 +1,8 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { packBatch, type PackedBatch } from "@/lib/ingest/packed-batch";
-import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import { isPacked, packBatch, type AnyBatch, type PackedBatch } from "@/lib/ingest/packed-batch";
+import { countPoints } from "@/lib/ingest/stats";
+import type { IngestResult } from "@/lib/ingest/schema";
 import { sharedHelper, tsxWorker } from "@/lib/workers/helper-thread";
 import { SeriesLimitError } from "../series-limit";
 
@@ -15,10 +16,8 @@ export const OFF_THREAD_WRITE_MIN_COST = 20_000;
 const SERIES_COST = 20;
 
 /** What a batch costs to write, in points; at OFF_THREAD_WRITE_MIN_COST it goes to the write worker. */
-export function writeCost(batch: IngestBatch): number {
-  let cost = SERIES_COST * batch.series.length;
-  for (const series of batch.series) cost += series.points.length;
-  return cost;
+export function writeCost(batch: AnyBatch): number {
+  return SERIES_COST * batch.series.length + countPoints(batch);
 }
 
 /** A request to the write worker: a batch to write into a database file, or that file to let go. */
@@ -39,15 +38,17 @@ const OPENED = Symbol.for("deploylines.sqliteWriteWorker.files");
  * committed before failing is then written twice: the same points and rollups, but the second
  * write reports none of its series as created). The caller holds the store's write lock: the
  * worker writes one batch at a time, and the store's own connection does not write meanwhile.
+ * A packed batch (from the parse worker) goes as it is, its points copied (a memcpy), not moved:
+ * the caller still needs them should the worker fail; one packed here is moved.
  */
-export async function writeOffThread(file: string, batch: IngestBatch, minuteCutoff: number, maxSeries: number): Promise<IngestResult | undefined> {
+export async function writeOffThread(file: string, batch: AnyBatch, minuteCutoff: number, maxSeries: number): Promise<IngestResult | undefined> {
   const helper = sharedHelper<WriteRequest, WriteAnswer>(KEY, ROLE, startWorker);
   if (!helper) return undefined;
-  const packed = packBatch(batch);
+  const packed = isPacked(batch) ? batch : packBatch(batch);
   openedFiles().add(file);
   let answer: WriteAnswer;
   try {
-    answer = await helper.ask({ write: { file, batch: packed, minuteCutoff, maxSeries } }, [packed.points.buffer as ArrayBuffer]);
+    answer = await helper.ask({ write: { file, batch: packed, minuteCutoff, maxSeries } }, packed === batch ? [] : [packed.points.buffer as ArrayBuffer]);
   } catch {
     return undefined;
   }
