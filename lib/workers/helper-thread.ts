@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker, type Transferable } from "node:worker_threads";
+import { Worker, type Transferable, type WorkerOptions } from "node:worker_threads";
 import type { HelperReply } from "./serve-requests";
 
 /**
@@ -90,8 +90,8 @@ export function sharedHelper<Request, Answer>(key: symbol, role: HelperRole, sta
  * With the react-server condition, as the app's server code is resolved: `server-only` is then
  * the empty module it is in the built server.
  */
-export function tsxWorker(moduleUrl: string, file: string): Worker {
+export function tsxWorker(moduleUrl: string, file: string, options: WorkerOptions = {}): Worker {
   const entry = path.join(path.dirname(fileURLToPath(moduleUrl)), file);
   const tsx = createRequire(entry).resolve("tsx/cjs");
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true, execArgv: [...process.execArgv, "--conditions=react-server"] });
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { ...options, eval: true, execArgv: [...process.execArgv, "--conditions=react-server"] });
 }
