@@ -16,10 +16,11 @@ export class BitWriter {
     if (n <= free) {
       this.words[i] |= n === 32 ? value : value << (free - n);
     } else {
-      // Split across two words: the high `free` bits end this word, the rest start the next.
+      // Split across two words: the high `free` bits end this word, the rest start the next (a
+      // 32-bit shift drops the bits already written). Shifts, not division: this runs per field.
       const rest = n - free;
-      this.words[i] |= Math.floor(value / 2 ** rest);
-      this.words[i + 1] |= (value % 2 ** rest) << (32 - rest);
+      this.words[i] |= value >>> rest;
+      this.words[i + 1] |= value << (32 - rest);
     }
     this.bitLength += n;
   }

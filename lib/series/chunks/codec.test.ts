@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BitReader, BitWriter } from "./bit-stream";
 import { decodeChunk, encodeChunk, summarizeChunks, summarizeValues } from "./codec";
@@ -85,6 +86,21 @@ describe("chunk codec", () => {
   it("falls back to XOR for mantissas too wide to delta-code", () => {
     roundTrip([START, START + 10], [2 ** 52, 2 ** 52 + 2]);
     roundTrip([START, START + 10], [123456789.123456, 2]);
+  });
+
+  it("round-trips any points: decimals of mixed precision, whole numbers near the mantissa limit, any float, at any spacing", () => {
+    const decimal = fc.tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 0, max: 12 })).map(([m, e]) => m / 10 ** e);
+    const value = fc.oneof(decimal, fc.integer({ min: -(2 ** 50), max: 2 ** 50 }), fc.double({ noNaN: true }), fc.constantFrom(0.1, 0.25, 1e15, 2 ** 49 - 1, 2 ** 49));
+    const points = fc.array(fc.tuple(fc.integer({ min: 1, max: 2 ** 30 }), value), { minLength: 1, maxLength: 300 });
+    fc.assert(
+      fc.property(points, fc.boolean(), (pairs, regular) => {
+        let t = START;
+        const ts = pairs.map(([gap]) => (t += regular ? 10_000 : gap));
+        // -0 is stored as 0 (see the codec's notes).
+        roundTrip(ts, pairs.map(([, v]) => (Object.is(v, -0) ? 0 : v)));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 
   it("summarizes chunks as their decoded values would, in every encoding, one or several at a time", () => {

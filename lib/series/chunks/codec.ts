@@ -260,19 +260,24 @@ export function summarizeValues(values: Float64Array, start: number, end: number
 /** The smallest e for which every value is an integer mantissa / 10^e, or null when none is. */
 function decimalExponent(values: ArrayLike<number>): number | null {
   let e = 0;
+  // Values before this index were found exact at a smaller exponent than the final one.
+  let settledAt = 0;
+  let largest = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) return null;
-    while (e <= MAX_EXPONENT && Math.round(v * POW10[e]) / POW10[e] !== v) e++;
-    if (e > MAX_EXPONENT) return null;
+    if (Math.round(v * POW10[e]) / POW10[e] !== v) {
+      while (e <= MAX_EXPONENT && Math.round(v * POW10[e]) / POW10[e] !== v) e++;
+      if (e > MAX_EXPONENT) return null;
+      settledAt = i;
+    }
+    largest = Math.max(largest, Math.abs(v));
   }
-  // Checked again at the final exponent: exact at a smaller e is not proof of exact at a larger one.
+  // Those are checked again at the final exponent: exact at a smaller e is not proof of exact at a larger one.
   const scale = POW10[e];
-  for (let i = 0; i < values.length; i++) {
-    const m = Math.round(values[i] * scale);
-    if (m / scale !== values[i] || Math.abs(m) >= MAX_MANTISSA) return null;
-  }
-  return e;
+  for (let i = 0; i < settledAt; i++) if (Math.round(values[i] * scale) / scale !== values[i]) return null;
+  // No mantissa is larger than the largest value's (rounding is monotonic).
+  return Math.round(largest * scale) >= MAX_MANTISSA ? null : e;
 }
 
 function leb128(n: number): number[] {
