@@ -34,7 +34,10 @@ export async function serviceOverviews(store: Store, now = Date.now()): Promise<
     names.map(async (name) => {
       const own = metricsByService.get(name) ?? [];
       const recent = await store.listDeployments({ service: name, limit: 200 });
-      const live = liveVersions(recent, environments.map((e) => e.name));
+      const ordered = environments.map((e) => e.name);
+      // Then every other environment the service deployed to (a dark launch's `dark`): none of its live versions is left off.
+      const deployedTo = [...new Set(recent.map((d) => d.environment))].filter((e) => !ordered.includes(e)).sort();
+      const live = liveVersions(recent, [...ordered, ...deployedTo]);
       const spark = pickSparkMetric(own);
       const sparkline = spark ? { metric: spark.name, points: (await source.downsampled(spark, from, now, 120)).points } : null;
       const presented = recent.map(presentDeployment);
