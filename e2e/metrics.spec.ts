@@ -50,3 +50,11 @@ test("the ingest status page shows sources, listeners and retention", async ({ p
   await expect(page.locator('[data-source="graphite"]')).toContainText("off");
   await expect(page.locator('[data-retention="raw"]')).toHaveText("14d");
 });
+
+test("a histogram bucket's last value is a count of observations, shown without its bound's unit", async ({ page }) => {
+  await page.goto("/metrics?q=http.server.request.duration_bucket");
+  const row = page.locator('tr[data-metric="http.server.request.duration_bucket"]').first();
+  await expect(row).toBeVisible();
+  const last = row.locator("td").nth(2);
+  await expect(last).toHaveText(/^[\d,.]+$/);
+});

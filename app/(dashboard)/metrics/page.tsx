@@ -8,6 +8,7 @@ import { MAX_GLOB_LENGTH } from "@/lib/metrics/glob";
 import { searchNames } from "@/lib/metrics/search";
 import { initialTree } from "@/lib/metrics/tree-page";
 import { getMetricsSource } from "@/lib/metrics-source";
+import { isHistogramBucket } from "@/lib/series/derived-read";
 import { getStore } from "@/lib/store";
 import { MetricList } from "./client";
 import { CommandExample } from "@/components/command-example";
@@ -96,7 +97,7 @@ export default async function MetricsPage({ searchParams }: Props) {
                 <EmptyState title={`No metric matches "${q.slice(0, 100)}"`}>Globs match one dotted segment per wildcard; plain text matches anywhere in the name.</EmptyState>
               ) : (
                 <MetricList
-                  metrics={visible.map(({ name, kind, unit, firstSeen, lastSeen, lastTs, lastValue }) => ({ name, kind, unit, firstSeen, lastSeen, lastTs, lastValue }))}
+                  metrics={visible.map(({ name, kind, unit, firstSeen, lastSeen, lastTs, lastValue }) => ({ name, kind, unit: valueUnit(kind, unit), firstSeen, lastSeen, lastTs, lastValue }))}
                 />
               )}
               {pages > 1 && (
@@ -114,4 +115,9 @@ export default async function MetricsPage({ searchParams }: Props) {
       )}
     </div>
   );
+}
+
+/** The unit a series' stored value is in: a histogram bucket's unit is its bound's (`le`), its value a count of observations. */
+function valueUnit(kind: string, unit: string | null): string | null {
+  return isHistogramBucket(kind) ? null : unit;
 }
