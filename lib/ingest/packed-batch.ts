@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/http/api-error";
 import type { Problem } from "@/lib/http/problem";
 import { parsePackedJson } from "./packed-json";
 import { isJsonBody, parseIngestBody } from "./parse-request";
+import { columnsOf, sliceColumns, type Columns } from "@/lib/series/chunks/columns";
 import type { IngestBatch, IngestSeries } from "./schema";
 
 /** A body for the parse worker: its bytes (moved, not copied) and how the request declared them. */
@@ -27,6 +28,23 @@ export type AnyBatch = IngestBatch | PackedBatch;
 
 export function isPacked(batch: AnyBatch): batch is PackedBatch {
   return "points" in batch;
+}
+
+/**
+ * Each series' points as columns, in the batch's order: a packed batch's are views of two arrays
+ * split from its one (no copy a series), a batch of pairs is copied into columns.
+ */
+export function seriesColumns(batch: AnyBatch): Columns[] {
+  if (!isPacked(batch)) return batch.series.map((s) => columnsOf(s.points));
+  const { points } = batch;
+  const ts = new Float64Array(points.length / 2);
+  const values = new Float64Array(points.length / 2);
+  for (let i = 0, at = 0; i < ts.length; i++, at += 2) {
+    ts[i] = points[at];
+    values[i] = points[at + 1];
+  }
+  let at = 0;
+  return batch.series.map(({ count }) => sliceColumns({ ts, values }, at, (at += count)));
 }
 
 /** The batch with its points as pairs (a packed one unpacked). */

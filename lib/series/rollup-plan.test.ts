@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { rollupPlan } from "./rollup-plan";
+import { columnsOf, pairsOf } from "./chunks/columns";
+import { rollupPlan as planColumns } from "./rollup-plan";
+
+/** rollupPlan on pairs, its merges as pairs: the cases read better so. */
+function rollupPlan(points: [number, number][], appends: boolean, cutoff: number, rolled: number) {
+  const plan = planColumns(columnsOf(points), appends, cutoff, rolled);
+  return {
+    "1m": { ...plan["1m"], merge: pairsOf(plan["1m"].merge) },
+    "1h": { ...plan["1h"], merge: pairsOf(plan["1h"].merge) },
+  };
+}
 
 const MIN = 60_000;
 const HOUR = 3_600_000;

@@ -1,9 +1,9 @@
-import type { Point } from "@/lib/store/types";
+import { filterColumns, type Columns } from "./chunks/columns";
 import { RESOLUTION_STEP_MS } from "./retention";
 
 export interface RollupWork {
   /** Points whose buckets are merged into (min, max, sum, count, last folded in). */
-  merge: Point[];
+  merge: Columns;
   /** Bucket range [from, to) rebuilt from the rows below it, or null. */
   recompute: { from: number; to: number } | null;
 }
@@ -18,24 +18,22 @@ export interface RollupWork {
  *   still kept: an hour the 1m retention has started to purge would be rebuilt from a fraction
  *   of its history, so points there are merged instead.
  */
-export function rollupPlan(points: readonly Point[], appends: boolean, oneMinuteCutoff: number, rolledUntil: number): Record<"1m" | "1h", RollupWork> {
-  const minutes = { merge: points.filter((p) => p[0] < rolledUntil), recompute: null };
-  if (appends) return { "1m": minutes, "1h": { merge: [...points], recompute: null } };
+export function rollupPlan(points: Columns, appends: boolean, oneMinuteCutoff: number, rolledUntil: number): Record<"1m" | "1h", RollupWork> {
+  const minutes = { merge: filterColumns(points, (ts) => ts < rolledUntil), recompute: null };
+  if (appends) return { "1m": minutes, "1h": { merge: points, recompute: null } };
   return { "1m": minutes, "1h": split(points, RESOLUTION_STEP_MS["1h"], oneMinuteCutoff) };
 }
 
-function split(points: readonly Point[], step: number, belowCutoff: number): RollupWork {
+function split(points: Columns, step: number, belowCutoff: number): RollupWork {
   const kept = Math.ceil(belowCutoff / step) * step;
-  const merge: Point[] = [];
   let min = Infinity;
   let max = -Infinity;
-  for (const p of points) {
-    if (p[0] < kept) merge.push(p);
-    else {
-      if (p[0] < min) min = p[0];
-      if (p[0] > max) max = p[0];
+  for (const ts of points.ts) {
+    if (ts >= kept) {
+      if (ts < min) min = ts;
+      if (ts > max) max = ts;
     }
   }
   const recompute = min === Infinity ? null : { from: Math.floor(min / step) * step, to: Math.floor(max / step) * step + step };
-  return { merge, recompute };
+  return { merge: filterColumns(points, (ts) => ts < kept), recompute };
 }

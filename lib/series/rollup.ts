@@ -1,16 +1,17 @@
-import type { Point, TimedRollupRow } from "@/lib/store/types";
+import type { TimedRollupRow } from "@/lib/store/types";
+import type { Columns } from "./chunks/columns";
 
 /**
  * Aggregates points into rollup rows of `stepMs` (min, max, sum, count, and the value at the
  * latest timestamp as `last`, with that timestamp as `lastTs`), ordered by bucket.
  */
-export function rollupPoints(points: readonly Point[], stepMs: number): TimedRollupRow[] {
+export function rollupPoints({ ts: times, values }: Columns, stepMs: number): TimedRollupRow[] {
   const rows = new Map<number, TimedRollupRow>();
   // Points mostly come in order: the previous point's row is tried before the map.
   let row: TimedRollupRow | undefined;
-  for (let i = 0; i < points.length; i++) {
-    const ts = points[i][0];
-    const value = points[i][1];
+  for (let i = 0; i < times.length; i++) {
+    const ts = times[i];
+    const value = values[i];
     const bucket = Math.floor(ts / stepMs) * stepMs;
     if (row?.ts !== bucket) row = rows.get(bucket);
     if (!row) {

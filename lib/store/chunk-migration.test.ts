@@ -10,6 +10,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { runCompaction } from "@/lib/series/compaction-run";
 import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
+import { columnsOf } from "@/lib/series/chunks/columns";
 import { rollupPoints } from "@/lib/series/rollup";
 import { migrationsUntil } from "@/lib/testing/migrations-until";
 import { testPgUrl } from "@/lib/testing/pg-url";
@@ -32,7 +33,7 @@ function rowsBeforeChunks(points: Point[], placeholder: (i: number) => string): 
     { sql: `INSERT INTO metrics (id, name, kind, first_seen, last_seen, last_ts, last_value) VALUES (1, 'old.a', 'gauge', ${p(4)})`, values: [points[0][0], last[0], last[0], last[1]] },
     ...points.map((point) => ({ sql: `INSERT INTO points (metric_id, ts, value) VALUES (1, ${p(2)})`, values: point })),
     ...(["rollups_1m", "rollups_1h"] as const).flatMap((table, i) =>
-      rollupPoints(points, i === 0 ? 60_000 : 3_600_000).map((r) => ({
+      rollupPoints(columnsOf(points), i === 0 ? 60_000 : 3_600_000).map((r) => ({
         sql: `INSERT INTO ${table} (metric_id, ts, min, max, sum, count, last, last_ts) VALUES (1, ${p(7)})`,
         values: [r.ts, r.min, r.max, r.sum, r.count, r.last, r.lastTs],
       })),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPgUrl } from "@/lib/testing/pg-url";
 import { DEFAULT_RETENTION, retentionCutoffs } from "@/lib/series/retention";
 import { summarizePoints } from "@/lib/series/window-summary";
+import { columnsOf } from "@/lib/series/chunks/columns";
 import { rollupPoints } from "@/lib/series/rollup";
 import { openThrowawayPg, openThrowawaySqlite, type OpenThrowawayStore, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
 import type { Point, RollupRow, Store } from "./types";
@@ -19,7 +20,7 @@ if (pgUrl) implementations.push(["postgres", openThrowawayPg(pgUrl)]);
 
 /** Rollup rows as the store reports them, computed from the points in JS. */
 function expected(points: Point[], step: number): RollupRow[] {
-  return rollupPoints(points, step).map(({ lastTs: _lastTs, ...row }) => row);
+  return rollupPoints(columnsOf(points), step).map(({ lastTs: _lastTs, ...row }) => row);
 }
 
 function expectRows(actual: RollupRow[], wanted: RollupRow[]) {

@@ -1,5 +1,5 @@
-import type { Point } from "@/lib/store/types";
 import { encodeChunk } from "./codec";
+import { sliceColumns, type Columns } from "./columns";
 
 /**
  * Raw points are sealed into compressed chunks per series per 2-hour block, as Prometheus cuts
@@ -25,47 +25,12 @@ export interface EncodedChunk {
 }
 
 /** Encodes one block's points (ascending, distinct timestamps) into chunks of at most CHUNK_MAX_POINTS. */
-export function encodeBlock(points: readonly Point[]): EncodedChunk[] {
+export function encodeBlock(points: Columns): EncodedChunk[] {
   const chunks: EncodedChunk[] = [];
-  for (let at = 0; at < points.length; at += CHUNK_MAX_POINTS) {
-    const count = Math.min(CHUNK_MAX_POINTS, points.length - at);
-    const ts = new Float64Array(count);
-    const values = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      ts[i] = points[at + i][0];
-      values[i] = points[at + i][1];
-    }
-    chunks.push({ startTs: ts[0], endTs: ts[count - 1], count, data: encodeChunk(ts, values) });
+  const count = points.ts.length;
+  for (let at = 0; at < count; at += CHUNK_MAX_POINTS) {
+    const { ts, values } = sliceColumns(points, at, Math.min(at + CHUNK_MAX_POINTS, count));
+    chunks.push({ startTs: ts[0], endTs: ts[ts.length - 1], count: ts.length, data: encodeChunk(ts, values) });
   }
   return chunks;
-}
-
-/**
- * Merges point lists, each ascending with distinct timestamps, into one: on a timestamp present
- * in several, the list given later wins (last write wins, as in Graphite).
- */
-export function mergeNewestLast(lists: readonly (readonly Point[])[]): readonly Point[] {
-  return lists.reduce<readonly Point[]>((older, newer) => mergeTwo(older, newer), []);
-}
-
-/** Two ascending lists merged in one pass, `newer` winning a repeated timestamp; a list after the other is appended. */
-function mergeTwo(older: readonly Point[], newer: readonly Point[]): readonly Point[] {
-  if (newer.length === 0) return older;
-  if (older.length === 0) return newer;
-  if (older[older.length - 1][0] < newer[0][0]) return older.concat(newer);
-  const out: Point[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < older.length && j < newer.length) {
-    const a = older[i][0];
-    const b = newer[j][0];
-    if (a < b) out.push(older[i++]);
-    else {
-      if (a === b) i++;
-      out.push(newer[j++]);
-    }
-  }
-  while (i < older.length) out.push(older[i++]);
-  while (j < newer.length) out.push(newer[j++]);
-  return out;
 }

@@ -1,6 +1,6 @@
-import type { Point } from "@/lib/store/types";
 import { BLOCK_MS, blockStart } from "./blocks";
 import type { SeriesTransaction } from "./chunk-storage";
+import { NO_POINTS, type Columns } from "./columns";
 import { sealBlocks } from "./write";
 
 /** Blocks sealed per transaction: a day of a series, so writers never wait long behind compaction. */
@@ -42,7 +42,7 @@ export async function compactHead(
         for (let n = 1; n < BLOCKS_PER_STEP && sealable(to + BLOCK_MS); n++) to += BLOCK_MS;
         // chunkFrom past the range: the head rows alone.
         const { head } = await s.raw(id, to + BLOCK_MS, blockStart(oldest), to + BLOCK_MS - 1);
-        const blocks = new Map<number, Point[]>(head.map((p) => [blockStart(p[0]), []]));
+        const blocks = new Map<number, Columns>(head.map((p) => [blockStart(p[0]), NO_POINTS]));
         return sealBlocks(s, id, blocks);
       });
       if (step === 0) break;

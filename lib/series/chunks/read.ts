@@ -4,6 +4,7 @@ import type { Point, WindowSummary, TimedRollupRow } from "@/lib/store/types";
 import { blockStart, type EncodedChunk } from "./blocks";
 import type { ChunkStorage, RawSnapshot, SeriesRange } from "./chunk-storage";
 import { decodeChunk, summarizeValues, type ValueSummary } from "./codec";
+import { columnsOf } from "./columns";
 import { summarizeChunksInParallel } from "./parallel-fold";
 
 const MINUTE = 60_000;
@@ -190,7 +191,7 @@ export async function minuteRowsMany(storage: ChunkStorage, ranges: readonly Ser
   const windows = await minutesThenRawMany(storage, ranges.map((r) => ({ ...r, rawFrom: Math.floor(r.from / MINUTE) * MINUTE })));
   return windows.map(({ minutes, snapshot, rawFrom }, i) => {
     const { from, to } = ranges[i];
-    const derived = rollupPoints(collectPoints(snapshot, rawFrom, to), MINUTE);
+    const derived = rollupPoints(columnsOf(collectPoints(snapshot, rawFrom, to)), MINUTE);
     return minutes.concat(derived.filter((row) => row.ts >= from));
   });
 }

@@ -2,7 +2,8 @@ import { rollupPoints } from "@/lib/series/rollup";
 import { blockStart, encodeBlock } from "./blocks";
 import type { RetireStorage, SeriesTransaction } from "./chunk-storage";
 import { readRaw } from "./read";
-import { chunkPoints } from "./write";
+import { decodeChunk } from "./codec";
+import { columnsOf, filterColumns } from "./columns";
 
 const MINUTE = 60_000;
 /** Raw points retire a day at a time, one short transaction each, so writers never wait long. */
@@ -30,7 +31,7 @@ export async function retireRaw(
       const to = Math.min(from + STEP_MS, boundary);
       const start = from;
       deleted += await inTransaction(id, async (s) => {
-        await s.mergeMinutes(id, rollupPoints(await readRaw(s, id, start, to - 1), MINUTE));
+        await s.mergeMinutes(id, rollupPoints(columnsOf(await readRaw(s, id, start, to - 1)), MINUTE));
         await s.setRolledUntil(id, to);
         return (await s.deleteRawBefore(id, to)) + (await trimChunkAt(s, id, to));
       });
@@ -47,8 +48,8 @@ async function trimChunkAt(s: RetireStorage, metricId: number, ts: number): Prom
   let removed = 0;
   for (const chunk of chunks) {
     if (chunk.startTs >= ts || chunk.endTs < ts) continue;
-    const kept = chunkPoints(chunk.data).filter((p) => p[0] >= ts);
-    removed += chunk.count - kept.length;
+    const kept = filterColumns(decodeChunk(chunk.data), (pointTs) => pointTs >= ts);
+    removed += chunk.count - kept.ts.length;
     await s.replaceChunk(metricId, chunk.startTs, encodeBlock(kept));
   }
   return removed;

@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { Point } from "@/lib/store/types";
-import { BLOCK_MS, CHUNK_MAX_POINTS, encodeBlock, mergeNewestLast } from "./blocks";
-import { OPEN_BLOCK_CHUNK_MIN, planWrite } from "./write";
+import { BLOCK_MS, CHUNK_MAX_POINTS, encodeBlock } from "./blocks";
 import { decodeChunk } from "./codec";
+import { columnsOf, mergeNewestLast, pairsOf } from "./columns";
+import { OPEN_BLOCK_CHUNK_MIN, planWrite as planColumns } from "./write";
 
 const B = 1000 * BLOCK_MS;
+
+/** planWrite on pairs, its plan as pairs: the cases read better so. */
+function planWrite(points: Point[], lastTsBefore: number | null, openChunkMin: number) {
+  const plan = planColumns(columnsOf(points), lastTsBefore, openChunkMin);
+  return { head: pairsOf(plan.head), chunked: new Map([...plan.chunked].map(([block, c]) => [block, pairsOf(c)])) };
+}
+
+const merged = (lists: Point[][]) => pairsOf(mergeNewestLast(lists.map(columnsOf)));
 
 describe("planWrite", () => {
   it("keeps a fresh series' newest block as head rows and seals the older ones", () => {
@@ -44,14 +53,17 @@ describe("planWrite", () => {
 describe("blocks", () => {
   it("cuts a dense block into chunks of at most CHUNK_MAX_POINTS", () => {
     const points: Point[] = Array.from({ length: CHUNK_MAX_POINTS + 10 }, (_, i) => [B + i, i]);
-    const chunks = encodeBlock(points);
+    const chunks = encodeBlock(columnsOf(points));
     expect(chunks.map((c) => [c.startTs, c.endTs, c.count])).toEqual([[B, B + CHUNK_MAX_POINTS - 1, CHUNK_MAX_POINTS], [B + CHUNK_MAX_POINTS, B + CHUNK_MAX_POINTS + 9, 10]]);
     expect(Array.from(decodeChunk(chunks[1].data).values)).toEqual(points.slice(CHUNK_MAX_POINTS).map((p) => p[1]));
   });
 
   it("merges lists with the later list winning a repeated timestamp", () => {
-    expect(mergeNewestLast([[[1, 1], [3, 1]], [[2, 2], [3, 2]], []])).toEqual([[1, 1], [2, 2], [3, 2]]);
-    expect(mergeNewestLast([[[1, 1], [5, 1], [9, 1]], [[0, 2], [5, 2], [7, 2]], [[9, 3], [10, 3]]])).toEqual([[0, 2], [1, 1], [5, 2], [7, 2], [9, 3], [10, 3]]);
-    expect(mergeNewestLast([[], [[1, 1]], [[2, 2]]])).toEqual([[1, 1], [2, 2]]);
+    expect(merged([[[1, 1], [3, 1]], [[2, 2], [3, 2]], []])).toEqual([[1, 1], [2, 2], [3, 2]]);
+    expect(merged([[[1, 1], [5, 1], [9, 1]], [[0, 2], [5, 2], [7, 2]], [[9, 3], [10, 3]]])).toEqual([[0, 2], [1, 1], [5, 2], [7, 2], [9, 3], [10, 3]]);
+    expect(merged([[], [[1, 1]], [[2, 2]]])).toEqual([[1, 1], [2, 2]]);
+    // One after the other, and one inside the other.
+    expect(merged([[[1, 1], [2, 1]], [[3, 2]]])).toEqual([[1, 1], [2, 1], [3, 2]]);
+    expect(merged([[[1, 1], [9, 1]], [[2, 2], [9, 2]]])).toEqual([[1, 1], [2, 2], [9, 2]]);
   });
 });

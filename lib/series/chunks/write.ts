@@ -1,7 +1,7 @@
 import { groupBy } from "@/lib/collections/group-by";
-import type { Point } from "@/lib/store/types";
-import { BLOCK_MS, blockStart, encodeBlock, mergeNewestLast } from "./blocks";
+import { BLOCK_MS, blockStart, encodeBlock } from "./blocks";
 import { decodeChunk } from "./codec";
+import { ascendingDistinct, columnsOf, mergeNewestLast, NO_POINTS, sliceColumns, type Columns } from "./columns";
 import { SERIES_PER_READ, type ChunkStorage } from "./chunk-storage";
 
 /**
@@ -17,12 +17,12 @@ export const OPEN_BLOCK_CHUNK_MIN = 64;
 /** Where one series' new points go: plain head rows for its open block, chunks for the blocks rewritten. */
 export interface WritePlan {
   /** Points for head rows of the open block (the block of the series' newest point), ascending. */
-  head: Point[];
+  head: Columns;
   /**
    * Points of the blocks written as chunks, by block start, ascending within each: sealed blocks,
    * and the open block too when the batch opens it with enough points (planWrite).
    */
-  chunked: Map<number, Point[]>;
+  chunked: Map<number, Columns>;
 }
 
 /**
@@ -31,28 +31,29 @@ export interface WritePlan {
  * batch opens it and brings it `openChunkMin` points or more. When the batch moves the series into a newer
  * block, the block that was open (`lastTsBefore`'s) is sealed too, with no new points of its own.
  */
-export function planWrite(points: readonly Point[], lastTsBefore: number | null, openChunkMin: number): WritePlan {
+export function planWrite(points: Columns, lastTsBefore: number | null, openChunkMin: number): WritePlan {
   const sorted = ascendingDistinct(points);
-  const newest = Math.max(lastTsBefore ?? -Infinity, sorted.length > 0 ? sorted[sorted.length - 1][0] : -Infinity);
+  const ts = sorted.ts;
+  const newest = Math.max(lastTsBefore ?? -Infinity, ts.length > 0 ? ts[ts.length - 1] : -Infinity);
   const open = blockStart(newest);
-  const chunked = new Map<number, Point[]>();
-  // Sorted: each sealed block is one slice, cut where the next block begins.
+  const chunked = new Map<number, Columns>();
+  // Sorted: each sealed block is one slice (a view), cut where the next block begins.
   let at = 0;
-  while (at < sorted.length && sorted[at][0] < open) {
-    const block = blockStart(sorted[at][0]);
+  while (at < ts.length && ts[at] < open) {
+    const block = blockStart(ts[at]);
     let end = at + 1;
-    while (end < sorted.length && sorted[end][0] < block + BLOCK_MS) end++;
-    chunked.set(block, sorted.slice(at, end));
+    while (end < ts.length && ts[end] < block + BLOCK_MS) end++;
+    chunked.set(block, sliceColumns(sorted, at, end));
     at = end;
   }
-  let head = at === 0 ? sorted : sorted.slice(at);
+  let head = at === 0 ? sorted : sliceColumns(sorted, at, ts.length);
   // A block new to the series (nothing stored reaches it) holds just the batch's points: a chunk of
   // them rewrites nothing. Its later head rows are newer writes than the chunk, as reads assume (head wins).
-  if ((lastTsBefore === null || lastTsBefore < open) && head.length >= openChunkMin) {
+  if ((lastTsBefore === null || lastTsBefore < open) && head.ts.length >= openChunkMin) {
     chunked.set(open, head);
-    head = [];
+    head = NO_POINTS;
   }
-  if (lastTsBefore !== null && blockStart(lastTsBefore) < open && !chunked.has(blockStart(lastTsBefore))) chunked.set(blockStart(lastTsBefore), []);
+  if (lastTsBefore !== null && blockStart(lastTsBefore) < open && !chunked.has(blockStart(lastTsBefore))) chunked.set(blockStart(lastTsBefore), NO_POINTS);
   return { head, chunked };
 }
 
@@ -62,7 +63,7 @@ export function planWrite(points: readonly Point[], lastTsBefore: number | null,
  * nor head rows is left as it is). One read per run of consecutive blocks, so two late points a
  * year apart do not read the year between them.
  */
-export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks: Map<number, Point[]>): Promise<number> {
+export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks: Map<number, Columns>): Promise<number> {
   return sealBlocksMany(storage, [{ metricId, blocks }]);
 }
 
@@ -71,7 +72,7 @@ export async function sealBlocks(storage: ChunkStorage, metricId: number, blocks
  * replaced before the next is read (runs are disjoint blocks, so none reads what another wrote).
  * The number of blocks sealed.
  */
-export async function sealBlocksMany(storage: ChunkStorage, series: readonly { metricId: number; blocks: Map<number, Point[]> }[]): Promise<number> {
+export async function sealBlocksMany(storage: ChunkStorage, series: readonly { metricId: number; blocks: Map<number, Columns> }[]): Promise<number> {
   const runs = series.flatMap(({ metricId, blocks }) => consecutiveRuns([...blocks.keys()].sort((a, b) => a - b)).map((starts) => ({ metricId, blocks, starts })));
   let sealed = 0;
   for (let i = 0; i < runs.length; i += SERIES_PER_READ) {
@@ -84,9 +85,9 @@ export async function sealBlocksMany(storage: ChunkStorage, series: readonly { m
         const added = blocks.get(start)!;
         const headRows = headByBlock.get(start) ?? [];
         // Nothing to add and no head rows (a block written whole as a chunk, left behind): its chunks hold all it has.
-        if (added.length === 0 && headRows.length === 0) return [];
-        const stored = (chunksByBlock.get(start) ?? []).flatMap((c) => chunkPoints(c.data));
-        return [{ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(mergeNewestLast([stored, headRows, added])) }];
+        if (added.ts.length === 0 && headRows.length === 0) return [];
+        const stored = (chunksByBlock.get(start) ?? []).map((c) => decodeChunk(c.data));
+        return [{ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(mergeNewestLast([...stored, columnsOf(headRows), added])) }];
       });
     });
     await storage.replaceBlocks(blocks);
@@ -104,22 +105,4 @@ function consecutiveRuns(starts: readonly number[]): number[][] {
     else runs.push([start]);
   }
   return runs;
-}
-
-/** A chunk's points as [ts, value] pairs. */
-export function chunkPoints(data: Uint8Array): Point[] {
-  const { ts, values } = decodeChunk(data);
-  const out: Point[] = new Array(ts.length);
-  for (let i = 0; i < ts.length; i++) out[i] = [ts[i], values[i]];
-  return out;
-}
-
-/** Points sorted by timestamp; of a repeated timestamp only the last given is kept. */
-function ascendingDistinct(points: readonly Point[]): Point[] {
-  let ordered = true;
-  for (let i = 1; i < points.length && ordered; i++) if (points[i][0] <= points[i - 1][0]) ordered = false;
-  if (ordered) return points as Point[];
-  const byTs = new Map<number, Point>();
-  for (const p of points) byTs.set(p[0], p);
-  return [...byTs.values()].sort((a, b) => a[0] - b[0]);
 }

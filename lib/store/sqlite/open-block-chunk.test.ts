@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { BLOCK_MS, blockStart } from "@/lib/series/chunks/blocks";
+import { columnsOf, NO_POINTS } from "@/lib/series/chunks/columns";
 import { OPEN_BLOCK_CHUNK_MIN, sealBlocks } from "@/lib/series/chunks/write";
 import type { Point } from "../types";
 import { sqliteChunkStorage } from "./sqlite-chunks";
@@ -60,7 +61,7 @@ describe("SQLite: a block a batch opens", () => {
     const metric = (await store.getMetric("open.b"))!.id;
     const db = new Database(file);
     try {
-      const rewritten = await sealBlocks(sqliteChunkStorage(db, () => {}), metric, new Map([[blockStart(START), []], [blockStart(START) + BLOCK_MS, [[blockStart(START) + BLOCK_MS, 1]]]]));
+      const rewritten = await sealBlocks(sqliteChunkStorage(db, () => {}), metric, new Map([[blockStart(START), NO_POINTS], [blockStart(START) + BLOCK_MS, columnsOf([[blockStart(START) + BLOCK_MS, 1]])]]));
       // One block sealed: the new one (the layout below shows the first block's chunk untouched).
       expect(rewritten).toBe(1);
     } finally {

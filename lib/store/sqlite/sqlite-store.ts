@@ -4,7 +4,7 @@ import type Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "@/db/schema/sqlite";
-import { asPairs, type AnyBatch } from "@/lib/ingest/packed-batch";
+import type { AnyBatch } from "@/lib/ingest/packed-batch";
 import type { IngestResult } from "@/lib/ingest/schema";
 import type { SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
 import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
@@ -66,7 +66,7 @@ export class SqliteStore extends BaseStore {
         const written = await writeOffThread(this.file, batch, minuteCutoff, this.maxSeries);
         if (written) return written;
       }
-      return inTransaction(this.sqlite, () => writeBatch(this.conn, asPairs(batch), minuteCutoff, this.maxSeries));
+      return inTransaction(this.sqlite, () => writeBatch(this.conn, batch, minuteCutoff, this.maxSeries));
     });
   }
 

@@ -1,5 +1,7 @@
 import "server-only";
-import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import { seriesColumns, type AnyBatch } from "@/lib/ingest/packed-batch";
+import type { IngestResult } from "@/lib/ingest/schema";
+import type { Columns } from "@/lib/series/chunks/columns";
 import { labelKey, seriesName } from "@/lib/series/labels";
 import { hourRows } from "@/lib/series/chunks/hours";
 import { OPEN_BLOCK_CHUNK_MIN, planWrite, sealBlocks } from "@/lib/series/chunks/write";
@@ -8,7 +10,7 @@ import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
 import { SeriesLimitError } from "../series-limit";
 import type { SeriesConnection } from "./connection";
-import { flatten, rollupValues, runChunked } from "./statements";
+import { rollupValues, runChunked } from "./statements";
 
 interface SeriesRow {
   id: number;
@@ -21,20 +23,22 @@ interface SeriesRow {
  * the caller's transaction. `minuteCutoff` is where the 1-minute rollups' retention ends;
  * `maxSeries` is DEPLOYLINES_MAX_SERIES, past which the batch throws SeriesLimitError.
  */
-export async function writeBatch({ stmt: s, chunks }: SeriesConnection, batch: IngestBatch, minuteCutoff: number, maxSeries: number): Promise<IngestResult> {
+export async function writeBatch({ stmt: s, chunks }: SeriesConnection, batch: AnyBatch, minuteCutoff: number, maxSeries: number): Promise<IngestResult> {
   const now = Date.now();
   const created: string[] = [];
   let total = 0;
-  for (const series of batch.series) {
+  const columns = seriesColumns(batch);
+  for (const [index, series] of batch.series.entries()) {
+    const points = columns[index];
     const labels = labelKey(series.labels);
     let metric = s.seriesByKey.get(series.metric, labels) as SeriesRow | undefined;
     let minTs = Infinity;
     let maxTs = -Infinity;
     let lastValue = 0;
     let increasing = true;
-    for (const point of series.points) {
-      const ts = point[0];
-      const value = point[1];
+    for (let i = 0; i < points.ts.length; i++) {
+      const ts = points.ts[i];
+      const value = points.values[i];
       if (ts <= maxTs) increasing = false;
       if (ts < minTs) minTs = ts;
       if (ts >= maxTs) {
@@ -55,19 +59,15 @@ export async function writeBatch({ stmt: s, chunks }: SeriesConnection, batch: I
       s.updateMetricKind.run(series.kind ?? null, series.unit ?? null, metric.id);
     }
     const id = metric.id;
-    const write = planWrite(series.points, lastTsBefore, OPEN_BLOCK_CHUNK_MIN);
-    runChunked(s.upsertPoints, flatten(write.head, 3, (p, out, o) => {
-      out[o] = id;
-      out[o + 1] = p[0];
-      out[o + 2] = p[1];
-    }), 3);
+    const write = planWrite(points, lastTsBefore, OPEN_BLOCK_CHUNK_MIN);
+    runChunked(s.upsertPoints, headRows(id, write.head), 3);
     await sealBlocks(chunks, id, write.chunked);
-    total += series.points.length;
-    const plan = rollupPlan(series.points, appends, minuteCutoff, metric.rolled_until);
+    total += points.ts.length;
+    const plan = rollupPlan(points, appends, minuteCutoff, metric.rolled_until);
     // Minutes first: the hours are rebuilt from them.
     for (const resolution of ["1m", "1h"] as const) {
       const { merge, recompute } = plan[resolution];
-      if (merge.length > 0) runChunked(s.mergeRollup[resolution], rollupValues(id, rollupPoints(merge, RESOLUTION_STEP_MS[resolution])), 8);
+      if (merge.ts.length > 0) runChunked(s.mergeRollup[resolution], rollupValues(id, rollupPoints(merge, RESOLUTION_STEP_MS[resolution])), 8);
       if (recompute) runChunked(s.replaceHours, rollupValues(id, await hourRows(chunks, id, recompute.from, recompute.to)), 8);
     }
     s.touchMetric.run({ now, ts: maxTs, value: lastValue, id });
@@ -78,4 +78,15 @@ export async function writeBatch({ stmt: s, chunks }: SeriesConnection, batch: I
     if (count > maxSeries) throw new SeriesLimitError(maxSeries, count);
   }
   return { series: batch.series.length, points: total, created };
+}
+
+/** Head points laid out flat for the multi-row upsert: metric id, ts, value per row. */
+function headRows(id: number, { ts, values }: Columns): number[] {
+  const out: number[] = new Array(3 * ts.length);
+  for (let i = 0; i < ts.length; i++) {
+    out[3 * i] = id;
+    out[3 * i + 1] = ts[i];
+    out[3 * i + 2] = values[i];
+  }
+  return out;
 }

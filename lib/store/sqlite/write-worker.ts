@@ -3,7 +3,6 @@
 // the event loop of the process' HTTP server. The store's write lock keeps one request at a time
 // in flight, so no two transactions here overlap.
 import { parentPort } from "node:worker_threads";
-import { unpackBatch } from "@/lib/ingest/packed-batch";
 import { serveRequests } from "@/lib/workers/serve-requests";
 import { SeriesLimitError } from "../series-limit";
 import { inTransaction, openConnection, seriesConnection, type SeriesConnection } from "./connection";
@@ -27,7 +26,7 @@ async function serve(request: WriteRequest): Promise<WriteAnswer> {
   }
   const conn = connection;
   try {
-    return { written: await inTransaction(conn.sqlite, () => writeBatch(conn, unpackBatch(batch), minuteCutoff, maxSeries)) };
+    return { written: await inTransaction(conn.sqlite, () => writeBatch(conn, batch, minuteCutoff, maxSeries)) };
   } catch (error) {
     if (SeriesLimitError.is(error)) return { seriesLimit: { limit: error.limit, wouldBe: error.wouldBe } };
     throw error;
