@@ -270,20 +270,24 @@ function scanNumber(bytes: Uint8Array, start: number): number {
   let exponent = 0;
   // Digits past what a double holds exactly leave the conversion to Number(text) below.
   let exact = true;
-  if (bytes[at] === ZERO) at++;
-  else if (isDigit(bytes[at])) {
-    for (; isDigit(bytes[at]); at++) {
-      if (mantissa < EXACT_PREFIX) mantissa = mantissa * 10 + bytes[at] - ZERO;
+  let byte = bytes[at];
+  if (byte === ZERO) byte = bytes[++at];
+  else if (byte > ZERO && byte <= NINE) {
+    do {
+      if (mantissa < EXACT_PREFIX) mantissa = mantissa * 10 + (byte - ZERO);
       else exact = false;
-    }
+      byte = bytes[++at];
+    } while (byte >= ZERO && byte <= NINE);
   } else throw NOT_FAST;
-  if (bytes[at] === DOT) {
-    at++;
-    if (!isDigit(bytes[at])) throw NOT_FAST;
-    for (; isDigit(bytes[at]); at++, exponent--) {
-      if (mantissa < EXACT_PREFIX) mantissa = mantissa * 10 + bytes[at] - ZERO;
+  if (byte === DOT) {
+    byte = bytes[++at];
+    if (!(byte >= ZERO && byte <= NINE)) throw NOT_FAST;
+    do {
+      if (mantissa < EXACT_PREFIX) mantissa = mantissa * 10 + (byte - ZERO);
       else exact = false;
-    }
+      exponent--;
+      byte = bytes[++at];
+    } while (byte >= ZERO && byte <= NINE);
   }
   if (bytes[at] === 0x65 || bytes[at] === 0x45) {
     at++;
