@@ -19,7 +19,7 @@ const ROLE = { name: "the ingest-parsing worker", fallback: "large POST /api/v1/
  * hands it on to its own worker as it is.
  */
 export async function parseIngestBodyOffThread(contentType: string | null, body: Buffer): Promise<AnyBatch> {
-  const helper = body.length >= OFF_THREAD_PARSE_MIN_BYTES ? sharedHelper<ParseRequest, ParseAnswer>(Symbol.for("deploylines.parseWorker"), ROLE, startWorker) : null;
+  const helper = body.length >= OFF_THREAD_PARSE_MIN_BYTES ? parseWorker() : null;
   if (helper) {
     // A copy of exactly the body's bytes, moved to the worker (a Buffer may be a view into a larger pool).
     const bytes = new Uint8Array(body);
@@ -32,6 +32,15 @@ export async function parseIngestBodyOffThread(contentType: string | null, body:
     if (answer) return answeredBatch(answer);
   }
   return parseIngestBody(contentType, body.toString("utf8"));
+}
+
+/** Starts the parse worker now (at start-up), so that the first large body does not wait while it starts. */
+export function startParseWorker(): void {
+  parseWorker();
+}
+
+function parseWorker() {
+  return sharedHelper<ParseRequest, ParseAnswer>(Symbol.for("deploylines.parseWorker"), ROLE, startWorker);
 }
 
 function startWorker(): Worker {

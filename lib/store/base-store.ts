@@ -75,6 +75,8 @@ export abstract class BaseStore implements Store {
   }
 
   abstract close(): Promise<void>;
+
+  async prepareIngest(): Promise<void> {}
   abstract ingest(batch: AnyBatch): Promise<IngestResult>;
   abstract readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
   abstract rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;

@@ -105,6 +105,8 @@ export interface WindowSummary {
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
   close(): Promise<void>;
+  /** Readies the ingest path ahead of a first large batch (SQLite: its write worker opens the file); never fails. */
+  prepareIngest(): Promise<void>;
 
   /** Stores a validated batch in one transaction: all of it or none. Creates metrics on first write. */
   ingest(batch: AnyBatch): Promise<IngestResult>;

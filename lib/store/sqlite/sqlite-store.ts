@@ -17,7 +17,7 @@ import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
 import { inTransaction, openConnection, seriesConnection, type SeriesConnection } from "./connection";
 import { writeBatch } from "./write-batch";
-import { closeOffThread, OFF_THREAD_WRITE_MIN_COST, writeCost, writeOffThread } from "./write-off-thread";
+import { closeOffThread, OFF_THREAD_WRITE_MIN_COST, openOffThread, writeCost, writeOffThread } from "./write-off-thread";
 import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 
 /** The embedded store: one SQLite file in WAL mode, written through one connection (large batches through the write worker's). */
@@ -48,6 +48,10 @@ export class SqliteStore extends BaseStore {
       await closeOffThread(this.file);
       this.sqlite.close();
     });
+  }
+
+  async prepareIngest(): Promise<void> {
+    if (this.file !== ":memory:") await openOffThread(this.file);
   }
 
   protected async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {

@@ -142,6 +142,16 @@ describe("writing large batches on the SQLite write worker", () => {
     expect(await store.rawPoints(long.id, 0, Number.MAX_SAFE_INTEGER)).toHaveLength(60_000);
   });
 
+  it("opens the database file on the worker ahead of a first batch when asked (at start-up), and lets go of it on close", async () => {
+    const throwaway = await openThrowawaySqlite(cutoffs);
+    const file = fs.realpathSync((throwaway.store as unknown as { file: string }).file);
+    expect(openDescriptors(file)).toBe(1);
+    await throwaway.store.prepareIngest();
+    expect(openDescriptors(file)).toBe(2);
+    await throwaway.dispose();
+    expect(openDescriptors(file)).toBe(0);
+  });
+
   it("lets go of the database file when the store closes", async () => {
     const throwaway = await openThrowawaySqlite(cutoffs);
     const file = fs.realpathSync((throwaway.store as unknown as { file: string }).file);

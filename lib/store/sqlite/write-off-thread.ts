@@ -20,11 +20,11 @@ export function writeCost(batch: AnyBatch): number {
   return SERIES_COST * batch.series.length + countPoints(batch);
 }
 
-/** A request to the write worker: a batch to write into a database file, or that file to let go. */
-export type WriteRequest = { write: { file: string; batch: PackedBatch; minuteCutoff: number; maxSeries: number } } | { close: string };
+/** A request to the write worker: a batch to write into a database file, that file to open ahead of a first batch, or to let go. */
+export type WriteRequest = { write: { file: string; batch: PackedBatch; minuteCutoff: number; maxSeries: number } } | { open: string } | { close: string };
 
-/** The write worker's answer: what was written, the series limit the batch would cross (nothing written), or done closing. */
-export type WriteAnswer = { written: IngestResult } | { seriesLimit: { limit: number; wouldBe: number } } | { closed: true };
+/** The write worker's answer: what was written, the series limit the batch would cross (nothing written), or done opening or closing. */
+export type WriteAnswer = { written: IngestResult } | { seriesLimit: { limit: number; wouldBe: number } } | { opened: true } | { closed: true };
 
 const ROLE = { name: "the SQLite write worker", fallback: "large batches are written on the main thread" };
 const KEY = Symbol.for("deploylines.sqliteWriteWorker");
@@ -54,6 +54,18 @@ export async function writeOffThread(file: string, batch: AnyBatch, minuteCutoff
   }
   if ("seriesLimit" in answer) throw new SeriesLimitError(answer.seriesLimit.limit, answer.seriesLimit.wouldBe);
   return "written" in answer ? answer.written : undefined;
+}
+
+/**
+ * Starts the write worker and has it open `file` (at start-up), so that the first large batch does
+ * not wait for the thread to start, load its code and SQLite, and prepare its statements. Never
+ * fails: a worker that cannot start is logged, and batches are written on the main thread as ever.
+ */
+export async function openOffThread(file: string): Promise<void> {
+  const helper = sharedHelper<WriteRequest, WriteAnswer>(KEY, ROLE, startWorker);
+  if (!helper) return;
+  openedFiles().add(file);
+  await helper.ask({ open: file }).catch(() => undefined);
 }
 
 /** Closes the write worker's connection to `file`, if it has one (before the store closes its own). */

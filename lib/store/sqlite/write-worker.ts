@@ -17,20 +17,28 @@ async function serve(request: WriteRequest): Promise<WriteAnswer> {
     connections.delete(request.close);
     return { closed: true };
   }
-  const { file, batch, minuteCutoff, maxSeries } = request.write;
-  let connection = connections.get(file);
-  if (!connection) {
-    // The store's own connection has applied the migrations before its first write.
-    connection = seriesConnection(openConnection(file));
-    connections.set(file, connection);
+  if ("open" in request) {
+    connectionTo(request.open);
+    return { opened: true };
   }
-  const conn = connection;
+  const { file, batch, minuteCutoff, maxSeries } = request.write;
+  const conn = connectionTo(file);
   try {
     return { written: await inTransaction(conn.sqlite, () => writeBatch(conn, batch, minuteCutoff, maxSeries)) };
   } catch (error) {
     if (SeriesLimitError.is(error)) return { seriesLimit: { limit: error.limit, wouldBe: error.wouldBe } };
     throw error;
   }
+}
+
+function connectionTo(file: string): SeriesConnection {
+  let connection = connections.get(file);
+  if (!connection) {
+    // The store's own connection has applied the migrations before its first write.
+    connection = seriesConnection(openConnection(file));
+    connections.set(file, connection);
+  }
+  return connection;
 }
 
 serveRequests(parentPort!, serve);
