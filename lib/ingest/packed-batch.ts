@@ -14,7 +14,8 @@ export interface ParseRequest {
 
 /**
  * A batch as it crosses threads: every series' points in one Float64Array of ts, value, ts,
- * value… (moved, not copied; each series says how many are its own, in order). A structured
+ * value… (each series says how many are its own, in order); moved from the parse worker, copied
+ * (one memcpy) to the SQLite write worker, since a failed worker leaves it to write here. A structured
  * clone of a million [ts, value] pairs would cost as much as parsing them again, and a buffer a
  * series costs more than the parse for a body of thousands of series.
  */

@@ -112,6 +112,17 @@ describe("reading a JSON ingest body straight into a packed batch", () => {
     }
   });
 
+  it("leaves a BOM before a value, and a number longer than any client writes, to the validating parser, which answers as JSON.parse does", () => {
+    const bom = `{"series":[{"metric":"m","unit":\ufeff"ms","points":[[${T},1]]}]}`;
+    expect(parsePackedJson(bytes(bom))).toBeUndefined();
+    expect(validated(bom)).toBeNull();
+    // A million fraction digits would offset an exponent capped at a million: 10, not 1.
+    const long = `0.${"0".repeat(999_999)}1e1000001`;
+    const body = `{"series":[{"metric":"m","points":[[${T},${long}]]}]}`;
+    expect(parsePackedJson(bytes(body))).toBeUndefined();
+    expect(validated(body)?.series[0].points).toEqual([[T, 10]]);
+  });
+
   it("reads whitespace anywhere JSON allows it, and escaped names and labels", () => {
     const text = ` \n{ "series" :\t[ { "metric" : "auth.api.lat\\u0065ncy" , "labels" : { "route" : "/l\\"ogin" } , "points" : [ [ ${T} , 1.5 ] ,\r\n[ ${T / 1000 + 1} , -2e3 ] ] } ] } \n`;
     expect(fast(text)).toEqual(validated(text));

@@ -42,6 +42,9 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 
+/** Longer than any number a client writes (a double's shortest form is at most 24 characters). */
+const MAX_NUMBER_BYTES = 64;
+
 /** 10^0 … 10^22, every one exactly a double: a mantissa below 2^53 times or over one is correctly rounded (Clinger's fast path). */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 /** Below this, ten times a mantissa plus a digit is still an integer a double holds exactly (< 2^53). */
@@ -60,11 +63,13 @@ class BatchReader {
   private at = 0;
   private points: Float64Array;
   private used = 0;
-  private readonly decoder = new TextDecoder();
+  // A BOM is kept, as Buffer.toString keeps it: JSON.parse then refuses it where the whole-body parse would.
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
   constructor(private readonly bytes: Uint8Array) {
-    // A point takes at least 6 bytes (`[1,2],`); a tenth of the body is a fair first guess, grown by doubling.
-    this.points = new Float64Array(Math.max(64, Math.ceil(bytes.length / 10)));
+    // A point takes at least 6 bytes (`[1,2],`); a tenth of the body is a fair first guess, grown by
+    // doubling, never past what a request may hold.
+    this.points = new Float64Array(Math.min(2 * MAX_POINTS_PER_REQUEST, Math.max(64, Math.ceil(bytes.length / 10))));
   }
 
   batch(): PackedBatch {
@@ -137,6 +142,8 @@ class BatchReader {
   }
 
   private grow(): void {
+    // Past the limit the validating parser answers (and counts the points for its message).
+    if (this.used / 2 >= MAX_POINTS_PER_REQUEST) throw NOT_FAST;
     const grown = new Float64Array(this.points.length * 2);
     grown.set(this.points);
     this.points = grown;
@@ -298,8 +305,10 @@ function scanNumber(bytes: Uint8Array, start: number): number {
     while (isDigit(bytes[at])) written = Math.min(1e6, written * 10 + bytes[at++] - ZERO);
     exponent += sign * written;
   }
-  // A leading-zero integer such as 01 is not JSON: the byte after a number must end it.
-  if (isDigit(bytes[at])) throw NOT_FAST;
+  // A leading-zero integer such as 01 is not JSON: the byte after a number must end it. A number
+  // longer than any a client sends is left to the validating parser too: past MAX_NUMBER_BYTES the
+  // digit count could offset the capped exponent, and its text would not fit one fromCharCode.
+  if (isDigit(bytes[at]) || at - start > MAX_NUMBER_BYTES) throw NOT_FAST;
   scanned = at;
   let magnitude: number;
   if (!exact || exponent < -22 || exponent > 22) magnitude = Number(latin1(bytes, negative ? start + 1 : start, at));

@@ -1,7 +1,8 @@
 // A worker thread's side of write-off-thread.ts: writes the batches it is sent, each in one
 // transaction on its own connection to the database file, so that a large batch does not hold
-// the event loop of the process' HTTP server. The store's write lock keeps one request at a time
-// in flight, so no two transactions here overlap.
+// the event loop of the process' HTTP server. The store's write lock keeps one write at a time
+// in flight, so no two transactions here overlap (opening the file ahead, at start-up, takes no
+// write lock: it starts no transaction).
 import { parentPort } from "node:worker_threads";
 import { serveRequests } from "@/lib/workers/serve-requests";
 import { SeriesLimitError } from "../series-limit";
