@@ -11,6 +11,16 @@ import { parseArgs } from "node:util";
 // As `next start`; before Next.js and React load, which read it.
 process.env.NODE_ENV ??= "production";
 
+// When whatever reads the log goes away (a `| head`, a log shipper that died), every write to
+// stdout or stderr fails with EPIPE. Unhandled, each failure is an uncaught exception, which
+// Next.js logs — failing again — for ever: a core at 100 % and a SIGTERM that never finishes.
+// The server goes on without its log.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  });
+}
+
 const usage = "usage: node scripts/serve.mjs [-p PORT] [-H HOSTNAME]";
 let options;
 try {

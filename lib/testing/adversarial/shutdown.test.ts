@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { appIsBuilt } from "@/lib/testing/built-app";
 import { freePort, startTestServer, type TestServer } from "@/lib/testing/server";
@@ -73,4 +77,34 @@ describe.skipIf(!appIsBuilt)("graceful shutdown", () => {
       expect(await pointsOf(again.url, "shutdown.http")).toHaveLength(20_000);
     }
   });
+
+  it("keeps serving, and stops on SIGTERM, when whatever read its log has gone (stdout and stderr closed)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploylines-test-"));
+    const port = await freePort();
+    const child = spawn(process.execPath, [path.resolve("scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
+      env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "d.db")}`, DEPLOYLINES_TOKEN: "t", DEPLOYLINES_GRAPHITE_PORT: "off", DEPLOYLINES_PICKLE_PORT: "off", DEPLOYLINES_STATSD_PORT: "off" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on("data", (d: Buffer) => d.toString().includes("listening on") && resolve());
+        child.on("exit", (code) => reject(new Error(`exited with ${code} before listening`)));
+      });
+      // The log's reader goes away (a `| head`, a log shipper that died): every later write fails with EPIPE.
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+      const health = async () => (await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(5_000) })).status;
+      expect(await health()).toBe(200);
+      // A failed write used to become an uncaught exception, logged (failing again) for ever: a core
+      // at 100 % and a SIGTERM that never finished.
+      const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      await exited(child.pid!, 10_000);
+      expect(await exit).toBe(143);
+    } finally {
+      child.kill("SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
