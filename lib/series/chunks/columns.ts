@@ -11,7 +11,8 @@ export interface Columns {
   values: Float64Array;
 }
 
-export const NO_POINTS: Columns = { ts: new Float64Array(0), values: new Float64Array(0) };
+/** No points (shared, so frozen). */
+export const NO_POINTS: Columns = Object.freeze({ ts: new Float64Array(0), values: new Float64Array(0) });
 
 /**
  * Pairs as columns. A pair that is not two numbers throws (a typed array would store a null as 0):
@@ -29,7 +30,7 @@ export function columnsOf(points: readonly Point[]): Columns {
   return { ts, values };
 }
 
-/** Columns as pairs (for the read side and tests). */
+/** Columns as pairs (tests state their cases as pairs). */
 export function pairsOf({ ts, values }: Columns): Point[] {
   const out: Point[] = new Array(ts.length);
   for (let i = 0; i < ts.length; i++) out[i] = [ts[i], values[i]];
