@@ -53,14 +53,15 @@ test("hovering a deploy line shows the deploy; clicking opens it", async ({ page
   await expect(line).toBeAttached();
   const card = panel.getByText(`click to open deploy #${id}`);
   // The page refreshes its charts on an interval: a line redrawn under a still mouse gets no new
-  // mouseover, so the hover is repeated until the card shows.
+  // mouseover (and a redraw can close the card), so the hover is repeated until the card shows
+  // with all it says.
   await expect(async () => {
     await line.hover({ force: true });
     await expect(card).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 15_000 });
-  await expect(panel.getByText("7.7.7-hover", { exact: true }).first()).toBeVisible();
-  await expect(panel.getByText("by e2e-bot")).toBeVisible();
-  await expect(panel.getByText("commit feedface1234")).toBeVisible();
+    await expect(panel.getByText("7.7.7-hover", { exact: true }).first()).toBeVisible({ timeout: 1_000 });
+    await expect(panel.getByText("by e2e-bot")).toBeVisible({ timeout: 1_000 });
+    await expect(panel.getByText("commit feedface1234")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await line.click({ force: true });
   await expect(page).toHaveURL(new RegExp(`/deployments/${id}$`));
 });
