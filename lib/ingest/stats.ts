@@ -1,4 +1,4 @@
-import type { AnyBatch } from "./packed-batch";
+import { isPacked, type AnyBatch } from "./packed-batch";
 
 export type IngestSource = "http" | "graphite" | "pickle" | "statsd" | "otlp" | "remote_write" | "prometheus_text" | "influx" | "scrape";
 
@@ -79,7 +79,8 @@ export function ingestStats(): IngestStats {
 
 /** Counts the points in a batch (packed or not), for stats. */
 export function countPoints(batch: AnyBatch): number {
+  if (isPacked(batch)) return batch.points.length / 2;
   let total = 0;
-  for (const series of batch.series) total += "count" in series ? series.count : series.points.length;
+  for (const series of batch.series) total += series.points.length;
   return total;
 }
