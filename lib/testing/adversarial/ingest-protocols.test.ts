@@ -28,6 +28,21 @@ function otlpJson(points: number, series: number): string {
 }
 
 describe("adversarial ingest protocols", () => {
+  it("answers a JSON body one point over the per-request limit with the validating parser's 400, storing nothing, while health goes on", async () => {
+    // ~22 MB: the fast path grows its array to the limit, gives up, and the validating parser counts the points.
+    const now = Date.now();
+    const points = Array.from({ length: 1_000_001 }, (_, i) => [now - i, i % 100]);
+    const body = JSON.stringify({ series: [{ metric: "adv.toomany", points }] });
+    const { result, health } = await whileProbingHealth(server.url, async () => {
+      const res = await server.api("/api/v1/metrics", { method: "POST", headers: { "content-type": "application/json" }, body });
+      return { status: res.status, body: (await res.json()) as { error: string } };
+    });
+    expect(result).toEqual({ status: 400, body: expect.objectContaining({ error: "too many points in one request: 1000001 (at most 1000000); split the batch" }) });
+    expect(health.maxMs).toBeLessThan(HEALTH_MAX_MS);
+    const listed = (await (await server.api("/api/v1/metrics?match=adv.toomany")).json()) as { total: number };
+    expect(listed.total).toBe(0);
+  });
+
   it("refuses an OTLP body over the 4 MiB protobuf bound with a 413, and a remote_write body declaring 2 GB decoded", async () => {
     const headers = { authorization: `Bearer ${server.token}`, "content-type": "application/x-protobuf" };
     const big = await upload(server.url, "/v1/metrics", { headers, totalBytes: 20 * MB });
