@@ -1,10 +1,10 @@
-import type { IngestBatch } from "@/lib/ingest/schema";
+import { ascendingDistinct, type Columns } from "@/lib/series/chunks/columns";
 
 /** The points one batch writes to one metric, with the range they touch. */
 export interface MetricWrite {
   metricId: number;
-  /** Distinct timestamps; for a repeated one, the value written last. */
-  points: [number, number][];
+  /** Ascending, distinct timestamps; for a repeated one, the value written last. */
+  points: Columns;
   minTs: number;
   maxTs: number;
   /** Value at maxTs. */
@@ -13,43 +13,36 @@ export interface MetricWrite {
 
 /**
  * Merges the series of a batch per stored series (a batch may name one series twice; `keys[i]`
- * is the key of `batch.series[i]` in `idByKey`) and removes
+ * is the key of the batch's series i, whose points are `columns[i]`, in `idByKey`) and removes
  * repeated timestamps, keeping the last value: PostgreSQL refuses an upsert statement that
- * touches the same row twice, whereas SQLite's row-at-a-time upserts simply overwrite.
+ * touches the same row twice, whereas SQLite's row-at-a-time upserts simply overwrite. A series
+ * named once, its points already in order, is passed on as it is (no copy).
  */
-export function groupByMetric(batch: IngestBatch, keys: string[], idByKey: Map<string, number>): MetricWrite[] {
-  const pointsById = new Map<number, [number, number][][]>();
-  for (const [i, s] of batch.series.entries()) {
-    const id = idByKey.get(keys[i]);
-    if (id === undefined) throw new Error(`series ${keys[i]} was not created`);
-    const parts = pointsById.get(id) ?? [];
-    parts.push(s.points);
-    pointsById.set(id, parts);
+export function groupByMetric(columns: readonly Columns[], keys: readonly string[], idByKey: ReadonlyMap<string, number>): MetricWrite[] {
+  const partsById = new Map<number, Columns[]>();
+  for (const [i, key] of keys.entries()) {
+    const id = idByKey.get(key);
+    if (id === undefined) throw new Error(`series ${key} was not created`);
+    const parts = partsById.get(id);
+    if (parts) parts.push(columns[i]);
+    else partsById.set(id, [columns[i]]);
   }
-  return [...pointsById].map(([metricId, parts]) => {
-    const all = parts.length === 1 ? parts[0] : parts.flat();
-    const points = strictlyIncreasing(all) ? all : lastWriteWins(all);
-    let minTs = Infinity;
-    let maxTs = -Infinity;
-    let lastValue = 0;
-    for (const [ts, value] of points) {
-      if (ts < minTs) minTs = ts;
-      if (ts >= maxTs) {
-        maxTs = ts;
-        lastValue = value;
-      }
-    }
-    return { metricId, points, minTs, maxTs, lastValue };
+  return [...partsById].map(([metricId, parts]) => {
+    const points = ascendingDistinct(parts.length === 1 ? parts[0] : concat(parts));
+    const last = points.ts.length - 1;
+    return { metricId, points, minTs: points.ts[0], maxTs: points.ts[last], lastValue: points.values[last] };
   });
 }
 
-function strictlyIncreasing(points: [number, number][]): boolean {
-  for (let i = 1; i < points.length; i++) if (points[i][0] <= points[i - 1][0]) return false;
-  return true;
-}
-
-function lastWriteWins(points: [number, number][]): [number, number][] {
-  const byTs = new Map<number, number>();
-  for (const [ts, value] of points) byTs.set(ts, value);
-  return [...byTs];
+/** The parts one after another, in the order given (so a later repeat of a timestamp stays later). */
+function concat(parts: readonly Columns[]): Columns {
+  const length = parts.reduce((n, p) => n + p.ts.length, 0);
+  const out = { ts: new Float64Array(length), values: new Float64Array(length) };
+  let at = 0;
+  for (const part of parts) {
+    out.ts.set(part.ts, at);
+    out.values.set(part.values, at);
+    at += part.ts.length;
+  }
+  return out;
 }

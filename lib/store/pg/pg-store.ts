@@ -5,8 +5,8 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import * as pgSchema from "@/db/schema/pg";
-import { asPairs, type AnyBatch } from "@/lib/ingest/packed-batch";
-import type { IngestBatch, IngestResult } from "@/lib/ingest/schema";
+import { seriesColumns, type AnyBatch } from "@/lib/ingest/packed-batch";
+import type { IngestResult } from "@/lib/ingest/schema";
 import type { BucketAggregate } from "@/lib/series/downsample";
 import { labelKey, seriesName } from "@/lib/series/labels";
 import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan";
@@ -15,7 +15,7 @@ import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compac
 import { hourRowsMany } from "@/lib/series/chunks/hours";
 import { minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
-import { columnsOf } from "@/lib/series/chunks/columns";
+import { sliceColumns, type Columns } from "@/lib/series/chunks/columns";
 import { planWrite, sealBlocksMany } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
@@ -25,7 +25,7 @@ import { retryOnConflict } from "../conflict-retry";
 import { SeriesLimitError } from "../series-limit";
 import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 import { groupByMetric } from "./group-by-metric";
-import { copyPoints } from "./copy-points";
+import { copyPoints, type AppendedRows } from "./copy-points";
 import { pgChunkStorage } from "./pg-chunks";
 import * as q from "./pg-sql";
 
@@ -129,17 +129,17 @@ export class PgStore extends BaseStore {
     return row.n;
   }
 
-  async ingest(packedOrNot: AnyBatch): Promise<IngestResult> {
-    const batch = asPairs(packedOrNot);
+  async ingest(batch: AnyBatch): Promise<IngestResult> {
+    const columns = seriesColumns(batch);
     const now = Date.now();
     return this.rawTransaction(async (client) => {
-      const ids = await this.ensureMetrics(client, batch, now);
+      const ids = await this.ensureMetrics(client, batch, columns, now);
       if (ids.created.length > 0 && Number.isFinite(this.maxSeries)) {
         // Counted only when the batch made series; thrown inside the transaction, so it rolls back whole.
         const { rows } = await client.query<{ n: number }>("SELECT count(*)::float8 AS n FROM metrics");
         if (rows[0].n > this.maxSeries) throw new SeriesLimitError(this.maxSeries, rows[0].n);
       }
-      const groups = groupByMetric(batch, ids.keys, ids.byKey);
+      const groups = groupByMetric(columns, ids.keys, ids.byKey);
       const metricIds = groups.map((g) => g.metricId);
       const locked = await client.query<{ id: number; last_ts: number; rolled_until: number }>(q.lockMetrics, [metricIds]);
       const stored = new Map(locked.rows.map((r) => [r.id, r]));
@@ -148,40 +148,42 @@ export class PgStore extends BaseStore {
       // Points newer than everything stored overwrite nothing: their rollups merge in. Others'
       // hours are recomputed from the minutes below them. (A new metric's last_ts is already this batch's.)
       const oneMinuteCutoff = this.cutoffs()["1m"];
-      const work = groups.map((g) => {
-        const before = createdIds.has(g.metricId) ? undefined : stored.get(g.metricId);
-        const points = columnsOf(g.points);
+      const work = groups.map(({ metricId, points, minTs }) => {
+        const before = createdIds.has(metricId) ? undefined : stored.get(metricId);
         return {
-          metricId: g.metricId,
+          metricId,
           lastTsBefore: before ? before.last_ts : -Infinity,
           // The open block stays head rows whatever the batch brings it: COPY writes every series'
           // rows at once, where rewriting the block costs each series three round trips (1,000
           // Graphite series at 200 points a batch fell from 335k to 143k lines/s that way).
           write: planWrite(points, before ? before.last_ts : null, Number.POSITIVE_INFINITY),
-          plan: rollupPlan(points, !before || g.minTs > before.last_ts, oneMinuteCutoff, before?.rolled_until ?? 0),
+          plan: rollupPlan(points, !before || minTs > before.last_ts, oneMinuteCutoff, before?.rolled_until ?? 0),
         };
       });
 
       // Head rows after everything their series held cannot conflict: they are COPYed. The rest
-      // (a late point into the open block, a rewrite) are upserted.
-      const appended: { ids: number[]; ts: number[]; values: number[] } = { ids: [], ts: [], values: [] };
-      let rewritten: typeof appended = { ids: [], ts: [], values: [] };
+      // (a late point into the open block, a rewrite) are upserted. A head is ascending, so each
+      // series' rows split at one index.
+      const appended: AppendedRows[] = [];
+      let rewritten: { ids: number[]; ts: number[]; values: number[] } = { ids: [], ts: [], values: [] };
       const flush = async () => {
         if (rewritten.ids.length > 0) await client.query(q.upsertPoints, [rewritten.ids, rewritten.ts, rewritten.values]);
         rewritten = { ids: [], ts: [], values: [] };
       };
       for (const { metricId, write, lastTsBefore } of work) {
-        for (let i = 0; i < write.head.ts.length; i++) {
-          const ts = write.head.ts[i];
-          const rows = ts > lastTsBefore ? appended : rewritten;
-          rows.ids.push(metricId);
-          rows.ts.push(ts);
-          rows.values.push(write.head.values[i]);
+        const { ts, values } = write.head;
+        let newFrom = 0;
+        while (newFrom < ts.length && ts[newFrom] <= lastTsBefore) newFrom++;
+        for (let i = 0; i < newFrom; i++) {
+          rewritten.ids.push(metricId);
+          rewritten.ts.push(ts[i]);
+          rewritten.values.push(values[i]);
           if (rewritten.ids.length === q.POINTS_CHUNK) await flush();
         }
+        if (newFrom < ts.length) appended.push({ metricId, points: sliceColumns(write.head, newFrom, ts.length) });
       }
       await flush();
-      await copyPoints(client, appended.ids, appended.ts, appended.values);
+      await copyPoints(client, appended);
       await sealBlocksMany(storage, work.map(({ metricId, write }) => ({ metricId, blocks: write.chunked })));
 
       // Minutes first: the hours are rebuilt from them.
@@ -199,7 +201,7 @@ export class PgStore extends BaseStore {
       const labels = groups.map((g) => ids.labels.get(g.metricId));
       await client.query(q.touchMetrics, [now, metricIds, groups.map((g) => g.maxTs), groups.map((g) => g.lastValue), labels.map((l) => l?.kind ?? null), labels.map((l) => l?.unit ?? null)]);
 
-      const points = batch.series.reduce((n, s) => n + s.points.length, 0);
+      const points = columns.reduce((n, c) => n + c.ts.length, 0);
       return { series: batch.series.length, points, created: ids.created };
     });
   }
@@ -209,7 +211,7 @@ export class PgStore extends BaseStore {
    * `name{labels}`); `keys` is each batch series' key, `created` the new ones in batch order,
    * `labels` the kind/unit each named series is to take (the last one given in the batch).
    */
-  private async ensureMetrics(client: pg.PoolClient, batch: IngestBatch, now: number) {
+  private async ensureMetrics(client: pg.PoolClient, batch: AnyBatch, columns: readonly Columns[], now: number) {
     const labelTexts = batch.series.map((s) => labelKey(s.labels));
     const keys = batch.series.map((s, i) => seriesName(s.metric, labelTexts[i]));
     // One entry per distinct series, sorted by key: two instances creating the same new series then wait on each other in one order.
@@ -229,15 +231,15 @@ export class PgStore extends BaseStore {
     const createdKeys = new Set<string>();
     if (fresh.length > 0) {
       const series = fresh.map((i) => batch.series[i]);
-      const last = series.map((s) => lastPoint(s.points));
+      const ends = fresh.map((i) => rangeOf(columns[i]));
       const { rows } = await client.query<{ id: number; name: string; labels: string }>(q.insertMetrics, [
         series.map((s) => s.metric),
         series.map((s) => s.kind ?? "gauge"),
         series.map((s) => s.unit ?? null),
         now,
-        last.map((p) => p[0]),
-        last.map((p) => p[1]),
-        series.map((s) => s.points.reduce((min, p) => Math.min(min, p[0]), Infinity)),
+        ends.map((e) => e.lastTs),
+        ends.map((e) => e.lastValue),
+        ends.map((e) => e.minTs),
         fresh.map((i) => labelTexts[i]),
       ]);
       for (const row of rows) {
@@ -318,10 +320,15 @@ export class PgStore extends BaseStore {
 const { rolledUntil: _rolledUntil, ...pgMetricColumns } = getTableColumns(pgSchema.metrics);
 
 /** The point with the greatest timestamp; the later one on a tie, since the last write wins. */
-function lastPoint(points: [number, number][]): [number, number] {
-  let last = points[0];
-  for (const p of points) if (p[0] >= last[0]) last = p;
-  return last;
+/** A series' oldest timestamp, and its newest point (the last given of a repeated timestamp). */
+function rangeOf({ ts, values }: Columns): { minTs: number; lastTs: number; lastValue: number } {
+  let minTs = ts[0];
+  let last = 0;
+  for (let i = 1; i < ts.length; i++) {
+    if (ts[i] < minTs) minTs = ts[i];
+    if (ts[i] >= ts[last]) last = i;
+  }
+  return { minTs, lastTs: ts[last], lastValue: values[last] };
 }
 
 /**
