@@ -104,7 +104,7 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expectRows(await store.rollups(metric, "1h", T0, T0 + DAY), expected(points, HOUR));
   });
 
-  it("keeps a batch's many points for the open block, later writes winning (its chunk and head rows on SQLite, head rows on PostgreSQL)", async () => {
+  it("writes a batch's many points for the open block as its chunk, with later head rows winning over it", async () => {
     const start = T0 + 4 * DAY + 10 * MIN;
     let points = gauge(start, 200, 10 * SEC, (i) => i / 4);
     await store.ingest({ series: [{ metric: "chunks.open", points }] });

@@ -8,8 +8,8 @@ import { OPEN_BLOCK_CHUNK_MIN, planWrite as planColumns } from "./write";
 const B = 1000 * BLOCK_MS;
 
 /** planWrite on pairs, its plan as pairs: the cases read better so. */
-function planWrite(points: Point[], lastTsBefore: number | null, openChunkMin: number) {
-  const plan = planColumns(columnsOf(points), lastTsBefore, openChunkMin);
+function planWrite(points: Point[], lastTsBefore: number | null) {
+  const plan = planColumns(columnsOf(points), lastTsBefore);
   return { head: pairsOf(plan.head), chunked: new Map([...plan.chunked].map(([block, c]) => [block, pairsOf(c)])) };
 }
 
@@ -18,33 +18,31 @@ const merged = (lists: Point[][]) => pairsOf(mergeNewestLast(lists.map(columnsOf
 describe("planWrite", () => {
   it("keeps a fresh series' newest block as head rows and seals the older ones", () => {
     const points: Point[] = [[B + 5, 1], [B + BLOCK_MS + 1, 2], [B + 2 * BLOCK_MS, 3], [B + 2 * BLOCK_MS + 9, 4]];
-    const plan = planWrite(points, null, OPEN_BLOCK_CHUNK_MIN);
+    const plan = planWrite(points, null);
     expect(plan.head).toEqual([[B + 2 * BLOCK_MS, 3], [B + 2 * BLOCK_MS + 9, 4]]);
     expect([...plan.chunked]).toEqual([[B, [[B + 5, 1]]], [B + BLOCK_MS, [[B + BLOCK_MS + 1, 2]]]]);
   });
 
   it("seals the block that was open when a batch moves the series on", () => {
-    const plan = planWrite([[B + BLOCK_MS, 1]], B + 10, OPEN_BLOCK_CHUNK_MIN);
+    const plan = planWrite([[B + BLOCK_MS, 1]], B + 10);
     expect(plan.head).toEqual([[B + BLOCK_MS, 1]]);
     expect([...plan.chunked]).toEqual([[B, []]]);
   });
 
   it("writes a block the batch opens as a chunk when it brings OPEN_BLOCK_CHUNK_MIN points, as head rows otherwise", () => {
     const many: Point[] = Array.from({ length: OPEN_BLOCK_CHUNK_MIN }, (_, i) => [B + BLOCK_MS + i, i]);
-    const plan = planWrite([[B + 1, -1], ...many], B, OPEN_BLOCK_CHUNK_MIN);
+    const plan = planWrite([[B + 1, -1], ...many], B);
     expect(plan.head).toEqual([]);
     expect([...plan.chunked]).toEqual([[B, [[B + 1, -1]]], [B + BLOCK_MS, many]]);
-    expect(planWrite(many, null, OPEN_BLOCK_CHUNK_MIN).head).toEqual([]);
-    expect(planWrite(many.slice(1), B, OPEN_BLOCK_CHUNK_MIN).head).toEqual(many.slice(1));
+    expect(planWrite(many, null).head).toEqual([]);
+    expect(planWrite(many.slice(1), B).head).toEqual(many.slice(1));
     // A block the series already writes: a chunk would re-encode what it holds at every batch.
-    expect(planWrite(many.slice(1), B + BLOCK_MS, OPEN_BLOCK_CHUNK_MIN).head).toEqual(many.slice(1));
-    expect(planWrite(many, B + BLOCK_MS - 1 + BLOCK_MS / 2, OPEN_BLOCK_CHUNK_MIN).head).toEqual(many);
-    // PostgreSQL's way: head rows, however many.
-    expect(planWrite(many, B + BLOCK_MS, Number.POSITIVE_INFINITY).head).toEqual(many);
+    expect(planWrite(many.slice(1), B + BLOCK_MS).head).toEqual(many.slice(1));
+    expect(planWrite(many, B + BLOCK_MS - 1 + BLOCK_MS / 2).head).toEqual(many);
   });
 
   it("sends a late point to its sealed block, orders the batch and keeps the last of a repeated timestamp", () => {
-    const plan = planWrite([[B + BLOCK_MS + 9, 1], [B + 3, 2], [B + BLOCK_MS + 9, 3], [B + BLOCK_MS + 1, 4]], B + BLOCK_MS + 50, OPEN_BLOCK_CHUNK_MIN);
+    const plan = planWrite([[B + BLOCK_MS + 9, 1], [B + 3, 2], [B + BLOCK_MS + 9, 3], [B + BLOCK_MS + 1, 4]], B + BLOCK_MS + 50);
     expect(plan.head).toEqual([[B + BLOCK_MS + 1, 4], [B + BLOCK_MS + 9, 3]]);
     expect([...plan.chunked]).toEqual([[B, [[B + 3, 2]]]]);
   });

@@ -5,12 +5,13 @@ import { ascendingDistinct, columnsOf, mergeNewestLast, NO_POINTS, sliceColumns,
 import { SERIES_PER_READ, type ChunkStorage } from "./chunk-storage";
 
 /**
- * On SQLite, a batch that opens a new block for a series and brings it at least this many points
- * writes them as the block's chunk rather than a head row each: a head row is inserted, read back
- * and deleted again when its block is sealed (about 1.5 µs a point), where a chunk costs about
- * 30 µs plus tens of nanoseconds a point. Below it, a series' usual few points a flush stay cheap
- * appends; and a block the series already writes keeps taking head rows, since a chunk there
- * would re-encode all it holds at every batch. (PostgreSQL passes Infinity: see PgStore.ingest.)
+ * A batch that opens a new block for a series and brings it at least this many points writes them
+ * as the block's chunk rather than a head row each: a head row is inserted, read back and deleted
+ * again when its block is sealed (about 1.5 µs a point on SQLite; on PostgreSQL a COPYed row read
+ * back as text cost more than the rest of the write), where a chunk costs about 30 µs plus tens of
+ * nanoseconds a point. Below it, a series' usual few points a flush stay cheap appends; and a
+ * block the series already writes keeps taking head rows, since a chunk there would re-encode all
+ * it holds at every batch.
  */
 export const OPEN_BLOCK_CHUNK_MIN = 64;
 
@@ -28,10 +29,10 @@ export interface WritePlan {
 /**
  * Splits one series' batch points (any order; on a repeated timestamp the later one wins) into
  * the open block's head rows and sealed blocks; the open block too is written as a chunk when the
- * batch opens it and brings it `openChunkMin` points or more. When the batch moves the series into a newer
+ * batch opens it and brings it OPEN_BLOCK_CHUNK_MIN points or more. When the batch moves the series into a newer
  * block, the block that was open (`lastTsBefore`'s) is sealed too, with no new points of its own.
  */
-export function planWrite(points: Columns, lastTsBefore: number | null, openChunkMin: number): WritePlan {
+export function planWrite(points: Columns, lastTsBefore: number | null): WritePlan {
   const sorted = ascendingDistinct(points);
   const ts = sorted.ts;
   const newest = Math.max(lastTsBefore ?? -Infinity, ts.length > 0 ? ts[ts.length - 1] : -Infinity);
@@ -49,7 +50,7 @@ export function planWrite(points: Columns, lastTsBefore: number | null, openChun
   let head = at === 0 ? sorted : sliceColumns(sorted, at, ts.length);
   // A block new to the series (nothing stored reaches it) holds just the batch's points: a chunk of
   // them rewrites nothing. Its later head rows are newer writes than the chunk, as reads assume (head wins).
-  if ((lastTsBefore === null || lastTsBefore < open) && head.ts.length >= openChunkMin) {
+  if ((lastTsBefore === null || lastTsBefore < open) && head.ts.length >= OPEN_BLOCK_CHUNK_MIN) {
     chunked.set(open, head);
     head = NO_POINTS;
   }

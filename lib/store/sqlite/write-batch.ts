@@ -4,7 +4,7 @@ import type { IngestResult } from "@/lib/ingest/schema";
 import type { Columns } from "@/lib/series/chunks/columns";
 import { labelKey, seriesName } from "@/lib/series/labels";
 import { hourRows } from "@/lib/series/chunks/hours";
-import { OPEN_BLOCK_CHUNK_MIN, planWrite, sealBlocks } from "@/lib/series/chunks/write";
+import { planWrite, sealBlocks } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
@@ -59,7 +59,7 @@ export async function writeBatch({ stmt: s, chunks }: SeriesConnection, batch: A
       s.updateMetricKind.run(series.kind ?? null, series.unit ?? null, metric.id);
     }
     const id = metric.id;
-    const write = planWrite(points, lastTsBefore, OPEN_BLOCK_CHUNK_MIN);
+    const write = planWrite(points, lastTsBefore);
     runChunked(s.upsertPoints, headRows(id, write.head), 3);
     await sealBlocks(chunks, id, write.chunked);
     total += points.ts.length;
