@@ -128,6 +128,19 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expectRows(await store.rollups(metric, "1h", T0, NOW), expected(points, HOUR));
     const summary = await store.windowSummary(metric, T0, NOW);
     expect({ ...summary, sum: 0 }).toEqual({ ...summarizePoints(points), sum: 0 });
+    // Many after everything it holds: a chunk beside the block's chunk and head rows; then the
+    // next block, which seals this one into a chunk of its own.
+    const after = gauge(points[points.length - 1][0] + 10 * SEC, 100, 10 * SEC, (i) => 1000 - i);
+    await store.ingest({ series: [{ metric: "chunks.open", points: after }] });
+    points = [...points, ...after];
+    expect(await store.rawPoints(metric, T0, NOW)).toEqual(points);
+    expect(await store.rawPoints(metric, after[10][0], after[20][0])).toEqual(after.slice(10, 21));
+    const next = gauge(Math.ceil(points[points.length - 1][0] / (2 * HOUR)) * 2 * HOUR, 3, 10 * SEC, (i) => i);
+    await store.ingest({ series: [{ metric: "chunks.open", points: next }] });
+    points = [...points, ...next];
+    expect(await store.rawPoints(metric, T0, NOW)).toEqual(points);
+    expectRows(await store.rollups(metric, "1m", T0, NOW), expected(points, MIN));
+    expectRows(await store.rollups(metric, "1h", T0, NOW), expected(points, HOUR));
   });
 
   it("seals a quiet series' last block, once", async () => {

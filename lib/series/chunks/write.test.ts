@@ -10,7 +10,7 @@ const B = 1000 * BLOCK_MS;
 /** planWrite on pairs, its plan as pairs: the cases read better so. */
 function planWrite(points: Point[], lastTsBefore: number | null) {
   const plan = planColumns(columnsOf(points), lastTsBefore);
-  return { head: pairsOf(plan.head), chunked: new Map([...plan.chunked].map(([block, c]) => [block, pairsOf(c)])) };
+  return { head: pairsOf(plan.head), chunked: new Map([...plan.chunked].map(([block, c]) => [block, pairsOf(c)])), appended: pairsOf(plan.appended) };
 }
 
 const merged = (lists: Point[][]) => pairsOf(mergeNewestLast(lists.map(columnsOf)));
@@ -29,16 +29,19 @@ describe("planWrite", () => {
     expect([...plan.chunked]).toEqual([[B, []]]);
   });
 
-  it("writes a block the batch opens as a chunk when it brings OPEN_BLOCK_CHUNK_MIN points, as head rows otherwise", () => {
+  it("appends OPEN_BLOCK_CHUNK_MIN points or more after everything stored as a chunk of the open block, as head rows otherwise", () => {
     const many: Point[] = Array.from({ length: OPEN_BLOCK_CHUNK_MIN }, (_, i) => [B + BLOCK_MS + i, i]);
+    // A block the batch opens, the one it moves on from sealed with its one point.
     const plan = planWrite([[B + 1, -1], ...many], B);
-    expect(plan.head).toEqual([]);
-    expect([...plan.chunked]).toEqual([[B, [[B + 1, -1]]], [B + BLOCK_MS, many]]);
-    expect(planWrite(many, null).head).toEqual([]);
-    expect(planWrite(many.slice(1), B).head).toEqual(many.slice(1));
-    // A block the series already writes: a chunk would re-encode what it holds at every batch.
-    expect(planWrite(many.slice(1), B + BLOCK_MS).head).toEqual(many.slice(1));
-    expect(planWrite(many, B + BLOCK_MS - 1 + BLOCK_MS / 2).head).toEqual(many);
+    expect(plan).toEqual({ head: [], chunked: new Map([[B, [[B + 1, -1]]]]), appended: many });
+    expect(planWrite(many, null)).toEqual({ head: [], chunked: new Map(), appended: many });
+    expect(planWrite(many.slice(1), B)).toMatchObject({ head: many.slice(1), appended: [] });
+    // A block the series already writes, the points all after what it holds: a chunk beside its rows.
+    const later: Point[] = many.map(([ts, value]) => [ts + 10, value]);
+    expect(planWrite(later, B + BLOCK_MS + 9)).toEqual({ head: [], chunked: new Map(), appended: later });
+    // One of them not after what it holds (a rewrite): head rows, which win over the block's chunks.
+    expect(planWrite(later, B + BLOCK_MS + 10)).toEqual({ head: later, chunked: new Map(), appended: [] });
+    expect(planWrite(many, B + BLOCK_MS - 1 + BLOCK_MS / 2)).toMatchObject({ head: many, appended: [] });
   });
 
   it("sends a late point to its sealed block, orders the batch and keeps the last of a repeated timestamp", () => {

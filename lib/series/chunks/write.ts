@@ -1,17 +1,17 @@
 import { groupBy } from "@/lib/collections/group-by";
-import { BLOCK_MS, blockStart, encodeBlock } from "./blocks";
+import { BLOCK_MS, blockStart, CHUNK_MAX_POINTS, encodeBlock } from "./blocks";
 import { decodeChunk } from "./codec";
 import { ascendingDistinct, columnsOf, mergeNewestLast, NO_POINTS, sliceColumns, type Columns } from "./columns";
 import { SERIES_PER_READ, type ChunkStorage } from "./chunk-storage";
 
 /**
- * A batch that opens a new block for a series and brings it at least this many points writes them
- * as the block's chunk rather than a head row each: a head row is inserted, read back and deleted
- * again when its block is sealed (about 1.5 µs a point on SQLite; on PostgreSQL a COPYed row read
- * back as text cost more than the rest of the write), where a chunk costs about 30 µs plus tens of
- * nanoseconds a point. Below it, a series' usual few points a flush stay cheap appends; and a
- * block the series already writes keeps taking head rows, since a chunk there would re-encode all
- * it holds at every batch.
+ * A batch that brings a series' open block at least this many points, all after everything the
+ * series held, writes them as a chunk of their own rather than a head row each: a head row is
+ * inserted, read back and deleted again when its block is sealed (about 1.5 µs a point on SQLite,
+ * several on PostgreSQL, whose row inserts alone cost ~4 µs here), where a chunk costs about 30 µs
+ * plus tens of nanoseconds a point. Below it, a series' usual few points a flush stay cheap
+ * appends. The chunk is added beside what the block holds, not merged into it (that would
+ * re-encode the block at every batch); the block's chunks become one when it is sealed.
  */
 export const OPEN_BLOCK_CHUNK_MIN = 64;
 
@@ -19,18 +19,21 @@ export const OPEN_BLOCK_CHUNK_MIN = 64;
 export interface WritePlan {
   /** Points for head rows of the open block (the block of the series' newest point), ascending. */
   head: Columns;
-  /**
-   * Points of the blocks written as chunks, by block start, ascending within each: sealed blocks,
-   * and the open block too when the batch opens it with enough points (planWrite).
-   */
+  /** Points of the sealed blocks rewritten as chunks, by block start, ascending within each. */
   chunked: Map<number, Columns>;
+  /**
+   * Points of the open block written as a chunk of their own beside what it holds (appendChunks):
+   * OPEN_BLOCK_CHUNK_MIN or more, all after everything the series held. Ascending; often none.
+   */
+  appended: Columns;
 }
 
 /**
  * Splits one series' batch points (any order; on a repeated timestamp the later one wins) into
- * the open block's head rows and sealed blocks; the open block too is written as a chunk when the
- * batch opens it and brings it OPEN_BLOCK_CHUNK_MIN points or more. When the batch moves the series into a newer
- * block, the block that was open (`lastTsBefore`'s) is sealed too, with no new points of its own.
+ * the open block's head rows and sealed blocks; the open block's points are appended as a chunk
+ * instead when there are OPEN_BLOCK_CHUNK_MIN or more, all after everything the series held. When
+ * the batch moves the series into a newer block, the block that was open (`lastTsBefore`'s) is
+ * sealed too, with no new points of its own.
  */
 export function planWrite(points: Columns, lastTsBefore: number | null): WritePlan {
   const sorted = ascendingDistinct(points);
@@ -47,15 +50,12 @@ export function planWrite(points: Columns, lastTsBefore: number | null): WritePl
     chunked.set(block, sliceColumns(sorted, at, end));
     at = end;
   }
-  let head = at === 0 ? sorted : sliceColumns(sorted, at, ts.length);
-  // A block new to the series (nothing stored reaches it) holds just the batch's points: a chunk of
-  // them rewrites nothing. Its later head rows are newer writes than the chunk, as reads assume (head wins).
-  if ((lastTsBefore === null || lastTsBefore < open) && head.ts.length >= OPEN_BLOCK_CHUNK_MIN) {
-    chunked.set(open, head);
-    head = NO_POINTS;
-  }
+  const head = at === 0 ? sorted : sliceColumns(sorted, at, ts.length);
   if (lastTsBefore !== null && blockStart(lastTsBefore) < open && !chunked.has(blockStart(lastTsBefore))) chunked.set(blockStart(lastTsBefore), NO_POINTS);
-  return { head, chunked };
+  // Points after everything stored overlap no chunk and no head row: a chunk of them rewrites
+  // nothing. Head rows written later are newer writes than it, as reads assume (head wins).
+  if (head.ts.length >= OPEN_BLOCK_CHUNK_MIN && (lastTsBefore === null || head.ts[0] > lastTsBefore)) return { head: NO_POINTS, chunked, appended: head };
+  return { head, chunked, appended: NO_POINTS };
 }
 
 /**
@@ -85,9 +85,11 @@ export async function sealBlocksMany(storage: ChunkStorage, series: readonly { m
       return starts.flatMap((start) => {
         const added = blocks.get(start)!;
         const headRows = headByBlock.get(start) ?? [];
-        // Nothing to add and no head rows (a block written whole as a chunk, left behind): its chunks hold all it has.
-        if (added.ts.length === 0 && headRows.length === 0) return [];
-        const stored = (chunksByBlock.get(start) ?? []).map((c) => decodeChunk(c.data));
+        const chunks = chunksByBlock.get(start) ?? [];
+        // Nothing to add, no head rows and no more chunks than encodeBlock cuts (a block written whole
+        // as a chunk, left behind): its chunks hold all it has, as well packed as they get.
+        if (added.ts.length === 0 && headRows.length === 0 && chunks.length <= Math.ceil(chunks.reduce((n, c) => n + c.count, 0) / CHUNK_MAX_POINTS)) return [];
+        const stored = chunks.map((c) => decodeChunk(c.data));
         return [{ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(mergeNewestLast([...stored, columnsOf(headRows), added])) }];
       });
     });
@@ -95,6 +97,15 @@ export async function sealBlocksMany(storage: ChunkStorage, series: readonly { m
     sealed += blocks.length;
   }
   return sealed;
+}
+
+/**
+ * Writes each series' appended points (WritePlan.appended) as chunks beside what their block
+ * holds: nothing stored lies in their range, so the range's replacement only adds them.
+ */
+export async function appendChunks(storage: ChunkStorage, series: readonly { metricId: number; points: Columns }[]): Promise<void> {
+  const blocks = series.filter(({ points }) => points.ts.length > 0);
+  await storage.replaceBlocks(blocks.map(({ metricId, points }) => ({ metricId, from: points.ts[0], to: points.ts[points.ts.length - 1] + 1, chunks: encodeBlock(points) })));
 }
 
 /** Ascending block starts cut into runs of consecutive blocks. */

@@ -16,7 +16,7 @@ import { hourRowsMany } from "@/lib/series/chunks/hours";
 import { minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
 import { sliceColumns, type Columns } from "@/lib/series/chunks/columns";
-import { planWrite, sealBlocksMany } from "@/lib/series/chunks/write";
+import { appendChunks, planWrite, sealBlocksMany } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
@@ -182,6 +182,7 @@ export class PgStore extends BaseStore {
       await flush();
       await copyPoints(client, appended);
       await sealBlocksMany(storage, work.map(({ metricId, write }) => ({ metricId, blocks: write.chunked })));
+      await appendChunks(storage, work.map(({ metricId, write }) => ({ metricId, points: write.appended })));
 
       // Minutes first: the hours are rebuilt from them.
       for (const resolution of ["1m", "1h"] as const) {

@@ -36,21 +36,47 @@ function openStore() {
 const points = (from: number, count: number): Point[] => Array.from({ length: count }, (_, i) => [from + i * 10_000, i]);
 
 describe("SQLite: a block a batch opens", () => {
-  it(`is written as a chunk when the batch brings it ${OPEN_BLOCK_CHUNK_MIN} points or more, and as head rows once the series writes it`, async () => {
+  it(`takes ${OPEN_BLOCK_CHUNK_MIN} points or more after all it holds as a chunk beside its rows, and is packed into one chunk when sealed`, async () => {
     const { store, layout } = openStore();
-    const first = points(START, OPEN_BLOCK_CHUNK_MIN);
+    const at = (i: number) => START + i * 10_000;
+    const first = points(at(0), OPEN_BLOCK_CHUNK_MIN);
     await store.ingest({ series: [{ metric: "open.a", points: first }] });
     expect(layout()).toEqual({ head: 0, chunks: [[START, OPEN_BLOCK_CHUNK_MIN]] });
-    // The same block again, however many: head rows beside its chunk, not a rewrite of it.
-    const more = points(START + OPEN_BLOCK_CHUNK_MIN * 10_000, 100);
-    await store.ingest({ series: [{ metric: "open.a", points: more }] });
-    expect(layout()).toEqual({ head: 100, chunks: [[START, OPEN_BLOCK_CHUNK_MIN]] });
-    // The next block, opened with too few points: head rows, and the block before is sealed whole.
+    // The same block, a few points: head rows beside its chunk.
+    const few = points(at(OPEN_BLOCK_CHUNK_MIN), 5);
+    await store.ingest({ series: [{ metric: "open.a", points: few }] });
+    expect(layout()).toEqual({ head: 5, chunks: [[START, OPEN_BLOCK_CHUNK_MIN]] });
+    // Many again, all after what it holds: a second chunk, nothing rewritten.
+    const many = points(at(OPEN_BLOCK_CHUNK_MIN + 5), 100);
+    await store.ingest({ series: [{ metric: "open.a", points: many }] });
+    expect(layout()).toEqual({ head: 5, chunks: [[START, OPEN_BLOCK_CHUNK_MIN], [at(OPEN_BLOCK_CHUNK_MIN + 5), 100]] });
+    // Many that rewrite one point it holds: head rows, the newer write winning over the chunk.
+    const rewrite = points(at(OPEN_BLOCK_CHUNK_MIN + 104), OPEN_BLOCK_CHUNK_MIN);
+    await store.ingest({ series: [{ metric: "open.a", points: rewrite }] });
+    expect(layout()).toEqual({ head: 5 + OPEN_BLOCK_CHUNK_MIN, chunks: [[START, OPEN_BLOCK_CHUNK_MIN], [at(OPEN_BLOCK_CHUNK_MIN + 5), 100]] });
+    const held = [...first, ...few, ...many.slice(0, -1), ...rewrite];
+    const metric = (await store.getMetric("open.a"))!.id;
+    expect(await store.rawPoints(metric, 0, Date.UTC(2027, 0, 1))).toEqual(held);
+    // The next block, opened with too few points: head rows, and the block before sealed into one chunk.
     const next = points(blockStart(START) + BLOCK_MS, OPEN_BLOCK_CHUNK_MIN - 1);
     await store.ingest({ series: [{ metric: "open.a", points: next }] });
-    expect(layout()).toEqual({ head: OPEN_BLOCK_CHUNK_MIN - 1, chunks: [[START, OPEN_BLOCK_CHUNK_MIN + 100]] });
-    const metric = (await store.getMetric("open.a"))!.id;
-    expect(await store.rawPoints(metric, 0, Date.UTC(2027, 0, 1))).toEqual([...first, ...more, ...next]);
+    expect(layout()).toEqual({ head: OPEN_BLOCK_CHUNK_MIN - 1, chunks: [[START, held.length]] });
+    expect(await store.rawPoints(metric, 0, Date.UTC(2027, 0, 1))).toEqual([...held, ...next]);
+    await store.close();
+  });
+
+  it("is packed into one chunk when sealed, though it holds chunks and no head rows", async () => {
+    const { store, layout } = openStore();
+    const first = points(START, OPEN_BLOCK_CHUNK_MIN);
+    const second = points(START + OPEN_BLOCK_CHUNK_MIN * 10_000, OPEN_BLOCK_CHUNK_MIN);
+    await store.ingest({ series: [{ metric: "open.c", points: first }] });
+    await store.ingest({ series: [{ metric: "open.c", points: second }] });
+    expect(layout()).toEqual({ head: 0, chunks: [[START, OPEN_BLOCK_CHUNK_MIN], [second[0][0], OPEN_BLOCK_CHUNK_MIN]] });
+    const next: Point[] = [[blockStart(START) + BLOCK_MS, 1]];
+    await store.ingest({ series: [{ metric: "open.c", points: next }] });
+    expect(layout()).toEqual({ head: 1, chunks: [[START, 2 * OPEN_BLOCK_CHUNK_MIN]] });
+    const metric = (await store.getMetric("open.c"))!.id;
+    expect(await store.rawPoints(metric, 0, Date.UTC(2027, 0, 1))).toEqual([...first, ...second, ...next]);
     await store.close();
   });
 

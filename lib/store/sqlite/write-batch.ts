@@ -4,7 +4,7 @@ import type { IngestResult } from "@/lib/ingest/schema";
 import type { Columns } from "@/lib/series/chunks/columns";
 import { labelKey, seriesName } from "@/lib/series/labels";
 import { hourRows } from "@/lib/series/chunks/hours";
-import { planWrite, sealBlocks } from "@/lib/series/chunks/write";
+import { appendChunks, planWrite, sealBlocks } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
 import { rollupPlan } from "@/lib/series/rollup-plan";
@@ -62,6 +62,7 @@ export async function writeBatch({ stmt: s, chunks }: SeriesConnection, batch: A
     const write = planWrite(points, lastTsBefore);
     runChunked(s.upsertPoints, headRows(id, write.head), 3);
     await sealBlocks(chunks, id, write.chunked);
+    await appendChunks(chunks, [{ metricId: id, points: write.appended }]);
     total += points.ts.length;
     const plan = rollupPlan(points, appends, minuteCutoff, metric.rolled_until);
     // Minutes first: the hours are rebuilt from them.
