@@ -51,10 +51,14 @@ test("the ingest status page shows sources, listeners and retention", async ({ p
   await expect(page.locator('[data-retention="raw"]')).toHaveText("14d");
 });
 
-test("a histogram bucket's last value is a count of observations, shown without its bound's unit", async ({ page }) => {
+test("a histogram bucket's last value is a count of observations, shown without its bound's unit, and its sparkline draws the p95", async ({ page }) => {
   await page.goto("/metrics?q=http.server.request.duration_bucket");
   const row = page.locator('tr[data-metric="http.server.request.duration_bucket"]').first();
   await expect(row).toBeVisible();
   const last = row.locator("td").nth(2);
   await expect(last).toHaveText(/^[\d,.]+$/);
+  // Its 24-h sparkline draws the histogram's p95 (a bucket name is read as quantiles), not "no data".
+  const spark = row.locator("td").nth(4);
+  await expect(spark.locator(".recharts-line path").first()).toHaveAttribute("d", /^M.{20,}/);
+  await expect(spark).not.toContainText("no data");
 });

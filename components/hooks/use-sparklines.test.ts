@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alternationGlobs } from "./use-sparklines";
+import type { SeriesResult } from "@/lib/series/read-series";
+import { alternationGlobs, sparklinePoints } from "./use-sparklines";
 
 describe("alternationGlobs", () => {
   it("keeps every glob within the series API's 500 characters and every name in one", () => {
@@ -8,5 +9,22 @@ describe("alternationGlobs", () => {
     expect(globs.length).toBeGreaterThan(1);
     expect(globs.every((g) => g.length <= 500)).toBe(true);
     expect(globs.flatMap((g) => g.slice(1, -1).split(","))).toEqual(names);
+  });
+});
+
+describe("sparklinePoints", () => {
+  const series = (metric: string, labels: Record<string, string>, shown: SeriesResult["shown"], value: number): SeriesResult =>
+    ({ metric, labels, kind: "gauge", unit: null, shown, resolution: "raw", points: [[1, value]] }) as SeriesResult;
+
+  it("keeps each name's points, and a histogram's p95 under its _bucket name, which is read as quantiles", () => {
+    const points = sparklinePoints([
+      series("latency", { quantile: "0.5" }, "quantile", 1),
+      series("latency", { quantile: "0.95" }, "quantile", 2),
+      series("latency", { quantile: "0.99" }, "quantile", 3),
+      series("requests", {}, "rate", 7),
+    ]);
+    expect(points.get("latency_bucket")).toEqual([[1, 2]]);
+    expect(points.get("requests")).toEqual([[1, 7]]);
+    expect(points.has("requests_bucket")).toBe(false);
   });
 });

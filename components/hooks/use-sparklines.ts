@@ -2,6 +2,7 @@
 
 import { useQueries } from "@tanstack/react-query";
 import { fetchJson } from "./fetch-json";
+import type { SeriesResult } from "@/lib/series/read-series";
 import type { SeriesResponse } from "./use-series";
 
 /** The series API's bound on a selector's length; a page's names are split into globs within it. */
@@ -24,6 +25,23 @@ export function alternationGlobs(names: string[]): string[] {
   return globs.map((g) => `{${g.join(",")}}`);
 }
 
+/** The quantile a histogram's sparkline draws: its bucket series are read as p50, p95 and p99 lines. */
+const SPARK_QUANTILE = "0.95";
+
+/**
+ * Each metric name's points from series reads. A histogram's `_bucket` name is answered as its
+ * quantiles, named without the suffix (lib/series/derived-read.ts): its p95 is kept under the
+ * bucket name too, so the bucket row draws a line rather than "no data".
+ */
+export function sparklinePoints(series: readonly SeriesResult[]): Map<string, [number, number][]> {
+  const points = new Map<string, [number, number][]>();
+  for (const s of series) {
+    points.set(s.metric, s.points);
+    if (s.shown === "quantile" && s.labels.quantile === SPARK_QUANTILE) points.set(`${s.metric}_bucket`, s.points);
+  }
+  return points;
+}
+
 /** Small-multiples data for a page of metrics: a few glob reads instead of one per row. */
 export function useSparklines(names: string[], from: number, to: number, maxPoints = 120) {
   const results = useQueries({
@@ -33,7 +51,7 @@ export function useSparklines(names: string[], from: number, to: number, maxPoin
     })),
   });
   return {
-    pointsOf: new Map(results.flatMap((r) => r.data?.series ?? []).map((s) => [s.metric, s.points])),
+    pointsOf: sparklinePoints(results.flatMap((r) => r.data?.series ?? [])),
     isPending: results.some((r) => r.isPending),
     error: results.find((r) => r.error)?.error ?? null,
   };
