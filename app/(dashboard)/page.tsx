@@ -66,7 +66,8 @@ export default async function OverviewPage({ searchParams }: Props) {
             Apply
           </button>
           <span className="ml-auto text-slate-500" data-testid="service-count">
-            {shown.length === all.length ? `${all.length} service${all.length === 1 ? "" : "s"}` : `${shown.length} of ${all.length} services`}
+            {shown.length === all.length ? "" : `${shown.length} of `}
+            {`${all.length} service${all.length === 1 ? "" : "s"}`}
           </span>
         </form>
       )}
