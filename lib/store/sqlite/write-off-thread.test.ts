@@ -142,6 +142,28 @@ describe("writing large batches on the SQLite write worker", () => {
     expect(await store.rawPoints(long.id, 0, Number.MAX_SAFE_INTEGER)).toHaveLength(60_000);
   });
 
+  it("writes the batch here, whole, when the worker is killed while it writes it, and goes on with a new worker", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const holder = globalThis as { [key: symbol]: unknown };
+    // Killed at several moments: before the write, while its transaction runs (a warm worker writes
+    // this batch in ~190 ms here), and after it answered.
+    for (const afterMs of [0, 30, 100, 200, 400]) {
+      const store = await fileStore();
+      const batch = wideBatch(T, afterMs);
+      const written = store.ingest(batch);
+      setTimeout(() => void (holder[KEY] as { worker: { terminate(): Promise<number> } }).worker.terminate(), afterMs);
+      expect(await written).toMatchObject({ series: 2_001, points: 40_000 });
+      const fresh = SqliteStore.open(":memory:", { cutoffs });
+      await fresh.ingest(batch);
+      expect(await contents(store)).toEqual(await contents(fresh));
+      await fresh.close();
+      // The dead worker's connection holds no lock: later batches are written, by a new worker.
+      holder[KEY] = undefined;
+      expect(await store.ingest(wideBatch(T + 1_800_000, 3))).toMatchObject({ points: 40_000 });
+      expect(holder[KEY]).toMatchObject({ alive: true });
+    }
+  });
+
   it("opens the database file on the worker ahead of a first batch when asked (at start-up), and lets go of it on close", async () => {
     const throwaway = await openThrowawaySqlite(cutoffs);
     const file = fs.realpathSync((throwaway.store as unknown as { file: string }).file);
