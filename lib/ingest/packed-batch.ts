@@ -48,11 +48,6 @@ export function seriesColumns(batch: AnyBatch): Columns[] {
   return batch.series.map(({ count }) => sliceColumns({ ts, values }, at, (at += count)));
 }
 
-/** The batch with its points as pairs (a packed one unpacked). */
-export function asPairs(batch: AnyBatch): IngestBatch {
-  return isPacked(batch) ? unpackBatch(batch) : batch;
-}
-
 /**
  * Parses as parseIngestBody does, answering with the packed batch or its 400 (run on the parse
  * worker). A valid JSON body is read straight into the packed form (packed-json.ts); anything
