@@ -111,6 +111,11 @@ function VerdictBody({ verdict, service, waitingOn }: { verdict: VerdictDetail; 
           Pending: {formatDuration(verdict.progress.elapsedMs)} of the {formatDuration(verdict.progress.windowMs)} window, {verdict.progress.points} of {verdict.progress.needed} points. A pass is only called when the window closes; a certain failure is called at once.
         </p>
       )}
+      {verdict.reason && verdict.evidence.length === 0 && (
+        <p className="text-slate-700" data-verdict-reason>
+          Not judged on its metrics: {verdict.reason}.
+        </p>
+      )}
       {verdict.score && <ScoreLine score={verdict.score} />}
       {verdict.window && verdict.baseline && (
         <p className="text-slate-600">
@@ -133,43 +138,45 @@ function VerdictBody({ verdict, service, waitingOn }: { verdict: VerdictDetail; 
           )}
         </p>
       )}
-      <DataTable
-        bare
-        label="verdict evidence"
-        columns={[
-          { key: "rule", label: "rule" },
-          { key: "before", label: "before", align: "right" },
-          { key: "after", label: "after", align: "right" },
-          { key: "change", label: "change", align: "right" },
-          { key: "result", label: "result" },
-        ]}
-        rows={verdict.evidence.map((e, i) => ({
-          key: `${e.metric}-${i}`,
-          attrs: { "data-rule": e.metric },
-          sort: { rule: e.metric, before: e.before, after: e.after, change: e.changePct },
-          cells: {
-            rule: (
-              <>
-                <div className="font-mono text-xs text-slate-800">{e.metric}</div>
-                <div className="text-xs text-slate-500">
-                  {e.rule} · {e.critical ? "critical" : e.severity}
-                  {e.group && e.group !== "default" ? ` · ${e.group}` : ""}
-                  {e.samples ? ` · ${e.samples.after} pts` : ""}
-                </div>
-              </>
-            ),
-            before: formatValue(e.before),
-            after: formatValue(e.after),
-            change: formatChange(e.changePct),
-            result: (
-              <>
-                <RuleResult evidence={e} />
-                {e.reason && <div className="text-xs text-slate-500">{e.reason}</div>}
-              </>
-            ),
-          },
-        }))}
-      />
+      {verdict.evidence.length > 0 && (
+        <DataTable
+          bare
+          label="verdict evidence"
+          columns={[
+            { key: "rule", label: "rule" },
+            { key: "before", label: "before", align: "right" },
+            { key: "after", label: "after", align: "right" },
+            { key: "change", label: "change", align: "right" },
+            { key: "result", label: "result" },
+          ]}
+          rows={verdict.evidence.map((e, i) => ({
+            key: `${e.metric}-${i}`,
+            attrs: { "data-rule": e.metric },
+            sort: { rule: e.metric, before: e.before, after: e.after, change: e.changePct },
+            cells: {
+              rule: (
+                <>
+                  <div className="font-mono text-xs text-slate-800">{e.metric}</div>
+                  <div className="text-xs text-slate-500">
+                    {e.rule} · {e.critical ? "critical" : e.severity}
+                    {e.group && e.group !== "default" ? ` · ${e.group}` : ""}
+                    {e.samples ? ` · ${e.samples.after} pts` : ""}
+                  </div>
+                </>
+              ),
+              before: formatValue(e.before),
+              after: formatValue(e.after),
+              change: formatChange(e.changePct),
+              result: (
+                <>
+                  <RuleResult evidence={e} />
+                  {e.reason && <div className="text-xs text-slate-500">{e.reason}</div>}
+                </>
+              ),
+            },
+          }))}
+        />
+      )}
     </div>
   );
 }

@@ -21,6 +21,16 @@ test.describe("verdicts, commits, notifications and delivery figures", () => {
     await expect(commits.getByRole("link").first()).toHaveAttribute("href", /^https:\/\/git\.example\.com\/auth\/commit\/[0-9a-f]+$/);
   });
 
+  test("a deploy whose rollout failed shows a failed verdict that says why, with where to roll back to", async ({ page, request }) => {
+    const list = await (await request.get("/api/v1/deployments?service=auth&status=failed")).json();
+    const broken = list.deployments[0];
+    await page.goto(`/deployments/${broken.id}`);
+    const panel = page.locator(`[data-verdict-panel="${broken.id}"]`);
+    await expect(panel.locator("[data-verdict-reason]")).toContainText("the deploy itself failed");
+    await expect(panel.locator("[data-rollback-target]")).toContainText("Roll back to");
+    await expect(panel.locator("tr[data-rule]")).toHaveCount(0);
+  });
+
   test("the webhooks page adds a receiver once signed in and shows the delivery log", async ({ page }) => {
     await page.goto("/webhooks");
     await expect(page.getByRole("heading", { name: "Webhooks" })).toBeVisible();

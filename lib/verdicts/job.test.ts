@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordDeployment } from "@/lib/deploys/record";
+import { updateDeployment } from "@/lib/deploys/update";
 import { DEMO_CRITERIA, loadDemoPlan, seedDemo } from "@/lib/demo/seed";
 import type { StoredImpact } from "@/lib/impact/deployment-impact";
 import { openThrowawaySqlite, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
 import type { Point, Store } from "@/lib/store/types";
 import { criteriaSchema } from "./criteria-schema";
 import { judgeDueDeployments } from "./job";
-import type { StoredVerdict } from "./judge-deployment";
+import { ROLLOUT_FAILED, type StoredVerdict } from "./judge-deployment";
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -95,6 +96,26 @@ describe("verdict job on the demo", () => {
   });
   afterAll(async () => handle?.dispose());
 
+  it("fails a deploy whose rollout failed, however healthy its metrics, naming the rollback target; also once marked failed after a healthy verdict", async () => {
+    await store.ingest({ series: [{ metric: "ship.errors.rate", points: points(NOW - 6 * HOUR, NOW, () => 0.1) }] });
+    await store.upsertService("ship", { criteria: criteriaSchema.parse({ rules: [{ metric: "ship.errors.rate", agg: "max", below: 1 }] }) });
+    const deploy = async (version: string, startedAt: number, status: "succeeded" | "failed") =>
+      (await recordDeployment(store, { service: "ship", environment: "prod", version, kind: "deploy", strategy: "all-at-once", status, startedAt, finishedAt: startedAt + 2 * MIN })).deployment;
+    const good = await deploy("1.0", NOW - 5 * HOUR, "succeeded");
+    const broken = await deploy("1.1", NOW - 4 * HOUR, "failed");
+    const later = await deploy("1.2", NOW - 3 * HOUR, "succeeded");
+    await drain(store, NOW);
+    const rolloutFailed = { verdictStatus: "failed", verdict: { status: "failed", reason: ROLLOUT_FAILED, evidence: [], rollbackTarget: { deploymentId: good.id, version: "1.0" } } };
+    expect(await store.getDeployment(good.id)).toMatchObject({ verdictStatus: "healthy" });
+    expect(await store.getDeployment(broken.id)).toMatchObject(rolloutFailed);
+    expect(await store.getDeployment(later.id)).toMatchObject({ verdictStatus: "healthy" });
+    // The pipeline reports the failure after the verdict: judged again, failed.
+    await updateDeployment(store, later.id, { status: "failed" });
+    expect(await store.getDeployment(later.id)).toMatchObject({ verdictStatus: "pending" });
+    await drain(store, NOW);
+    expect(await store.getDeployment(later.id)).toMatchObject(rolloutFailed);
+  });
+
   it("fails the bad deploy with p95 and errors among its regressions, and passes ordinary deploys", async () => {
     expect((await store.getService("auth"))?.criteria).toEqual(DEMO_CRITERIA);
     const plan = (await loadDemoPlan(store))!;
@@ -110,6 +131,9 @@ describe("verdict job on the demo", () => {
     expect(judged.length).toBeGreaterThan(40);
     const statuses = new Set(judged.map((d) => `${d.kind}:${d.verdictStatus}`));
     expect([...statuses]).toEqual(expect.arrayContaining(["deploy:healthy"]));
-    expect(judged.filter((d) => d.verdictStatus !== "healthy").map((d) => `${d.environment} ${d.version} ${d.verdictStatus}`)).toEqual([]);
+    // Every other finished deploy is healthy; one whose rollout failed is failed, whatever its metrics.
+    const unhealthy = judged.filter((d) => d.verdictStatus !== "healthy");
+    expect(unhealthy.length).toBeGreaterThan(0);
+    for (const d of unhealthy) expect(d).toMatchObject({ status: "failed", verdictStatus: "failed", verdict: { reason: ROLLOUT_FAILED } });
   });
 });

@@ -9,7 +9,11 @@ import { evaluateVerdict, type Verdict } from "./evaluate";
 /** The verdict as stored on a deployment (`deployments.verdict`) and served by the API. */
 export type StoredVerdict =
   | (Verdict & { rollbackTarget?: RollbackTarget | null })
-  | { status: "none"; reason: string; evidence: [] };
+  | { status: "none"; reason: string; evidence: [] }
+  | { status: "failed"; reason: string; evidence: []; rollbackTarget: RollbackTarget | null };
+
+/** Why a deploy whose rollout failed has a failed verdict without its metrics being judged. */
+export const ROLLOUT_FAILED = "the deploy itself failed (status failed): a failed rollout does not meet the success criteria, whatever its metrics";
 
 export interface VerdictChanges {
   verdictStatus: VerdictStatus;
@@ -22,6 +26,8 @@ export interface VerdictChanges {
  * store once the verdict is final: `none` straight away for a service without criteria
  * (nothing to wait for), null while pending. A failed verdict names the rollback target, so
  * whoever reads it knows where to go back to. `verdict` is the evaluation itself, pending or not.
+ * A deploy whose rollout failed is failed at once, criteria or not: its metrics may well look
+ * healthy (it may never have served), and a pipeline gating on its verdict must not pass it.
  */
 export async function judgeDeployment(
   store: Store,
@@ -30,6 +36,10 @@ export async function judgeDeployment(
   pointsFor: PointsFor,
   now = Date.now(),
 ): Promise<{ verdict: Verdict | null; changes: VerdictChanges | null }> {
+  if (deploy.status === "failed") {
+    const failed = { status: "failed" as const, reason: ROLLOUT_FAILED, evidence: [] as [], rollbackTarget: await rollbackTarget(store, deploy) };
+    return { verdict: null, changes: { verdictStatus: "failed", verdict: failed, verdictAt: now } };
+  }
   const verdict = await evaluateVerdict({ criteria, deploy, now, pointsFor });
   if (!verdict) return { verdict, changes: { verdictStatus: "none", verdict: { status: "none", reason: "no criteria set", evidence: [] }, verdictAt: now } };
   if (verdict.status === "pending") return { verdict, changes: null };

@@ -110,6 +110,18 @@ describe.skipIf(!appIsBuilt)("gating a pipeline on the verdict, through the serv
     expect(shut.stderr).toContain("the gate to prod is shut");
   });
 
+  it("shuts the gate on a deploy whose rollout failed, however healthy its metrics", async () => {
+    const finished = now - 15 * MIN;
+    await criteria("flop", { windowMinutes: 10, rules: [{ metric: "flop.errors.rate", agg: "max", below: 1 }] });
+    await ingest([{ metric: "flop.errors.rate", points: points(finished - 10 * MIN, finished + 10 * MIN, () => 0.2) }]);
+    const id = await deploy("flop", "3.0", finished);
+    expect((await server.api(`/api/v1/deployments/${id}`, { method: "PATCH", json: { status: "failed" } })).status).toBe(200);
+    const run = await cli("gate", "--wait-verdict", "--deployment", String(id), "--timeout", "10s");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("flop 3.0 in prod: failed");
+    expect((await verdict(id)).verdict).toMatchObject({ status: "failed", reason: expect.stringContaining("the deploy itself failed"), evidence: [] });
+  });
+
   it("answers a bounded long poll, refuses a bad wait and an unknown deploy", async () => {
     expect((await server.api("/api/v1/deployments/999999/verdict")).status).toBe(404);
     const bad = await server.api("/api/v1/deployments/1/verdict?wait=soon");
