@@ -143,6 +143,21 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expectRows(await store.rollups(metric, "1h", T0, NOW), expected(points, HOUR));
   });
 
+  it("packs a quiet series' last block that its batches left as several chunks, once", async () => {
+    const start = T0 + 3 * DAY + 4 * HOUR;
+    const first = gauge(start, 70, 10 * SEC, (i) => i);
+    const second = gauge(start + 70 * 10 * SEC, 80, 10 * SEC, (i) => 100 - i);
+    // What the tests before left to compact, compacted first: the counts below are this series' own.
+    await store.compactHead(start + 5 * HOUR);
+    await store.ingest({ series: [{ metric: "chunks.appended", points: first }] });
+    await store.ingest({ series: [{ metric: "chunks.appended", points: second }] });
+    const metric = await id(store, "chunks.appended");
+    expect(await store.compactHead(start + HOUR)).toBe(0);
+    expect(await store.compactHead(start + 5 * HOUR)).toBe(1);
+    expect(await store.compactHead(start + 5 * HOUR)).toBe(0);
+    expect(await store.rawPoints(metric, T0, NOW)).toEqual([...first, ...second]);
+  });
+
   it("seals a quiet series' last block, once", async () => {
     const points = gauge(T0 + 2 * DAY, 30, 10 * SEC, (i) => i * 1.5);
     await store.ingest({ series: [{ metric: "chunks.quiet", points }] });

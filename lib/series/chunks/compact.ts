@@ -1,4 +1,4 @@
-import { BLOCK_MS, blockStart } from "./blocks";
+import { BLOCK_MS, blockStart, CHUNK_MAX_POINTS } from "./blocks";
 import type { SeriesTransaction } from "./chunk-storage";
 import { NO_POINTS, type Columns } from "./columns";
 import { sealBlocks } from "./write";
@@ -12,27 +12,45 @@ export interface CompactionProgress {
   blocks: number;
 }
 
+/** A series as compaction sees it, read for all series in one query. */
+export interface CompactionCandidate {
+  id: number;
+  lastTs: number;
+  /** Its oldest head row, or null. */
+  oldestHead: number | null;
+  /** The chunks of the block of its last point, and the points they hold. */
+  lastBlockChunks: number;
+  lastBlockPoints: number;
+}
+
 /**
  * Seals head rows that ingest left as plain rows: the open block of a series that has since gone
  * quiet (its block ended over one block ago by the wall clock), and the whole head of a database
- * written before chunks existed. Ingest seals blocks itself as series move on, so in a steady
- * state this finds little: `series` comes with each one's oldest head row, read in one query,
- * and only a series with something to seal opens a transaction. `progress` is called after
- * every series that had blocks to seal.
+ * written before chunks existed; and packs the last block of a quiet series that its batches left
+ * as several appended chunks (planWrite's `appended`) into one. Ingest seals blocks itself as
+ * series move on, so in a steady state this finds little: `series` comes with what decides it,
+ * read in one query, and only a series with something to seal opens a transaction. `progress` is
+ * called after every series that had blocks to seal.
  */
 export async function compactHead(
   inTransaction: SeriesTransaction,
-  series: readonly { id: number; lastTs: number; oldestHead: number | null }[],
+  series: readonly CompactionCandidate[],
   now: number,
   progress: (p: CompactionProgress) => void = () => {},
 ): Promise<number> {
   const quietBefore = blockStart(now) - BLOCK_MS;
   let sealed = 0;
-  for (const [index, { id, lastTs, oldestHead }] of series.entries()) {
+  for (const [index, { id, lastTs, oldestHead, lastBlockChunks, lastBlockPoints }] of series.entries()) {
     const sealable = (block: number) => block < blockStart(lastTs) || block + BLOCK_MS <= quietBefore;
+    const before = sealed;
+    if (oldestHead === null && sealable(blockStart(lastTs)) && lastBlockChunks > Math.ceil(lastBlockPoints / CHUNK_MAX_POINTS)) {
+      // sealBlocks packs the block only if it still needs it when read under the lock.
+      sealed += await inTransaction(id, (s) => sealBlocks(s, id, new Map([[blockStart(lastTs), NO_POINTS]])));
+      if (sealed > before) progress({ series: index + 1, of: series.length, blocks: sealed });
+      continue;
+    }
     // Read without a transaction first: most series have nothing to seal, and need no write lock.
     if (oldestHead === null || !sealable(blockStart(oldestHead))) continue;
-    const before = sealed;
     for (;;) {
       const step = await inTransaction(id, async (s) => {
         const oldest = await s.oldestHead(id);

@@ -11,7 +11,7 @@ import type { BucketAggregate } from "@/lib/series/downsample";
 import { labelKey, seriesName } from "@/lib/series/labels";
 import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan";
 import type { RetireStorage, SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
-import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
+import { compactHead, type CompactionCandidate, type CompactionProgress } from "@/lib/series/chunks/compact";
 import { hourRowsMany } from "@/lib/series/chunks/hours";
 import { minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
@@ -300,10 +300,8 @@ export class PgStore extends BaseStore {
   }
 
   async compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number> {
-    // One index seek per series on the head's (metric_id, ts) key.
-    const { rows } = await this.pool.query<{ id: number; lastTs: number; oldestHead: number | null }>(
-      `SELECT id, last_ts::float8 AS "lastTs", (SELECT min(ts) FROM points WHERE metric_id = metrics.id)::float8 AS "oldestHead" FROM metrics ORDER BY id`,
-    );
+    // Index seeks per series on the head's (metric_id, ts) and the chunks' (metric_id, start_ts) keys.
+    const { rows } = await this.pool.query<CompactionCandidate>(q.compactionCandidates);
     return compactHead(this.seriesTransaction, rows, now, progress);
   }
 

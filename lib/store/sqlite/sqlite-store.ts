@@ -7,7 +7,8 @@ import * as schema from "@/db/schema/sqlite";
 import type { AnyBatch } from "@/lib/ingest/packed-batch";
 import type { IngestResult } from "@/lib/ingest/schema";
 import type { SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
-import { compactHead, type CompactionProgress } from "@/lib/series/chunks/compact";
+import { compactHead, type CompactionCandidate, type CompactionProgress } from "@/lib/series/chunks/compact";
+import { BLOCK_MS } from "@/lib/series/chunks/blocks";
 import { bucketRollups, minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
 import type { BucketAggregate } from "@/lib/series/downsample";
@@ -19,6 +20,13 @@ import { inTransaction, openConnection, seriesConnection, type SeriesConnection 
 import { writeBatch } from "./write-batch";
 import { closeOffThread, OFF_THREAD_WRITE_MIN_COST, openOffThread, writeCost, writeOffThread } from "./write-off-thread";
 import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
+
+/** Every series with its oldest head row and its last block's chunks (lib/series/chunks/compact.ts). */
+const COMPACTION_CANDIDATES = `
+  SELECT id, last_ts AS lastTs, (SELECT min(ts) FROM points WHERE metric_id = m.id) AS oldestHead,
+    (SELECT count(*) FROM point_chunks WHERE metric_id = m.id AND start_ts >= m.last_ts - m.last_ts % ${BLOCK_MS}) AS lastBlockChunks,
+    (SELECT coalesce(sum(count), 0) FROM point_chunks WHERE metric_id = m.id AND start_ts >= m.last_ts - m.last_ts % ${BLOCK_MS}) AS lastBlockPoints
+  FROM metrics m ORDER BY id`;
 
 /** The embedded store: one SQLite file in WAL mode, written through one connection (large batches through the write worker's). */
 export class SqliteStore extends BaseStore {
@@ -140,10 +148,8 @@ export class SqliteStore extends BaseStore {
   }
 
   async compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number> {
-    // One index seek per series on the head's (metric_id, ts) key.
-    const series = this.sqlite
-      .prepare("SELECT id, last_ts AS lastTs, (SELECT min(ts) FROM points WHERE metric_id = metrics.id) AS oldestHead FROM metrics ORDER BY id")
-      .all() as { id: number; lastTs: number; oldestHead: number | null }[];
+    // Index seeks per series on the head's (metric_id, ts) and the chunks' (metric_id, start_ts) keys.
+    const series = this.sqlite.prepare(COMPACTION_CANDIDATES).all() as CompactionCandidate[];
     return compactHead(this.seriesTransaction, series, now, progress);
   }
 
