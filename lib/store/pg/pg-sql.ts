@@ -1,5 +1,6 @@
 import "server-only";
 import { BLOCK_MS } from "@/lib/series/chunks/blocks";
+import { COMPACTION_PAGE } from "@/lib/series/chunks/compact";
 
 // Set-based statements of the PostgreSQL hot paths. Arrays travel as one parameter each and
 // are spread by unnest(), so a chunk of points is one statement, not one row per round trip.
@@ -131,9 +132,9 @@ export const hourBuckets = `
   FROM rollups_1h WHERE metric_id = $3 AND ts >= $4 AND ts <= $5
   GROUP BY (ts - $1::bigint) / $2::bigint ORDER BY "firstTs"`;
 
-/** Every series with its oldest head row and its last block's chunks (lib/series/chunks/compact.ts). */
+/** A page of series after the id $1, each with its oldest head row and its last block's chunks (lib/series/chunks/compact.ts). */
 export const compactionCandidates = `
   SELECT id, last_ts::float8 AS "lastTs", (SELECT min(ts) FROM points WHERE metric_id = m.id)::float8 AS "oldestHead",
     (SELECT count(*) FROM point_chunks WHERE metric_id = m.id AND start_ts >= m.last_ts - m.last_ts % ${BLOCK_MS})::float8 AS "lastBlockChunks",
     (SELECT coalesce(sum(count), 0) FROM point_chunks WHERE metric_id = m.id AND start_ts >= m.last_ts - m.last_ts % ${BLOCK_MS})::float8 AS "lastBlockPoints"
-  FROM metrics m ORDER BY id`;
+  FROM metrics m WHERE id > $1 ORDER BY id LIMIT ${COMPACTION_PAGE}`;

@@ -301,8 +301,11 @@ export class PgStore extends BaseStore {
 
   async compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number> {
     // Index seeks per series on the head's (metric_id, ts) and the chunks' (metric_id, start_ts) keys.
-    const { rows } = await this.pool.query<CompactionCandidate>(q.compactionCandidates);
-    return compactHead(this.seriesTransaction, rows, now, progress);
+    const candidates = {
+      page: async (afterId: number) => (await this.pool.query<CompactionCandidate>(q.compactionCandidates, [afterId])).rows,
+      total: async () => (await this.pool.query<{ n: number }>("SELECT count(*)::float8 AS n FROM metrics")).rows[0].n,
+    };
+    return compactHead(this.seriesTransaction, candidates, now, progress);
   }
 
   /** One transaction holding the series' metrics row, as ingest does, so no batch interleaves. */

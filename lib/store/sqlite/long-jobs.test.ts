@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { COMPACTION_PAGE } from "@/lib/series/chunks/compact";
 import { turnsWhile } from "@/lib/testing/event-loop-turns";
 import { openThrowawaySqlite, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
 
@@ -20,6 +21,11 @@ describe("the SQLite store's jobs over many series", () => {
     const compaction = await turnsWhile(() => store.compactHead(Date.now() + 10 * 24 * HOUR));
     expect(compaction.result).toMatchObject({ status: "fulfilled" });
     expect(compaction.turns).toBeGreaterThan(0);
+    // Nothing left to seal: the candidates are still read a page at a time, with turns between.
+    expect(SERIES).toBeGreaterThan(2 * COMPACTION_PAGE);
+    const idle = await turnsWhile(() => store.compactHead(Date.now() + 10 * 24 * HOUR));
+    expect(idle.result).toMatchObject({ status: "fulfilled", value: 0 });
+    expect(idle.turns).toBeGreaterThan(0);
     const cutoff = Date.now() - HOUR;
     const retention = await turnsWhile(() => store.enforceRetention({ raw: cutoff, "1m": cutoff, "1h": cutoff }));
     expect(retention.result).toMatchObject({ status: "fulfilled", value: { raw: 2 * SERIES } });

@@ -7,7 +7,7 @@ import * as schema from "@/db/schema/sqlite";
 import type { AnyBatch } from "@/lib/ingest/packed-batch";
 import type { IngestResult } from "@/lib/ingest/schema";
 import type { SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
-import { compactHead, type CompactionCandidate, type CompactionProgress } from "@/lib/series/chunks/compact";
+import { COMPACTION_PAGE, compactHead, type CompactionCandidate, type CompactionProgress } from "@/lib/series/chunks/compact";
 import { BLOCK_MS } from "@/lib/series/chunks/blocks";
 import { bucketRollups, minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
@@ -21,12 +21,12 @@ import { writeBatch } from "./write-batch";
 import { closeOffThread, OFF_THREAD_WRITE_MIN_COST, openOffThread, writeCost, writeOffThread } from "./write-off-thread";
 import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 
-/** Every series with its oldest head row and its last block's chunks (lib/series/chunks/compact.ts). */
+/** A page of series after an id, each with its oldest head row and its last block's chunks (lib/series/chunks/compact.ts). */
 const COMPACTION_CANDIDATES = `
   SELECT id, last_ts AS lastTs, (SELECT min(ts) FROM points WHERE metric_id = m.id) AS oldestHead,
     (SELECT count(*) FROM point_chunks WHERE metric_id = m.id AND start_ts >= m.last_ts - m.last_ts % ${BLOCK_MS}) AS lastBlockChunks,
     (SELECT coalesce(sum(count), 0) FROM point_chunks WHERE metric_id = m.id AND start_ts >= m.last_ts - m.last_ts % ${BLOCK_MS}) AS lastBlockPoints
-  FROM metrics m ORDER BY id`;
+  FROM metrics m WHERE id > ? ORDER BY id LIMIT ${COMPACTION_PAGE}`;
 
 /** The embedded store: one SQLite file in WAL mode, written through one connection (large batches through the write worker's). */
 export class SqliteStore extends BaseStore {
@@ -149,8 +149,14 @@ export class SqliteStore extends BaseStore {
 
   async compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number> {
     // Index seeks per series on the head's (metric_id, ts) and the chunks' (metric_id, start_ts) keys.
-    const series = this.sqlite.prepare(COMPACTION_CANDIDATES).all() as CompactionCandidate[];
-    return compactHead(this.seriesTransaction, series, now, progress);
+    const candidates = this.sqlite.prepare(COMPACTION_CANDIDATES);
+    const total = this.sqlite.prepare("SELECT count(*) FROM metrics").pluck();
+    return compactHead(
+      this.seriesTransaction,
+      { page: async (afterId) => candidates.all(afterId) as CompactionCandidate[], total: async () => total.get() as number },
+      now,
+      progress,
+    );
   }
 
   private readonly seriesTransaction: SeriesTransaction = (_metricId, fn) => this.transaction(() => fn(this.conn.chunks));
