@@ -24,6 +24,7 @@ describe("sparklinePoints", () => {
       series("requests", {}, "rate", 7),
     ]);
     expect(points.get("latency_bucket")).toEqual([[1, 2]]);
+    expect(points.get("latency")).toEqual([[1, 2]]);
     expect(points.get("requests")).toEqual([[1, 7]]);
     expect(points.has("requests_bucket")).toBe(false);
   });

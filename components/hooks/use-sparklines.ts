@@ -30,14 +30,15 @@ const SPARK_QUANTILE = "0.95";
 
 /**
  * Each metric name's points from series reads. A histogram's `_bucket` name is answered as its
- * quantiles, named without the suffix (lib/series/derived-read.ts): its p95 is kept under the
- * bucket name too, so the bucket row draws a line rather than "no data".
+ * quantiles, named without the suffix (lib/series/derived-read.ts): its p95 is kept, under the
+ * bucket name too, so the bucket row draws a line rather than "no data" (and a histogram named
+ * without the suffix draws its p95, not whichever quantile came last).
  */
 export function sparklinePoints(series: readonly SeriesResult[]): Map<string, [number, number][]> {
   const points = new Map<string, [number, number][]>();
   for (const s of series) {
-    points.set(s.metric, s.points);
-    if (s.shown === "quantile" && s.labels.quantile === SPARK_QUANTILE) points.set(`${s.metric}_bucket`, s.points);
+    if (s.shown !== "quantile") points.set(s.metric, s.points);
+    else if (s.labels.quantile === SPARK_QUANTILE) points.set(s.metric, s.points).set(`${s.metric}_bucket`, s.points);
   }
   return points;
 }

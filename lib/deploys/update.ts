@@ -23,7 +23,8 @@ export async function updateDeployment(store: Store, id: number, patch: Deployme
   if (patch.finishedAt !== undefined && patch.finishedAt !== null && patch.finishedAt < current.startedAt) {
     throw badRequest("finishedAt is before startedAt", [{ where: "finishedAt", message: "a deploy cannot finish before it starts" }]);
   }
-  if (status !== "in_progress" && patch.status && current.verdictStatus !== "pending") changes.verdictStatus = "pending";
+  // A new status re-opens the verdict (a failed rollout is failed without judging): the old one is not shown meanwhile.
+  if (status !== "in_progress" && patch.status && current.verdictStatus !== "pending") Object.assign(changes, { verdictStatus: "pending", verdict: null, verdictAt: null });
   // A new finish time moves the after window, so the impact analysis is redone too.
   if (patch.finishedAt !== undefined || (patch.status && patch.status !== current.status)) Object.assign(changes, { impact: null, suspect: false });
   const progress = patch.instancesDone !== undefined ? ` ${patch.instancesDone}/${total ?? "?"} instances` : "";

@@ -39,8 +39,10 @@ export async function notifyVerdict(store: Store, row: DeploymentRow, now = Date
   if (!NOTIFIED_VERDICTS.has(row.verdictStatus)) return;
   const closed = (row.verdict as { windowEndsAt?: number } | null)?.windowEndsAt;
   if (closed !== undefined && now - closed > STALE_VERDICT_MS) return;
-  const evidence = ((row.verdict as { evidence?: { passed: boolean | null; metric: string; reason?: string }[] } | null)?.evidence ?? []).filter((e) => e.passed !== true);
-  const why = evidence.slice(0, 3).map((e) => `${e.metric}: ${e.reason ?? "not passed"}`).join("; ");
+  const verdict = row.verdict as { evidence?: { passed: boolean | null; metric: string; reason?: string }[]; reason?: string } | null;
+  const evidence = (verdict?.evidence ?? []).filter((e) => e.passed !== true);
+  // A verdict without evidence (a failed rollout, not judged on metrics) says why in `reason`.
+  const why = evidence.length > 0 ? evidence.slice(0, 3).map((e) => `${e.metric}: ${e.reason ?? "not passed"}`).join("; ") : (verdict?.reason ?? "");
   const text = `${row.service} ${row.version} in ${row.environment}: verdict ${row.verdictStatus}${why ? ` (${why})` : ""}`;
   await notify(store, deploymentNotification(`verdict.${row.verdictStatus}` as NotificationEvent, row, text));
 }

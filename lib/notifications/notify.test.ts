@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openThrowawaySqlite, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
 import type { Store } from "@/lib/store/types";
+import { judgeDeployment, ROLLOUT_FAILED } from "@/lib/verdicts/judge-deployment";
 import { notifyVerdict } from "./enqueue";
 import { deliveryBody } from "./payload";
 import { notifyReadinessChanges } from "./readiness-job";
@@ -42,6 +43,18 @@ describe("notifications", () => {
     expect((delivery.payload as { text: string }).text).toBe("auth 2.0 in prod: verdict failed (auth.errors: max 3 is not below 1)");
     expect(JSON.parse(deliveryBody("slack", delivery.payload as never))).toMatchObject({ text: expect.stringContaining(`|details>`), attachments: [{ color: "#dc2626" }] });
     expect(await store.listDeliveries({ service: "auth", limit: 10 })).toHaveLength(1);
+  });
+
+  it("queue a failed rollout's verdict with its reason, and not when it is recorded long after", async () => {
+    const judged = async (version: string, finishedAt: number) => {
+      const row = await store.createDeployment({ service: "flop", environment: "prod", version, kind: "deploy", strategy: "all-at-once", status: "failed", startedAt: finishedAt - 60_000, finishedAt });
+      const { changes } = await judgeDeployment(store, row, null, () => Promise.resolve([]), NOW + 60_000);
+      return (await store.updateDeployment(row.id, changes!))!;
+    };
+    await notifyVerdict(store, await judged("1.0", NOW), NOW + 60_000);
+    await notifyVerdict(store, await judged("0.9", NOW - 2 * 3_600_000), NOW + 60_000);
+    const deliveries = await store.listDeliveries({ service: "flop", limit: 10 });
+    expect(deliveries.map((d) => (d.payload as { text: string }).text)).toEqual([`flop 1.0 in prod: verdict failed (${ROLLOUT_FAILED})`]);
   });
 
   it("notify a dark launch's readiness change, but not its first 'not enough data yet'", async () => {

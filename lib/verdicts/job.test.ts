@@ -111,9 +111,14 @@ describe("verdict job on the demo", () => {
     expect(await store.getDeployment(later.id)).toMatchObject({ verdictStatus: "healthy" });
     // The pipeline reports the failure after the verdict: judged again, failed.
     await updateDeployment(store, later.id, { status: "failed" });
-    expect(await store.getDeployment(later.id)).toMatchObject({ verdictStatus: "pending" });
+    expect(await store.getDeployment(later.id)).toMatchObject({ verdictStatus: "pending", verdict: null });
     await drain(store, NOW);
     expect(await store.getDeployment(later.id)).toMatchObject(rolloutFailed);
+    // Reported succeeded after all: judged on its metrics again, the failed-rollout verdict gone meanwhile.
+    await updateDeployment(store, later.id, { status: "succeeded" });
+    expect(await store.getDeployment(later.id)).toMatchObject({ verdictStatus: "pending", verdict: null });
+    await drain(store, NOW);
+    expect(await store.getDeployment(later.id)).toMatchObject({ verdictStatus: "healthy" });
   });
 
   it("fails the bad deploy with p95 and errors among its regressions, and passes ordinary deploys", async () => {

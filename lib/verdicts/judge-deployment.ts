@@ -10,10 +10,10 @@ import { evaluateVerdict, type Verdict } from "./evaluate";
 export type StoredVerdict =
   | (Verdict & { rollbackTarget?: RollbackTarget | null })
   | { status: "none"; reason: string; evidence: [] }
-  | { status: "failed"; reason: string; evidence: []; rollbackTarget: RollbackTarget | null };
+  | { status: "failed"; reason: string; evidence: []; rollbackTarget: RollbackTarget | null; windowEndsAt: number };
 
 /** Why a deploy whose rollout failed has a failed verdict without its metrics being judged. */
-export const ROLLOUT_FAILED = "the deploy itself failed (status failed): a failed rollout does not meet the success criteria, whatever its metrics";
+export const ROLLOUT_FAILED = "the deploy itself failed (status failed): a failed rollout is failed whatever its metrics";
 
 export interface VerdictChanges {
   verdictStatus: VerdictStatus;
@@ -37,7 +37,9 @@ export async function judgeDeployment(
   now = Date.now(),
 ): Promise<{ verdict: Verdict | null; changes: VerdictChanges | null }> {
   if (deploy.status === "failed") {
-    const failed = { status: "failed" as const, reason: ROLLOUT_FAILED, evidence: [] as [], rollbackTarget: await rollbackTarget(store, deploy) };
+    // Its window ends as it finished: a failure recorded (or re-judged) long after is not notified as news.
+    const windowEndsAt = deploy.finishedAt ?? deploy.startedAt;
+    const failed = { status: "failed" as const, reason: ROLLOUT_FAILED, evidence: [] as [], rollbackTarget: await rollbackTarget(store, deploy), windowEndsAt };
     return { verdict: null, changes: { verdictStatus: "failed", verdict: failed, verdictAt: now } };
   }
   const verdict = await evaluateVerdict({ criteria, deploy, now, pointsFor });

@@ -12,7 +12,7 @@ export interface CompactionProgress {
   blocks: number;
 }
 
-/** A series as compaction sees it, read for all series in one query. */
+/** A series as compaction sees it, read a page of series a query. */
 export interface CompactionCandidate {
   id: number;
   lastTs: number;

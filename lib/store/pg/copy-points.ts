@@ -11,8 +11,8 @@ import type { Columns } from "@/lib/series/chunks/columns";
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 const ROW_BYTES = 2 + (4 + 4) + (4 + 8) + (4 + 8);
 
-/** Head rows of one series to append: points after everything the series held. */
-export interface AppendedRows {
+/** Head rows of one series known to be new: points after everything the series held. */
+export interface NewHeadRows {
   metricId: number;
   points: Columns;
 }
@@ -23,7 +23,7 @@ export interface AppendedRows {
  * conflict, so only rows known to be new go this way — points after everything the series held,
  * read under its row lock. The rows are written from the columns straight into the COPY buffer.
  */
-export async function copyPoints(client: pg.PoolClient, series: readonly AppendedRows[]): Promise<void> {
+export async function copyPoints(client: pg.PoolClient, series: readonly NewHeadRows[]): Promise<void> {
   const rows = series.reduce((n, s) => n + s.points.ts.length, 0);
   if (rows === 0) return;
   const buffer = Buffer.alloc(SIGNATURE.length + 8 + rows * ROW_BYTES + 2);

@@ -25,7 +25,7 @@ import { retryOnConflict } from "../conflict-retry";
 import { SeriesLimitError } from "../series-limit";
 import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
 import { groupByMetric } from "./group-by-metric";
-import { copyPoints, type AppendedRows } from "./copy-points";
+import { copyPoints, type NewHeadRows } from "./copy-points";
 import { pgChunkStorage } from "./pg-chunks";
 import * as q from "./pg-sql";
 
@@ -161,7 +161,7 @@ export class PgStore extends BaseStore {
       // Head rows after everything their series held cannot conflict: they are COPYed. The rest
       // (a late point into the open block, a rewrite) are upserted. A head is ascending, so each
       // series' rows split at one index.
-      const appended: AppendedRows[] = [];
+      const copied: NewHeadRows[] = [];
       let rewritten: { ids: number[]; ts: number[]; values: number[] } = { ids: [], ts: [], values: [] };
       const flush = async () => {
         if (rewritten.ids.length > 0) await client.query(q.upsertPoints, [rewritten.ids, rewritten.ts, rewritten.values]);
@@ -177,10 +177,10 @@ export class PgStore extends BaseStore {
           rewritten.values.push(values[i]);
           if (rewritten.ids.length === q.POINTS_CHUNK) await flush();
         }
-        if (newFrom < ts.length) appended.push({ metricId, points: sliceColumns(write.head, newFrom, ts.length) });
+        if (newFrom < ts.length) copied.push({ metricId, points: sliceColumns(write.head, newFrom, ts.length) });
       }
       await flush();
-      await copyPoints(client, appended);
+      await copyPoints(client, copied);
       await sealBlocksMany(storage, work.map(({ metricId, write }) => ({ metricId, blocks: write.chunked })));
       await appendChunks(storage, work.map(({ metricId, write }) => ({ metricId, points: write.appended })));
 
@@ -318,7 +318,6 @@ export class PgStore extends BaseStore {
 
 const { rolledUntil: _rolledUntil, ...pgMetricColumns } = getTableColumns(pgSchema.metrics);
 
-/** The point with the greatest timestamp; the later one on a tie, since the last write wins. */
 /** A series' oldest timestamp, and its newest point (the last given of a repeated timestamp). */
 function rangeOf({ ts, values }: Columns): { minTs: number; lastTs: number; lastValue: number } {
   let minTs = ts[0];
