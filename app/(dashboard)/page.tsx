@@ -94,7 +94,8 @@ export default async function OverviewPage({ searchParams }: Props) {
                 </Link>
                 <span className="flex items-center gap-2 text-xs text-slate-500">
                   {s.health !== "healthy" && s.health !== "unknown" && <StatusBadge status={HEALTH_BADGE[s.health]} title="the worst of the latest deploys per environment" />}
-                  {s.metricCount} metrics
+                  {s.metricCount} metric{s.metricCount === 1 ? "" : "s"}
+                  {s.seriesCount > s.metricCount && ` · ${s.seriesCount} series`}
                 </span>
               </div>
               <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">

@@ -28,4 +28,17 @@ describe("the services overview", () => {
       ["dark", "1.1"],
     ]);
   });
+
+  it("counts a service's metric names, and its series (label sets) apart", async () => {
+    const at = (i: number): [number, number][] => [[NOW - i * 60_000, i]];
+    await store.ingest({
+      series: [
+        { metric: "shop.latency.p95", points: at(1) },
+        { metric: "http_requests_total", labels: { service: "shop", route: "/a" }, points: at(2) },
+        { metric: "http_requests_total", labels: { service: "shop", route: "/b" }, points: at(3) },
+      ],
+    });
+    const shop = (await serviceOverviews(store, NOW)).find((s) => s.name === "shop")!;
+    expect(shop).toMatchObject({ metricCount: 2, seriesCount: 3 });
+  });
 });

@@ -13,7 +13,9 @@ export interface ServiceOverview {
   live: LiveVersion[];
   lastDeploy: DeploymentView | null;
   inProgress: DeploymentView[];
+  /** Metric names, as the dashboard charts them; `seriesCount` counts each label set of a name. */
   metricCount: number;
+  seriesCount: number;
   sparkline: { metric: string; points: [number, number][] } | null;
   sparkDeploys: { id: number; startedAt: number; environment: string; kind: string; status: string; source: string }[];
   /** Per environment the service reported its version in, that version against the last recorded deploy. */
@@ -48,7 +50,8 @@ export async function serviceOverviews(store: Store, now = Date.now()): Promise<
         health: serviceHealth(latestPerEnvironment),
         lastDeploy: presented[0] ?? null,
         inProgress: presented.filter((d) => d.status === "in_progress"),
-        metricCount: own.length,
+        metricCount: new Set(own.map((m) => m.name)).size,
+        seriesCount: own.length,
         sparkline,
         sparkDeploys: recent
           .filter((d) => d.startedAt >= from)
