@@ -22,7 +22,7 @@ const verdictGateSchema = z.object({
 });
 
 interface VerdictState {
-  deployment: { id: number; service: string; environment: string; version: string };
+  deployment: { id: number; service: string; environment: string; version: string; status: string };
   final: boolean;
   waited: boolean;
   waitingOn?: string;
@@ -117,6 +117,8 @@ function decide(state: VerdictState | null, args: z.infer<typeof verdictGateSche
   const status = state.verdict.status;
   const why = state.verdict.evidence.filter((e) => e.outcome !== "pass" && e.reason).map((e) => `\n  ${e.metric} ${e.rule}: ${e.reason}`).join("");
   const score = state.verdict.score?.value != null ? ` (score ${state.verdict.score.value})` : "";
+  // Undone since: whatever its verdict, it is not a version to carry on with.
+  if (state.deployment.status === "rolled_back") return { code: 1, message: `${what}: rolled back since (its verdict ${status})${why}` };
   switch (status) {
     case "healthy":
       return { code: 0, message: `${what}: healthy${score}` };

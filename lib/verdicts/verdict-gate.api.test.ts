@@ -122,6 +122,20 @@ describe.skipIf(!appIsBuilt)("gating a pipeline on the verdict, through the serv
     expect((await verdict(id)).verdict).toMatchObject({ status: "failed", reason: expect.stringContaining("the deploy itself failed"), evidence: [] });
   });
 
+  it("shuts the gate on a deploy rolled back since, though its verdict was healthy", async () => {
+    const finished = now - 15 * MIN;
+    await criteria("undone", { windowMinutes: 10, rules: [{ metric: "undone.errors.rate", agg: "max", below: 1 }] });
+    await ingest([{ metric: "undone.errors.rate", points: points(finished - 10 * MIN, finished + 10 * MIN, () => 0.2) }]);
+    // The version the rollback returns to.
+    await deploy("undone", "4.0", finished - 5 * MIN);
+    const id = await deploy("undone", "4.1", finished);
+    expect((await cli("gate", "--wait-verdict", "--deployment", String(id))).code).toBe(0);
+    expect((await server.api(`/api/v1/deployments/${id}/rollback`, { method: "POST", json: { reason: "a customer report" } })).status).toBe(201);
+    const run = await cli("gate", "--wait-verdict", "--deployment", String(id), "--timeout", "10s");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("undone 4.1 in prod: rolled back since (its verdict healthy)");
+  });
+
   it("answers a bounded long poll, refuses a bad wait and an unknown deploy", async () => {
     expect((await server.api("/api/v1/deployments/999999/verdict")).status).toBe(404);
     const bad = await server.api("/api/v1/deployments/1/verdict?wait=soon");
