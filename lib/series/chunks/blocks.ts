@@ -24,6 +24,11 @@ export interface EncodedChunk {
   data: Uint8Array;
 }
 
+/** Whether a block's chunks are no more than encodeBlock cuts its points into (else sealing packs them into fewer). */
+export function packedAsCut(chunks: number, points: number): boolean {
+  return chunks <= Math.ceil(points / CHUNK_MAX_POINTS);
+}
+
 /** Encodes one block's points (ascending, distinct timestamps) into chunks of at most CHUNK_MAX_POINTS. */
 export function encodeBlock(points: Columns): EncodedChunk[] {
   const chunks: EncodedChunk[] = [];

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Point } from "@/lib/store/types";
-import { ascendingDistinct, columnsOf, filterColumns, mergeNewestLast, pairsOf } from "./columns";
+import { ascendingDistinct, columnsOf, extentOf, filterColumns, mergeNewestLast, pairsOf } from "./columns";
 
 /** Ascending distinct points, as stored lists are. */
 const storedList = fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { maxLength: 40 }).chain((ts) =>
@@ -36,5 +36,12 @@ describe("point columns", () => {
 
   it("refuse a pair that is not two numbers, which a typed array would store as 0", () => {
     expect(() => columnsOf([[1, 1], [2, null as unknown as number]])).toThrow("point 1 is not a [timestamp, value] pair of numbers");
+  });
+});
+
+describe("extentOf", () => {
+  it("spans points in any order, the last given of a repeated newest timestamp winning", () => {
+    expect(extentOf(columnsOf([[1, 10], [2, 20], [3, 30]]))).toEqual({ minTs: 1, maxTs: 3, lastValue: 30, increasing: true });
+    expect(extentOf(columnsOf([[3, 30], [1, 10], [3, 31]]))).toEqual({ minTs: 1, maxTs: 3, lastValue: 31, increasing: false });
   });
 });

@@ -37,6 +37,28 @@ export function pairsOf({ ts, values }: Columns): Point[] {
   return out;
 }
 
+/**
+ * The span of points in any order: the oldest timestamp, the newest and its value (the last given
+ * of a repeated timestamp, since the last write wins), and whether the timestamps strictly rise.
+ * Empty columns give minTs Infinity, maxTs -Infinity and lastValue 0.
+ */
+export function extentOf({ ts, values }: Columns): { minTs: number; maxTs: number; lastValue: number; increasing: boolean } {
+  let minTs = Infinity;
+  let maxTs = -Infinity;
+  let lastValue = 0;
+  let increasing = true;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i];
+    if (t <= maxTs) increasing = false;
+    if (t < minTs) minTs = t;
+    if (t >= maxTs) {
+      maxTs = t;
+      lastValue = values[i];
+    }
+  }
+  return { minTs, maxTs, lastValue, increasing };
+}
+
 /** Points [from, to) of the columns, as views. */
 export function sliceColumns({ ts, values }: Columns, from: number, to: number): Columns {
   return { ts: ts.subarray(from, to), values: values.subarray(from, to) };

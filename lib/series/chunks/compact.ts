@@ -1,4 +1,4 @@
-import { BLOCK_MS, blockStart, CHUNK_MAX_POINTS } from "./blocks";
+import { BLOCK_MS, blockStart, packedAsCut } from "./blocks";
 import type { SeriesTransaction } from "./chunk-storage";
 import { NO_POINTS, type Columns } from "./columns";
 import { sealBlocks } from "./write";
@@ -60,7 +60,7 @@ export async function compactHead(
       seen++;
       const sealable = (block: number) => block < blockStart(lastTs) || block + BLOCK_MS <= quietBefore;
       const before = sealed;
-      if (oldestHead === null && sealable(blockStart(lastTs)) && lastBlockChunks > Math.ceil(lastBlockPoints / CHUNK_MAX_POINTS)) {
+      if (oldestHead === null && sealable(blockStart(lastTs)) && !packedAsCut(lastBlockChunks, lastBlockPoints)) {
         // sealBlocks packs the block only if it still needs it when read under the lock.
         sealed += await inTransaction(id, (s) => sealBlocks(s, id, new Map([[blockStart(lastTs), NO_POINTS]])));
       } else if (oldestHead !== null && sealable(blockStart(oldestHead))) {

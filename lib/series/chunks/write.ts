@@ -1,5 +1,5 @@
 import { groupBy } from "@/lib/collections/group-by";
-import { BLOCK_MS, blockStart, CHUNK_MAX_POINTS, encodeBlock } from "./blocks";
+import { BLOCK_MS, blockStart, encodeBlock, packedAsCut } from "./blocks";
 import { decodeChunk } from "./codec";
 import { ascendingDistinct, columnsOf, mergeNewestLast, NO_POINTS, sliceColumns, type Columns } from "./columns";
 import { SERIES_PER_READ, type ChunkStorage } from "./chunk-storage";
@@ -88,7 +88,7 @@ export async function sealBlocksMany(storage: ChunkStorage, series: readonly { m
         const chunks = chunksByBlock.get(start) ?? [];
         // Nothing to add, no head rows and no more chunks than encodeBlock cuts (a block written whole
         // as a chunk, left behind): its chunks hold all it has, as well packed as they get.
-        if (added.ts.length === 0 && headRows.length === 0 && chunks.length <= Math.ceil(chunks.reduce((n, c) => n + c.count, 0) / CHUNK_MAX_POINTS)) return [];
+        if (added.ts.length === 0 && headRows.length === 0 && packedAsCut(chunks.length, chunks.reduce((n, c) => n + c.count, 0))) return [];
         const stored = chunks.map((c) => decodeChunk(c.data));
         return [{ metricId, from: start, to: start + BLOCK_MS, chunks: encodeBlock(mergeNewestLast([...stored, columnsOf(headRows), added])) }];
       });

@@ -15,7 +15,7 @@ import { compactHead, type CompactionCandidate, type CompactionProgress } from "
 import { hourRowsMany } from "@/lib/series/chunks/hours";
 import { minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
-import { sliceColumns, type Columns } from "@/lib/series/chunks/columns";
+import { extentOf, sliceColumns, type Columns } from "@/lib/series/chunks/columns";
 import { appendChunks, planWrite, sealBlocksMany } from "@/lib/series/chunks/write";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { rollupPoints } from "@/lib/series/rollup";
@@ -229,13 +229,13 @@ export class PgStore extends BaseStore {
     const createdKeys = new Set<string>();
     if (fresh.length > 0) {
       const series = fresh.map((i) => batch.series[i]);
-      const ends = fresh.map((i) => rangeOf(columns[i]));
+      const ends = fresh.map((i) => extentOf(columns[i]));
       const { rows } = await client.query<{ id: number; name: string; labels: string }>(q.insertMetrics, [
         series.map((s) => s.metric),
         series.map((s) => s.kind ?? "gauge"),
         series.map((s) => s.unit ?? null),
         now,
-        ends.map((e) => e.lastTs),
+        ends.map((e) => e.maxTs),
         ends.map((e) => e.lastValue),
         ends.map((e) => e.minTs),
         fresh.map((i) => labelTexts[i]),
@@ -317,17 +317,6 @@ export class PgStore extends BaseStore {
 }
 
 const { rolledUntil: _rolledUntil, ...pgMetricColumns } = getTableColumns(pgSchema.metrics);
-
-/** A series' oldest timestamp, and its newest point (the last given of a repeated timestamp). */
-function rangeOf({ ts, values }: Columns): { minTs: number; lastTs: number; lastValue: number } {
-  let minTs = ts[0];
-  let last = 0;
-  for (let i = 1; i < ts.length; i++) {
-    if (ts[i] < minTs) minTs = ts[i];
-    if (ts[i] >= ts[last]) last = i;
-  }
-  return { minTs, lastTs: ts[last], lastValue: values[last] };
-}
 
 /**
  * A linguistic collation (en_US…) ignores punctuation, so the base store's name range would miss

@@ -1,7 +1,7 @@
 import "server-only";
 import { seriesColumns, type AnyBatch } from "@/lib/ingest/packed-batch";
 import type { IngestResult } from "@/lib/ingest/schema";
-import type { Columns } from "@/lib/series/chunks/columns";
+import { extentOf, type Columns } from "@/lib/series/chunks/columns";
 import { labelKey, seriesName } from "@/lib/series/labels";
 import { hourRows } from "@/lib/series/chunks/hours";
 import { appendChunks, planWrite, sealBlocks } from "@/lib/series/chunks/write";
@@ -32,20 +32,7 @@ export async function writeBatch({ stmt: s, chunks }: SeriesConnection, batch: A
     const points = columns[index];
     const labels = labelKey(series.labels);
     let metric = s.seriesByKey.get(series.metric, labels) as SeriesRow | undefined;
-    let minTs = Infinity;
-    let maxTs = -Infinity;
-    let lastValue = 0;
-    let increasing = true;
-    for (let i = 0; i < points.ts.length; i++) {
-      const ts = points.ts[i];
-      const value = points.values[i];
-      if (ts <= maxTs) increasing = false;
-      if (ts < minTs) minTs = ts;
-      if (ts >= maxTs) {
-        maxTs = ts;
-        lastValue = value;
-      }
-    }
+    const { minTs, maxTs, lastValue, increasing } = extentOf(points);
     // Points strictly after everything stored overwrite nothing, so their rollups can be
     // merged in; otherwise the touched hours are recomputed from the minutes below them.
     const appends = increasing && (!metric || minTs > metric.last_ts);
