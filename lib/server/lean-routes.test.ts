@@ -4,6 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OFF_THREAD_PARSE_MIN_BYTES } from "@/lib/ingest/parse-off-thread";
 import { appIsBuilt } from "@/lib/testing/built-app";
@@ -11,12 +12,16 @@ import { startTestServer, type TestServer } from "@/lib/testing/server";
 import { leanRoute } from "./lean-routes";
 
 describe("leanRoute", () => {
-  it("takes a GET of a listed path only, whatever its query", () => {
+  it("takes a listed method and path only, whatever its query", () => {
     expect(leanRoute("GET", "/api/v1/health")).toBeDefined();
     expect(leanRoute("GET", "/api/v1/check?metric=a.b&window=5m")).toBeDefined();
     expect(leanRoute("GET", "/api/v1/check/drift?service=auth")).toBeDefined();
+    for (const url of ["/api/v1/metrics", "/api/v1/write", "/api/v1/import/prometheus", "/api/v2/write?db=x", "/v1/metrics"]) expect(leanRoute("POST", url), url).toBeDefined();
     for (const [method, url] of [
       ["POST", "/api/v1/check"],
+      ["GET", "/api/v1/metrics?match=*"],
+      ["PUT", "/api/v1/metrics"],
+      ["POST", "/api/v1/metrics/"],
       ["HEAD", "/api/v1/health"],
       ["GET", "/api/v1/check/"],
       ["GET", "/api/v1/checks"],
@@ -92,6 +97,54 @@ describe.skipIf(!appIsBuilt)("lean routes beside Next.js' router", () => {
   ])("GET %s", async (url) => {
     const [fromLean, fromRouter] = await Promise.all([answer(lean, url), answer(routed, url)]);
     expect(fromLean).toEqual(fromRouter);
+  });
+
+  // The same bodies to both servers: each answer (status, type, body) as Next.js' router gives it.
+  const posted = async (server: TestServer, url: string, init: { body: BodyInit; type: string; encoding?: string; token?: string | null }) => {
+    const headers: Record<string, string> = { "content-type": init.type };
+    if (init.encoding) headers["content-encoding"] = init.encoding;
+    if (init.token !== null) headers.authorization = `Bearer ${init.token ?? server.token}`;
+    const res = await fetch(`${server.url}${url}`, { method: "POST", headers, body: init.body });
+    return { status: res.status, type: res.headers.get("content-type"), body: await res.text() };
+  };
+  const json = (value: unknown) => JSON.stringify(value);
+  const now = Date.now();
+  it.each([
+    ["/api/v1/metrics", { body: json({ series: [{ metric: "leansvc.posted", points: [[now, 1]] }] }), type: "application/json" }],
+    ["/api/v1/metrics", { body: json({ series: [{ metric: "leansvc.posted", points: [[now, "x"]] }] }), type: "application/json" }],
+    ["/api/v1/metrics", { body: "{", type: "application/json" }],
+    ["/api/v1/metrics", { body: `leansvc.graphite 4 ${Math.floor(now / 1000)}\nnot a line\n`, type: "text/plain" }],
+    ["/api/v1/metrics", { body: `leansvc.graphite 4 ${Math.floor(now / 1000)}\n`, type: "text/plain" }],
+    ["/api/v1/metrics", { body: gzipSync(json({ series: [{ metric: "leansvc.gzipped", points: [[now, 2]] }] })), type: "application/json", encoding: "gzip" }],
+    ["/api/v1/metrics", { body: "not gzip", type: "application/json", encoding: "gzip" }],
+    ["/api/v1/metrics", { body: json({ series: [] }), type: "application/json", token: null }],
+    ["/api/v1/metrics", { body: json({ series: [] }), type: "application/json", token: "wrong" }],
+    ["/api/v1/write", { body: "not protobuf", type: "application/x-protobuf", encoding: "snappy" }],
+    ["/api/v1/import/prometheus", { body: "leansvc_imported 3\n", type: "text/plain" }],
+    ["/api/v1/import/prometheus", { body: "leansvc imported\n", type: "text/plain" }],
+    ["/api/v2/write?precision=ms", { body: `leansvc_influx value=5 ${now}\n`, type: "text/plain" }],
+    ["/v1/metrics", { body: json({ resourceMetrics: [] }), type: "application/json" }],
+    ["/v1/metrics", { body: "{}", type: "text/html" }],
+  ] as const)("POST %s %#", async (url, init) => {
+    const [fromLean, fromRouter] = await Promise.all([posted(lean, url, init), posted(routed, url, init)]);
+    expect(fromLean).toEqual(fromRouter);
+  });
+
+  it("stores a body that arrives in pieces, slower than it is read", async () => {
+    const series = { series: [{ metric: "leansvc.trickled", points: Array.from({ length: 20_000 }, (_, i) => [now - i * 1000, i]) }] };
+    const bytes = new TextEncoder().encode(json(series));
+    const piece = 64 * 1024;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const offset = (this as unknown as { offset?: number }).offset ?? 0;
+        if (offset >= bytes.length) return controller.close();
+        await new Promise((r) => setTimeout(r, 5));
+        controller.enqueue(bytes.subarray(offset, offset + piece));
+        (this as unknown as { offset: number }).offset = offset + piece;
+      },
+    });
+    const res = await fetch(`${lean.url}/api/v1/metrics`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${lean.token}` }, body, duplex: "half" } as RequestInit);
+    expect([res.status, await res.json()]).toEqual([202, { accepted: true, series: 1, points: 20_000, created: ["leansvc.trickled"] }]);
   });
 
   it("answers the health check with the same fields", async () => {
