@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "@/lib/testing/server";
 
@@ -78,5 +79,24 @@ describe("backpressure", () => {
     // Once the slot is free, a retry goes through.
     const retry = await s.api("/api/v1/metrics", { method: "POST", json: { series: [{ metric: "busy.c", points: [[now, 3]] }] } });
     expect(retry.status).toBe(202);
+  });
+
+  it("frees the slot of a client that goes away halfway through its body, and stores none of it", async () => {
+    await server?.stop();
+    server = await startTestServer({ DEPLOYLINES_INGEST_MAX_INFLIGHT: "1" });
+    const s = server;
+    const socket = net.connect(s.port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(
+      `POST /api/v1/metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${s.token}\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n` +
+        `{"series":[{"metric":"gone.a","points":[[${Date.now()},1]`,
+    );
+    await until("the half-sent body holds the slot", async () => (await status(s)).backpressure.inflight === 1);
+    socket.destroy();
+    await until("the slot is free", async () => (await status(s)).backpressure.inflight === 0);
+    const next = await s.api("/api/v1/metrics", { method: "POST", json: { series: [{ metric: "gone.b", points: [[Date.now(), 2]] }] } });
+    expect(next.status).toBe(202);
+    const names = (await (await fetch(`${s.url}/api/v1/metrics?match=gone.*`)).json()).metrics.map((m: { name: string }) => m.name);
+    expect(names).toEqual(["gone.b"]);
   });
 });
