@@ -64,4 +64,18 @@ describe("waitForVerdict", () => {
     expect(under).toMatchObject({ waited: true });
     expect(spy.calls.getService).toBe(1);
   });
+
+  it("shares one evaluation among the callers of a moment, but not across a change to the deploy", async () => {
+    const now = Date.now();
+    const id = (await recordDeployment(store, { service: "web", environment: "prod", version: "2.1", kind: "deploy", strategy: "all-at-once", startedAt: now - 2 * MIN, finishedAt: now - MIN })).deployment.id;
+    const spy = counted(store);
+    const [first, second] = await Promise.all([waitForVerdict(spy.store, id, 0), waitForVerdict(spy.store, id, 0)]);
+    expect(first).toMatchObject({ final: false, deployment: { status: "succeeded" } });
+    expect(second?.verdict).toEqual(first?.verdict);
+    expect(spy.calls.getService).toBe(1);
+    // Rolled back a moment later: the next caller sees it, not the evaluation shared before.
+    await store.updateDeployment(id, { status: "rolled_back" });
+    expect(await waitForVerdict(spy.store, id, 0)).toMatchObject({ deployment: { status: "rolled_back" } });
+    expect(spy.calls.getService).toBe(2);
+  });
 });

@@ -20,16 +20,22 @@ const WAITERS = Symbol.for("deploylines.verdictWaiters");
 const counter = globalThis as { [WAITERS]?: { n: number } };
 const waiting = (counter[WAITERS] ??= { n: 0 });
 const RECENT = Symbol.for("deploylines.verdictChecks");
-const recent = ((globalThis as { [RECENT]?: Map<number, { at: number; state: ReturnType<typeof verdictNow> }> })[RECENT] ??= new Map());
+const recent = ((globalThis as { [RECENT]?: Map<number, { at: number; updatedAt: number; state: Promise<VerdictNow> }> })[RECENT] ??= new Map());
 
-/** `verdictNow`, shared by every caller asking about the same deploy within `maxAgeMs`. */
-function sharedVerdictNow(store: Store, id: number, maxAgeMs: number): ReturnType<typeof verdictNow> {
+/**
+ * The deploy's verdict now (verdictOf), its evaluation shared by every caller asking about it
+ * within `maxAgeMs` while its row is unchanged: only the judging is shared, and a rollback or a
+ * status change since is seen by the next caller (updated_at grows with every write).
+ */
+async function sharedVerdictNow(store: Store, id: number, maxAgeMs: number): Promise<VerdictNow | undefined> {
+  const row = await store.getDeployment(id);
+  if (!row) return undefined;
   const now = Date.now();
   const hit = recent.get(id);
-  if (hit && now - hit.at < maxAgeMs) return hit.state;
+  if (hit && now - hit.at < maxAgeMs && hit.updatedAt === row.updatedAt) return hit.state;
   for (const [key, entry] of recent) if (now - entry.at >= POLL_MS) recent.delete(key);
-  const state = verdictNow(store, id, now);
-  recent.set(id, { at: now, state });
+  const state = verdictOf(store, row, now);
+  recent.set(id, { at: now, updatedAt: row.updatedAt, state });
   state.catch(() => recent.delete(id));
   return state;
 }
@@ -61,11 +67,9 @@ function storedVerdict(row: DeploymentRow, now: number): VerdictNow {
 /**
  * The verdict of a deploy now. A pending deploy whose verdict can be decided is judged on the
  * spot (and stored, exactly as the job would), so a waiting pipeline does not also wait for the
- * job's next tick. Undefined for an unknown deploy.
+ * job's next tick.
  */
-export async function verdictNow(store: Store, id: number, now = Date.now()): Promise<VerdictNow | undefined> {
-  const row = await store.getDeployment(id);
-  if (!row) return undefined;
+async function verdictOf(store: Store, row: DeploymentRow, now: number): Promise<VerdictNow> {
   const stored = storedVerdict(row, now);
   if (stored.final || stored.waitingOn) return stored;
   const service = await store.getService(row.service);
