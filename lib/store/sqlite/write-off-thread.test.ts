@@ -151,8 +151,15 @@ describe("writing large batches on the SQLite write worker", () => {
       const store = await fileStore();
       const batch = wideBatch(T, afterMs);
       const written = store.ingest(batch);
-      setTimeout(() => void (holder[KEY] as { worker: { terminate(): Promise<number> } }).worker.terminate(), afterMs);
+      // Awaited before a new worker is started below: on a fast machine the batch is written before the later kills, which must still hit this worker.
+      const killed = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          void (holder[KEY] as { worker: { terminate(): Promise<number> } }).worker.terminate();
+          resolve();
+        }, afterMs),
+      );
       expect(await written).toMatchObject({ series: 2_001, points: 40_000 });
+      await killed;
       const fresh = SqliteStore.open(":memory:", { cutoffs });
       await fresh.ingest(batch);
       expect(await contents(store)).toEqual(await contents(fresh));
