@@ -121,7 +121,8 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
     const frac = Math.min(1, Math.max(0, (clientX - rect.left - frame.yAxisWidth) / Math.max(1, plotWidth)));
     return from + frac * (to - from);
   };
-  const plotBox = { left: frame.yAxisWidth, top: margin.top, width: plotWidth, height: plotHeight };
+  // Until the chart knows its width (the server's HTML, before hydration) every deploy would be drawn at its left edge: the marks are there, hidden.
+  const plotBox = { left: frame.yAxisWidth, top: margin.top, width: plotWidth, height: plotHeight, visibility: plotWidth > 0 ? ("visible" as const) : ("hidden" as const) };
 
   return (
     <div

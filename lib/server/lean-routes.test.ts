@@ -134,13 +134,13 @@ describe.skipIf(!appIsBuilt)("lean routes beside Next.js' router", () => {
     const series = { series: [{ metric: "leansvc.trickled", points: Array.from({ length: 20_000 }, (_, i) => [now - i * 1000, i]) }] };
     const bytes = new TextEncoder().encode(json(series));
     const piece = 64 * 1024;
+    let offset = 0;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        const offset = (this as unknown as { offset?: number }).offset ?? 0;
         if (offset >= bytes.length) return controller.close();
         await new Promise((r) => setTimeout(r, 5));
         controller.enqueue(bytes.subarray(offset, offset + piece));
-        (this as unknown as { offset: number }).offset = offset + piece;
+        offset += piece;
       },
     });
     const res = await fetch(`${lean.url}/api/v1/metrics`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${lean.token}` }, body, duplex: "half" } as RequestInit);

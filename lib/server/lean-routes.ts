@@ -1,16 +1,16 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
-import { POST as prometheusImport } from "@/app/api/v1/import/prometheus/route";
-import { POST as metricsIngest } from "@/app/api/v1/metrics/route";
-import { POST as remoteWrite } from "@/app/api/v1/write/route";
-import { POST as influxWrite } from "@/app/api/v2/write/route";
-import { POST as otlpMetrics } from "@/app/v1/metrics/route";
 import { GET as darkLaunchCheck } from "@/app/api/v1/check/dark-launch/route";
 import { GET as deploymentCheck } from "@/app/api/v1/check/deployment/route";
 import { GET as driftCheck } from "@/app/api/v1/check/drift/route";
 import { GET as metricCheck } from "@/app/api/v1/check/route";
 import { GET as health } from "@/app/api/v1/health/route";
+import { POST as prometheusImport } from "@/app/api/v1/import/prometheus/route";
+import { POST as metricsIngest } from "@/app/api/v1/metrics/route";
+import { POST as remoteWrite } from "@/app/api/v1/write/route";
+import { POST as influxWrite } from "@/app/api/v2/write/route";
+import { POST as otlpMetrics } from "@/app/v1/metrics/route";
 
 type RouteHandler = (req: NextRequest, ctx: { params: Promise<Record<string, never>> }) => Promise<Response>;
 
