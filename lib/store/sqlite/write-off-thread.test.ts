@@ -171,12 +171,16 @@ describe("writing large batches on the SQLite write worker", () => {
     }
   });
 
-  it("opens the database file on the worker ahead of a first batch when asked (at start-up), and lets go of it on close", async () => {
+  it("opens the database file on the worker ahead of a first batch when asked (at start-up), warms up elsewhere, and lets go of it on close", async () => {
     const throwaway = await openThrowawaySqlite(cutoffs);
     const file = fs.realpathSync((throwaway.store as unknown as { file: string }).file);
     expect(openDescriptors(file)).toBe(1);
+    const errors = vi.spyOn(console, "error");
     await throwaway.store.prepareIngest();
     expect(openDescriptors(file)).toBe(2);
+    // The warm-up's batches went to a database in memory, and without a failure logged.
+    expect(await throwaway.store.listMetricNames()).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
     await throwaway.dispose();
     expect(openDescriptors(file)).toBe(0);
   });

@@ -3,7 +3,12 @@
 // the event loop of the process' HTTP server. The store's write lock keeps one write at a time
 // in flight, so no two transactions here overlap (opening the file ahead, at start-up, takes no
 // write lock: it starts no transaction).
+import path from "node:path";
 import { parentPort } from "node:worker_threads";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { answeredBatch, parsePacked } from "@/lib/ingest/packed-batch";
+import { WARM_UP_ROUNDS, warmUpBody, warmUpStart } from "@/lib/ingest/warm-up";
 import { serveRequests } from "@/lib/workers/serve-requests";
 import { SeriesLimitError } from "../series-limit";
 import { inTransaction, openConnection, seriesConnection, type SeriesConnection } from "./connection";
@@ -20,6 +25,7 @@ async function serve(request: WriteRequest): Promise<WriteAnswer> {
   }
   if ("open" in request) {
     connectionTo(request.open);
+    await warmUp();
     return { opened: true };
   }
   const { file, batch, minuteCutoff, maxSeries } = request.write;
@@ -40,6 +46,27 @@ function connectionTo(file: string): SeriesConnection {
     connections.set(file, connection);
   }
   return connection;
+}
+
+/**
+ * Writes synthetic batches (see warmUpBody) into a database in memory, never the file: the write
+ * path runs optimized from the first real batch. Asked at start-up, with the file opened ahead; a
+ * failure here costs only the warm-up.
+ */
+async function warmUp(): Promise<void> {
+  const memory = openConnection(":memory:");
+  try {
+    migrate(drizzle(memory), { migrationsFolder: path.join(process.cwd(), "db/migrations/sqlite") });
+    const conn = seriesConnection(memory);
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+      const batch = answeredBatch(parsePacked({ contentType: "application/json", body: warmUpBody(warmUpStart(round)) }));
+      await inTransaction(memory, () => writeBatch(conn, batch, 0, Number.POSITIVE_INFINITY));
+    }
+  } catch (error) {
+    console.error("[deploylines] the SQLite write worker's warm-up failed (batches are written as ever):", error);
+  } finally {
+    memory.close();
+  }
 }
 
 serveRequests(parentPort!, serve);
