@@ -8,7 +8,7 @@ import { parentPort } from "node:worker_threads";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { answeredBatch, parsePacked } from "@/lib/ingest/packed-batch";
-import { WARM_UP_ROUNDS, warmUpBody, warmUpStart } from "@/lib/ingest/warm-up";
+import { WARM_UP_ROUNDS, warmUpBody } from "@/lib/ingest/warm-up";
 import { serveRequests } from "@/lib/workers/serve-requests";
 import { SeriesLimitError } from "../series-limit";
 import { inTransaction, openConnection, seriesConnection, type SeriesConnection } from "./connection";
@@ -59,7 +59,7 @@ async function warmUp(): Promise<void> {
     migrate(drizzle(memory), { migrationsFolder: path.join(process.cwd(), "db/migrations/sqlite") });
     const conn = seriesConnection(memory);
     for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-      const batch = answeredBatch(parsePacked({ contentType: "application/json", body: warmUpBody(warmUpStart(round)) }));
+      const batch = answeredBatch(parsePacked({ contentType: "application/json", body: warmUpBody(round) }));
       await inTransaction(memory, () => writeBatch(conn, batch, 0, Number.POSITIVE_INFINITY));
     }
   } catch (error) {
