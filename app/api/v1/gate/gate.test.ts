@@ -24,8 +24,8 @@ describe("GET /api/v1/gate", () => {
     });
     expect(await (await server.api("/api/v1/gate?service=gate&version=1.1&environment=prod")).json()).toMatchObject({
       pass: false,
-      // pending until the verdict job's first run, none after it (the service has no criteria): either way not passed.
-      reasons: [expect.stringMatching(/^1\.1 did not pass in test \(status failed, verdict (pending|none)\)$/)],
+      // pending until the verdict job's first run, failed after it (a failed rollout is judged failed): either way not passed.
+      reasons: [expect.stringMatching(/^1\.1 did not pass in test \(status failed, verdict (pending|failed)\)$/)],
     });
   });
 
