@@ -69,6 +69,8 @@ describe.each(implementations)("Store contract: %s", (_dialect, open) => {
       const a = await store.getMetric("ing.a");
       expect(a).toMatchObject({ name: "ing.a", kind: "counter", unit: "req", lastTs: T0 + 2000, lastValue: 3 });
       expect((await store.getMetric("ing.b"))?.kind).toBe("gauge");
+      // The lookup answers the same row, every column, as the list does.
+      expect(a).toEqual((await store.listMetrics({ prefix: "ing.a" }))[0]);
     });
 
     it("keeps each label set of a name as a series of its own, the unlabelled one too", async () => {

@@ -10,6 +10,12 @@ import { COMPACTION_PAGE } from "@/lib/series/chunks/compact";
 export const POINTS_CHUNK = 10_000;
 
 
+/** One series by name ($1) and label text ($2), as MetricRow: every metrics column but rolled_until. */
+export const metricByKey = `
+  SELECT id, name, labels, kind, unit, first_seen::float8 AS "firstSeen", last_seen::float8 AS "lastSeen",
+    last_ts::float8 AS "lastTs", last_value AS "lastValue"
+  FROM metrics WHERE name = $1 AND labels = $2`;
+
 /** Series by (name, label text) pairs: $1 names, $2 label texts. */
 export const seriesByKey = `
   SELECT m.id, m.name, m.labels FROM unnest($1::text[], $2::text[]) AS k(name, labels)
