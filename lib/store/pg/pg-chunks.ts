@@ -13,19 +13,19 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
   const scalar = async (text: string, values: unknown[]) => ((await db.query({ text, values, rowMode: "array" })).rows[0]?.[0] ?? null) as number | null;
   const raw = async (id: number, chunkFrom: number, from: number, to: number) => {
     // One statement, so one snapshot: a seal committing between two reads could hide points.
-    const { rows } = await db.query<[number, number, number, Buffer | null]>({ text: q.rawSnapshot, values: [id, chunkFrom, from, to], rowMode: "array" });
+    const { rows } = await db.query<SnapshotRow>({ text: q.rawSnapshot, values: [id, chunkFrom, from, to], rowMode: "array" });
     return snapshotOf(rows);
   };
   return {
     raw,
     rawMany: async (requests) => {
       if (requests.length <= 1) return requests.length === 0 ? [] : [await raw(requests[0].metricId, requests[0].chunkFrom, requests[0].from, requests[0].to)];
-      const { rows } = await db.query<[number, number, number, number, Buffer | null]>({
+      const { rows } = await db.query<[number, ...SnapshotRow]>({
         text: q.rawSnapshots,
         values: [requests.map((r) => r.metricId), requests.map((r) => r.chunkFrom), requests.map((r) => r.from), requests.map((r) => r.to)],
         rowMode: "array",
       });
-      const byRequest: [number, number, number, Buffer | null][][] = requests.map(() => []);
+      const byRequest: SnapshotRow[][] = requests.map(() => []);
       for (const [at, ...row] of rows) byRequest[at - 1].push(row);
       return byRequest.map(snapshotOf);
     },
@@ -63,12 +63,15 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
 }
 
 /** A series' raw snapshot from rawSnapshot's rows: chunks (data), head rows (count 1), rolled_until (count 0). */
-function snapshotOf(rows: readonly (readonly [number, number, number, Buffer | null])[]): RawSnapshot {
+/** A rawSnapshot row: a chunk (its bytes in base64), a head row, or the series' rolled_until. */
+type SnapshotRow = [number, number, number, string | null];
+
+function snapshotOf(rows: readonly SnapshotRow[]): RawSnapshot {
   const chunks: EncodedChunk[] = [];
   const head: Point[] = [];
   let rolledUntil = 0;
   for (const [a, b, count, data] of rows) {
-    if (data !== null) chunks.push({ startTs: a, endTs: b, count, data });
+    if (data !== null) chunks.push({ startTs: a, endTs: b, count, data: Buffer.from(data, "base64") });
     else if (count === 1) head.push([a, b]);
     else rolledUntil = a;
   }
