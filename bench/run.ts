@@ -20,7 +20,7 @@ import { machineInfo, resultTable, type StoreFigures, type StoreResult } from ".
 import { measureSeriesLatency, QUERY_RANGES, seedYear, yearOfPoints, type Latency, type QueryRange } from "./app/series-latency";
 import { compareLines } from "./app/compare";
 import { measureVictoriaIngest, type PeerIngestFigures } from "./app/peer-ingest";
-import { measureVictoriaRawRead } from "./app/raw-read";
+import { loadVictoriaYear, measureVictoriaRawRead, WINDOW_READ_SCALE } from "./app/raw-read";
 import { measureHealth, measureRequestFloor, requestFloorLines, type RequestFloorFigures } from "./app/request-floor";
 import { measureYearOnDisk, storageLines, YEAR_RETENTION, type StorageSection } from "./app/storage-section";
 import { processTreeRssMb } from "./app/server-memory";
@@ -128,27 +128,38 @@ async function benchHardening(): Promise<HardeningFigures> {
   return withFreshServer((server) => measureHardening(server, "hardening"));
 }
 
-/** Issue 17's storage section: the year of points in each store, sized and read raw, and VictoriaMetrics' raw read of the same points. */
+/**
+ * Issue 17's storage section: the year of points in each store, sized and read raw, beside
+ * VictoriaMetrics holding the same points: asked alternately with each store's check route, then
+ * on its own.
+ */
 async function benchStorage(): Promise<StorageSection> {
   const year = yearOfPoints(PLAN.yearStepMs);
   const section: StorageSection = { stepMs: year.stepMs, points: year.total, retention: YEAR_RETENTION };
   const runs = quick ? 10 : 20;
-  const stores: [StoreName, () => Promise<Record<string, string> | undefined>][] = [["sqlite", async () => ({})], ["postgres", postgresEnv]];
-  for (const [store, env] of stores) {
-    try {
-      const storeEnv = await env();
-      if (!storeEnv) continue;
-      step(`storage ${store}`, "starting the built app");
-      section[store] = await withFreshServer(
-        (server) => measureYearOnDisk(server, store, storeEnv.DATABASE_URL, year, runs, (line) => step(`storage ${store}`, line)),
-        { ...storeEnv, DEPLOYLINES_RETENTION: YEAR_RETENTION },
-      );
-    } catch (error) {
-      console.error(`[storage ${store}] failed:`, error);
-      section[store] = { error: error instanceof Error ? error.message : String(error) };
+  const vm = await loadVictoriaYear(year, (line) => step("storage victoria-metrics", line)).catch((error: Error) => ({ error: error.message }));
+  const peer = vm && !("error" in vm) ? vm : undefined;
+  try {
+    const stores: [StoreName, () => Promise<Record<string, string> | undefined>][] = [["sqlite", async () => ({})], ["postgres", postgresEnv]];
+    for (const [store, env] of stores) {
+      try {
+        const storeEnv = await env();
+        if (!storeEnv) continue;
+        step(`storage ${store}`, "starting the built app");
+        section[store] = await withFreshServer(
+          (server) => measureYearOnDisk(server, store, storeEnv.DATABASE_URL, year, runs, (line) => step(`storage ${store}`, line), peer),
+          { ...storeEnv, DEPLOYLINES_RETENTION: YEAR_RETENTION },
+        );
+      } catch (error) {
+        console.error(`[storage ${store}] failed:`, error);
+        section[store] = { error: error instanceof Error ? error.message : String(error) };
+      }
     }
+    if (peer) step("storage victoria-metrics", `avg_over_time over ${peer.points.toLocaleString("en")} samples on its own, ${runs * WINDOW_READ_SCALE} runs`);
+    section.victoriaMetrics = vm && !("error" in vm) ? await measureVictoriaRawRead(vm, runs).catch((error: Error) => ({ error: error.message })) : vm;
+  } finally {
+    await peer?.stop();
   }
-  section.victoriaMetrics = await measureVictoriaRawRead(year, runs, (line) => step("storage victoria-metrics", line)).catch((error: Error) => ({ error: error.message }));
   return section;
 }
 

@@ -4,7 +4,7 @@
 import { seriesQuerySchema } from "@/lib/series/query-schema";
 import { peerRuns, startVictoriaMetrics, VICTORIA_METRICS_BIN, type FixtureSeries } from "@/lib/testing/metrics-backends";
 import type { TestServer } from "@/lib/testing/server";
-import { keepAliveClient, percentiles, type Percentiles } from "./keep-alive-client";
+import { keepAliveClient, percentiles, type Percentiles, type TimedAnswer } from "./keep-alive-client";
 import type { YearOfPoints } from "./series-latency";
 
 const DAY = 86_400_000;
@@ -78,19 +78,35 @@ export async function measureRawRead(server: TestServer, year: YearOfPoints, run
   }
 }
 
+/** VictoriaMetrics started and holding the bench's year: its avg_over_time URL and the samples the window counts. */
+export interface VictoriaYear {
+  avgUrl: string;
+  points: number;
+  stop: () => Promise<void>;
+}
+
 /**
  * p50/p95 of `runs` × WINDOW_READ_SCALE 30-day window reads of the seeded metric through the Nagios check route
  * (`agg=avg&window=30d`): one number from every point of the window, as avg_over_time answers.
  * The window ends at the moment of the request, so the points between the year's end-30 d and
- * now-30 d fall out of it; fails unless the check counted every other point.
+ * now-30 d fall out of it; fails unless the check counted every other point. With `peer`,
+ * VictoriaMetrics' avg_over_time is asked as often, the two alternating in blocks of
+ * WINDOW_READ_SCALE requests, so a noisy spell of a shared machine falls on both sides alike.
  */
-export async function measureWindowRead(server: TestServer, year: YearOfPoints, runs: number): Promise<RawReadFigures> {
+export async function measureWindowRead(server: TestServer, year: YearOfPoints, runs: number, peer?: VictoriaYear): Promise<{ check: RawReadFigures; peer?: RawReadFigures }> {
   const url = `${server.url}/api/v1/check?${new URLSearchParams({ metric: year.metric, agg: "avg", window: `${RAW_READ_DAYS}d` })}`;
-  const client = keepAliveClient();
+  const clients = [keepAliveClient(), keepAliveClient()];
   try {
-    const answers = await client.timed(url, runs * WINDOW_READ_SCALE, 2 * WINDOW_READ_SCALE);
+    const sides = peer ? [url, peer.avgUrl] : [url];
+    const answers: TimedAnswer[][] = sides.map(() => []);
+    for (let block = -2; block < runs; block++) {
+      for (const [i, side] of sides.entries()) {
+        const timed = await clients[i].timed(side, WINDOW_READ_SCALE, 0);
+        if (block >= 0) answers[i].push(...timed);
+      }
+    }
     let least = Infinity;
-    for (const answer of answers) {
+    for (const answer of answers[0]) {
       const line = String(answer.body);
       const counted = /\((\d+) points?\)/.exec(line);
       if (!line.startsWith("DEPLOYLINES OK") || !counted) throw new Error(`the ${RAW_READ_DAYS}-day check answered: ${line}`);
@@ -98,9 +114,10 @@ export async function measureWindowRead(server: TestServer, year: YearOfPoints, 
     }
     const expected = Math.floor((year.end - (Date.now() - RAW_READ_DAYS * DAY)) / year.stepMs) + 1;
     if (least < expected) throw new Error(`the ${RAW_READ_DAYS}-day check counted ${least} points where the window held at least ${expected}`);
-    return { points: least, requests: 1, serverMs: null, clientMs: percentiles(answers.map((a) => a.clientMs)), runs: answers.length };
+    const check = { points: least, requests: 1, serverMs: null, clientMs: percentiles(answers[0].map((a) => a.clientMs)), runs: answers[0].length };
+    return peer ? { check, peer: victoriaFigures(peer, answers[1]) } : { check };
   } finally {
-    client.close();
+    for (const client of clients) client.close();
   }
 }
 
@@ -115,34 +132,44 @@ function victoriaSeries(year: YearOfPoints): FixtureSeries[] {
 type InstantAnswer = { data: { result: { value: [number, string] }[] }; stats?: { executionTimeMsec?: number } };
 
 /**
- * VictoriaMetrics (when installed) on the same year of points: p50/p95 of
- * `avg_over_time(<metric>[30d])` at the year's last timestamp, which reads every raw sample of
- * the window. Started with its result cache off, on a temp data dir, and stopped afterwards.
+ * VictoriaMetrics (when installed; null otherwise) started with its result cache off, on a temp
+ * data dir, holding the same year of points; `avg_over_time(<metric>[30d])` at the year's last
+ * timestamp reads every raw sample of the window.
  */
-export async function measureVictoriaRawRead(year: YearOfPoints, runs: number, log: (line: string) => void): Promise<RawReadFigures | null> {
+export async function loadVictoriaYear(year: YearOfPoints, log: (line: string) => void): Promise<VictoriaYear | null> {
   if (!peerRuns(VICTORIA_METRICS_BIN)) return null;
   const backend = await startVictoriaMetrics();
-  const client = keepAliveClient();
   try {
     log(`writing the same ${year.total.toLocaleString("en")} points into VictoriaMetrics`);
     for (const series of victoriaSeries(year)) await backend.write([series]);
-    const at = `time=${year.end / 1000}`;
-    const query = (promql: string) => `${backend.url}/api/v1/query?query=${encodeURIComponent(promql)}&${at}`;
-    const counted = (await client.get(query(`count_over_time(${VICTORIA_METRIC}[${RAW_READ_DAYS}d])`))).body as InstantAnswer;
+    const query = (promql: string) => `${backend.url}/api/v1/query?query=${encodeURIComponent(promql)}&time=${year.end / 1000}`;
+    const counted = (await fetch(query(`count_over_time(${VICTORIA_METRIC}[${RAW_READ_DAYS}d])`)).then((r) => r.json())) as InstantAnswer;
     const points = Number(counted.data.result[0]?.value[1] ?? 0);
     if (points === 0) throw new Error(`VictoriaMetrics holds no points of ${VICTORIA_METRIC} in the last ${RAW_READ_DAYS} days`);
-    log(`avg_over_time(${VICTORIA_METRIC}[${RAW_READ_DAYS}d]) over ${points.toLocaleString("en")} samples, ${runs * WINDOW_READ_SCALE} runs`);
-    const answers = await client.timed(query(`avg_over_time(${VICTORIA_METRIC}[${RAW_READ_DAYS}d])`), runs * WINDOW_READ_SCALE, 2 * WINDOW_READ_SCALE);
-    const executionMs = answers.map((a) => (a.body as InstantAnswer).stats?.executionTimeMsec).filter((ms) => ms !== undefined);
-    return {
-      points,
-      requests: 1,
-      serverMs: executionMs.length === answers.length ? percentiles(executionMs) : null,
-      clientMs: percentiles(answers.map((a) => a.clientMs)),
-      runs: answers.length,
-    };
+    return { avgUrl: query(`avg_over_time(${VICTORIA_METRIC}[${RAW_READ_DAYS}d])`), points, stop: () => backend.stop() };
+  } catch (error) {
+    await backend.stop();
+    throw error;
+  }
+}
+
+/** p50/p95 of VictoriaMetrics' `runs` × WINDOW_READ_SCALE avg_over_time reads on its own, after as many warm-ups as the check route gets. */
+export async function measureVictoriaRawRead(peer: VictoriaYear, runs: number): Promise<RawReadFigures> {
+  const client = keepAliveClient();
+  try {
+    return victoriaFigures(peer, await client.timed(peer.avgUrl, runs * WINDOW_READ_SCALE, 2 * WINDOW_READ_SCALE));
   } finally {
     client.close();
-    await backend.stop();
   }
+}
+
+function victoriaFigures(peer: VictoriaYear, answers: TimedAnswer[]): RawReadFigures {
+  const executionMs = answers.map((a) => (a.body as InstantAnswer).stats?.executionTimeMsec).filter((ms) => ms !== undefined);
+  return {
+    points: peer.points,
+    requests: 1,
+    serverMs: executionMs.length === answers.length ? percentiles(executionMs) : null,
+    clientMs: percentiles(answers.map((a) => a.clientMs)),
+    runs: answers.length,
+  };
 }
