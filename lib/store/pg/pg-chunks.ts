@@ -62,10 +62,10 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
   };
 }
 
-/** A series' raw snapshot from rawSnapshot's rows: chunks (data), head rows (count 1), rolled_until (count 0). */
 /** A rawSnapshot row: a chunk (its bytes in base64), a head row, or the series' rolled_until. */
 type SnapshotRow = [number, number, number, string | null];
 
+/** A series' raw snapshot from rawSnapshot's rows: chunks (data), head rows (count 1), rolled_until (count 0). */
 function snapshotOf(rows: readonly SnapshotRow[]): RawSnapshot {
   const chunks: EncodedChunk[] = [];
   const head: Point[] = [];
