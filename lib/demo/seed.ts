@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { recordDeployment } from "@/lib/deploys/record";
 import type { DarkLaunchSampleInsert, Store } from "@/lib/store/types";
 import { criteriaSchema } from "@/lib/verdicts/criteria-schema";
@@ -91,12 +92,16 @@ async function seedMetrics(store: Store, plan: DemoPlan, anchor: number, now: nu
   return writeDemoMetrics(store, plan, anchor, now);
 }
 
-/** A release's commits since the build before it: its own (the release's change) and a small follow-up or two, newest first. */
-function demoCommits(release: DemoPlan["releases"][number]) {
+/**
+ * A release's commits since the build before it: its own (the release's change) and a small
+ * follow-up or two, newest first. A follow-up's sha is a hash of the release's and its place, so
+ * the pages' 10-character short shas tell them apart.
+ */
+export function demoCommits(release: DemoPlan["releases"][number]) {
   const followUps = ["Tests for the change", "Update dependencies", "Tidy logging"];
   const extra = parseInt(release.commit.slice(0, 2), 16) % 3;
   const older = Array.from({ length: extra }, (_, i) => ({
-    sha: `${release.commit.slice(0, 10)}${(i + 1).toString(16).padStart(2, "0")}`,
+    sha: createHash("sha1").update(`${release.commit}/${i + 1}`).digest("hex").slice(0, release.commit.length),
     message: followUps[(parseInt(release.commit.slice(2, 4), 16) + i) % followUps.length],
     author: release.author,
     at: release.committedAt - (i + 1) * 20 * 60_000,
