@@ -7,6 +7,7 @@ import { useInView } from "@/components/hooks/use-in-view";
 import { seriesQuery, useSeries, type SeriesResponse } from "@/components/hooks/use-series";
 import type { DeploymentView } from "@/lib/deploys/present";
 import type { SeriesResult } from "@/lib/series/read-series";
+import { displayUnit } from "@/lib/ui/format";
 import { labelText, sharedLabels, topSeries } from "@/lib/ui/top-series";
 
 export interface MetricPanelProps {
@@ -123,8 +124,7 @@ function PanelHeader({ metric, pinned, onPin, detail }: Pick<MetricPanelProps, "
         {metric.name}
       </h2>
       <span className="flex shrink-0 items-baseline gap-2 text-xs text-slate-400">
-        {metric.unit ?? ""}
-        {detail && ` · ${detail}`}
+        {[displayUnit(metric.unit), detail].filter(Boolean).join(" · ")}
         <button
           type="button"
           onClick={() => onPin(metric.name)}

@@ -30,13 +30,27 @@ export function formatDay(ts: number): string {
   return DAY.format(ts);
 }
 
-/** A metric value with a sensible number of digits and its unit. */
+/**
+ * A unit as a reader wants it. OpenTelemetry writes units in UCUM, whose notation is shown
+ * without its marks: an annotation's braces dropped ("{request}/s" → "request/s"), the
+ * dimensionless "1" as no unit ("1/s" → "/s"), bytes ("By") as B. Any other unit is shown as stored.
+ */
+export function displayUnit(unit: string | null | undefined): string {
+  if (!unit) return "";
+  return unit
+    .replace(/\{([^{}]*)\}/g, "$1")
+    .replace(/\bBy\b/g, "B")
+    .replace(/^1(?=\/|$)/, "");
+}
+
+/** A metric value with a sensible number of digits and its unit (see displayUnit). */
 export function formatValue(value: number | null | undefined, unit?: string | null): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   const text = NUMBER[digits].format(value);
-  return unit ? `${text} ${unit}` : text;
+  const shown = displayUnit(unit);
+  return shown ? `${text} ${shown}` : text;
 }
 
 /** Signed percentage change, e.g. "+12.5%". */

@@ -6,6 +6,7 @@ import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { useDeployments } from "@/components/hooks/use-deployments";
 import { useSeries } from "@/components/hooks/use-series";
 import { LazyMount } from "@/components/lazy-mount";
+import { displayUnit } from "@/lib/ui/format";
 
 /** A chart section's height around a deploy (a 160 px chart, its title and padding), held until it mounts. */
 const CHART_SECTION_HEIGHT = 214;
@@ -61,7 +62,7 @@ function MetricAround({
     <section className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={metric.name}>
       <h3 className="mb-1 truncate font-mono text-sm text-slate-800" title={metric.name}>
         {metric.name}
-        <span className="ml-2 text-xs text-slate-400">{metric.unit ?? ""}</span>
+        <span className="ml-2 text-xs text-slate-400">{displayUnit(metric.unit)}</span>
       </h3>
       {query.error ? (
         <p className="py-8 text-center text-sm text-red-600">Could not load: {query.error.message}</p>
