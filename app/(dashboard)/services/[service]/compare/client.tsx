@@ -171,13 +171,13 @@ function MetricTable({ metrics }: { metrics: MetricComparison[] }) {
           {metrics.map((m) => (
             <tr key={m.metric} className={m.regression ? "bg-red-50/60" : undefined}>
               <td className="py-1.5 pr-3 font-mono text-xs">
-                {m.metric}
+                <span className="break-all">{m.metric}</span>
                 {m.reason && <div className="font-sans text-slate-400">{m.reason}</div>}
               </td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{formatValue(m.medianA, m.unit)}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{formatValue(m.medianB, m.unit)}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{formatChange(m.changePct)}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{formatPValue(m.pValue)}</td>
+              <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{formatValue(m.medianA, m.unit)}</td>
+              <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{formatValue(m.medianB, m.unit)}</td>
+              <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{formatChange(m.changePct)}</td>
+              <td className="whitespace-nowrap py-1.5 pr-3 text-right tabular-nums">{formatPValue(m.pValue)}</td>
               <td className="py-1.5">
                 {m.regression ? (
                   <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-700">worse</span>
