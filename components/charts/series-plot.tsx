@@ -4,7 +4,6 @@ import { memo, useMemo } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, XAxis, YAxis } from "recharts";
 import { formatValue } from "@/lib/ui/format";
 import { timeTickLabel } from "@/lib/ui/time-ticks";
-import { valueAxis, valueExtent } from "@/lib/ui/value-ticks";
 import type { MinMaxBucket } from "@/lib/ui/value-at";
 
 /** A series as the plot draws it: its colour chosen, and its min/max buckets when drawn as a band. */
@@ -55,12 +54,11 @@ export const SeriesPlot = memo(function SeriesPlot({ series, width, height, marg
   const xDomain = useMemo(() => [from, to], [from, to]);
   const span = to - from;
   const timeLabel = useMemo(() => (ts: number) => timeTickLabel(ts, span), [span]);
-  const yAxis = useMemo(() => valueAxis(valueExtent(series), yDomain), [series, yDomain]);
   return (
     <ComposedChart width={width} height={height} data={data} margin={margin}>
       <CartesianGrid stroke={frame.grid} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
       <XAxis dataKey="ts" type="number" scale="time" domain={xDomain} allowDataOverflow ticks={xTicks} interval={0} height={xAxisHeight} tickFormatter={timeLabel} tick={tick} stroke={frame.grid} />
-      <YAxis interval={0} width={frame.yAxisWidth} tick={tick} stroke={frame.grid} tickFormatter={valueLabel} domain={yAxis?.domain ?? yDomain} ticks={yAxis?.ticks} allowDataOverflow={false} />
+      <YAxis interval={0} width={frame.yAxisWidth} tick={tick} stroke={frame.grid} tickFormatter={valueLabel} domain={yDomain} allowDataOverflow={false} />
       {series.map((s) =>
         s.bucketRows ? (
           // A min/max band: one ranged area, its fill between the edges and its stroke along both (a line per edge would cost recharts the points twice more).
