@@ -2,6 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { RetireStorage } from "@/lib/series/chunks/chunk-storage";
 import { sqliteChunkStorage } from "./sqlite-chunks";
 import { prepareStatements, rollupValues, runChunked, type Statements } from "./statements";
@@ -25,6 +27,11 @@ export function openConnection(file: string): Database.Database {
   sqlite.pragma("wal_autocheckpoint = 32768");
   sqlite.pragma(`journal_size_limit = ${128 * 1024 * 1024}`);
   return sqlite;
+}
+
+/** Applies the migrations a connection's database lacks: the store's file when it opens, the write worker's warm-up database in memory. */
+export function migrateConnection(sqlite: Database.Database): void {
+  migrate(drizzle(sqlite), { migrationsFolder: path.join(process.cwd(), "db/migrations/sqlite") });
 }
 
 /** A connection with what a series write needs: its statements and the raw-point engine's tables. */

@@ -1,8 +1,6 @@
 import "server-only";
-import path from "node:path";
 import type Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "@/db/schema/sqlite";
 import type { AnyBatch } from "@/lib/ingest/packed-batch";
 import type { IngestResult } from "@/lib/ingest/schema";
@@ -16,7 +14,7 @@ import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
 import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan";
 import { BaseStore, type Db } from "../base-store";
 import { Mutex } from "../mutex";
-import { inTransaction, openConnection, seriesConnection, type SeriesConnection } from "./connection";
+import { inTransaction, migrateConnection, openConnection, seriesConnection, type SeriesConnection } from "./connection";
 import { writeBatch } from "./write-batch";
 import { closeOffThread, OFF_THREAD_WRITE_MIN_COST, openOffThread, writeCost, writeOffThread } from "./write-off-thread";
 import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
@@ -47,7 +45,7 @@ export class SqliteStore extends BaseStore {
   /** Opens (creating if needed) the database file and applies pending migrations. */
   static open(file: string, options: StoreOptions): SqliteStore {
     const sqlite = openConnection(file);
-    migrate(drizzle(sqlite), { migrationsFolder: path.join(process.cwd(), "db/migrations/sqlite") });
+    migrateConnection(sqlite);
     return new SqliteStore(file, sqlite, options.cutoffs, options.maxSeries ?? Number.POSITIVE_INFINITY);
   }
 

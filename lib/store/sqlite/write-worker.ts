@@ -3,15 +3,12 @@
 // the event loop of the process' HTTP server. The store's write lock keeps one write at a time
 // in flight, so no two transactions here overlap (opening the file ahead, at start-up, takes no
 // write lock: it starts no transaction).
-import path from "node:path";
 import { parentPort } from "node:worker_threads";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { answeredBatch, parsePacked } from "@/lib/ingest/packed-batch";
 import { WARM_UP_ROUNDS, warmUpBody } from "@/lib/ingest/warm-up";
 import { serveRequests } from "@/lib/workers/serve-requests";
 import { SeriesLimitError } from "../series-limit";
-import { inTransaction, openConnection, seriesConnection, type SeriesConnection } from "./connection";
+import { inTransaction, migrateConnection, openConnection, seriesConnection, type SeriesConnection } from "./connection";
 import { writeBatch } from "./write-batch";
 import type { WriteAnswer, WriteRequest } from "./write-off-thread";
 
@@ -56,7 +53,7 @@ function connectionTo(file: string): SeriesConnection {
 async function warmUp(): Promise<void> {
   const memory = openConnection(":memory:");
   try {
-    migrate(drizzle(memory), { migrationsFolder: path.join(process.cwd(), "db/migrations/sqlite") });
+    migrateConnection(memory);
     const conn = seriesConnection(memory);
     for (let round = 0; round < WARM_UP_ROUNDS; round++) {
       const batch = answeredBatch(parsePacked({ contentType: "application/json", body: warmUpBody(round) }));
