@@ -95,9 +95,9 @@ export interface VictoriaYear {
  */
 export async function measureWindowRead(server: TestServer, year: YearOfPoints, runs: number, peer?: VictoriaYear): Promise<{ check: RawReadFigures; peer?: RawReadFigures }> {
   const url = `${server.url}/api/v1/check?${new URLSearchParams({ metric: year.metric, agg: "avg", window: `${RAW_READ_DAYS}d` })}`;
-  const clients = [keepAliveClient(), keepAliveClient()];
+  const sides = peer ? [url, peer.avgUrl] : [url];
+  const clients = sides.map(() => keepAliveClient());
   try {
-    const sides = peer ? [url, peer.avgUrl] : [url];
     const answers: TimedAnswer[][] = sides.map(() => []);
     for (let block = -2; block < runs; block++) {
       for (const [i, side] of sides.entries()) {
