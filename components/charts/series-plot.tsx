@@ -1,8 +1,9 @@
 "use client";
 
-import { memo, useMemo } from "react";
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, XAxis, YAxis } from "recharts";
+import { memo, useId, useMemo } from "react";
+import { CartesianGrid, ComposedChart, ReferenceArea, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from "recharts";
 import { formatValue } from "@/lib/ui/format";
+import { bandPaths, linePath, yAxisFrame, type Scale } from "@/lib/ui/plot-paths";
 import { timeTickLabel } from "@/lib/ui/time-ticks";
 import type { MinMaxBucket } from "@/lib/ui/value-at";
 
@@ -44,58 +45,72 @@ const SERIES_CLASS = "chart-series";
 
 /**
  * The recharts part of a time-series chart: grid, axes, and a line or a min/max band per series.
- * Memoized, and given only values that stay equal while the view does: recharts re-derives its
- * whole state (every point of every series) whenever any prop of its tree changes identity, so a
- * parent's re-render (a deploy list refreshed, the crosshair, a pin) must not reach it.
+ *
+ * recharts draws the frame; the series are paths drawn here against its axis scales (its
+ * useXAxisScale / useYAxisScale hooks), and the y axis gets its domain and ticks worked out here
+ * as recharts would. Handed the points as chart data, recharts copies every row into its state
+ * (frozen by immer) and runs them through its selectors: in a profile of the bench's dashboard,
+ * half of recharts' scripting and half of react-dom's (issue 17).
+ *
+ * Memoized, and given only values that stay equal while the view does, so a parent's re-render (a
+ * deploy list refreshed, the crosshair, a pin) does not redraw it.
  */
 export const SeriesPlot = memo(function SeriesPlot({ series, width, height, margin, xAxisHeight, from, to, xTicks, yDomain, frame, drag }: Props) {
-  const data = useMemo(() => mergeSeries(series), [series]);
   const tick = useMemo(() => ({ fontSize: frame.fontSize, fill: frame.axis }), [frame.fontSize, frame.axis]);
   const xDomain = useMemo(() => [from, to], [from, to]);
+  // The x axis' two ends are the chart's only rows: recharts lays out an axis only for a chart with data.
+  const edges = useMemo(() => [{ ts: from }, { ts: to }], [from, to]);
+  const y = useMemo(() => yAxisFrame(series, yDomain), [series, yDomain]);
   const span = to - from;
   const timeLabel = useMemo(() => (ts: number) => timeTickLabel(ts, span), [span]);
   return (
-    <ComposedChart width={width} height={height} data={data} margin={margin}>
+    <ComposedChart width={width} height={height} data={edges} margin={margin}>
       <CartesianGrid stroke={frame.grid} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
       <XAxis dataKey="ts" type="number" scale="time" domain={xDomain} allowDataOverflow ticks={xTicks} interval={0} height={xAxisHeight} tickFormatter={timeLabel} tick={tick} stroke={frame.grid} />
-      <YAxis interval={0} width={frame.yAxisWidth} tick={tick} stroke={frame.grid} tickFormatter={valueLabel} domain={yDomain} allowDataOverflow={false} />
-      {series.map((s) =>
-        s.bucketRows ? (
-          // A min/max band: one ranged area, its fill between the edges and its stroke along both (a line per edge would cost recharts the points twice more).
-          <Area key={s.name} className={SERIES_CLASS} dataKey={s.name} name={s.name} type="linear" fill={s.color} fillOpacity={0.18} stroke={s.color} strokeWidth={frame.strokeWidth} isAnimationActive={false} connectNulls />
-        ) : (
-          <Line key={s.name} className={SERIES_CLASS} dataKey={s.name} name={s.name} type="linear" dot={false} stroke={s.color} strokeWidth={frame.strokeWidth} isAnimationActive={false} connectNulls />
-        ),
-      )}
+      <YAxis type="number" interval={0} width={frame.yAxisWidth} tick={tick} stroke={frame.grid} tickFormatter={valueLabel} domain={y?.domain ?? yDomain} ticks={y?.ticks} allowDataOverflow />
+      <SeriesPaths series={series} strokeWidth={frame.strokeWidth} />
       {drag && <ReferenceArea x1={drag.a} x2={drag.b} fill="#6366f1" fillOpacity={0.12} />}
     </ComposedChart>
   );
 });
 
+/** The series, drawn in the plot area (clipped to it) with recharts' axis scales: a band as its area and both edges, a line as one path; a series without a finite value, not at all. */
+function SeriesPaths({ series, strokeWidth }: { series: PlottedSeries[]; strokeWidth: number }) {
+  const x = useXAxisScale() as Scale | undefined;
+  const y = useYAxisScale() as Scale | undefined;
+  const area = usePlotArea();
+  const clip = useId();
+  if (!x || !y || !area) return null;
+  return (
+    <g>
+      <clipPath id={clip}>
+        <rect x={area.x} y={area.y} width={area.width} height={area.height} />
+      </clipPath>
+      {series.map((s) => {
+        if (s.bucketRows) {
+          const band = bandPaths(s.bucketRows, x, y);
+          if (!band.area) return null;
+          return (
+            <g key={s.name} className={`recharts-area ${SERIES_CLASS}`} clipPath={`url(#${clip})`}>
+              <path className="recharts-area-area" d={band.area} fill={s.color} fillOpacity={0.18} stroke="none" />
+              <path className="recharts-area-curve" d={band.upper} fill="none" stroke={s.color} strokeWidth={strokeWidth} />
+              <path className="recharts-area-curve" d={band.lower} fill="none" stroke={s.color} strokeWidth={strokeWidth} />
+            </g>
+          );
+        }
+        const line = linePath(s.points, x, y);
+        if (!line) return null;
+        return (
+          <g key={s.name} className={`recharts-line ${SERIES_CLASS}`} clipPath={`url(#${clip})`}>
+            <path className="recharts-line-curve" d={line} fill="none" stroke={s.color} strokeWidth={strokeWidth} />
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
 const valueLabel = (v: number) => formatValue(v);
 
 // Without it the grid still places (and measures the labels of) vertical lines it does not draw, before the x axis has told it its ticks.
 const noVerticalLines = () => [];
-
-type Row = Record<string, number | [number, number]>;
-
-/**
- * One row per timestamp with a column per series, as recharts wants. A bucketed series becomes
- * one row per bucket holding its [min, max] range.
- */
-function mergeSeries(series: PlottedSeries[]): Row[] {
-  const rows = new Map<number, Row>();
-  const put = (ts: number, key: string, value: number | [number, number]) => {
-    const row = rows.get(ts) ?? { ts };
-    row[key] = value;
-    rows.set(ts, row);
-  };
-  for (const s of series) {
-    if (!s.bucketRows) {
-      for (const [ts, v] of s.points) put(ts, s.name, v);
-      continue;
-    }
-    for (const b of s.bucketRows) put(b.ts, s.name, [b.min, b.max]);
-  }
-  return [...rows.values()].sort((a, b) => (a.ts as number) - (b.ts as number));
-}

@@ -1,0 +1,76 @@
+import { getNiceTickValues } from "recharts";
+import type { MinMaxBucket } from "./value-at";
+
+/** A data value → pixel mapping along one axis (an axis scale of the chart). */
+export type Scale = (value: number) => number;
+
+/** Bounds of a y axis: a number, or "auto" to follow the data. */
+export type Bounds = [number | "auto", number | "auto"];
+
+/** What the y axis shows: its domain, widened to the nice ticks recharts would choose, and those ticks. */
+export interface YAxisFrame {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/** recharts' YAxis defaults, which its "auto" domain takes its nice ticks with. */
+const TICK_COUNT = 5;
+const ALLOW_DECIMALS = true;
+
+/**
+ * The y axis recharts draws for an "auto" domain, worked out from the series here: the data's
+ * range (a band's by its min and max) widened to the nice ticks over it, recharts' own
+ * getNiceTickValues. A fixed bound is kept as given (recharts would widen it too: a percentage
+ * axis to 120). Null when no value is finite. Given to recharts, its axis needs no data to scan.
+ */
+export function yAxisFrame(series: readonly { points: readonly [number, number][]; bucketRows: readonly MinMaxBucket[] | null }[], bounds: Bounds): YAxisFrame | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const take = (v: number) => {
+    if (!Number.isFinite(v)) return;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  };
+  for (const s of series) {
+    if (s.bucketRows) {
+      for (const b of s.bucketRows) {
+        take(b.min);
+        take(b.max);
+      }
+    } else for (const [, v] of s.points) take(v);
+  }
+  if (lo > hi) return null;
+  const [fixedLo, fixedHi] = bounds;
+  if (fixedLo !== "auto") lo = fixedLo;
+  if (fixedHi !== "auto") hi = fixedHi;
+  if (lo > hi) [lo, hi] = [hi, lo];
+  const nice = getNiceTickValues([lo, hi], TICK_COUNT, ALLOW_DECIMALS, "adaptive");
+  // An "auto" side widens to its outermost tick; a fixed one stays, and ticks beyond it are dropped.
+  const domain: [number, number] = [fixedLo === "auto" ? Math.min(lo, nice[0]) : lo, fixedHi === "auto" ? Math.max(hi, nice[nice.length - 1]) : hi];
+  return { domain, ticks: nice.filter((t) => t >= domain[0] && t <= domain[1]) };
+}
+
+/** Two decimals of a pixel: finer is invisible, and shorter paths are cheaper to parse. */
+const px = (n: number) => Math.round(n * 100) / 100;
+
+/** An SVG path through the points in order (straight segments); points without a finite value are stepped over, as recharts' connectNulls does. */
+export function linePath(points: readonly [number, number][], x: Scale, y: Scale): string {
+  let d = "";
+  for (const [ts, v] of points) {
+    if (!Number.isFinite(v)) continue;
+    d += `${d ? "L" : "M"}${px(x(ts))},${px(y(v))}`;
+  }
+  return d;
+}
+
+/** A min/max band: its two edges (each a path along the buckets, left to right) and the closed area between them. */
+export function bandPaths(buckets: readonly MinMaxBucket[], x: Scale, y: Scale): { upper: string; lower: string; area: string } {
+  const at = buckets.filter((b) => Number.isFinite(b.min) && Number.isFinite(b.max)).map((b) => ({ x: px(x(b.ts)), top: px(y(b.max)), bottom: px(y(b.min)) }));
+  if (at.length === 0) return { upper: "", lower: "", area: "" };
+  const upper = at.map((p, i) => `${i ? "L" : "M"}${p.x},${p.top}`).join("");
+  const lower = at.map((p, i) => `${i ? "L" : "M"}${p.x},${p.bottom}`).join("");
+  // Along the top left to right, then back along the bottom.
+  let back = "";
+  for (let i = at.length - 1; i >= 0; i--) back += `L${at[i].x},${at[i].bottom}`;
+  return { upper, lower, area: `${upper}${back}Z` };
+}
