@@ -47,8 +47,8 @@ const SERIES_CLASS = "chart-series";
  * The recharts part of a time-series chart: grid, axes, and a line or a min/max band per series.
  *
  * recharts draws the frame; the series are paths drawn here against its axis scales (its
- * useXAxisScale / useYAxisScale hooks), and the y axis gets its domain and ticks worked out here
- * as recharts would. Handed the points as chart data, recharts copies every row into its state
+ * useXAxisScale / useYAxisScale hooks), and the y axis gets its domain and round ticks from
+ * yAxisFrame. Handed the points as chart data, recharts copies every row into its state
  * (frozen by immer) and runs them through its selectors: in a profile of the bench's dashboard,
  * half of recharts' scripting and half of react-dom's (issue 17).
  *

@@ -39,16 +39,24 @@ describe("bandPaths", () => {
 
 describe("yAxisFrame", () => {
   const line = (values: number[]) => ({ points: values.map((v, i) => [i, v] as [number, number]), bucketRows: null });
+  const ticks = (lo: number, hi: number) => yAxisFrame([line([lo, hi])], ["auto", "auto"])!.ticks;
 
-  it("widens the data's range to nice ticks, as recharts' auto domain does", () => {
+  it("widens the data's range to round ticks: steps of 1, 2, 2.5 or 5 × 10ⁿ", () => {
     expect(yAxisFrame([line([3, 97])], ["auto", "auto"])).toEqual({ domain: [0, 100], ticks: [0, 25, 50, 75, 100] });
-    // The bench's sine between ~10 and ~106 (see the dashboard screenshot: 0…120 in steps of 30).
-    expect(yAxisFrame([line([10.2, 106.4])], ["auto", "auto"])).toEqual({ domain: [0, 120], ticks: [0, 30, 60, 90, 120] });
+    // The standup TV's latency, which recharts' own ticks labelled 54 / 63 / 72 / 81 / 90.
+    expect(ticks(58, 89)).toEqual([50, 60, 70, 80, 90]);
+    expect(ticks(0.28, 0.44)).toEqual([0.25, 0.3, 0.35, 0.4, 0.45]);
+    expect(ticks(1200, 1350)).toEqual([1200, 1250, 1300, 1350]);
+  });
+
+  it("takes one tick fewer or more where five would leave half the axis empty", () => {
+    // The bench's sine between ~10 and ~106: five round ticks would run 0…200.
+    expect(yAxisFrame([line([10.2, 106.4])], ["auto", "auto"])).toEqual({ domain: [0, 125], ticks: [0, 25, 50, 75, 100, 125] });
   });
 
   it("spans every series, a band by its min and max", () => {
     const band = { points: [], bucketRows: [{ ts: 0, min: -40, max: 5 }] };
-    expect(yAxisFrame([line([10, 20]), band], ["auto", "auto"])).toEqual({ domain: [-40, 40], ticks: [-40, -20, 0, 20, 40] });
+    expect(yAxisFrame([line([10, 20]), band], ["auto", "auto"])).toEqual({ domain: [-40, 20], ticks: [-40, -20, 0, 20] });
   });
 
   it("keeps a fixed bound (a percentage's 100) where recharts would widen it, and follows the data for the other", () => {
@@ -59,8 +67,8 @@ describe("yAxisFrame", () => {
   it("gives a flat series ticks around its value", () => {
     const frame = yAxisFrame([line([7, 7, 7])], ["auto", "auto"])!;
     expect(frame.ticks).toContain(7);
-    expect(frame.domain[0]).toBeLessThanOrEqual(7);
-    expect(frame.domain[1]).toBeGreaterThanOrEqual(7);
+    expect(frame.domain[0]).toBeLessThan(7);
+    expect(frame.domain[1]).toBeGreaterThan(7);
   });
 
   it("is null when no value is finite", () => {

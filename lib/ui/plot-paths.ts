@@ -7,21 +7,22 @@ export type Scale = (value: number) => number;
 /** Bounds of a y axis: a number, or "auto" to follow the data. */
 export type Bounds = [number | "auto", number | "auto"];
 
-/** What the y axis shows: its domain, widened to the nice ticks recharts would choose, and those ticks. */
+/** What the y axis shows: its domain, widened to round ticks over the data, and those ticks. */
 export interface YAxisFrame {
   domain: [number, number];
   ticks: number[];
 }
 
-/** recharts' YAxis defaults, which its "auto" domain takes its nice ticks with. */
-const TICK_COUNT = 5;
-const ALLOW_DECIMALS = true;
+/** How many ticks a chart's y axis may have: recharts' default of 5, or one fewer or more where that spans the data more tightly. */
+const TICK_COUNTS = [5, 4, 6];
 
 /**
- * The y axis recharts draws for an "auto" domain, worked out from the series here: the data's
- * range (a band's by its min and max) widened to the nice ticks over it, recharts' own
- * getNiceTickValues. A fixed bound is kept as given (recharts would widen it too: a percentage
- * axis to 120). Null when no value is finite. Given to recharts, its axis needs no data to scan.
+ * The y axis of a chart, worked out from its series: the data's range (a band's by its min and
+ * max) widened to round ticks, steps of 1, 2, 2.5 or 5 × 10ⁿ (recharts' getNiceTickValues in its
+ * "snap125" mode; its default steps by any tenth, and read 54 / 63 / 72 / 81 / 90), of the tick
+ * count whose ticks span the data most tightly. A fixed bound is kept as given and ticks beyond it
+ * are dropped (recharts would widen it: a percentage axis to 120). Null when no value is finite.
+ * Given to recharts, its axis needs no data to scan.
  */
 export function yAxisFrame(series: readonly { points: readonly [number, number][]; bucketRows: readonly MinMaxBucket[] | null }[], bounds: Bounds): YAxisFrame | null {
   let lo = Infinity;
@@ -44,7 +45,8 @@ export function yAxisFrame(series: readonly { points: readonly [number, number][
   if (fixedLo !== "auto") lo = fixedLo;
   if (fixedHi !== "auto") hi = fixedHi;
   if (lo > hi) [lo, hi] = [hi, lo];
-  const nice = getNiceTickValues([lo, hi], TICK_COUNT, ALLOW_DECIMALS, "adaptive");
+  const span = (ticks: number[]) => ticks[ticks.length - 1] - ticks[0];
+  const nice = TICK_COUNTS.map((count) => getNiceTickValues([lo, hi], count, true, "snap125")).reduce((best, ticks) => (span(ticks) < span(best) ? ticks : best));
   // An "auto" side widens to its outermost tick; a fixed one stays, and ticks beyond it are dropped.
   const domain: [number, number] = [fixedLo === "auto" ? Math.min(lo, nice[0]) : lo, fixedHi === "auto" ? Math.max(hi, nice[nice.length - 1]) : hi];
   return { domain, ticks: nice.filter((t) => t >= domain[0] && t <= domain[1]) };
