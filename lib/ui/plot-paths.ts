@@ -55,24 +55,23 @@ export function yAxisFrame(series: readonly { points: readonly [number, number][
 /** Two decimals of a pixel: finer is invisible, and shorter paths are cheaper to parse. */
 const px = (n: number) => Math.round(n * 100) / 100;
 
+/** An SVG path of straight segments through pixel positions, in order: a move to the first, a line to each next. */
+function pathThrough(positions: readonly (readonly [number, number])[]): string {
+  return positions.map(([left, top], i) => `${i ? "L" : "M"}${left},${top}`).join("");
+}
+
 /** An SVG path through the points in order (straight segments); points without a finite value are stepped over, as recharts' connectNulls does. */
 export function linePath(points: readonly [number, number][], x: Scale, y: Scale): string {
-  let d = "";
-  for (const [ts, v] of points) {
-    if (!Number.isFinite(v)) continue;
-    d += `${d ? "L" : "M"}${px(x(ts))},${px(y(v))}`;
-  }
-  return d;
+  return pathThrough(points.filter(([, v]) => Number.isFinite(v)).map(([ts, v]) => [px(x(ts)), px(y(v))]));
 }
 
 /** A min/max band: its two edges (each a path along the buckets, left to right) and the closed area between them. */
 export function bandPaths(buckets: readonly MinMaxBucket[], x: Scale, y: Scale): { upper: string; lower: string; area: string } {
-  const at = buckets.filter((b) => Number.isFinite(b.min) && Number.isFinite(b.max)).map((b) => ({ x: px(x(b.ts)), top: px(y(b.max)), bottom: px(y(b.min)) }));
-  if (at.length === 0) return { upper: "", lower: "", area: "" };
-  const upper = at.map((p, i) => `${i ? "L" : "M"}${p.x},${p.top}`).join("");
-  const lower = at.map((p, i) => `${i ? "L" : "M"}${p.x},${p.bottom}`).join("");
-  // Along the top left to right, then back along the bottom.
-  let back = "";
-  for (let i = at.length - 1; i >= 0; i--) back += `L${at[i].x},${at[i].bottom}`;
-  return { upper, lower, area: `${upper}${back}Z` };
+  const finite = buckets.filter((b) => Number.isFinite(b.min) && Number.isFinite(b.max));
+  if (finite.length === 0) return { upper: "", lower: "", area: "" };
+  const xs = finite.map((b) => px(x(b.ts)));
+  const tops = finite.map((b, i) => [xs[i], px(y(b.max))] as const);
+  const bottoms = finite.map((b, i) => [xs[i], px(y(b.min))] as const);
+  // Along the top left to right, then back along the bottom, closed.
+  return { upper: pathThrough(tops), lower: pathThrough(bottoms), area: `${pathThrough([...tops, ...[...bottoms].reverse()])}Z` };
 }
