@@ -2,7 +2,8 @@ import "server-only";
 import type pg from "pg";
 import type { EncodedChunk } from "@/lib/series/chunks/blocks";
 import type { RawSnapshot, RetireStorage } from "@/lib/series/chunks/chunk-storage";
-import type { Point, TimedRollupRow } from "../types";
+import type { TimedRollupRow } from "../types";
+import { copyRows, type CopyRowReader } from "./copy-rows";
 import * as q from "./pg-sql";
 
 /**
@@ -11,23 +12,13 @@ import * as q from "./pg-sql";
  */
 export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
   const scalar = async (text: string, values: unknown[]) => ((await db.query({ text, values, rowMode: "array" })).rows[0]?.[0] ?? null) as number | null;
-  const raw = async (id: number, chunkFrom: number, from: number, to: number) => {
-    // One statement, so one snapshot: a seal committing between two reads could hide points.
-    const { rows } = await db.query<SnapshotRow>({ text: q.rawSnapshot, values: [id, chunkFrom, from, to], rowMode: "array" });
-    return snapshotOf(rows);
-  };
+  // One statement each, so one snapshot: a seal committing between two reads could hide points.
+  const raw = async (id: number, chunkFrom: number, from: number, to: number) => snapshotOf(await copyRows(db, q.rawSnapshot(id, chunkFrom, from, to)));
   return {
     raw,
     rawMany: async (requests) => {
       if (requests.length <= 1) return requests.length === 0 ? [] : [await raw(requests[0].metricId, requests[0].chunkFrom, requests[0].from, requests[0].to)];
-      const { rows } = await db.query<[number, ...SnapshotRow]>({
-        text: q.rawSnapshots,
-        values: [requests.map((r) => r.metricId), requests.map((r) => r.chunkFrom), requests.map((r) => r.from), requests.map((r) => r.to)],
-        rowMode: "array",
-      });
-      const byRequest: SnapshotRow[][] = requests.map(() => []);
-      for (const [at, ...row] of rows) byRequest[at - 1].push(row);
-      return byRequest.map(snapshotOf);
+      return snapshotsOf(await copyRows(db, q.rawSnapshots(requests)), requests.length);
     },
     replaceChunk: async (id, startTs, chunks) => {
       await db.query("DELETE FROM point_chunks WHERE metric_id = $1 AND start_ts = $2", [id, startTs]);
@@ -62,22 +53,36 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
   };
 }
 
-/** A rawSnapshot row: a chunk (its bytes in base64), a head row, or the series' rolled_until. */
-type SnapshotRow = [number, number, number, string | null];
+/** A series' raw snapshot from rawSnapshot's rows: chunks (with data), head rows (count 1), rolled_until (count 0). */
+function snapshotOf(rows: CopyRowReader): RawSnapshot {
+  const snapshot = emptySnapshot();
+  while (rows.nextRow()) addSnapshotRow(snapshot, rows);
+  return sortedSnapshot(snapshot);
+}
 
-/** A series' raw snapshot from rawSnapshot's rows: chunks (data), head rows (count 1), rolled_until (count 0). */
-function snapshotOf(rows: readonly SnapshotRow[]): RawSnapshot {
-  const chunks: EncodedChunk[] = [];
-  const head: Point[] = [];
-  let rolledUntil = 0;
-  for (const [a, b, count, data] of rows) {
-    if (data !== null) chunks.push({ startTs: a, endTs: b, count, data: Buffer.from(data, "base64") });
-    else if (count === 1) head.push([a, b]);
-    else rolledUntil = a;
-  }
-  chunks.sort((x, y) => x.startTs - y.startTs);
-  head.sort((x, y) => x[0] - y[0]);
-  return { chunks, head, rolledUntil };
+/** The snapshots of `count` requests from rawSnapshots' rows, each led by its request's 1-based position. */
+function snapshotsOf(rows: CopyRowReader, count: number): RawSnapshot[] {
+  const snapshots = Array.from({ length: count }, emptySnapshot);
+  while (rows.nextRow()) addSnapshotRow(snapshots[rows.int4() - 1], rows);
+  return snapshots.map(sortedSnapshot);
+}
+
+const emptySnapshot = (): RawSnapshot => ({ chunks: [], head: [], rolledUntil: 0 });
+
+function addSnapshotRow(snapshot: RawSnapshot, rows: CopyRowReader): void {
+  const a = rows.float8();
+  const b = rows.float8();
+  const count = rows.int4();
+  const data = rows.bytes();
+  if (data !== null) snapshot.chunks.push({ startTs: a, endTs: b, count, data });
+  else if (count === 1) snapshot.head.push([a, b]);
+  else snapshot.rolledUntil = a;
+}
+
+function sortedSnapshot(snapshot: RawSnapshot): RawSnapshot {
+  snapshot.chunks.sort((x, y) => x.startTs - y.startTs);
+  snapshot.head.sort((x, y) => x[0] - y[0]);
+  return snapshot;
 }
 
 /** Chunks as insertChunks' five array parameters. */

@@ -1,6 +1,8 @@
 import "server-only";
 import { BLOCK_MS } from "@/lib/series/chunks/blocks";
+import type { RawRequest } from "@/lib/series/chunks/chunk-storage";
 import { COMPACTION_PAGE } from "@/lib/series/chunks/compact";
+import { sqlInteger, sqlIntegers } from "./copy-rows";
 
 // Set-based statements of the PostgreSQL hot paths. Arrays travel as one parameter each and
 // are spread by unnest(), so a chunk of points is one statement, not one row per round trip.
@@ -87,25 +89,24 @@ export const touchMetrics = `
 export const countEstimate = "SELECT sum(count)::float8 AS n FROM rollups_1h WHERE metric_id = $1 AND ts >= $2 AND ts <= $3";
 
 /**
- * Chunks of series $1 starting in [$2, $4], its head rows in [$3, $4] (a NULL chunk, count 1) and
- * its rolled_until (a NULL chunk, count 0). A chunk's bytes come as base64 text: node-postgres
- * reads bytea only as hex text, and Node decodes hex at half base64's speed (of a 30-day read's
- * ~1.8 ms query, hex decoding took ~0.8 ms, base64 ~0.3).
+ * Chunks of one series starting in [chunkFrom, to], its head rows in [from, to] (a NULL chunk,
+ * count 1) and its rolled_until (a NULL chunk, count 0), for copyRows: the values are literals.
  */
-export const rawSnapshot = `
-  SELECT start_ts::float8, end_ts::float8, count, encode(data, 'base64') FROM point_chunks WHERE metric_id = $1 AND start_ts >= $2 AND start_ts <= $4
+export const rawSnapshot = (id: number, chunkFrom: number, from: number, to: number) => {
+  const [m, c, lo, hi] = [id, chunkFrom, from, to].map(sqlInteger);
+  return `
+  SELECT start_ts::float8, end_ts::float8, count, data FROM point_chunks WHERE metric_id = ${m} AND start_ts >= ${c} AND start_ts <= ${hi}
   UNION ALL
-  SELECT ts::float8, value, 1, NULL FROM points WHERE metric_id = $1 AND ts >= $3 AND ts <= $4
+  SELECT ts::float8, value, 1, NULL FROM points WHERE metric_id = ${m} AND ts >= ${lo} AND ts <= ${hi}
   UNION ALL
-  SELECT rolled_until::float8, NULL, 0, NULL FROM metrics WHERE id = $1`;
+  SELECT rolled_until::float8, NULL, 0, NULL FROM metrics WHERE id = ${m}`;
+};
 
-/**
- * rawSnapshot of many series in one statement (one snapshot): $1 metric ids, $2 chunk starts,
- * $3 head starts, $4 ends; each row led by the 1-based position of its request, chunks in base64.
- */
-export const rawSnapshots = `
-  WITH r AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS r(metric_id, chunk_from, lo, hi, at))
-  SELECT r.at::int, c.start_ts::float8, c.end_ts::float8, c.count, encode(c.data, 'base64') FROM r JOIN point_chunks c ON c.metric_id = r.metric_id AND c.start_ts >= r.chunk_from AND c.start_ts <= r.hi
+/** rawSnapshot of many series in one statement (one snapshot), each row led by the 1-based position of its request. */
+export const rawSnapshots = (requests: readonly RawRequest[]) => `
+  WITH r AS (SELECT * FROM unnest(${sqlIntegers(requests.map((r) => r.metricId), "int")}, ${sqlIntegers(requests.map((r) => r.chunkFrom), "bigint")},
+    ${sqlIntegers(requests.map((r) => r.from), "bigint")}, ${sqlIntegers(requests.map((r) => r.to), "bigint")}) WITH ORDINALITY AS r(metric_id, chunk_from, lo, hi, at))
+  SELECT r.at::int, c.start_ts::float8, c.end_ts::float8, c.count, c.data FROM r JOIN point_chunks c ON c.metric_id = r.metric_id AND c.start_ts >= r.chunk_from AND c.start_ts <= r.hi
   UNION ALL
   SELECT r.at::int, p.ts::float8, p.value, 1, NULL FROM r JOIN points p ON p.metric_id = r.metric_id AND p.ts >= r.lo AND p.ts <= r.hi
   UNION ALL
