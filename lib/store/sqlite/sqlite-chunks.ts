@@ -26,11 +26,13 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
     deleteChunk: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND start_ts = ?"),
   };
   const insert = (id: number, c: EncodedChunk) => s.insertChunk.run(id, c.startTs, c.endTs, c.count, Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength));
-  const raw = (id: number, chunkFrom: number, from: number, to: number): RawSnapshot => ({
+  // One read transaction, so one snapshot: the write worker's connection commits while this one
+  // reads, and a seal landing between the chunks and the head rows would hide a block's points.
+  const raw = db.transaction((id: number, chunkFrom: number, from: number, to: number): RawSnapshot => ({
     chunks: (s.chunks.all(id, chunkFrom, to) as [number, number, number, Uint8Array][]).map(([startTs, endTs, count, data]) => ({ startTs, endTs, count, data })),
     head: s.head.all(id, from, to) as Point[],
     rolledUntil: (s.rolledUntil.get(id) as number | undefined) ?? 0,
-  });
+  }));
   // No round trips to save here: the many-series reads are the single ones in a loop. The engine reads many series only inside a write, whose transaction makes them one snapshot.
   return {
     raw: async (id, chunkFrom, from, to) => raw(id, chunkFrom, from, to),
