@@ -78,6 +78,8 @@ export abstract class BaseStore implements Store {
 
   async prepareIngest(): Promise<void> {}
   abstract ingest(batch: AnyBatch): Promise<IngestResult>;
+  /** Plain SQL in each dialect: the lookup every read and check starts with. */
+  abstract getMetric(name: string, labels?: string): Promise<MetricRow | undefined>;
   abstract readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
   abstract rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;
   abstract windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary>;
@@ -131,12 +133,6 @@ export abstract class BaseStore implements Store {
       filter.prefix ? and(gte(metrics.name, filter.prefix), lt(metrics.name, `${filter.prefix}\uffff`)) : undefined,
       filter.after !== undefined ? gt(metrics.name, filter.after) : undefined,
     );
-  }
-
-  async getMetric(name: string, labels = ""): Promise<MetricRow | undefined> {
-    const { metrics } = this.t;
-    const [row] = await this.db.select(this.metricColumns).from(metrics).where(and(eq(metrics.name, name), eq(metrics.labels, labels))).limit(1);
-    return row;
   }
 
   async listServices(): Promise<ServiceRow[]> {

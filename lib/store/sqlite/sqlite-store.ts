@@ -80,6 +80,10 @@ export class SqliteStore extends BaseStore {
     });
   }
 
+  async getMetric(name: string, labels = ""): Promise<MetricRow | undefined> {
+    return this.conn.stmt.metricByKey.get(name, labels) as MetricRow | undefined;
+  }
+
   async readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead> {
     return readDownsampled(this.downsampleQueries, metricId, from, to, maxPoints, this.cutoffs());
   }
