@@ -28,14 +28,16 @@ import type { DarkLaunchCheckQuery, DeploymentCheckQuery, DriftCheckQuery, Metri
 export async function runMetricCheck(store: Store, query: MetricCheckQuery, now = Date.now()): Promise<CheckResult> {
   const options = { ...query, windowMs: query.window, maxAgeMs: query.maxAge };
   const source = metricsSourceFor(store);
-  const metric = await checkedSeries(source, query.metric);
+  const from = now - query.window;
+  // The usual Nagios check, a plain name's average or maximum: its series and its window in one read.
+  const read = source.backend.kind === "embedded" && isSummaryAgg(query.agg) ? await plainSeriesWindow(store, query.metric, from, now) : undefined;
+  const metric = read?.series ?? (await checkedSeries(source, query.metric, read === null));
   if (typeof metric === "string") return unknown(metric);
   if (!metric) return checkMetric(null, options, now);
-  const from = now - query.window;
   const stored = source.backend.kind === "embedded" ? metric.lastTs : null;
   let reading: MetricReading;
   if (isSummaryAgg(query.agg)) {
-    const summary = await source.windowSummary(metric, from, now);
+    const summary = read?.summary ?? (await source.windowSummary(metric, from, now));
     const newestTs = summary.count > 0 ? Math.max(summary.lastTs, stored ?? -Infinity) : stored;
     reading = { unit: metric.unit, window: { count: summary.count, value: summaryValue(summary, query.agg) }, newestTs };
   } else {
@@ -48,17 +50,27 @@ export async function runMetricCheck(store: Store, query: MetricCheckQuery, now 
   return checkMetric(reading, options, now);
 }
 
+/**
+ * A plain name's unlabelled series with its window summary (Store.seriesWindowSummary); null
+ * when there is no such series, undefined for a selector or a glob (not looked up).
+ */
+async function plainSeriesWindow(store: Store, metric: string, from: number, to: number) {
+  const { name, matchers } = parseSelector(metric);
+  return matchers.length === 0 && !isGlob(name) ? ((await store.seriesWindowSummary(name, "", from, to)) ?? null) : undefined;
+}
+
 /** How many series a check looks at to tell one from several. */
 const AMBIGUOUS = 2;
 
 /**
- * The one series a metric check reads: a plain name's unlabelled series, else the only series
- * the name (over its label sets) or the selector picks. Several are a reason, naming one of them
- * as the selector to write; none is undefined.
+ * The one series a metric check reads: a plain name's unlabelled series (unless `noPlainSeries`
+ * says it was looked for already), else the only series the name (over its label sets) or the
+ * selector picks. Several are a reason, naming one of them as the selector to write; none is
+ * undefined.
  */
-async function checkedSeries(source: MetricsSource, metric: string): Promise<MetricRow | string | undefined> {
+async function checkedSeries(source: MetricsSource, metric: string, noPlainSeries = false): Promise<MetricRow | string | undefined> {
   const { name, matchers } = parseSelector(metric);
-  const plain = matchers.length === 0 && !isGlob(name) ? await source.getSeries(name) : undefined;
+  const plain = !noPlainSeries && matchers.length === 0 && !isGlob(name) ? await source.getSeries(name) : undefined;
   if (plain) return plain;
   const { metrics, total } = await source.matchSeries(metric, "metric", AMBIGUOUS);
   if (total <= 1) return metrics[0];

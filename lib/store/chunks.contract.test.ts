@@ -206,6 +206,28 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expect(all).toMatchObject({ count: 8641, max: 1e6, min: -1e6, lastTs: points[points.length - 1][0] });
   });
 
+  it("finds a series by name and label text in the same read as its window", async () => {
+    const points = gauge(T0, 2000, 10 * SEC, (i) => (i % 50) / 2);
+    await store.ingest({
+      series: [
+        { metric: "chunks.named", kind: "gauge", unit: "ms", points },
+        { metric: "chunks.named", labels: { route: "/a" }, points: [[T0, 7]] },
+      ],
+    });
+    for (const [labels, from, to] of [["", T0, T0 + DAY], ["", T0 + 3 * HOUR + 5, T0 + 4 * HOUR], ['route="/a"', T0, T0 + DAY]] as const) {
+      const read = await store.seriesWindowSummary("chunks.named", labels, from, to);
+      const series = await store.getMetric("chunks.named", labels);
+      expect(read).toEqual({ series, summary: await store.windowSummary(series!.id, from, to) });
+    }
+    expect(await store.seriesWindowSummary("chunks.nameless", "", T0, T0 + DAY)).toBeUndefined();
+    expect(await store.seriesWindowSummary("chunks.named", 'route="/b"', T0, T0 + DAY)).toBeUndefined();
+    // Names are literals in PostgreSQL's statement here (COPY takes no parameters): quoted, never run.
+    for (const name of ["chunks.named' OR name <> '", "x\\'; DROP TABLE metrics; --", "chunks.named\\"]) {
+      expect(await store.seriesWindowSummary(name, "", T0, T0 + DAY)).toBeUndefined();
+    }
+    expect(await store.getMetric("chunks.named")).toMatchObject({ unit: "ms" });
+  });
+
   it("turns retired raw points into stored minutes, so reads before and after retention agree", async () => {
     const points = gauge(T0 - 20 * DAY, 3 * 1440, MIN, (i) => (i % 100) / 4);
     await store.ingest({ series: [{ metric: "chunks.retire", points }] });
@@ -217,11 +239,12 @@ describe.each(implementations)("compressed raw points: %s", (_name, open) => {
     expect(await store.rawPoints(metric, T0 - 20 * DAY, T0 - 17 * DAY)).toEqual([]);
     expectRows(await store.rollups(metric, "1m", T0 - 20 * DAY, T0 - 17 * DAY), minutes);
     expect(await store.readSeries(metric, T0 - 20 * DAY, T0 - 17 * DAY, 2000)).toEqual(before);
-    // A window summary reads the stored minutes in their place.
+    // A window summary reads the stored minutes in their place, found by name too.
     const summary = await store.windowSummary(metric, T0 - 20 * DAY, T0 - 17 * DAY);
     const wanted = summarizePoints(points);
     expect({ ...summary, sum: 0 }).toEqual({ ...wanted, sum: 0 });
     expect(summary.sum).toBeCloseTo(wanted.sum, 6);
+    expect((await store.seriesWindowSummary("chunks.retire", "", T0 - 20 * DAY, T0 - 17 * DAY))?.summary).toEqual(summary);
     // A point arriving after its raw neighbours retired is merged into its stored minute and hour.
     await store.ingest({ series: [{ metric: "chunks.retire", points: [[T0 - 19 * DAY + 30 * SEC, 1000]] }] });
     const [minute] = await store.rollups(metric, "1m", T0 - 19 * DAY, T0 - 19 * DAY);

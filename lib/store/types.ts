@@ -128,6 +128,8 @@ export interface Store {
   rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;
   /** Points in [from, to] reduced to count, sum, min, max and last without materializing them (past raw retention, through stored minutes): what a long check window needs. */
   windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary>;
+  /** getMetric and windowSummary of its series in one read (one round trip on PostgreSQL); undefined when there is no such series. */
+  seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<{ series: MetricRow; summary: WindowSummary } | undefined>;
   /** Rollup rows of one resolution in [from, to]. */
   rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
   /** Deletes data older than each resolution's cutoff; returns rows deleted per resolution. */

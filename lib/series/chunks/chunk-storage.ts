@@ -1,4 +1,4 @@
-import type { Point, TimedRollupRow } from "@/lib/store/types";
+import type { MetricRow, Point, TimedRollupRow } from "@/lib/store/types";
 import type { EncodedChunk } from "./blocks";
 
 /** One block rewritten: its chunks and head rows in [from, to) are replaced by `chunks`. */
@@ -58,6 +58,12 @@ export interface ChunkStorage {
    * inside a transaction (on PostgreSQL always: it is one statement).
    */
   rawMany(requests: readonly RawRequest[]): Promise<RawSnapshot[]>;
+  /**
+   * The series of this name and label text found and raw() of it, in one snapshot — one
+   * statement on PostgreSQL, so a check that starts from a name costs one round trip — or
+   * undefined when there is no such series.
+   */
+  rawOfSeries(name: string, labels: string, chunkFrom: number, from: number, to: number): Promise<{ series: MetricRow; snapshot: RawSnapshot } | undefined>;
   /** Replaces each block's chunks and head rows. */
   replaceBlocks(blocks: readonly SealedBlock[]): Promise<void>;
   /** Stored minute rollups of each series asked (at most SERIES_PER_READ) in its [from, to], oldest first, in the order asked. */

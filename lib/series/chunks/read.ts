@@ -80,6 +80,11 @@ async function minutesThenRaw(storage: ChunkStorage, metricId: number, from: num
 /** minutesThenRaw of several series (at most SERIES_PER_READ), read together: one round trip, or two. */
 async function minutesThenRawMany(storage: ChunkStorage, windows: readonly (SeriesRange & { rawFrom: number })[]) {
   const snapshots = await storage.rawMany(windows.map((w) => ({ metricId: w.metricId, chunkFrom: blockStart(w.rawFrom), from: w.rawFrom, to: w.to })));
+  return minutesBefore(storage, windows, snapshots);
+}
+
+/** The windows' raw snapshots, read already, with the stored minute rows before each one's rolled-until time (see minutesThenRaw). */
+async function minutesBefore(storage: ChunkStorage, windows: readonly (SeriesRange & { rawFrom: number })[], snapshots: readonly RawSnapshot[]) {
   const stored = windows.flatMap((w, i) => {
     const { rolledUntil } = snapshots[i];
     return w.from < rolledUntil ? [{ at: i, metricId: w.metricId, from: w.from, to: Math.min(w.to, rolledUntil - 1) }] : [];
@@ -124,6 +129,20 @@ function collectPoints(snapshot: RawSnapshot, from: number, to: number, limit = 
  * whole, to the minute at its start.
  */
 export async function summarizeWindow(storage: ChunkStorage, metricId: number, from: number, to: number): Promise<WindowSummary> {
+  return summarizeSnapshot(storage, metricId, await storage.raw(metricId, blockStart(from), from, to), from, to);
+}
+
+/**
+ * summarizeWindow of the series of this name and label text, found in the same read as its
+ * points (ChunkStorage.rawOfSeries); undefined when there is no such series.
+ */
+export async function summarizeSeriesWindow(storage: ChunkStorage, name: string, labels: string, from: number, to: number) {
+  const read = await storage.rawOfSeries(name, labels, blockStart(from), from, to);
+  return read && { series: read.series, summary: await summarizeSnapshot(storage, read.series.id, read.snapshot, from, to) };
+}
+
+/** summarizeWindow over the series' raw snapshot from blockStart(from), read already. */
+async function summarizeSnapshot(storage: ChunkStorage, metricId: number, raw: RawSnapshot, from: number, to: number): Promise<WindowSummary> {
   const out: WindowSummary = { count: 0, sum: 0, min: Infinity, max: -Infinity, last: NaN, lastTs: NaN };
   const fold = (part: ValueSummary, lastTs: number) => {
     out.count += part.count;
@@ -136,7 +155,7 @@ export async function summarizeWindow(storage: ChunkStorage, metricId: number, f
       out.lastTs = lastTs;
     }
   };
-  const { minutes, snapshot, rawFrom } = await minutesThenRaw(storage, metricId, from, to);
+  const [{ minutes, snapshot, rawFrom }] = await minutesBefore(storage, [{ metricId, from, to, rawFrom: from }], [raw]);
   for (const row of minutes) fold(row, row.lastTs);
   const whole: EncodedChunk[] = [];
   scanSnapshot(

@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { EncodedChunk } from "@/lib/series/chunks/blocks";
 import type { RawSnapshot, RetireStorage } from "@/lib/series/chunks/chunk-storage";
-import type { TimedRollupRow } from "../types";
+import type { MetricRow, TimedRollupRow } from "../types";
 import { copyRows, type CopyRowReader } from "./copy-rows";
 import * as q from "./pg-sql";
 
@@ -16,6 +16,10 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
   const raw = async (id: number, chunkFrom: number, from: number, to: number) => snapshotOf(await copyRows(db, q.rawSnapshot(id, chunkFrom, from, to)));
   return {
     raw,
+    rawOfSeries: async (name, labels, chunkFrom, from, to) => {
+      const snapshot = snapshotOf(await copyRows(db, q.rawSnapshotOfSeries(name, labels, chunkFrom, from, to)));
+      return snapshot.series && { series: snapshot.series, snapshot };
+    },
     rawMany: async (requests) => {
       if (requests.length <= 1) return requests.length === 0 ? [] : [await raw(requests[0].metricId, requests[0].chunkFrom, requests[0].from, requests[0].to)];
       return snapshotsOf(await copyRows(db, q.rawSnapshots(requests)), requests.length);
@@ -53,9 +57,12 @@ export function pgChunkStorage(db: pg.Pool | pg.PoolClient): RetireStorage {
   };
 }
 
-/** A series' raw snapshot from rawSnapshot's rows: chunks (with data), head rows (count 1), rolled_until (count 0). */
-function snapshotOf(rows: CopyRowReader): RawSnapshot {
-  const snapshot = emptySnapshot();
+/** A snapshot as read, with the series' MetricRow when the statement sent it (rawSnapshotOfSeries). */
+type SnapshotRead = RawSnapshot & { series?: MetricRow };
+
+/** A series' raw snapshot from rawSnapshot's rows: chunks (with data), head rows (count 1), its metrics row (count 0). */
+function snapshotOf(rows: CopyRowReader): SnapshotRead {
+  const snapshot: SnapshotRead = emptySnapshot();
   while (rows.nextRow()) addSnapshotRow(snapshot, rows);
   return sortedSnapshot(snapshot);
 }
@@ -69,14 +76,22 @@ function snapshotsOf(rows: CopyRowReader, count: number): RawSnapshot[] {
 
 const emptySnapshot = (): RawSnapshot => ({ chunks: [], head: [], rolledUntil: 0 });
 
-function addSnapshotRow(snapshot: RawSnapshot, rows: CopyRowReader): void {
+function addSnapshotRow(snapshot: SnapshotRead, rows: CopyRowReader): void {
   const a = rows.float8();
   const b = rows.float8();
   const count = rows.int4();
   const data = rows.bytes();
-  if (data !== null) snapshot.chunks.push({ startTs: a, endTs: b, count, data });
-  else if (count === 1) snapshot.head.push([a, b]);
-  else snapshot.rolledUntil = a;
+  if (count === 0) {
+    snapshot.rolledUntil = a;
+    if (data !== null) snapshot.series = metricRowOf(data);
+  } else if (data !== null) snapshot.chunks.push({ startTs: a, endTs: b, count, data });
+  else snapshot.head.push([a, b]);
+}
+
+/** rawSnapshotOfSeries' JSON of a metrics row; a last value of NaN or ±Infinity comes as a string. */
+function metricRowOf(json: Buffer): MetricRow {
+  const row = JSON.parse(json.toString("utf8")) as Omit<MetricRow, "lastValue"> & { lastValue: number | string };
+  return { ...row, lastValue: Number(row.lastValue) };
 }
 
 function sortedSnapshot(snapshot: RawSnapshot): RawSnapshot {

@@ -1,4 +1,5 @@
 import "server-only";
+import { escapeLiteral } from "pg";
 import { BLOCK_MS } from "@/lib/series/chunks/blocks";
 import type { RawRequest } from "@/lib/series/chunks/chunk-storage";
 import { COMPACTION_PAGE } from "@/lib/series/chunks/compact";
@@ -89,18 +90,30 @@ export const touchMetrics = `
 export const countEstimate = "SELECT sum(count)::float8 AS n FROM rollups_1h WHERE metric_id = $1 AND ts >= $2 AND ts <= $3";
 
 /**
- * Chunks of one series starting in [chunkFrom, to], its head rows in [from, to] (a NULL chunk,
- * count 1) and its rolled_until (a NULL chunk, count 0), for copyRows: the values are literals.
+ * One series' raw snapshot for copyRows (the values are literals): its chunks starting in
+ * [chunkFrom, to], its head rows in [from, to] (a NULL chunk, count 1), and its metrics row
+ * (count 0) with rolled_until first and, `withRow`, the rest of its MetricRow as JSON where a
+ * chunk's bytes go: a union's rows all have one shape.
  */
-export const rawSnapshot = (id: number, chunkFrom: number, from: number, to: number) => {
-  const [m, c, lo, hi] = [id, chunkFrom, from, to].map(sqlInteger);
+function seriesSnapshot(seriesWhere: string, chunkFrom: number, from: number, to: number, withRow: boolean): string {
+  const [c, lo, hi] = [chunkFrom, from, to].map(sqlInteger);
+  const row = `convert_to(json_build_object('id', m.id, 'name', m.name, 'labels', m.labels, 'kind', m.kind, 'unit', m.unit,
+    'firstSeen', m.first_seen, 'lastSeen', m.last_seen, 'lastTs', m.last_ts, 'lastValue', m.last_value)::text, 'UTF8')`;
   return `
-  SELECT start_ts::float8, end_ts::float8, count, data FROM point_chunks WHERE metric_id = ${m} AND start_ts >= ${c} AND start_ts <= ${hi}
+  WITH m AS (SELECT * FROM metrics WHERE ${seriesWhere})
+  SELECT c.start_ts::float8, c.end_ts::float8, c.count, c.data FROM m JOIN point_chunks c ON c.metric_id = m.id AND c.start_ts >= ${c} AND c.start_ts <= ${hi}
   UNION ALL
-  SELECT ts::float8, value, 1, NULL FROM points WHERE metric_id = ${m} AND ts >= ${lo} AND ts <= ${hi}
+  SELECT p.ts::float8, p.value, 1, NULL FROM m JOIN points p ON p.metric_id = m.id AND p.ts >= ${lo} AND p.ts <= ${hi}
   UNION ALL
-  SELECT rolled_until::float8, NULL, 0, NULL FROM metrics WHERE id = ${m}`;
-};
+  SELECT m.rolled_until::float8, NULL, 0, ${withRow ? row : "NULL"} FROM m`;
+}
+
+/** The snapshot ChunkStorage.raw reads: series `id`. */
+export const rawSnapshot = (id: number, chunkFrom: number, from: number, to: number) => seriesSnapshot(`id = ${sqlInteger(id)}`, chunkFrom, from, to, false);
+
+/** The snapshot ChunkStorage.rawOfSeries reads: the series of this name and label text, its MetricRow included. */
+export const rawSnapshotOfSeries = (name: string, labels: string, chunkFrom: number, from: number, to: number) =>
+  seriesSnapshot(`name = ${escapeLiteral(name)} AND labels = ${escapeLiteral(labels)}`, chunkFrom, from, to, true);
 
 /** rawSnapshot of many series in one statement (one snapshot), each row led by the 1-based position of its request. */
 export const rawSnapshots = (requests: readonly RawRequest[]) => `

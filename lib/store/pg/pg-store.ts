@@ -13,7 +13,7 @@ import { readDownsampled, type DownsampleQueries } from "@/lib/series/read-plan"
 import type { RetireStorage, SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
 import { compactHead, type CompactionCandidate, type CompactionProgress } from "@/lib/series/chunks/compact";
 import { hourRowsMany } from "@/lib/series/chunks/hours";
-import { minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
+import { minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeSeriesWindow, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
 import { extentOf, sliceColumns, type Columns } from "@/lib/series/chunks/columns";
 import { appendChunks, planWrite, sealBlocksMany } from "@/lib/series/chunks/write";
@@ -287,6 +287,10 @@ export class PgStore extends BaseStore {
 
   async windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary> {
     return summarizeWindow(this.reads, metricId, from, to);
+  }
+
+  async seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<{ series: MetricRow; summary: WindowSummary } | undefined> {
+    return summarizeSeriesWindow(this.reads, name, labels, from, to);
   }
 
   async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {

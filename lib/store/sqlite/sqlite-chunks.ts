@@ -2,7 +2,8 @@ import "server-only";
 import type Database from "better-sqlite3";
 import type { EncodedChunk } from "@/lib/series/chunks/blocks";
 import type { RawSnapshot, RetireStorage } from "@/lib/series/chunks/chunk-storage";
-import type { Point, TimedRollupRow } from "../types";
+import type { MetricRow, Point, TimedRollupRow } from "../types";
+import { METRIC_ROW } from "./statements";
 
 /** Binds rollup rows to a multi-row upsert, a statement per row count (statements.ts' runChunked). */
 export type RollupWriter = (metricId: number, rows: readonly TimedRollupRow[]) => void;
@@ -18,6 +19,7 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
     insertChunk: db.prepare("INSERT INTO point_chunks (metric_id, start_ts, end_ts, count, data) VALUES (?, ?, ?, ?, ?)"),
     minuteRows: db.prepare("SELECT ts, min, max, sum, count, last, last_ts AS lastTs FROM rollups_1m WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts"),
     rolledUntil: db.prepare("SELECT rolled_until FROM metrics WHERE id = ?").pluck(),
+    series: db.prepare(`SELECT ${METRIC_ROW} FROM metrics WHERE name = ? AND labels = ?`),
     oldestHead: db.prepare("SELECT min(ts) FROM points WHERE metric_id = ?").pluck(),
     retiredCount: db.prepare("SELECT coalesce(sum(count), 0) FROM point_chunks WHERE metric_id = ? AND end_ts < ?").pluck(),
     deleteChunksBefore: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND end_ts < ?"),
@@ -33,10 +35,15 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
     head: s.head.all(id, from, to) as Point[],
     rolledUntil: (s.rolledUntil.get(id) as number | undefined) ?? 0,
   }));
+  const rawOfSeries = db.transaction((name: string, labels: string, chunkFrom: number, from: number, to: number) => {
+    const series = s.series.get(name, labels) as MetricRow | undefined;
+    return series && { series, snapshot: raw(series.id, chunkFrom, from, to) };
+  });
   // No round trips to save here: the many-series reads are the single ones in a loop. The engine reads many series only inside a write, whose transaction makes them one snapshot.
   return {
     raw: async (id, chunkFrom, from, to) => raw(id, chunkFrom, from, to),
     rawMany: async (requests) => requests.map((r) => raw(r.metricId, r.chunkFrom, r.from, r.to)),
+    rawOfSeries: async (name, labels, chunkFrom, from, to) => rawOfSeries(name, labels, chunkFrom, from, to),
     replaceBlocks: async (blocks) => {
       for (const block of blocks) {
         s.deleteChunks.run(block.metricId, block.from, block.to);

@@ -7,7 +7,7 @@ import type { IngestResult } from "@/lib/ingest/schema";
 import type { SeriesTransaction } from "@/lib/series/chunks/chunk-storage";
 import { COMPACTION_PAGE, compactHead, type CompactionCandidate, type CompactionProgress } from "@/lib/series/chunks/compact";
 import { BLOCK_MS } from "@/lib/series/chunks/blocks";
-import { bucketRollups, minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeWindow } from "@/lib/series/chunks/read";
+import { bucketRollups, minuteBuckets, minuteRows, rawBuckets, readRaw, summarizeSeriesWindow, summarizeWindow } from "@/lib/series/chunks/read";
 import { retireRaw } from "@/lib/series/chunks/retire";
 import type { BucketAggregate } from "@/lib/series/downsample";
 import { RESOLUTION_STEP_MS } from "@/lib/series/retention";
@@ -123,6 +123,10 @@ export class SqliteStore extends BaseStore {
 
   async windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary> {
     return summarizeWindow(this.conn.chunks, metricId, from, to);
+  }
+
+  async seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<{ series: MetricRow; summary: WindowSummary } | undefined> {
+    return summarizeSeriesWindow(this.conn.chunks, name, labels, from, to);
   }
 
   async rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]> {

@@ -7,7 +7,7 @@ import type { TimedRollupRow } from "../types";
 const CHUNK_SIZES = [200, 40, 8, 1];
 
 /** A metrics row as MetricRow: every column but rolled_until. */
-const METRIC_ROW = "id, name, labels, kind, unit, first_seen AS firstSeen, last_seen AS lastSeen, last_ts AS lastTs, last_value AS lastValue";
+export const METRIC_ROW = "id, name, labels, kind, unit, first_seen AS firstSeen, last_seen AS lastSeen, last_ts AS lastTs, last_value AS lastValue";
 
 /** The SQLite store's prepared statements on one connection (the store's own, or the write worker's). */
 export type Statements = ReturnType<typeof prepareStatements>;
