@@ -90,30 +90,29 @@ export const touchMetrics = `
 export const countEstimate = "SELECT sum(count)::float8 AS n FROM rollups_1h WHERE metric_id = $1 AND ts >= $2 AND ts <= $3";
 
 /**
- * One series' raw snapshot for copyRows (the values are literals): its chunks starting in
- * [chunkFrom, to], its head rows in [from, to] (a NULL chunk, count 1), and its metrics row
- * (count 0) with rolled_until first and, `withRow`, the rest of its MetricRow as JSON where a
- * chunk's bytes go: a union's rows all have one shape.
+ * One series' raw snapshot for copyRows (the values are literals; `id` is one, or a subquery
+ * that finds it): its chunks starting in [chunkFrom, to], its head rows in [from, to] (a NULL
+ * chunk, count 1), and its metrics row (count 0) with rolled_until first and, `withRow`, the rest
+ * of its MetricRow as JSON where a chunk's bytes go: a union's rows all have one shape.
  */
-function seriesSnapshot(seriesWhere: string, chunkFrom: number, from: number, to: number, withRow: boolean): string {
+function seriesSnapshot(id: string, chunkFrom: number, from: number, to: number, withRow: boolean): string {
   const [c, lo, hi] = [chunkFrom, from, to].map(sqlInteger);
-  const row = `convert_to(json_build_object('id', m.id, 'name', m.name, 'labels', m.labels, 'kind', m.kind, 'unit', m.unit,
-    'firstSeen', m.first_seen, 'lastSeen', m.last_seen, 'lastTs', m.last_ts, 'lastValue', m.last_value)::text, 'UTF8')`;
+  const row = `convert_to(json_build_object('id', id, 'name', name, 'labels', labels, 'kind', kind, 'unit', unit,
+    'firstSeen', first_seen, 'lastSeen', last_seen, 'lastTs', last_ts, 'lastValue', last_value)::text, 'UTF8')`;
   return `
-  WITH m AS (SELECT * FROM metrics WHERE ${seriesWhere})
-  SELECT c.start_ts::float8, c.end_ts::float8, c.count, c.data FROM m JOIN point_chunks c ON c.metric_id = m.id AND c.start_ts >= ${c} AND c.start_ts <= ${hi}
+  SELECT start_ts::float8, end_ts::float8, count, data FROM point_chunks WHERE metric_id = ${id} AND start_ts >= ${c} AND start_ts <= ${hi}
   UNION ALL
-  SELECT p.ts::float8, p.value, 1, NULL FROM m JOIN points p ON p.metric_id = m.id AND p.ts >= ${lo} AND p.ts <= ${hi}
+  SELECT ts::float8, value, 1, NULL FROM points WHERE metric_id = ${id} AND ts >= ${lo} AND ts <= ${hi}
   UNION ALL
-  SELECT m.rolled_until::float8, NULL, 0, ${withRow ? row : "NULL"} FROM m`;
+  SELECT rolled_until::float8, NULL, 0, ${withRow ? row : "NULL"} FROM metrics WHERE id = ${id}`;
 }
 
 /** The snapshot ChunkStorage.raw reads: series `id`. */
-export const rawSnapshot = (id: number, chunkFrom: number, from: number, to: number) => seriesSnapshot(`id = ${sqlInteger(id)}`, chunkFrom, from, to, false);
+export const rawSnapshot = (id: number, chunkFrom: number, from: number, to: number) => seriesSnapshot(sqlInteger(id), chunkFrom, from, to, false);
 
 /** The snapshot ChunkStorage.rawOfSeries reads: the series of this name and label text, its MetricRow included. */
 export const rawSnapshotOfSeries = (name: string, labels: string, chunkFrom: number, from: number, to: number) =>
-  seriesSnapshot(`name = ${escapeLiteral(name)} AND labels = ${escapeLiteral(labels)}`, chunkFrom, from, to, true);
+  seriesSnapshot(`(SELECT id FROM metrics WHERE name = ${escapeLiteral(name)} AND labels = ${escapeLiteral(labels)})`, chunkFrom, from, to, true);
 
 /** rawSnapshot of many series in one statement (one snapshot), each row led by the 1-based position of its request. */
 export const rawSnapshots = (requests: readonly RawRequest[]) => `
