@@ -29,7 +29,7 @@ export async function runMetricCheck(store: Store, query: MetricCheckQuery, now 
   const options = { ...query, windowMs: query.window, maxAgeMs: query.maxAge };
   const source = metricsSourceFor(store);
   const from = now - query.window;
-  // The usual Nagios check, a plain name's average or maximum: its series and its window in one read.
+  // The usual Nagios check, a plain name's summary aggregation (all but p95): its series and its window in one read.
   const read = source.backend.kind === "embedded" && isSummaryAgg(query.agg) ? await plainSeriesWindow(store, query.metric, from, now) : undefined;
   const metric = read?.series ?? (await checkedSeries(source, query.metric, read === null));
   if (typeof metric === "string") return unknown(metric);

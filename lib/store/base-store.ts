@@ -24,6 +24,7 @@ import type {
   Resolution,
   RollupRow,
   SeriesRead,
+  SeriesWindow,
   ServiceRow,
   SessionRow,
   Store,
@@ -83,7 +84,7 @@ export abstract class BaseStore implements Store {
   abstract readSeries(metricId: number, from: number, to: number, maxPoints: number): Promise<SeriesRead>;
   abstract rawPoints(metricId: number, from: number, to: number, limit?: number): Promise<Point[]>;
   abstract windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary>;
-  abstract seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<{ series: MetricRow; summary: WindowSummary } | undefined>;
+  abstract seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<SeriesWindow | undefined>;
   abstract rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
   abstract enforceRetention(cutoffs: Record<Resolution, number>): Promise<Record<Resolution, number>>;
   abstract compactHead(now: number, progress?: (p: CompactionProgress) => void): Promise<number>;

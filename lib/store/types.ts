@@ -98,6 +98,12 @@ export interface WindowSummary {
   lastTs: number;
 }
 
+/** A series found by name and label text, with its window's summary (Store.seriesWindowSummary). */
+export interface SeriesWindow {
+  series: MetricRow;
+  summary: WindowSummary;
+}
+
 /**
  * Everything the app stores goes through this interface; one implementation per dialect
  * (SQLite embedded, PostgreSQL for teams), both held to the same contract tests.
@@ -129,7 +135,7 @@ export interface Store {
   /** Points in [from, to] reduced to count, sum, min, max and last without materializing them (past raw retention, through stored minutes): what a long check window needs. */
   windowSummary(metricId: number, from: number, to: number): Promise<WindowSummary>;
   /** getMetric and windowSummary of its series in one read (one round trip on PostgreSQL); undefined when there is no such series. */
-  seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<{ series: MetricRow; summary: WindowSummary } | undefined>;
+  seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<SeriesWindow | undefined>;
   /** Rollup rows of one resolution in [from, to]. */
   rollups(metricId: number, resolution: "1m" | "1h", from: number, to: number): Promise<RollupRow[]>;
   /** Deletes data older than each resolution's cutoff; returns rows deleted per resolution. */

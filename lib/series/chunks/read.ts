@@ -1,6 +1,6 @@
 import type { BucketAggregate } from "@/lib/series/downsample";
 import { rollupPoints } from "@/lib/series/rollup";
-import type { Point, WindowSummary, TimedRollupRow } from "@/lib/store/types";
+import type { Point, SeriesWindow, WindowSummary, TimedRollupRow } from "@/lib/store/types";
 import { blockStart, type EncodedChunk } from "./blocks";
 import type { ChunkStorage, RawSnapshot, SeriesRange } from "./chunk-storage";
 import { decodeChunk, summarizeValues, type ValueSummary } from "./codec";
@@ -136,7 +136,7 @@ export async function summarizeWindow(storage: ChunkStorage, metricId: number, f
  * summarizeWindow of the series of this name and label text, found in the same read as its
  * points (ChunkStorage.rawOfSeries); undefined when there is no such series.
  */
-export async function summarizeSeriesWindow(storage: ChunkStorage, name: string, labels: string, from: number, to: number) {
+export async function summarizeSeriesWindow(storage: ChunkStorage, name: string, labels: string, from: number, to: number): Promise<SeriesWindow | undefined> {
   const read = await storage.rawOfSeries(name, labels, blockStart(from), from, to);
   return read && { series: read.series, summary: await summarizeSnapshot(storage, read.series.id, read.snapshot, from, to) };
 }

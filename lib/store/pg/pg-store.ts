@@ -23,7 +23,7 @@ import { rollupPlan } from "@/lib/series/rollup-plan";
 import { BaseStore, type Db, type Schema } from "../base-store";
 import { retryOnConflict } from "../conflict-retry";
 import { SeriesLimitError } from "../series-limit";
-import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
+import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, SeriesWindow, StoreOptions } from "../types";
 import { groupByMetric } from "./group-by-metric";
 import { copyPoints, type NewHeadRows } from "./copy-points";
 import { pgChunkStorage } from "./pg-chunks";
@@ -289,7 +289,7 @@ export class PgStore extends BaseStore {
     return summarizeWindow(this.reads, metricId, from, to);
   }
 
-  async seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<{ series: MetricRow; summary: WindowSummary } | undefined> {
+  async seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<SeriesWindow | undefined> {
     return summarizeSeriesWindow(this.reads, name, labels, from, to);
   }
 

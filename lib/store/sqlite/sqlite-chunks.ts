@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 import type { EncodedChunk } from "@/lib/series/chunks/blocks";
 import type { RawSnapshot, RetireStorage } from "@/lib/series/chunks/chunk-storage";
 import type { MetricRow, Point, TimedRollupRow } from "../types";
-import { METRIC_ROW } from "./statements";
+import { METRIC_BY_KEY } from "./statements";
 
 /** Binds rollup rows to a multi-row upsert, a statement per row count (statements.ts' runChunked). */
 export type RollupWriter = (metricId: number, rows: readonly TimedRollupRow[]) => void;
@@ -19,7 +19,7 @@ export function sqliteChunkStorage(db: Database.Database, mergeMinutes: RollupWr
     insertChunk: db.prepare("INSERT INTO point_chunks (metric_id, start_ts, end_ts, count, data) VALUES (?, ?, ?, ?, ?)"),
     minuteRows: db.prepare("SELECT ts, min, max, sum, count, last, last_ts AS lastTs FROM rollups_1m WHERE metric_id = ? AND ts >= ? AND ts <= ? ORDER BY ts"),
     rolledUntil: db.prepare("SELECT rolled_until FROM metrics WHERE id = ?").pluck(),
-    series: db.prepare(`SELECT ${METRIC_ROW} FROM metrics WHERE name = ? AND labels = ?`),
+    series: db.prepare(METRIC_BY_KEY),
     oldestHead: db.prepare("SELECT min(ts) FROM points WHERE metric_id = ?").pluck(),
     retiredCount: db.prepare("SELECT coalesce(sum(count), 0) FROM point_chunks WHERE metric_id = ? AND end_ts < ?").pluck(),
     deleteChunksBefore: db.prepare("DELETE FROM point_chunks WHERE metric_id = ? AND end_ts < ?"),

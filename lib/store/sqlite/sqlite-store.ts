@@ -17,7 +17,7 @@ import { Mutex } from "../mutex";
 import { inTransaction, migrateConnection, openConnection, seriesConnection, type SeriesConnection } from "./connection";
 import { writeBatch } from "./write-batch";
 import { closeOffThread, OFF_THREAD_WRITE_MIN_COST, openOffThread, writeCost, writeOffThread } from "./write-off-thread";
-import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, StoreOptions } from "../types";
+import type { MetricListFilter, MetricRow, Point, WindowSummary, Resolution, RollupRow, SeriesRead, SeriesWindow, StoreOptions } from "../types";
 
 /** A page of series after an id, each with its oldest head row and its last block's chunks (lib/series/chunks/compact.ts). */
 const COMPACTION_CANDIDATES = `
@@ -125,7 +125,7 @@ export class SqliteStore extends BaseStore {
     return summarizeWindow(this.conn.chunks, metricId, from, to);
   }
 
-  async seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<{ series: MetricRow; summary: WindowSummary } | undefined> {
+  async seriesWindowSummary(name: string, labels: string, from: number, to: number): Promise<SeriesWindow | undefined> {
     return summarizeSeriesWindow(this.conn.chunks, name, labels, from, to);
   }
 

@@ -7,7 +7,10 @@ import type { TimedRollupRow } from "../types";
 const CHUNK_SIZES = [200, 40, 8, 1];
 
 /** A metrics row as MetricRow: every column but rolled_until. */
-export const METRIC_ROW = "id, name, labels, kind, unit, first_seen AS firstSeen, last_seen AS lastSeen, last_ts AS lastTs, last_value AS lastValue";
+const METRIC_ROW = "id, name, labels, kind, unit, first_seen AS firstSeen, last_seen AS lastSeen, last_ts AS lastTs, last_value AS lastValue";
+
+/** One series' MetricRow by name and label text: the store's lookup, and the chunk storage's rawOfSeries. */
+export const METRIC_BY_KEY = `SELECT ${METRIC_ROW} FROM metrics WHERE name = ? AND labels = ?`;
 
 /** The SQLite store's prepared statements on one connection (the store's own, or the write worker's). */
 export type Statements = ReturnType<typeof prepareStatements>;
@@ -79,7 +82,7 @@ export function prepareStatements(db: Database.Database) {
     countSeries: db.prepare("SELECT count(*) FROM metrics").pluck(),
     metricsNamed: db.prepare(`SELECT ${METRIC_ROW} FROM metrics WHERE name = ?`),
     // The lookup every read and check starts with: drizzle's builder prepared it anew each time (~0.1 ms of a check).
-    metricByKey: db.prepare(`SELECT ${METRIC_ROW} FROM metrics WHERE name = ? AND labels = ?`),
+    metricByKey: db.prepare(METRIC_BY_KEY),
     countEstimate: db.prepare("SELECT sum(count) AS n FROM rollups_1h WHERE metric_id = ? AND ts >= ? AND ts <= ?"),
     // DISTINCT: a labelled name has a row per label set; the (name, labels) index yields each name once, in order.
     metricNamesFrom: db.prepare("SELECT DISTINCT name FROM metrics WHERE name >= ? AND name < ? ORDER BY name LIMIT ?").pluck(),
