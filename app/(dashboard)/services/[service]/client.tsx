@@ -7,6 +7,7 @@ import { DeployLegend } from "@/components/charts/deploy-legend";
 import { CommandExample } from "@/components/command-example";
 import { DeployFilters } from "@/components/deploy-filters";
 import { EmptyState } from "@/components/empty-state";
+import { LocalTime } from "@/components/local-time";
 import { useDeployments } from "@/components/hooks/use-deployments";
 import { useDrift } from "@/components/hooks/use-drift";
 import { useSave } from "@/components/hooks/use-save";
@@ -20,7 +21,6 @@ import type { DeploymentView } from "@/lib/deploys/present";
 import type { DriftReport } from "@/lib/deploys/running-version/drift";
 import { searchNames } from "@/lib/metrics/search";
 import { filteredChart, type ServiceChart } from "@/lib/services/service-charts";
-import { formatTime } from "@/lib/ui/format";
 
 /** What the server already read for the first render (see page.tsx). */
 export interface InitialData {
@@ -128,7 +128,7 @@ export function ServiceDashboard({ service, metrics: unfiltered, keyMetrics, env
               <RunningVersions views={running} />
             </div>
             <p className="text-sm text-slate-500">
-              {formatTime(range.from)} → {formatTime(range.to)} · {visible.length} of {total} deploys shown · {metrics.length} metrics
+              <LocalTime ts={range.from} /> → <LocalTime ts={range.to} /> · {visible.length} of {total} deploys shown · {metrics.length} metrics
               {deploysQuery.isFetching && <span className="ml-2 text-slate-400">refreshing…</span>}
             </p>
             {total > all.length && (
