@@ -25,19 +25,27 @@ export function useDeployLayout(deploys: DeploymentView[], from: number, to: num
 }
 
 /**
+ * A position or width of the layout as a share of the plot's width, so that marks laid out
+ * before the chart was measured (the server's HTML) land where they belong at any width.
+ * Thousandths of a percent: a fiftieth of a pixel on a 2,000-px plot.
+ */
+const share = (layout: DeployLayout<DeploymentView>) => (px: number) => `${Math.round((px / layout.width) * 100_000) / 1000}%`;
+
+/**
  * What goes behind the data: translucent start-to-finish bands (only where wider than a few
  * pixels) and the thin lines of ordinary deploys, so the series stays readable on top.
  */
 export function DeployBackdrop({ layout, height }: { layout: DeployLayout<DeploymentView>; height: number }) {
+  const at = share(layout);
   return (
     <>
       {[...layout.prominent, ...layout.lines]
         .filter((p) => p.band)
         .map((p) => (
-          <div key={`band-${p.deploy.id}`} aria-hidden className="absolute top-0" style={{ left: p.x, width: p.x2 - p.x, height, background: deployColor(p.deploy), opacity: 0.08 }} />
+          <div key={`band-${p.deploy.id}`} aria-hidden className="absolute top-0" style={{ left: at(p.x), width: at(p.x2 - p.x), height, background: deployColor(p.deploy), opacity: 0.08 }} />
         ))}
       {layout.lines.map((p) => (
-        <div key={`line-${p.deploy.id}`} aria-hidden className="absolute top-0" style={{ left: p.x, height, borderLeft: `1px ${lineStyle(p.deploy)} ${deployColor(p.deploy)}`, opacity: 0.55 }} />
+        <div key={`line-${p.deploy.id}`} aria-hidden className="absolute top-0" style={{ left: at(p.x), height, borderLeft: `1px ${lineStyle(p.deploy)} ${deployColor(p.deploy)}`, opacity: 0.55 }} />
       ))}
     </>
   );
@@ -45,7 +53,6 @@ export function DeployBackdrop({ layout, height }: { layout: DeployLayout<Deploy
 
 interface MarkersProps {
   layout: DeployLayout<DeploymentView>;
-  width: number;
   height: number;
   highlightId?: number;
 }
@@ -56,7 +63,7 @@ interface MarkersProps {
  * density strip above the plot whose cells list their deploys on hover (click pins the list).
  * Every mark carries the ids it stands for in `data-deploy-id`, space-separated.
  */
-export function DeployMarkers({ layout, width, height, highlightId }: MarkersProps) {
+export function DeployMarkers({ layout, height, highlightId }: MarkersProps) {
   const router = useRouter();
   const [hovered, setHovered] = useState<{ key: string; x: number; deploys: DeploymentView[] } | null>(null);
   const [pinned, setPinned] = useState<string | null>(null);
@@ -69,9 +76,10 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
   });
   const shown = hovered;
   const targets = useMemo(() => hitTargets(layout), [layout]);
+  const at = share(layout);
 
   return (
-    <div className="pointer-events-none absolute inset-0" style={{ width, height }}>
+    <div className="pointer-events-none absolute inset-0" style={{ height }}>
       {layout.cells.map((cell) => {
         const key = `cell-${cell.lane}-${cell.x}`;
         const count = cell.deploys.length;
@@ -87,9 +95,9 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
             aria-label={`${count} ${count === 1 ? "deploy" : "deploys"} to ${cell.lane}`}
             className="pointer-events-auto absolute flex cursor-pointer items-center justify-center overflow-hidden rounded-[2px] text-[9px] leading-none font-semibold"
             style={{
-              left: cell.x,
+              left: at(cell.x),
               top: layout.lanes.indexOf(cell.lane) * STRIP_LANE_PX - stripHeight - 2,
-              width: Math.max(3, cell.width - 1),
+              width: `max(3px, calc(${at(cell.width)} - 1px))`,
               height: STRIP_LANE_PX - 2,
               background: ENV_COLORS[cell.lane] ?? "#64748b",
               color: "#fff",
@@ -119,7 +127,7 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
             role="link"
             aria-label={`${isDetected(deploy) ? "detected " : ""}${deploy.kind} ${deploy.version} to ${deploy.environment}`}
             className="pointer-events-auto absolute top-0 -translate-x-1/2 cursor-pointer"
-            style={{ left: x, width: hitWidth, height }}
+            style={{ left: at(x), width: hitWidth, height }}
             {...hover(key, x, [deploy])}
             onClick={() => open(deploy.id)}
           >
@@ -157,7 +165,7 @@ export function DeployMarkers({ layout, width, height, highlightId }: MarkersPro
       {shown && (
         <div
           className="pointer-events-auto absolute top-3 z-20 max-h-80 w-64 overflow-y-auto rounded-md border border-slate-200 bg-white p-2 shadow-lg"
-          style={{ left: shown.x > width - 260 ? shown.x - 266 : shown.x + 10 }}
+          style={{ left: shown.x > layout.width - 260 ? shown.x - 266 : shown.x + 10 }}
           onMouseEnter={() => setHovered(shown)}
           onMouseLeave={() => pinned !== shown.key && setHovered(null)}
           data-deploy-list

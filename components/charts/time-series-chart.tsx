@@ -9,6 +9,7 @@ import { useCrosshairStore } from "./crosshair";
 import { CrosshairReadout, type ReadoutSeries } from "./crosshair-readout";
 import { DeployBackdrop, DeployMarkers, STRIP_LANE_PX, useDeployLayout } from "./deploy-markers";
 import { SeriesPlot } from "./series-plot";
+import { SeriesPreview } from "./series-preview";
 
 // Fixed plot margins so the deploy overlay lines up with recharts' plot area.
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
@@ -16,6 +17,12 @@ const X_AXIS_HEIGHT = 24;
 /** How wide a time-axis label ("14:05", "26 Nov") is, in font sizes; and how far apart ticks are at least (a label and a gap). */
 const X_LABEL_EMS = 3;
 const X_TICK_SPACING_EMS = 5;
+/**
+ * The plot width deploys are laid out on until the chart's own is measured (the server's HTML):
+ * the marks are placed in shares of the plot's width, so only their grouping into the density
+ * strip assumes it.
+ */
+const UNMEASURED_PLOT_WIDTH = 800;
 
 export interface ChartSeries {
   name: string;
@@ -94,7 +101,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
   }, []);
 
   const plotWidth = Math.max(0, width - frame.yAxisWidth - MARGIN.right);
-  const layout = useDeployLayout(deploys, from, to, plotWidth, highlightDeployId, laneOrder);
+  const layout = useDeployLayout(deploys, from, to, plotWidth > 0 ? plotWidth : UNMEASURED_PLOT_WIDTH, highlightDeployId, laneOrder);
   const stripHeight = layout.lanes.length * STRIP_LANE_PX;
   const margin = useMemo(() => ({ ...MARGIN, top: MARGIN.top + stripHeight }), [stripHeight]);
   const xAxisHeight = X_AXIS_HEIGHT + Math.max(0, frame.fontSize - LIGHT_THEME.fontSize);
@@ -121,8 +128,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
     const frac = Math.min(1, Math.max(0, (clientX - rect.left - frame.yAxisWidth) / Math.max(1, plotWidth)));
     return from + frac * (to - from);
   };
-  // Until the chart knows its width (the server's HTML, before hydration) every deploy would be drawn at its left edge: the marks are there, hidden.
-  const plotBox = { left: frame.yAxisWidth, top: margin.top, width: plotWidth, height: plotHeight, visibility: plotWidth > 0 ? ("visible" as const) : ("hidden" as const) };
+  const plotBox = { left: frame.yAxisWidth, right: MARGIN.right, top: margin.top, height: plotHeight };
 
   return (
     <div
@@ -159,7 +165,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
       <div className="pointer-events-none absolute" style={plotBox}>
         <DeployBackdrop layout={layout} height={plotHeight} />
       </div>
-      {width > 0 && (
+      {width > 0 ? (
         <SeriesPlot
           series={drawn}
           width={width}
@@ -173,9 +179,11 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
           frame={frame}
           drag={drag}
         />
+      ) : (
+        <SeriesPreview series={drawn} from={from} to={to} height={height} margin={margin} xAxisHeight={xAxisHeight} yDomain={yDomain} frame={frame} />
       )}
       <div className="pointer-events-none absolute" style={plotBox}>
-        <DeployMarkers layout={layout} width={plotWidth} height={plotHeight} highlightId={highlightDeployId} />
+        <DeployMarkers layout={layout} height={plotHeight} highlightId={highlightDeployId} />
         <CrosshairReadout store={crosshair} from={from} to={to} width={plotWidth} height={plotHeight} series={readout} deploys={deploys} unit={unit} dark={frame.dark} />
       </div>
       {layout.cut > 0 && (

@@ -18,6 +18,8 @@ export interface DensityCell<T> {
 }
 
 export interface DeployLayout<T> {
+  /** The plot width in px the marks were laid out on (their x and widths are px of it). */
+  width: number;
   /** What the caller deems prominent (failed deploys, rollbacks, detected ones, the highlighted one): always a line of their own. */
   prominent: Placed<T>[];
   /** Ordinary deploys with room around them: a thin line behind the data. */
@@ -109,7 +111,7 @@ export function layoutDeploys<T extends DeployPosition>(
   const cells = [...cellMap.values()];
   const laneRank = (lane: string) => (laneOrder.includes(lane) ? laneOrder.indexOf(lane) : laneOrder.length);
   const lanes = [...new Set(cells.map((c) => c.lane))].sort((a, b) => laneRank(a) - laneRank(b) || a.localeCompare(b));
-  return { prominent, lines, cells, lanes, cut: wanted.length - prominent.length };
+  return { width, prominent, lines, cells, lanes, cut: wanted.length - prominent.length };
 }
 
 /** `count` items spread evenly over a sorted list, so a cut keeps the shape of the whole range. */

@@ -11,8 +11,11 @@ import { pageSegment } from "@/lib/http/page-segment";
 
 export const dynamic = "force-dynamic";
 
-/** Charts read on the server for the first render: about a screenful. */
-const FIRST_DRAWN = 6;
+/**
+ * Charts read on the server, which draws them into its HTML (SeriesPreview): two screenfuls of a
+ * laptop, one of a standup TV or a portrait monitor. The rest load as they scroll into view.
+ */
+const FIRST_DRAWN = 12;
 
 type Props = { params: Promise<{ service: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -1,0 +1,66 @@
+import { formatValue } from "@/lib/ui/format";
+import { bandPaths, linePath, yAxisFrame, type Scale } from "@/lib/ui/plot-paths";
+import type { PlotFrame, PlottedSeries } from "./series-plot";
+
+interface Props {
+  series: PlottedSeries[];
+  from: number;
+  to: number;
+  height: number;
+  margin: { top: number; right: number };
+  xAxisHeight: number;
+  yDomain: [number | "auto", number | "auto"];
+  frame: PlotFrame;
+}
+
+/** The preview's x coordinates run 0…VIEW_WIDTH across the plot, stretched to its width by the browser. */
+const VIEW_WIDTH = 1000;
+/** Room between a y tick's label and the axis line, as recharts leaves it (its tick size and margin). */
+const Y_LABEL_GAP_PX = 8;
+
+/**
+ * A chart as the server's HTML draws it, before the browser has measured the chart's width: the
+ * series in an SVG stretched across the plot area (strokes kept at their width), the y axis' ticks
+ * and grid from yAxisFrame, as recharts will draw them. Hydration renders the same, and the chart
+ * swaps in its recharts plot once its width is known, so a page of charts reads at first paint
+ * instead of after its scripts have run (issue 17). No time labels: their ticks are wall-clock
+ * times, and the server's time zone need not be the reader's.
+ */
+export function SeriesPreview({ series, from, to, height, margin, xAxisHeight, yDomain, frame }: Props) {
+  const y = yAxisFrame(series, yDomain);
+  if (!y) return null;
+  const plotHeight = height - margin.top - xAxisHeight;
+  const [lo, hi] = y.domain;
+  const yAt: Scale = (v) => (hi > lo ? ((hi - v) / (hi - lo)) * plotHeight : plotHeight / 2);
+  const xAt: Scale = (ts) => ((ts - from) / Math.max(1, to - from)) * VIEW_WIDTH;
+  const line = { fill: "none", strokeWidth: frame.strokeWidth, vectorEffect: "non-scaling-stroke" } as const;
+  return (
+    <div aria-hidden className="chart-preview pointer-events-none absolute inset-0">
+      {y.ticks.map((t) => (
+        <div
+          key={t}
+          className="absolute left-0 -translate-y-1/2 text-right leading-none"
+          style={{ top: margin.top + yAt(t), width: frame.yAxisWidth - Y_LABEL_GAP_PX, fontSize: frame.fontSize, color: frame.axis }}
+        >
+          {formatValue(t)}
+        </div>
+      ))}
+      <div className="absolute" style={{ left: frame.yAxisWidth, right: margin.right, top: margin.top, height: plotHeight, borderLeft: `1px solid ${frame.grid}`, borderBottom: `1px solid ${frame.grid}` }}>
+        {y.ticks.map((t) => (
+          <div key={t} className="absolute inset-x-0" style={{ top: yAt(t), borderTop: `1px solid ${frame.grid}` }} />
+        ))}
+        <svg className="absolute inset-0 h-full w-full overflow-hidden" viewBox={`0 0 ${VIEW_WIDTH} ${plotHeight}`} preserveAspectRatio="none">
+          {series.map((s) => {
+            if (s.bucketRows) {
+              // The area's outline stands in for the band's two edges: half the bytes of HTML, and only its closing ends are drawn besides.
+              const { area } = bandPaths(s.bucketRows, xAt, yAt);
+              return area && <path key={s.name} d={area} stroke={s.color} {...line} fill={s.color} fillOpacity={0.18} />;
+            }
+            const d = linePath(s.points, xAt, yAt);
+            return d && <path key={s.name} d={d} stroke={s.color} {...line} />;
+          })}
+        </svg>
+      </div>
+    </div>
+  );
+}
