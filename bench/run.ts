@@ -88,6 +88,8 @@ async function benchStore(store: StoreName, env: Record<string, string>): Promis
       ),
       dashboardReadyMs: dashboard.readyMs,
       dashboardRunsMs: dashboard.runsMs,
+      dashboardInteractiveMs: dashboard.interactiveMs,
+      dashboardInteractiveRunsMs: dashboard.interactiveRunsMs,
       dashboardPhases: dashboard.phases,
       serverRssMb: processTreeRssMb(server.pid),
       machine,
