@@ -1,16 +1,31 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useCallback, useSyncExternalStore, type ReactNode } from "react";
 import { formatTime, formatTimeUtc } from "@/lib/ui/format";
 
 const never = () => () => {};
 
 /**
- * A time in the reader's time zone ("26 Nov, 14:05"). The server's HTML, and hydration, show it in
- * UTC and say so: the server does not know the reader's zone, and a text that differs at hydration
- * makes React throw the page's HTML away and render all of it again (a dashboard's charts too).
+ * Formats times in the reader's time zone ("26 Nov, 14:05", with seconds when asked). While the
+ * server renders, and through hydration, it gives UTC and says so: the server does not know the
+ * reader's zone, and a text that differs at hydration makes React throw the page's HTML away and
+ * render all of it again. The hydrated page then renders again in local time.
  */
-export function LocalTime({ ts }: { ts: number }) {
+export function useLocalTimeFormat(): (ts: number, withSeconds?: boolean) => string {
   const hydrated = useSyncExternalStore(never, () => true, () => false);
-  return <time dateTime={new Date(ts).toISOString()}>{hydrated ? formatTime(ts) : `${formatTimeUtc(ts)} UTC`}</time>;
+  return useCallback((ts: number, withSeconds = false) => (hydrated ? formatTime(ts, withSeconds) : `${formatTimeUtc(ts, withSeconds)} UTC`), [hydrated]);
+}
+
+/**
+ * A time in the reader's time zone (see useLocalTimeFormat), usable from server components. With
+ * children, the time is the element's title and the children its text (e.g. "3h ago").
+ */
+export function LocalTime({ ts, withSeconds = false, children }: { ts: number; withSeconds?: boolean; children?: ReactNode }) {
+  const format = useLocalTimeFormat();
+  const text = format(ts, withSeconds);
+  return (
+    <time dateTime={new Date(ts).toISOString()} title={children === undefined ? undefined : text}>
+      {children ?? text}
+    </time>
+  );
 }

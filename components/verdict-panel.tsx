@@ -8,7 +8,8 @@ import type { RuleEvidence } from "@/lib/verdicts/judge-rule";
 import type { VerdictScore } from "@/lib/verdicts/score";
 import { formatDuration } from "@/lib/time/parse-duration";
 import type { TimeRange } from "@/lib/time/time-range";
-import { formatChange, formatTime, formatValue } from "@/lib/ui/format";
+import { formatChange, formatValue } from "@/lib/ui/format";
+import { LocalTime } from "@/components/local-time";
 import { EmptyState } from "./empty-state";
 import { useDeployment } from "./hooks/use-deployment";
 import { useImpact } from "./hooks/use-impact";
@@ -50,7 +51,7 @@ export function VerdictPanel({ deploymentId }: { deploymentId: number }) {
               suspect
             </span>
           )}
-          {verdict?.judgedAt ? <span className="text-xs text-slate-500">judged {formatTime(verdict.judgedAt)}</span> : null}
+          {verdict?.judgedAt ? <span className="text-xs text-slate-500">judged <LocalTime ts={verdict.judgedAt} /></span> : null}
         </div>
         {deployQuery.error ? (
           <p className="mt-2 text-sm text-red-600">Could not load the deploy: {deployQuery.error.message}</p>
@@ -65,7 +66,7 @@ export function VerdictPanel({ deploymentId }: { deploymentId: number }) {
           <h2 className="text-lg font-semibold">Top movers</h2>
           {impactQuery.data && (
             <span className="text-xs text-slate-500">
-              {impactQuery.data.impact.windowMinutes} min before {formatTime(impactQuery.data.impact.before.from)} vs after {formatTime(impactQuery.data.impact.after.from)} · Mann–Whitney U, checked against the same window a day earlier
+              {impactQuery.data.impact.windowMinutes} min before <LocalTime ts={impactQuery.data.impact.before.from} /> vs after <LocalTime ts={impactQuery.data.impact.after.from} /> · Mann–Whitney U, checked against the same window a day earlier
             </span>
           )}
         </div>
@@ -81,7 +82,7 @@ export function VerdictPanel({ deploymentId }: { deploymentId: number }) {
           <>
             {!impactQuery.data.impact.final && (
               <p className="mt-2 rounded bg-sky-50 px-2 py-1 text-xs text-sky-800">
-                The after window is still open (until {formatTime(impactQuery.data.impact.after.to)}); these figures may change.
+                The after window is still open (until <LocalTime ts={impactQuery.data.impact.after.to} />); these figures may change.
               </p>
             )}
             <TopMovers movers={impactQuery.data.impact.movers} />
@@ -119,8 +120,8 @@ function VerdictBody({ verdict, service, waitingOn }: { verdict: VerdictDetail; 
       {verdict.score && <ScoreLine score={verdict.score} />}
       {verdict.window && verdict.baseline && (
         <p className="text-slate-600">
-          window {formatTime(verdict.window.from)} → {formatTime(verdict.window.to)} against the baseline {formatTime(verdict.baseline.from)} →{" "}
-          {formatTime(verdict.baseline.to)} · {criteriaLink}
+          window <LocalTime ts={verdict.window.from} /> → <LocalTime ts={verdict.window.to} /> against the baseline <LocalTime ts={verdict.baseline.from} /> →{" "}
+          <LocalTime ts={verdict.baseline.to} /> · {criteriaLink}
         </p>
       )}
       {verdict.status === "failed" && (
@@ -131,7 +132,7 @@ function VerdictBody({ verdict, service, waitingOn }: { verdict: VerdictDetail; 
               <Link href={`/deployments/${verdict.rollbackTarget.deploymentId}`} className="font-mono font-semibold hover:underline">
                 {verdict.rollbackTarget.version}
               </Link>
-              , the last known good version here (deployed {formatTime(verdict.rollbackTarget.startedAt)}).
+              , the last known good version here (deployed <LocalTime ts={verdict.rollbackTarget.startedAt} />).
             </>
           ) : (
             "No earlier good version in this environment to roll back to."

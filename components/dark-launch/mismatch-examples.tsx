@@ -1,6 +1,7 @@
 import type { MismatchExample } from "@/lib/dark-launch/report";
 import type { SampleDiffEntry } from "@/lib/dark-launch/schema";
-import { formatTime, formatValue } from "@/lib/ui/format";
+import { formatValue } from "@/lib/ui/format";
+import { LocalTime } from "@/components/local-time";
 
 /** The latest mismatched requests, each with its differences side by side. */
 export function MismatchExamples({ examples }: { examples: MismatchExample[] }) {
@@ -19,7 +20,9 @@ export function MismatchExamples({ examples }: { examples: MismatchExample[] }) 
             <span>
               {formatValue(m.primaryMs, "ms")} → {formatValue(m.candidateMs, "ms")}
             </span>
-            <span className="ml-auto">{formatTime(m.ts, true)}</span>
+            <span className="ml-auto">
+              <LocalTime ts={m.ts} withSeconds />
+            </span>
           </div>
           {m.candidateError && <p className="px-2 py-1 text-xs text-red-700">candidate error: {m.candidateError}</p>}
           <DiffTable entries={(m.diff as SampleDiffEntry[] | null) ?? []} />

@@ -2,7 +2,8 @@ import { DataTable } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import type { ScrapeStatus } from "@/lib/ingest/scrape/scrape-loop";
 import { formatDuration } from "@/lib/time/parse-duration";
-import { formatTime, timeAgo } from "@/lib/ui/format";
+import { timeAgo } from "@/lib/ui/format";
+import { LocalTime } from "@/components/local-time";
 
 const ROLE = {
   scraping: "this instance scrapes",
@@ -42,7 +43,9 @@ export function ScrapeTargets({ status, now }: { status: ScrapeStatus; now: numb
               service: t.service,
               url: <span className="font-mono text-xs">{t.url}</span>,
               health: <StatusBadge status={t.health} title={`${t.scrapes} scrapes, ${t.failures} failed`} />,
-              last: t.lastScrapeAt === null ? "not yet" : <span title={formatTime(t.lastScrapeAt, true)}>{timeAgo(t.lastScrapeAt, now)}</span>,
+              last: t.lastScrapeAt === null ? "not yet" : <LocalTime ts={t.lastScrapeAt} withSeconds>
+                    {timeAgo(t.lastScrapeAt, now)}
+                  </LocalTime>,
               duration: t.lastDurationMs === null ? "–" : `${t.lastDurationMs} ms`,
               samples: t.samples === null ? "–" : t.samples.toLocaleString("en-US"),
               error: t.lastError && <span className="break-all font-mono text-xs text-red-700">{t.lastError}</span>,

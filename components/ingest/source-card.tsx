@@ -1,5 +1,6 @@
 import type { SourceStats } from "@/lib/ingest/stats";
-import { formatTime, timeAgo } from "@/lib/ui/format";
+import { timeAgo } from "@/lib/ui/format";
+import { LocalTime } from "@/components/local-time";
 
 interface Props {
   title: string;
@@ -67,7 +68,9 @@ export function SourceCard({ title, unit, listener, stats, counters, now }: Prop
           <ul className="mt-1 space-y-1 text-xs">
             {[...stats.recentMalformed].reverse().map((p, i) => (
               <li key={`${p.at}-${i}`} className="flex gap-2">
-                <span className="shrink-0 text-slate-400">{formatTime(p.at, true)}</span>
+                <span className="shrink-0 text-slate-400">
+                  <LocalTime ts={p.at} withSeconds />
+                </span>
                 <span className="break-all font-mono text-slate-700">{p.reason}</span>
               </li>
             ))}

@@ -1,6 +1,7 @@
 import { Link } from "@/components/link";
 import type { DeployAppearances } from "@/lib/metrics/first-appearances";
-import { formatTime, timeAgo } from "@/lib/ui/format";
+import { timeAgo } from "@/lib/ui/format";
+import { LocalTime } from "@/components/local-time";
 
 /** For recent deploys, the metrics that first showed up after each: "I added it and it showed up". */
 export function NewAfterDeploys({ groups, checked }: { groups: DeployAppearances[]; checked: number }) {
@@ -19,7 +20,7 @@ export function NewAfterDeploys({ groups, checked }: { groups: DeployAppearances
                   {g.deployment.service} {g.deployment.version}
                 </Link>
                 <span className="text-slate-500">
-                  → {g.deployment.environment} · {formatTime(g.deployment.startedAt)} ({timeAgo(g.deployment.startedAt)})
+                  → {g.deployment.environment} · <LocalTime ts={g.deployment.startedAt} /> ({timeAgo(g.deployment.startedAt)})
                 </span>
               </div>
               <ul className="mt-1 flex flex-wrap gap-2">
@@ -28,10 +29,9 @@ export function NewAfterDeploys({ groups, checked }: { groups: DeployAppearances
                     <Link
                       href={`/metrics/chart?m=${encodeURIComponent(m.name)}&service=${encodeURIComponent(g.deployment.service)}&from=-7d&to=now`}
                       className="rounded bg-emerald-50 px-2 py-0.5 font-mono text-xs text-emerald-800 hover:bg-emerald-100"
-                      title={`first seen ${formatTime(m.firstSeen)}`}
                       data-new-metric={m.name}
                     >
-                      {m.name}
+                      <LocalTime ts={m.firstSeen}>{m.name}</LocalTime>
                     </Link>
                   </li>
                 ))}

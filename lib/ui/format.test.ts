@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayUnit, formatValue } from "./format";
+import { displayUnit, formatTimeUtc, formatValue } from "./format";
 
 describe("displayUnit", () => {
   it("shows OpenTelemetry's UCUM units without their notation, and any other unit as stored", () => {
@@ -19,5 +19,13 @@ describe("displayUnit", () => {
     expect(formatValue(10.94, "{request}/s")).toBe("10.9 request/s");
     expect(formatValue(0.5, "1")).toBe("0.5");
     expect(formatValue(2048, "By")).toBe("2,048 B");
+  });
+});
+
+describe("formatTimeUtc", () => {
+  it("writes the time in UTC whatever the process' zone, as the server's HTML gives it", () => {
+    const ts = Date.UTC(2026, 10, 26, 23, 5, 9);
+    expect(formatTimeUtc(ts)).toBe("26 Nov, 23:05");
+    expect(formatTimeUtc(ts, true)).toBe("26 Nov, 23:05:09");
   });
 });

@@ -9,9 +9,11 @@ export function timeAgo(ts: number, now = Date.now()): string {
 
 // Formatters are built once: constructing Intl formatters per call (toLocaleString with
 // options) dominated chart rendering, where axis ticks format thousands of values.
-const DATE_TIME = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
-const DATE_TIME_UTC = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
-const DATE_TIME_SECONDS = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+const DATE_TIME_FIELDS = { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false } as const;
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", DATE_TIME_FIELDS);
+const DATE_TIME_SECONDS = new Intl.DateTimeFormat("en-GB", { ...DATE_TIME_FIELDS, second: "2-digit" });
+const DATE_TIME_UTC = new Intl.DateTimeFormat("en-GB", { ...DATE_TIME_FIELDS, timeZone: "UTC" });
+const DATE_TIME_SECONDS_UTC = new Intl.DateTimeFormat("en-GB", { ...DATE_TIME_FIELDS, second: "2-digit", timeZone: "UTC" });
 const CLOCK = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false });
 const DAY = new Intl.DateTimeFormat("en-GB", { month: "short", day: "numeric" });
 const NUMBER = [0, 1, 2, 3].map((digits) => new Intl.NumberFormat("en-US", { maximumFractionDigits: digits }));
@@ -21,9 +23,9 @@ export function formatTime(ts: number, withSeconds = false): string {
   return (withSeconds ? DATE_TIME_SECONDS : DATE_TIME).format(ts);
 }
 
-/** A timestamp as "26 Nov, 14:05" in UTC: what a server can show without knowing the reader's zone. */
-export function formatTimeUtc(ts: number): string {
-  return DATE_TIME_UTC.format(ts);
+/** A timestamp as "26 Nov, 14:05" in UTC (with seconds when asked): what a server can show without knowing the reader's zone. */
+export function formatTimeUtc(ts: number, withSeconds = false): string {
+  return (withSeconds ? DATE_TIME_SECONDS_UTC : DATE_TIME_UTC).format(ts);
 }
 
 /** A timestamp as local "14:05". */

@@ -7,9 +7,10 @@ import { isSignedIn } from "@/lib/auth/session";
 import { serviceBuilds, type BuildView, type ServiceBuilds } from "@/lib/builds/catalog";
 import { getStore } from "@/lib/store";
 import { safeHref } from "@/lib/urls/web-url";
-import { formatTime, timeAgo } from "@/lib/ui/format";
+import { formatTimeUtc, timeAgo } from "@/lib/ui/format";
 import { RetentionForm } from "./client";
 import { CommandExample } from "@/components/command-example";
+import { LocalTime } from "@/components/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Builds" };
@@ -94,8 +95,8 @@ function buildRow(build: BuildView, environments: string[]): DataRow {
     branch: build.branch ?? "—",
     author: build.author ?? "—",
     built: (
-      <span className="whitespace-nowrap" title={formatTime(build.createdAt)}>
-        {timeAgo(build.createdAt)}
+      <span className="whitespace-nowrap">
+        <LocalTime ts={build.createdAt}>{timeAgo(build.createdAt)}</LocalTime>
       </span>
     ),
     retention: build.kept ? (
@@ -124,7 +125,7 @@ function buildRow(build: BuildView, environments: string[]): DataRow {
     cells[`env:${env}`] = {
       attrs: { "data-env": env },
       content: reached ? (
-        <Link href={`/deployments/${reached.deploymentId}`} className="inline-flex gap-1 whitespace-nowrap hover:opacity-80" title={`deployment #${reached.deploymentId}, ${formatTime(reached.startedAt)}`}>
+        <Link href={`/deployments/${reached.deploymentId}`} className="inline-flex gap-1 whitespace-nowrap hover:opacity-80" title={`deployment #${reached.deploymentId}, ${formatTimeUtc(reached.startedAt)} UTC`}>
           <StatusBadge status={reached.kind === "rollback" ? "rollback" : reached.status} />
           <StatusBadge status={reached.verdict} title="verdict" />
         </Link>

@@ -7,8 +7,9 @@ import { HISTORY_PAGE_SIZE, historyQuerySchema, type HistoryQuery } from "@/lib/
 import { deploymentKindSchema, deploymentStatusSchema } from "@/lib/deploys/schema";
 import { getStore } from "@/lib/store";
 import { formatDuration } from "@/lib/time/parse-duration";
-import { formatTime, timeAgo } from "@/lib/ui/format";
+import { timeAgo } from "@/lib/ui/format";
 import { CommandExample } from "@/components/command-example";
+import { LocalTime } from "@/components/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Deployments" };
@@ -122,7 +123,7 @@ export default async function DeploymentsPage({ searchParams }: Props) {
                 who: d.author ?? "—",
                 started: (
                   <span className="whitespace-nowrap" title={timeAgo(d.startedAt)}>
-                    {formatTime(d.startedAt)}
+                    <LocalTime ts={d.startedAt} />
                   </span>
                 ),
                 took: (

@@ -4,11 +4,12 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { RetentionForm } from "@/components/ingest/retention-form";
 import { ScrapeTargets } from "@/components/ingest/scrape-targets";
 import { SourceCard } from "@/components/ingest/source-card";
+import { LocalTime } from "@/components/local-time";
 import { isSignedIn } from "@/lib/auth/session";
 import { ingestStatus } from "@/lib/ingest/status";
 import { getStore } from "@/lib/store";
 import { formatDuration } from "@/lib/time/parse-duration";
-import { formatTime, timeAgo } from "@/lib/ui/format";
+import { timeAgo } from "@/lib/ui/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Ingest status" };
@@ -29,7 +30,8 @@ export default async function IngestPage() {
           </Link>
           <h1 className="text-2xl font-semibold tracking-tight">Ingest status</h1>
         </div>
-        <p className="text-sm text-slate-500">this instance since it started · refreshes every 5 s · {formatTime(now, true)}</p>
+        <p className="text-sm text-slate-500">this instance since it started · refreshes every 5 s · <LocalTime ts={now} withSeconds />
+        </p>
       </div>
       {status.off && <p className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="ingest-off">{status.off}.</p>}
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
@@ -75,7 +77,7 @@ export default async function IngestPage() {
         <p className="mt-3 text-sm text-slate-600" data-testid="retention-last-run">
           {run ? (
             <>
-              Last run {timeAgo(run.at, now)} ({formatTime(run.at, true)}, {run.durationMs} ms): deleted {run.deleted.raw.toLocaleString("en-US")} raw points,{" "}
+              Last run {timeAgo(run.at, now)} (<LocalTime ts={run.at} withSeconds />, {run.durationMs} ms): deleted {run.deleted.raw.toLocaleString("en-US")} raw points,{" "}
               {run.deleted["1m"].toLocaleString("en-US")} 1m and {run.deleted["1h"].toLocaleString("en-US")} 1h rollups.
             </>
           ) : (

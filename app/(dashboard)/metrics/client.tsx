@@ -7,7 +7,8 @@ import { DataTable } from "@/components/data-table";
 import { useDeployments } from "@/components/hooks/use-deployments";
 import { useSparklines } from "@/components/hooks/use-sparklines";
 import { serviceOfMetric } from "@/lib/metrics/name";
-import { formatTime, formatValue, timeAgo } from "@/lib/ui/format";
+import { formatValue, timeAgo } from "@/lib/ui/format";
+import { LocalTime, useLocalTimeFormat } from "@/components/local-time";
 
 export interface MetricSummary {
   name: string;
@@ -24,6 +25,7 @@ const DAY = 86_400_000;
 /** One page of metrics with last value, 24 h sparkline and first/last seen; ticked ones open in a custom chart. */
 export function MetricList({ metrics }: { metrics: MetricSummary[] }) {
   const [now] = useState(() => Date.now());
+  const localTime = useLocalTimeFormat();
   const [chosen, setChosen] = useState<string[]>([]);
   // A few glob reads for the whole page ({a,b,…} within the API's selector length), not one per row.
   const series = useSparklines(metrics.map((m) => m.name), now - DAY, now);
@@ -75,12 +77,12 @@ export function MetricList({ metrics }: { metrics: MetricSummary[] }) {
               <Sparkline height={32} points={pointsOf.get(m.name) ?? []} deploys={(deploys.data?.deployments ?? []).filter((d) => d.service === serviceOfMetric(m.name))} />
             ),
             first: (
-              <span className="whitespace-nowrap text-slate-600" title={formatTime(m.firstSeen)}>
-                {formatTime(m.firstSeen)}
+              <span className="whitespace-nowrap text-slate-600">
+                <LocalTime ts={m.firstSeen} />
               </span>
             ),
             seen: (
-              <span className="whitespace-nowrap text-slate-600" title={formatTime(m.lastSeen)} suppressHydrationWarning>
+              <span className="whitespace-nowrap text-slate-600" title={localTime(m.lastSeen)} suppressHydrationWarning>
                 {timeAgo(m.lastSeen, now)}
               </span>
             ),

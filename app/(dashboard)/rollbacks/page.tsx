@@ -7,8 +7,9 @@ import { listRollbacks } from "@/lib/rollbacks/list";
 import { median } from "@/lib/stats/quantile";
 import { getStore } from "@/lib/store";
 import { formatDuration } from "@/lib/time/parse-duration";
-import { formatTime, timeAgo } from "@/lib/ui/format";
+import { timeAgo } from "@/lib/ui/format";
 import { CommandExample } from "@/components/command-example";
+import { LocalTime } from "@/components/local-time";
 
 export const dynamic = "force-dynamic";
 
@@ -72,8 +73,8 @@ export default async function RollbacksPage({ searchParams }: Props) {
               reason: r.reason ?? <span className="text-slate-400">no reason given</span>,
               who: r.author ?? "—",
               when: (
-                <span className="whitespace-nowrap" title={formatTime(r.startedAt, true)}>
-                  {formatTime(r.startedAt)}
+                <span className="whitespace-nowrap">
+                  <LocalTime ts={r.startedAt} />
                   <span className="block text-xs text-slate-500">{timeAgo(r.startedAt)}</span>
                 </span>
               ),

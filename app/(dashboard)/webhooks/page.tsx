@@ -6,8 +6,8 @@ import { signedInScope } from "@/lib/auth/session";
 import { NOTIFICATION_EVENTS } from "@/lib/notifications/events";
 import { presentDelivery, presentWebhook, redactedUrl } from "@/lib/notifications/webhooks";
 import { getStore } from "@/lib/store";
-import { formatTime } from "@/lib/ui/format";
 import { AddWebhookForm, DeleteWebhookButton } from "./client";
+import { LocalTime } from "@/components/local-time";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Webhooks" };
@@ -93,7 +93,9 @@ export default async function WebhooksPage() {
                 attrs: { "data-delivery-id": d.id, "data-state": d.state },
                 sort: { queued: d.createdAt, event: d.event, webhook: d.webhookId, state: d.state, attempts: d.attempts },
                 cells: {
-                  queued: <span className="whitespace-nowrap">{formatTime(d.createdAt)}</span>,
+                  queued: <span className="whitespace-nowrap">
+                    <LocalTime ts={d.createdAt} />
+                  </span>,
                   event: d.event,
                   webhook: `#${d.webhookId}`,
                   state: <StatusBadge status={d.state} />,

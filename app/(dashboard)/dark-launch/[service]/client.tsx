@@ -15,7 +15,8 @@ import { TimeRangePicker } from "@/components/time-range-picker";
 import { TimeShortcuts } from "@/components/time-shortcuts";
 import type { DarkLaunchReport } from "@/lib/dark-launch/report";
 import type { DeploymentView } from "@/lib/deploys/present";
-import { formatTime, formatValue } from "@/lib/ui/format";
+import { formatValue } from "@/lib/ui/format";
+import { LocalTime } from "@/components/local-time";
 import { formatRate } from "@/lib/ui/format-rate";
 
 /** A percentage's y axis: up to 100, its floor following the data (a constant, so the chart's plot is not redrawn each render). */
@@ -48,7 +49,7 @@ export function DarkLaunchDashboard({ service, signedIn }: { service: string; si
             {report?.candidateVersion && <span className="ml-2 font-mono text-base text-violet-700">{report.candidateVersion}</span>}
           </h1>
           <p className="text-sm text-slate-500">
-            {formatTime(range.from)} → {formatTime(range.to)} · candidate deploys (environment <code>{DARK_ENVIRONMENT}</code>) drawn on every chart
+            <LocalTime ts={range.from} /> → <LocalTime ts={range.to} /> · candidate deploys (environment <code>{DARK_ENVIRONMENT}</code>) drawn on every chart
             {query.isFetching && <span className="ml-2 text-slate-400">refreshing…</span>}
           </p>
         </div>

@@ -11,7 +11,8 @@ import type { DeploymentView } from "@/lib/deploys/present";
 import { getStore } from "@/lib/store";
 import { safeHref } from "@/lib/urls/web-url";
 import { formatDuration } from "@/lib/time/parse-duration";
-import { formatTime, timeAgo } from "@/lib/ui/format";
+import { timeAgo } from "@/lib/ui/format";
+import { LocalTime } from "@/components/local-time";
 import { DeploymentCharts } from "./client";
 
 export const dynamic = "force-dynamic";
@@ -66,8 +67,22 @@ export default async function DeploymentPage({ params }: Props) {
             rows={[
               ["who", d.author ?? "—"],
               ["strategy", d.strategy],
-              ["started", `${formatTime(d.startedAt, true)} (${timeAgo(d.startedAt)})`],
-              ["finished", d.finishedAt ? `${formatTime(d.finishedAt, true)} · took ${formatDuration(d.finishedAt - d.startedAt)}` : "still running"],
+              [
+                "started",
+                <>
+                  <LocalTime ts={d.startedAt} withSeconds /> ({timeAgo(d.startedAt)})
+                </>,
+              ],
+              [
+                "finished",
+                d.finishedAt ? (
+                  <>
+                    <LocalTime ts={d.finishedAt} withSeconds /> · took {formatDuration(d.finishedAt - d.startedAt)}
+                  </>
+                ) : (
+                  "still running"
+                ),
+              ],
               ["from version", d.previousVersion ?? "—"],
               ["instances", d.instancesTotal ? `${d.instancesDone ?? 0}/${d.instancesTotal}` : "—"],
               ["commit", d.commit ? <span className="font-mono">{d.commit}</span> : "—"],
@@ -85,7 +100,7 @@ export default async function DeploymentPage({ params }: Props) {
                 ["commit", build.commit ? <span className="font-mono">{build.commit}</span> : "—"],
                 ["branch", build.branch ?? "—"],
                 ["author", build.author ?? "—"],
-                ["built", formatTime(build.createdAt)],
+                ["built", <LocalTime key="built" ts={build.createdAt} />],
                 ["CI", build.ciUrl ? <ExternalLink href={build.ciUrl}>CI run</ExternalLink> : "—"],
                 ["artifact", build.artifactUrl ? <ExternalLink href={build.artifactUrl}>{build.artifactUrl.split("/").pop()}</ExternalLink> : "—"],
               ]}
@@ -159,7 +174,9 @@ export default async function DeploymentPage({ params }: Props) {
           <ol className="space-y-1 text-sm" data-events>
             {events.map((e) => (
               <li key={e.id} className="flex flex-wrap items-center gap-2">
-                <span className="w-40 shrink-0 text-slate-500">{formatTime(e.ts, true)}</span>
+                <span className="w-40 shrink-0 text-slate-500">
+                  <LocalTime ts={e.ts} withSeconds />
+                </span>
                 <StatusBadge status={e.status} />
                 {e.instancesTotal ? <span className="text-slate-600">{e.instancesDone ?? 0}/{e.instancesTotal} instances</span> : null}
                 {e.message && <span className="text-slate-700">{e.message}</span>}
@@ -215,7 +232,7 @@ function DeployLink({ deploy }: { deploy: DeploymentView }) {
   return (
     <Link href={`/deployments/${deploy.id}`} className="font-mono text-indigo-700 hover:underline">
       #{deploy.id} {deploy.version} ({deploy.kind === "rollback" ? "rollback, " : ""}
-      {deploy.status.replace("_", " ")}, {formatTime(deploy.startedAt)})
+      {deploy.status.replace("_", " ")}, <LocalTime ts={deploy.startedAt} />)
     </Link>
   );
 }
@@ -253,7 +270,14 @@ function CommitsSection({ commits, version }: { commits: DeployCommits; version:
               <span className="text-slate-800">{c.message}</span>
               <span className="text-xs text-slate-500">
                 {c.author ?? ""}
-                {c.at ? ` · ${formatTime(c.at)}` : ""} · build {c.version}
+                {c.at ? (
+                  <>
+                    {" · "}
+                    <LocalTime ts={c.at} />
+                  </>
+                ) : null}
+                {" · build "}
+                {c.version}
               </span>
             </li>
           ))}

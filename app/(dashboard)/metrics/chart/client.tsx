@@ -11,7 +11,7 @@ import { useSeriesList } from "@/components/hooks/use-series-list";
 import { useTimeRange } from "@/components/hooks/use-time-range";
 import { TimeRangePicker } from "@/components/time-range-picker";
 import { TimeShortcuts } from "@/components/time-shortcuts";
-import { formatTime } from "@/lib/ui/format";
+import { LocalTime } from "@/components/local-time";
 
 /** Any metrics (names or globs) on one chart with one service's deploy lines; the URL is the shareable view. */
 export function CustomChart({ services }: { services: string[] }) {
@@ -48,7 +48,7 @@ export function CustomChart({ services }: { services: string[] }) {
           </Link>
           <h1 className="text-2xl font-semibold tracking-tight">Custom chart</h1>
           <p className="text-sm text-slate-500">
-            {formatTime(range.from)} → {formatTime(range.to)} · {series.length} series · {deploys.data?.deployments.length ?? 0} deploys
+            <LocalTime ts={range.from} /> → <LocalTime ts={range.to} /> · {series.length} series · {deploys.data?.deployments.length ?? 0} deploys
             {service ? ` of ${service}` : ""}
           </p>
         </div>

@@ -7,7 +7,8 @@ import { LazyMount } from "@/components/lazy-mount";
 import { EmptyState } from "@/components/empty-state";
 import { useCompare } from "@/components/hooks/use-compare";
 import type { DeployComparison, MetricComparison } from "@/lib/compare/compare-deploys";
-import { formatChange, formatPValue, formatTime, formatValue } from "@/lib/ui/format";
+import { formatChange, formatPValue, formatValue } from "@/lib/ui/format";
+import { LocalTime, useLocalTimeFormat } from "@/components/local-time";
 import { namedFew } from "@/lib/ui/named-few";
 
 const COLOR_A = "#64748b";
@@ -48,6 +49,7 @@ export function CompareView({ service, environments, environment, a, b, windowMi
     router.push(`${pathname}?${next}`, { scroll: false });
   };
   const data = query.data;
+  const localTime = useLocalTimeFormat();
 
   return (
     <div className="space-y-4">
@@ -63,8 +65,8 @@ export function CompareView({ service, environments, environment, a, b, windowMi
 
       <form className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm" onSubmit={(e) => e.preventDefault()}>
         <Picker label="environment" value={environment} onChange={(v) => set({ environment: v, a: null, b: null })} options={environments.map((e) => ({ value: e, label: e }))} />
-        <Picker label="A (before)" value={a} onChange={(v) => set({ a: v })} options={deployOptions(deploys, a)} color={COLOR_A} />
-        <Picker label="B (after)" value={b} onChange={(v) => set({ b: v })} options={deployOptions(deploys, b)} color={COLOR_B} />
+        <Picker label="A (before)" value={a} onChange={(v) => set({ a: v })} options={deployOptions(deploys, a, localTime)} color={COLOR_A} />
+        <Picker label="B (after)" value={b} onChange={(v) => set({ b: v })} options={deployOptions(deploys, b, localTime)} color={COLOR_B} />
         <Picker label="window after each" value={String(windowMinutes)} onChange={(v) => set({ windowMinutes: v })} options={WINDOWS.map((w) => ({ value: String(w), label: `${w} min` }))} />
         {query.isFetching && <span className="text-xs text-slate-400">comparing…</span>}
       </form>
@@ -140,7 +142,7 @@ function Summary({ data }: { data: DeployComparison }) {
       <p className="mt-1 text-sm text-slate-600">
         worse on {worse.length} metric{worse.length === 1 ? "" : "s"}
         {worse.length > 0 && ` (${namedFew(worse.map((m) => m.metric), NAMED_WORSE, "below")})`}, better on {better.length}, no significant change on {other} · {data.effectiveMinutes} min after
-        each deploy (A: #{a.deployment.id} at {formatTime(a.window.from)}, B: #{b.deployment.id} at {formatTime(b.window.from)})
+        each deploy (A: #{a.deployment.id} at <LocalTime ts={a.window.from} />, B: #{b.deployment.id} at <LocalTime ts={b.window.from} />)
         {data.effectiveMinutes < data.windowMinutes && ` — cut from ${data.windowMinutes} min because B's window is still open`}
       </p>
       {apartInDay(a.window.from, b.window.from) > 90 * 60_000 && (
@@ -204,10 +206,10 @@ function apartInDay(x: number, y: number): number {
   return Math.min(diff, day - diff);
 }
 
-function deployOptions(deploys: DeployOption[], selected: string) {
+function deployOptions(deploys: DeployOption[], selected: string, localTime: (ts: number) => string) {
   const options = deploys.map((d) => ({
     value: String(d.id),
-    label: `${d.version} · #${d.id} · ${formatTime(d.startedAt)}${d.kind === "rollback" ? " (rollback)" : ""}${d.status !== "succeeded" ? ` (${d.status.replace("_", " ")})` : ""}`,
+    label: `${d.version} · #${d.id} · ${localTime(d.startedAt)}${d.kind === "rollback" ? " (rollback)" : ""}${d.status !== "succeeded" ? ` (${d.status.replace("_", " ")})` : ""}`,
   }));
   // A version typed into the URL is compared as its latest deploy; keep it selectable as such.
   if (selected && !options.some((o) => o.value === selected)) options.unshift({ value: selected, label: `${selected} (latest deploy of it)` });
