@@ -13,19 +13,18 @@ const never = () => () => {};
  */
 export function useLocalTimeFormat(): (ts: number, withSeconds?: boolean) => string {
   const hydrated = useSyncExternalStore(never, () => true, () => false);
-  return useCallback((ts: number, withSeconds = false) => (hydrated ? formatTime(ts, withSeconds) : `${formatTimeUtc(ts, withSeconds)} UTC`), [hydrated]);
+  return useCallback((ts: number, withSeconds = false) => (hydrated ? formatTime(ts, withSeconds) : formatTimeUtc(ts, withSeconds)), [hydrated]);
 }
 
 /**
- * A time in the reader's time zone (see useLocalTimeFormat), usable from server components. With
- * children, the time is the element's title and the children its text (e.g. "3h ago").
+ * A time in the reader's time zone (see useLocalTimeFormat), usable from server components: its
+ * text is the time (or `children`, e.g. "3h ago"), its title the time to the second.
  */
 export function LocalTime({ ts, withSeconds = false, children }: { ts: number; withSeconds?: boolean; children?: ReactNode }) {
   const format = useLocalTimeFormat();
-  const text = format(ts, withSeconds);
   return (
-    <time dateTime={new Date(ts).toISOString()} title={children === undefined ? undefined : text}>
-      {children ?? text}
+    <time dateTime={new Date(ts).toISOString()} title={format(ts, true)}>
+      {children ?? format(ts, withSeconds)}
     </time>
   );
 }

@@ -59,6 +59,8 @@ test("a failed deploy and a rollback stay individually visible among 500", async
   const [rollback] = await deploysOf(BUSY_SERVICE, from, to, "&kind=rollback");
   await page.goto(`${team.url}/services/${BUSY_SERVICE}?from=${from}&to=${to}`);
   const panel = page.locator(`[data-metric="${KEY}"]`);
+  // The live chart: the server's HTML shows the marks too, but a hover before hydration is lost.
+  await expect(panel.locator(".chart-series").first()).toBeVisible();
   for (const d of [failed, rollback]) {
     const mark = panel.locator(`[data-deploy-id="${d.id}"]`);
     await expect(mark).toBeVisible();

@@ -22,6 +22,8 @@ export interface PlotFrame {
   fontSize: number;
   strokeWidth: number;
   yAxisWidth: number;
+  /** A dark frame, drawn in its own colours (the light frame's follow the page's theme before hydration: SeriesPreview). */
+  dark?: boolean;
 }
 
 interface Props {

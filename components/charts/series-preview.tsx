@@ -19,6 +19,25 @@ const VIEW_WIDTH = 1000;
 const Y_LABEL_GAP_PX = 8;
 
 /**
+ * The light frame's colours (the chart's palette, grid and axis) as the Tailwind colours they are.
+ * The server cannot know that a reader prefers dark, so it draws the light frame; through these
+ * variables the page's dark theme (app/theme-dark.css) recolours that drawing with the rest of
+ * the page until the hydrated chart picks its dark frame.
+ */
+const TAILWIND_OF: Record<string, string> = {
+  "#0f172a": "slate-900",
+  "#2563eb": "blue-600",
+  "#db2777": "pink-600",
+  "#16a34a": "green-600",
+  "#ea580c": "orange-600",
+  "#7c3aed": "violet-600",
+  "#94a3b8": "slate-400",
+  "#e2e8f0": "slate-200",
+  "#64748b": "slate-500",
+};
+const themed = (color: string) => (TAILWIND_OF[color] ? `var(--color-${TAILWIND_OF[color]}, ${color})` : color);
+
+/**
  * A chart as the server's HTML draws it, before the browser has measured the chart's width: the
  * series in an SVG stretched across the plot area (strokes kept at their width), the y axis' ticks
  * and grid from yAxisFrame, as recharts will draw them. Hydration renders the same, and the chart
@@ -29,35 +48,40 @@ const Y_LABEL_GAP_PX = 8;
 export function SeriesPreview({ series, from, to, height, margin, xAxisHeight, yDomain, frame }: Props) {
   const y = yAxisFrame(series, yDomain);
   if (!y) return null;
+  // A dark frame (the standup TV's, or the reader's preference once hydrated) is drawn as it is; the light one follows the page's theme.
+  const color = frame.dark ? (c: string) => c : themed;
+  const rule = `1px solid ${color(frame.grid)}`;
   const plotHeight = height - margin.top - xAxisHeight;
   const [lo, hi] = y.domain;
   const yAt: Scale = (v) => (hi > lo ? ((hi - v) / (hi - lo)) * plotHeight : plotHeight / 2);
   const xAt: Scale = (ts) => ((ts - from) / Math.max(1, to - from)) * VIEW_WIDTH;
-  const line = { fill: "none", strokeWidth: frame.strokeWidth, vectorEffect: "non-scaling-stroke" } as const;
+  const line = { strokeWidth: frame.strokeWidth, vectorEffect: "non-scaling-stroke" } as const;
   return (
     <div aria-hidden className="chart-preview pointer-events-none absolute inset-0">
       {y.ticks.map((t) => (
         <div
           key={t}
           className="absolute left-0 -translate-y-1/2 text-right leading-none"
-          style={{ top: margin.top + yAt(t), width: frame.yAxisWidth - Y_LABEL_GAP_PX, fontSize: frame.fontSize, color: frame.axis }}
+          style={{ top: margin.top + yAt(t), width: frame.yAxisWidth - Y_LABEL_GAP_PX, fontSize: frame.fontSize, color: color(frame.axis) }}
         >
           {formatValue(t)}
         </div>
       ))}
-      <div className="absolute" style={{ left: frame.yAxisWidth, right: margin.right, top: margin.top, height: plotHeight, borderLeft: `1px solid ${frame.grid}`, borderBottom: `1px solid ${frame.grid}` }}>
-        {y.ticks.map((t) => (
-          <div key={t} className="absolute inset-x-0" style={{ top: yAt(t), borderTop: `1px solid ${frame.grid}` }} />
+      <div className="absolute" style={{ left: frame.yAxisWidth, right: margin.right, top: margin.top, height: plotHeight }}>
+        {/* The axis lines and the grid as rules over the plot, not its borders: a border would move the series off the deploy marks by its width. */}
+        <div className="absolute inset-y-0 left-0" style={{ borderLeft: rule }} />
+        {[...new Set([...y.ticks.map(yAt), plotHeight])].map((top) => (
+          <div key={top} className="absolute inset-x-0" style={{ top, borderTop: rule }} />
         ))}
         <svg className="absolute inset-0 h-full w-full overflow-hidden" viewBox={`0 0 ${VIEW_WIDTH} ${plotHeight}`} preserveAspectRatio="none">
           {series.map((s) => {
             if (s.bucketRows) {
               // The area's outline stands in for the band's two edges: half the bytes of HTML, and only its closing ends are drawn besides.
               const { area } = bandPaths(s.bucketRows, xAt, yAt);
-              return area && <path key={s.name} d={area} stroke={s.color} {...line} fill={s.color} fillOpacity={0.18} />;
+              return area && <path key={s.name} d={area} style={{ stroke: color(s.color), fill: color(s.color) }} {...line} fillOpacity={0.18} />;
             }
             const d = linePath(s.points, xAt, yAt);
-            return d && <path key={s.name} d={d} stroke={s.color} {...line} />;
+            return d && <path key={s.name} d={d} style={{ stroke: color(s.color), fill: "none" }} {...line} />;
           })}
         </svg>
       </div>

@@ -20,9 +20,11 @@ const X_TICK_SPACING_EMS = 5;
 /**
  * The plot width deploys are laid out on until the chart's own is measured (the server's HTML):
  * the marks are placed in shares of the plot's width, so only their grouping into the density
- * strip assumes it.
+ * strip assumes it. A service dashboard's panel in its two-column grid at the page's widest
+ * (80rem, less padding and the y axis): there the grouping, and the strip's height, stay as they
+ * were when the live chart takes over.
  */
-const UNMEASURED_PLOT_WIDTH = 800;
+const UNMEASURED_PLOT_WIDTH = 520;
 
 export interface ChartSeries {
   name: string;

@@ -1,10 +1,13 @@
+"use client";
+
 import { Link } from "@/components/link";
 import type { DeployAppearances } from "@/lib/metrics/first-appearances";
 import { timeAgo } from "@/lib/ui/format";
-import { LocalTime } from "@/components/local-time";
+import { LocalTime, useLocalTimeFormat } from "@/components/local-time";
 
 /** For recent deploys, the metrics that first showed up after each: "I added it and it showed up". */
 export function NewAfterDeploys({ groups, checked }: { groups: DeployAppearances[]; checked: number }) {
+  const localTime = useLocalTimeFormat();
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="new-after-deploys">
       <h2 className="font-medium">New metrics after each deploy</h2>
@@ -29,9 +32,10 @@ export function NewAfterDeploys({ groups, checked }: { groups: DeployAppearances
                     <Link
                       href={`/metrics/chart?m=${encodeURIComponent(m.name)}&service=${encodeURIComponent(g.deployment.service)}&from=-7d&to=now`}
                       className="rounded bg-emerald-50 px-2 py-0.5 font-mono text-xs text-emerald-800 hover:bg-emerald-100"
+                      title={`first seen ${localTime(m.firstSeen)}`}
                       data-new-metric={m.name}
                     >
-                      <LocalTime ts={m.firstSeen}>{m.name}</LocalTime>
+                      {m.name}
                     </Link>
                   </li>
                 ))}

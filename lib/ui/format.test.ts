@@ -25,7 +25,7 @@ describe("displayUnit", () => {
 describe("formatTimeUtc", () => {
   it("writes the time in UTC whatever the process' zone, as the server's HTML gives it", () => {
     const ts = Date.UTC(2026, 10, 26, 23, 5, 9);
-    expect(formatTimeUtc(ts)).toBe("26 Nov, 23:05");
-    expect(formatTimeUtc(ts, true)).toBe("26 Nov, 23:05:09");
+    expect(formatTimeUtc(ts)).toBe("26 Nov, 23:05 UTC");
+    expect(formatTimeUtc(ts, true)).toBe("26 Nov, 23:05:09 UTC");
   });
 });

@@ -23,9 +23,9 @@ export function formatTime(ts: number, withSeconds = false): string {
   return (withSeconds ? DATE_TIME_SECONDS : DATE_TIME).format(ts);
 }
 
-/** A timestamp as "26 Nov, 14:05" in UTC (with seconds when asked): what a server can show without knowing the reader's zone. */
+/** A timestamp as "26 Nov, 14:05 UTC" (with seconds when asked): what a server can show without knowing the reader's zone. */
 export function formatTimeUtc(ts: number, withSeconds = false): string {
-  return (withSeconds ? DATE_TIME_SECONDS_UTC : DATE_TIME_UTC).format(ts);
+  return `${(withSeconds ? DATE_TIME_SECONDS_UTC : DATE_TIME_UTC).format(ts)} UTC`;
 }
 
 /** A timestamp as local "14:05". */

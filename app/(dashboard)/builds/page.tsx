@@ -125,7 +125,7 @@ function buildRow(build: BuildView, environments: string[]): DataRow {
     cells[`env:${env}`] = {
       attrs: { "data-env": env },
       content: reached ? (
-        <Link href={`/deployments/${reached.deploymentId}`} className="inline-flex gap-1 whitespace-nowrap hover:opacity-80" title={`deployment #${reached.deploymentId}, ${formatTimeUtc(reached.startedAt)} UTC`}>
+        <Link href={`/deployments/${reached.deploymentId}`} className="inline-flex gap-1 whitespace-nowrap hover:opacity-80" title={`deployment #${reached.deploymentId}, ${formatTimeUtc(reached.startedAt)}`}>
           <StatusBadge status={reached.kind === "rollback" ? "rollback" : reached.status} />
           <StatusBadge status={reached.verdict} title="verdict" />
         </Link>
