@@ -26,9 +26,10 @@ const DARK_ENVIRONMENT = "dark";
 const PRIMARY_COLOR = "#0f172a";
 const CANDIDATE_COLOR = "#7c3aed";
 
-export function DarkLaunchDashboard({ service, signedIn }: { service: string; signedIn: boolean }) {
+/** A service's dark launch; `now` is the server's clock, so the range it renders is the one hydration renders. */
+export function DarkLaunchDashboard({ service, signedIn, now }: { service: string; signedIn: boolean; now: number }) {
   // A week shows the candidate's releases one after another, each moving the match rate.
-  const range = useTimeRange("-7d");
+  const range = useTimeRange("-7d", now);
   const queryClient = useQueryClient();
   const query = useDarkLaunch({ service, from: range.from, to: range.to });
   const deploysQuery = useDeployments({ service, environment: DARK_ENVIRONMENT, from: range.from, to: range.to });

@@ -31,5 +31,5 @@ export default async function DarkLaunchPage({ params }: Props) {
       </div>
     );
   }
-  return <DarkLaunchDashboard service={service} signedIn={await isSignedIn()} />;
+  return <DarkLaunchDashboard service={service} signedIn={await isSignedIn()} now={Date.now()} />;
 }

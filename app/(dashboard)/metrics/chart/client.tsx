@@ -13,9 +13,12 @@ import { TimeRangePicker } from "@/components/time-range-picker";
 import { TimeShortcuts } from "@/components/time-shortcuts";
 import { LocalTime } from "@/components/local-time";
 
-/** Any metrics (names or globs) on one chart with one service's deploy lines; the URL is the shareable view. */
-export function CustomChart({ services }: { services: string[] }) {
-  const range = useTimeRange();
+/**
+ * Any metrics (names or globs) on one chart with one service's deploy lines; the URL is the
+ * shareable view. `now` is the server's clock, so the range it renders is the one hydration renders.
+ */
+export function CustomChart({ services, now }: { services: string[]; now: number }) {
+  const range = useTimeRange("-24h", now);
   const chosen = (range.params.get("m") ?? "").split(",").map((m) => m.trim()).filter(Boolean);
   const service = range.params.get("service") ?? "";
   const [draft, setDraft] = useState("");

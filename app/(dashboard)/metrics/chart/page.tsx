@@ -7,5 +7,5 @@ export const metadata: Metadata = { title: "Custom chart" };
 
 export default async function CustomChartPage() {
   const services = await (await getStore()).listServices();
-  return <CustomChart services={services.map((s) => s.name)} />;
+  return <CustomChart services={services.map((s) => s.name)} now={Date.now()} />;
 }
