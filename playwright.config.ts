@@ -34,6 +34,8 @@ export default defineConfig({
       DEPLOYLINES_GRAPHITE_PORT: "off",
       DEPLOYLINES_PICKLE_PORT: "off",
       DEPLOYLINES_STATSD_PORT: "off",
+      // The server's clock in UTC, whatever the machine's: e2e/time-zone.spec.ts reads the pages from another zone.
+      TZ: "UTC",
     },
   },
 });
