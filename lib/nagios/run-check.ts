@@ -30,8 +30,10 @@ export async function runMetricCheck(store: Store, query: MetricCheckQuery, now 
   const source = metricsSourceFor(store);
   const from = now - query.window;
   // The usual Nagios check, a plain name's summary aggregation (all but p95): its series and its window in one read.
-  const read = source.backend.kind === "embedded" && isSummaryAgg(query.agg) ? await plainSeriesWindow(store, query.metric, from, now) : undefined;
-  const metric = read?.series ?? (await checkedSeries(source, query.metric, read === null));
+  const plain = plainName(query.metric);
+  // null: no unlabelled series of the plain name; undefined: not looked up that way.
+  const read = source.backend.kind === "embedded" && isSummaryAgg(query.agg) && plain !== undefined ? ((await store.seriesWindowSummary(plain, "", from, now)) ?? null) : undefined;
+  const metric = read?.series ?? (await checkedSeries(source, query.metric, read === null ? undefined : plain));
   if (typeof metric === "string") return unknown(metric);
   if (!metric) return checkMetric(null, options, now);
   const stored = source.backend.kind === "embedded" ? metric.lastTs : null;
@@ -50,28 +52,24 @@ export async function runMetricCheck(store: Store, query: MetricCheckQuery, now 
   return checkMetric(reading, options, now);
 }
 
-/**
- * A plain name's unlabelled series with its window summary (Store.seriesWindowSummary); null
- * when there is no such series, undefined for a selector or a glob (not looked up).
- */
-async function plainSeriesWindow(store: Store, metric: string, from: number, to: number) {
+/** The metric's name when it is a plain one (no label matchers, no glob), whose unlabelled series a check looks up first. */
+function plainName(metric: string): string | undefined {
   const { name, matchers } = parseSelector(metric);
-  return matchers.length === 0 && !isGlob(name) ? ((await store.seriesWindowSummary(name, "", from, to)) ?? null) : undefined;
+  return matchers.length === 0 && !isGlob(name) ? name : undefined;
 }
 
 /** How many series a check looks at to tell one from several. */
 const AMBIGUOUS = 2;
 
 /**
- * The one series a metric check reads: a plain name's unlabelled series (unless `noPlainSeries`
- * says it was looked for already), else the only series the name (over its label sets) or the
+ * The one series a metric check reads: the unlabelled series of `plain` (the metric's plain name,
+ * unless it was looked for already), else the only series the name (over its label sets) or the
  * selector picks. Several are a reason, naming one of them as the selector to write; none is
  * undefined.
  */
-async function checkedSeries(source: MetricsSource, metric: string, noPlainSeries = false): Promise<MetricRow | string | undefined> {
-  const { name, matchers } = parseSelector(metric);
-  const plain = !noPlainSeries && matchers.length === 0 && !isGlob(name) ? await source.getSeries(name) : undefined;
-  if (plain) return plain;
+async function checkedSeries(source: MetricsSource, metric: string, plain: string | undefined): Promise<MetricRow | string | undefined> {
+  const series = plain === undefined ? undefined : await source.getSeries(plain);
+  if (series) return series;
   const { metrics, total } = await source.matchSeries(metric, "metric", AMBIGUOUS);
   if (total <= 1) return metrics[0];
   const example = seriesName(metrics[0].name, metrics[0].labels);
