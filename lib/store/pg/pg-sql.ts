@@ -92,10 +92,11 @@ export const countEstimate = "SELECT sum(count)::float8 AS n FROM rollups_1h WHE
 /**
  * One series' raw snapshot for copyRows (the values are literals; `id` is one, or a subquery
  * that finds it): its chunks starting in [chunkFrom, to], its head rows in [from, to] (a NULL
- * chunk, count 1), and its metrics row (count 0) with rolled_until first and, `withRow`, the rest
- * of its MetricRow as JSON where a chunk's bytes go: a union's rows all have one shape.
+ * chunk, count 1), and its metrics row (count 0) with rolled_until first and, given `key`, the
+ * rest of its MetricRow as JSON where a chunk's bytes go (a union's rows all have one shape), the
+ * row only when its name and label text are the key's.
  */
-function seriesSnapshot(id: string, chunkFrom: number, from: number, to: number, withRow: boolean): string {
+function seriesSnapshot(id: string, chunkFrom: number, from: number, to: number, key?: { name: string; labels: string }): string {
   const [c, lo, hi] = [chunkFrom, from, to].map(sqlInteger);
   const row = `convert_to(json_build_object('id', id, 'name', name, 'labels', labels, 'kind', kind, 'unit', unit,
     'firstSeen', first_seen, 'lastSeen', last_seen, 'lastTs', last_ts, 'lastValue', last_value)::text, 'UTF8')`;
@@ -104,15 +105,22 @@ function seriesSnapshot(id: string, chunkFrom: number, from: number, to: number,
   UNION ALL
   SELECT ts::float8, value, 1, NULL FROM points WHERE metric_id = ${id} AND ts >= ${lo} AND ts <= ${hi}
   UNION ALL
-  SELECT rolled_until::float8, NULL, 0, ${withRow ? row : "NULL"} FROM metrics WHERE id = ${id}`;
+  SELECT rolled_until::float8, NULL, 0, ${key ? row : "NULL"} FROM metrics WHERE id = ${id}${key ? ` AND name = ${escapeLiteral(key.name)} AND labels = ${escapeLiteral(key.labels)}` : ""}`;
 }
 
 /** The snapshot ChunkStorage.raw reads: series `id`. */
-export const rawSnapshot = (id: number, chunkFrom: number, from: number, to: number) => seriesSnapshot(sqlInteger(id), chunkFrom, from, to, false);
+export const rawSnapshot = (id: number, chunkFrom: number, from: number, to: number) => seriesSnapshot(sqlInteger(id), chunkFrom, from, to);
 
-/** The snapshot ChunkStorage.rawOfSeries reads: the series of this name and label text, its MetricRow included. */
-export const rawSnapshotOfSeries = (name: string, labels: string, chunkFrom: number, from: number, to: number) =>
-  seriesSnapshot(`(SELECT id FROM metrics WHERE name = ${escapeLiteral(name)} AND labels = ${escapeLiteral(labels)})`, chunkFrom, from, to, true);
+/**
+ * The snapshot ChunkStorage.rawOfSeries reads: the series of this name and label text, its
+ * MetricRow included. With `knownId`, the id that series had at an earlier read, it is read by
+ * that id (a plan without the lookup's subquery) and its MetricRow comes only if the id still
+ * names that series.
+ */
+export const rawSnapshotOfSeries = (name: string, labels: string, chunkFrom: number, from: number, to: number, knownId?: number) => {
+  const id = knownId !== undefined ? sqlInteger(knownId) : `(SELECT id FROM metrics WHERE name = ${escapeLiteral(name)} AND labels = ${escapeLiteral(labels)})`;
+  return seriesSnapshot(id, chunkFrom, from, to, { name, labels });
+};
 
 /** rawSnapshot of many series in one statement (one snapshot), each row led by the 1-based position of its request. */
 export const rawSnapshots = (requests: readonly RawRequest[]) => `
