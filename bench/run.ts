@@ -90,6 +90,8 @@ async function benchStore(store: StoreName, env: Record<string, string>): Promis
       dashboardRunsMs: dashboard.runsMs,
       dashboardInteractiveMs: dashboard.interactiveMs,
       dashboardInteractiveRunsMs: dashboard.interactiveRunsMs,
+      dashboardSettledMs: dashboard.settledMs,
+      dashboardSettledRunsMs: dashboard.settledRunsMs,
       dashboardPhases: dashboard.phases,
       serverRssMb: processTreeRssMb(server.pid),
       machine,
