@@ -40,3 +40,43 @@ test("the service dashboard arrives drawn: with scripts off, the server's HTML h
   for (const id of both) expect(Math.abs(drawn[id] - preview[id]), `deploy ${id}`).toBeLessThan(1.5);
   await live.close();
 });
+
+test("before recharts' chunk has arrived, the hydrated dashboard answers the pointer: crosshair, deploy card, drag-to-zoom", async ({ page }) => {
+  // recharts' chunk is held back for the whole test: only the server's drawing and the chart's own overlays are there to answer.
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes("recharts-surface")) return; // never answered
+    await route.fulfill({ response, body });
+  });
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(`/services/auth?${RANGE}`);
+  const panel = page.locator(PANEL);
+  const chart = panel.locator("[data-chart]");
+  await expect(panel.locator(".chart-preview path").first()).toBeVisible();
+  const box = (await chart.boundingBox())!;
+  // Until hydration the pointer does nothing; after it, the crosshair's readout follows it in every panel.
+  await expect
+    .poll(async () => {
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width * 0.5 + 1, box.y + box.height / 2);
+      return panel.locator("[data-crosshair]").count();
+    })
+    .toBe(1);
+  await expect(page.locator('[data-metric="auth.api.latency.p50"] [data-crosshair]')).toBeVisible();
+  expect(await page.locator(".chart-series").count()).toBe(0);
+
+  // A deploy line answers hover with its card.
+  const mark = panel.locator('[data-deploy-id][role="link"]').first();
+  await mark.hover();
+  await expect(panel.locator("[data-deploy-list]")).toBeVisible();
+
+  // Dragging across the preview shows the range, and letting go zooms to it.
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 8 });
+  await expect(chart.locator("[data-drag-range]")).toBeVisible();
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=\d{13}&to=\d{13}/);
+  await expect(panel.locator(".chart-preview path").first()).toBeVisible();
+});

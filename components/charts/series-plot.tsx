@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useId, useMemo } from "react";
-import { CartesianGrid, ComposedChart, ReferenceArea, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from "recharts";
+import { CartesianGrid, ComposedChart, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from "recharts";
 import { formatValue } from "@/lib/ui/format";
 import { bandPaths, linePath, yAxisFrame, type Scale } from "@/lib/ui/plot-paths";
 import { timeTickLabel } from "@/lib/ui/time-ticks";
@@ -38,15 +38,14 @@ interface Props {
   xTicks: number[];
   yDomain: [number | "auto", number | "auto"];
   frame: PlotFrame;
-  /** The range being dragged out to zoom into, if any. */
-  drag: { a: number; b: number } | null;
 }
 
 /** The class of every drawn series (a line, or a band's area): what tests and scripts wait for. */
 const SERIES_CLASS = "chart-series";
 
 /**
- * The recharts part of a time-series chart: grid, axes, and a line or a min/max band per series.
+ * The recharts part of a time-series chart: grid, axes, and a line or a min/max band per series
+ * (the chart draws the range being dragged out over it).
  *
  * recharts draws the frame; the series are paths drawn here against its axis scales (its
  * useXAxisScale / useYAxisScale hooks), and the y axis gets its domain and round ticks from
@@ -57,7 +56,7 @@ const SERIES_CLASS = "chart-series";
  * Memoized, and given only values that stay equal while the view does, so a parent's re-render (a
  * deploy list refreshed, the crosshair, a pin) does not redraw it.
  */
-export const SeriesPlot = memo(function SeriesPlot({ series, width, height, margin, xAxisHeight, from, to, xTicks, yDomain, frame, drag }: Props) {
+export const SeriesPlot = memo(function SeriesPlot({ series, width, height, margin, xAxisHeight, from, to, xTicks, yDomain, frame }: Props) {
   const tick = useMemo(() => ({ fontSize: frame.fontSize, fill: frame.axis }), [frame.fontSize, frame.axis]);
   const xDomain = useMemo(() => [from, to], [from, to]);
   // The x axis' two ends are the chart's only rows: recharts lays out an axis only for a chart with data.
@@ -71,7 +70,6 @@ export const SeriesPlot = memo(function SeriesPlot({ series, width, height, marg
       <XAxis dataKey="ts" type="number" scale="time" domain={xDomain} allowDataOverflow ticks={xTicks} interval={0} height={xAxisHeight} tickFormatter={timeLabel} tick={tick} stroke={frame.grid} />
       <YAxis type="number" interval={0} width={frame.yAxisWidth} tick={tick} stroke={frame.grid} tickFormatter={valueLabel} domain={y?.domain ?? yDomain} ticks={y?.ticks} allowDataOverflow />
       <SeriesPaths series={series} strokeWidth={frame.strokeWidth} />
-      {drag && <ReferenceArea x1={drag.a} x2={drag.b} fill="#6366f1" fillOpacity={0.12} />}
     </ComposedChart>
   );
 });

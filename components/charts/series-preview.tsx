@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { formatValue } from "@/lib/ui/format";
 import { bandPaths, linePath, yAxisFrame, type Scale } from "@/lib/ui/plot-paths";
 import type { PlotFrame, PlottedSeries } from "./series-plot";
@@ -41,11 +42,13 @@ const themed = (color: string) => (TAILWIND_OF[color] ? `var(--color-${TAILWIND_
  * A chart as the server's HTML draws it, before the browser has measured the chart's width: the
  * series in an SVG stretched across the plot area (strokes kept at their width), the y axis' ticks
  * and grid from yAxisFrame, as recharts will draw them. Hydration renders the same, and the chart
- * swaps in its recharts plot once its width is known, so a page of charts reads at first paint
- * instead of after its scripts have run (issue 17). No time labels: their ticks are wall-clock
- * times, and the server's time zone need not be the reader's.
+ * swaps in its recharts plot once its width is known and the page has time for it, so a page of
+ * charts reads at first paint instead of after its scripts have run (issue 17). No time labels:
+ * their ticks are wall-clock times, and the server's time zone need not be the reader's.
+ *
+ * Memoized: the chart's render that takes its measured width (its overlays laid out) leaves it be.
  */
-export function SeriesPreview({ series, from, to, height, margin, xAxisHeight, yDomain, frame }: Props) {
+export const SeriesPreview = memo(function SeriesPreview({ series, from, to, height, margin, xAxisHeight, yDomain, frame }: Props) {
   const y = yAxisFrame(series, yDomain);
   if (!y) return null;
   // A dark frame (the standup TV's, or the reader's preference once hydrated) is drawn as it is; the light one follows the page's theme.
@@ -87,4 +90,4 @@ export function SeriesPreview({ series, from, to, height, margin, xAxisHeight, y
       </div>
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import type { DeploymentView } from "@/lib/deploys/present";
 import { timeTicks } from "@/lib/ui/time-ticks";
 import { toBuckets } from "@/lib/ui/value-at";
@@ -8,8 +8,10 @@ import { usePrefersDark } from "@/components/hooks/use-prefers-dark";
 import { useCrosshairStore } from "./crosshair";
 import { CrosshairReadout, type ReadoutSeries } from "./crosshair-readout";
 import { DeployBackdrop, DeployMarkers, STRIP_LANE_PX, useDeployLayout } from "./deploy-markers";
-import { SeriesPlot } from "./series-plot";
 import { SeriesPreview } from "./series-preview";
+
+// recharts' chunk is fetched and run once a chart is measured, not among the page's first scripts: the server's drawing stands until then.
+const SeriesPlot = lazy(() => import("./series-plot").then((module) => ({ default: module.SeriesPlot })));
 
 // Fixed plot margins so the deploy overlay lines up with recharts' plot area.
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
@@ -89,6 +91,10 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
   const frame = theme ?? (prefersDark ? DARK_THEME : LIGHT_THEME);
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
+  // recharts' plot follows the measured width at a lower priority than the overlays: hydrated and
+  // measured, the chart answers the pointer (crosshair, zoom, deploy cards) over the server's
+  // drawing, and a page of charts mounts its plots afterwards, yielding to input (issue 17).
+  const plottedWidth = useDeferredValue(width);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   const dragRef = useRef<{ a: number; b: number } | null>(null);
   const crosshair = useCrosshairStore();
@@ -96,8 +102,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    // A transition: drawing a page of charts once their widths are known yields to the browser (and to the intersection callbacks that start the next charts' reads) instead of holding the main thread for it.
-    const observer = new ResizeObserver(([entry]) => startTransition(() => setWidth(Math.floor(entry.contentRect.width))));
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -131,6 +136,7 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
     return from + frac * (to - from);
   };
   const plotBox = { left: frame.yAxisWidth, right: MARGIN.right, top: margin.top, height: plotHeight };
+  const preview = <SeriesPreview series={drawn} from={from} to={to} height={height} margin={margin} xAxisHeight={xAxisHeight} yDomain={yDomain} frame={frame} />;
 
   return (
     <div
@@ -167,24 +173,16 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
       <div className="pointer-events-none absolute" style={plotBox}>
         <DeployBackdrop layout={layout} height={plotHeight} />
       </div>
-      {width > 0 ? (
-        <SeriesPlot
-          series={drawn}
-          width={width}
-          height={height}
-          margin={margin}
-          xAxisHeight={xAxisHeight}
-          from={from}
-          to={to}
-          xTicks={xTicks}
-          yDomain={yDomain}
-          frame={frame}
-          drag={drag}
-        />
-      ) : (
-        <SeriesPreview series={drawn} from={from} to={to} height={height} margin={margin} xAxisHeight={xAxisHeight} yDomain={yDomain} frame={frame} />
-      )}
+      {/* One boundary throughout: the plot's chunk loading under a deferred render leaves the preview shown, not remounted. */}
+      <Suspense fallback={preview}>
+        {plottedWidth > 0 ? (
+          <SeriesPlot series={drawn} width={plottedWidth} height={height} margin={margin} xAxisHeight={xAxisHeight} from={from} to={to} xTicks={xTicks} yDomain={yDomain} frame={frame} />
+        ) : (
+          preview
+        )}
+      </Suspense>
       <div className="pointer-events-none absolute" style={plotBox}>
+        {drag && <DragRange from={from} to={to} a={drag.a} b={drag.b} />}
         <DeployMarkers layout={layout} height={plotHeight} highlightId={highlightDeployId} />
         <CrosshairReadout store={crosshair} from={from} to={to} width={plotWidth} height={plotHeight} series={readout} deploys={deploys} unit={unit} dark={frame.dark} />
       </div>
@@ -195,4 +193,10 @@ export function TimeSeriesChart({ series, unit, from, to, deploys, height = 200,
       )}
     </div>
   );
+}
+
+/** The range being dragged out to zoom into, over the plot area (before recharts' plot is drawn too). */
+function DragRange({ from, to, a, b }: { from: number; to: number; a: number; b: number }) {
+  const share = (ts: number) => `${((ts - from) / Math.max(1, to - from)) * 100}%`;
+  return <div data-drag-range className="absolute inset-y-0 bg-indigo-500/[0.12]" style={{ left: share(Math.min(a, b)), width: share(from + Math.abs(b - a)) }} />;
 }
