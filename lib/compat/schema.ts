@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_TIMESTAMP_MS } from "@/lib/time/parse-time";
 
 const tagsSchema = z.union([z.string(), z.array(z.string())]);
 
@@ -10,10 +11,12 @@ export const graphiteEventSchema = z.object({
   data: z.string().max(10_000).optional(),
 });
 
+const epochMsSchema = z.number().int().min(0).lt(MAX_TIMESTAMP_MS, "epoch milliseconds before year 2286");
+
 /** Grafana's annotations API body: times in epoch ms, `text` the description. */
 export const grafanaAnnotationSchema = z.object({
-  time: z.number().optional(),
-  timeEnd: z.number().optional(),
+  time: epochMsSchema.optional(),
+  timeEnd: epochMsSchema.optional(),
   tags: z.array(z.string()).default([]),
   text: z.string().max(10_000).optional(),
   dashboardUID: z.string().optional(),

@@ -16,25 +16,34 @@ export const verdictStatusSchema = z.enum(["pending", "healthy", "degraded", "fa
 
 const optionalText = (max: number) => z.string().max(max).nullish();
 
-export const deploymentInputSchema = z.object({
-  service: nameSchema,
-  environment: nameSchema,
-  version: z.string().min(1).max(100),
-  previousVersion: optionalText(100),
-  commit: optionalText(100),
-  author: optionalText(200),
-  description: optionalText(2000),
-  kind: deploymentKindSchema.default("deploy"),
-  strategy: deploymentStrategySchema.default("all-at-once"),
-  status: deploymentStatusSchema.optional(),
-  startedAt: timeSchema.optional(),
-  finishedAt: timeSchema.nullish(),
-  instancesDone: z.number().int().nonnegative().nullish(),
-  instancesTotal: z.number().int().positive().nullish(),
-  rollbackOf: z.number().int().positive().nullish(),
-  reason: optionalText(2000),
-  links: z.record(z.string().max(100), webUrlSchema).nullish(),
-});
+export const deploymentInputSchema = z
+  .object({
+    service: nameSchema,
+    environment: nameSchema,
+    version: z.string().min(1).max(100),
+    previousVersion: optionalText(100),
+    commit: optionalText(100),
+    author: optionalText(200),
+    description: optionalText(2000),
+    kind: deploymentKindSchema.default("deploy"),
+    strategy: deploymentStrategySchema.default("all-at-once"),
+    status: deploymentStatusSchema.optional(),
+    startedAt: timeSchema.optional(),
+    finishedAt: timeSchema.nullish(),
+    instancesDone: z.number().int().nonnegative().nullish(),
+    instancesTotal: z.number().int().positive().nullish(),
+    rollbackOf: z.number().int().positive().nullish(),
+    reason: optionalText(2000),
+    links: z.record(z.string().max(100), webUrlSchema).nullish(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.startedAt !== undefined && d.finishedAt != null && d.finishedAt < d.startedAt) {
+      ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "a deploy cannot finish before it starts (a bare number below 1e11 is read as epoch seconds)" });
+    }
+    if (d.instancesDone != null && d.instancesTotal != null && d.instancesDone > d.instancesTotal) {
+      ctx.addIssue({ code: "custom", path: ["instancesDone"], message: `${d.instancesDone} is more than instancesTotal (${d.instancesTotal})` });
+    }
+  });
 
 export const deploymentPatchSchema = z
   .object({
@@ -47,6 +56,8 @@ export const deploymentPatchSchema = z
     message: z.string().max(2000),
     links: z.record(z.string().max(100), webUrlSchema),
   })
+  // A field it cannot change (startedAt, version…) is refused by name rather than ignored.
+  .strict()
   .partial()
   .refine((p) => Object.keys(p).length > 0, "nothing to change: send at least one field");
 

@@ -1,7 +1,7 @@
 import { METRIC_NAME } from "@/lib/metrics/name";
 import type { Problem } from "@/lib/http/problem";
 import { labelProblem, sanitizeLabelName, type Labels } from "@/lib/series/labels";
-import { MAX_TIMESTAMP_MS } from "./points";
+import { MAX_TIMESTAMP_MS } from "@/lib/time/parse-time";
 
 export interface GraphiteLine {
   metric: string;

@@ -1,9 +1,8 @@
 import type { Problem } from "@/lib/http/problem";
+import { MAX_TIMESTAMP_MS } from "@/lib/time/parse-time";
 
 /** At most this many point problems are listed; a batch with more is as rejected with fewer. */
 const MAX_POINT_PROBLEMS = 100;
-/** Epoch ms beyond year 2286 is a unit mistake (µs or ns), not a time. */
-export const MAX_TIMESTAMP_MS = 1e13;
 
 /**
  * Checks and normalises one series' `[ts, value]` pairs: numbers only, ts ≥ 0 in epoch ms

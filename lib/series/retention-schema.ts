@@ -5,11 +5,13 @@ import type { RetentionPolicy } from "./retention";
 
 const RESOLUTIONS: Resolution[] = ["raw", "1m", "1h"];
 const MIN_RETENTION_MS = 3_600_000;
+/** Longer than anything could be kept; beyond it a cutoff (now − retention) leaves the range of a time. */
+const MAX_RETENTION_MS = parseDuration("100y")!;
 
 const durationSchema = z.string().transform((raw, ctx) => {
   const ms = parseDuration(raw);
-  if (ms === null || ms < MIN_RETENTION_MS) {
-    ctx.addIssue({ code: "custom", message: `expected a duration of at least 1h such as 14d, 90d or 3y, got "${raw}"` });
+  if (ms === null || ms < MIN_RETENTION_MS || ms > MAX_RETENTION_MS) {
+    ctx.addIssue({ code: "custom", message: `expected a duration from 1h to 100y such as 14d, 90d or 3y, got "${raw}"` });
     return z.NEVER;
   }
   return ms;

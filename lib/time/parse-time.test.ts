@@ -27,6 +27,12 @@ describe("parseTime", () => {
     expect(parseTime(" -90s ", NOW)).toBe(NOW - 90_000);
   });
 
+  it("rejects times before 1970 and from year 2286 on, which no page could show as a date", () => {
+    for (const bad of [99999999999999999, "9999-12-31T00:00:00Z", "1969-07-20T20:17:00Z", -5, 1e13, "-100000y"]) expect(parseTime(bad, NOW), String(bad)).toBeNull();
+    expect(parseTime(1e13 - 1, NOW)).toBe(1e13 - 1);
+    expect(parseTime(0, NOW)).toBe(0);
+  });
+
   it("rejects what is not a time", () => {
     for (const bad of ["", "yesterday", "-6x", "2026-13-45T99:00", "12abc", "--1h", Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(parseTime(bad as string, NOW), String(bad)).toBeNull();

@@ -1,7 +1,7 @@
 import type { Problem } from "@/lib/http/problem";
 import { METRIC_NAME } from "@/lib/metrics/name";
 import { labelProblem, sanitizeLabelName, type Labels } from "@/lib/series/labels";
-import { MAX_TIMESTAMP_MS } from "../points";
+import { MAX_TIMESTAMP_MS } from "@/lib/time/parse-time";
 import type { IngestBatch } from "../schema";
 import { linesToBatch } from "../to-batch";
 

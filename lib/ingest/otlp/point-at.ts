@@ -1,4 +1,4 @@
-import { MAX_TIMESTAMP_MS } from "@/lib/ingest/points";
+import { MAX_TIMESTAMP_MS } from "@/lib/time/parse-time";
 import { labelKey, labelProblem, type Labels } from "@/lib/series/labels";
 import { attributeText, pointLabels } from "./attributes";
 import type { ExtraLabel, PointAt } from "./collector";

@@ -1,4 +1,4 @@
-import { MAX_TIMESTAMP_MS } from "@/lib/ingest/points";
+import { MAX_TIMESTAMP_MS } from "@/lib/time/parse-time";
 import { MAX_LABELS, type Labels } from "@/lib/series/labels";
 
 /** One sample line of the text format, before its family is looked up. */

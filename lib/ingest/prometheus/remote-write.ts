@@ -1,5 +1,5 @@
 import { badRequest } from "@/lib/http/api-error";
-import { MAX_TIMESTAMP_MS } from "@/lib/ingest/points";
+import { MAX_TIMESTAMP_MS } from "@/lib/time/parse-time";
 import type { IngestBatch, MetricKind } from "@/lib/ingest/schema";
 import { METRIC_NAME } from "@/lib/metrics/name";
 import { labelProblem, type Labels } from "@/lib/series/labels";

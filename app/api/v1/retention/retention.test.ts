@@ -44,6 +44,9 @@ describe("retention policy API", () => {
     expect((await missing.json()).problems.map((p: { where: string }) => p.where)).toEqual(["1h"]);
     const extra = await put({ raw: "1d", "1m": "2d", "1h": "3d", "5m": "1d" });
     expect(extra.status).toBe(400);
+    // Beyond 100 years a cutoff (now − retention) is no longer a time.
+    const endless = await put({ raw: "99999999999d", "1m": "99999999999d", "1h": "99999999999d" });
+    expect((await endless.json()).problems.map((p: { where: string }) => p.where)).toEqual(["raw", "1m", "1h"]);
     const anonymous = await fetch(`${server.url}/api/v1/retention`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ raw: "1d", "1m": "2d", "1h": "3d" }) });
     expect(anonymous.status).toBe(401);
     expect((await getJson("/api/v1/retention")).body.source).toBe("env");
