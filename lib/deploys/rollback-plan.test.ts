@@ -49,3 +49,16 @@ describe("planRollback", () => {
     expect(planRollback(target(deploy("1.0", 1)), [], { version: "1.0" })).toMatchObject({ ok: false, reason: expect.stringMatching(/already 1\.0/) });
   });
 });
+
+describe("planRollback of a deploy no longer live", () => {
+  it("refuses it, naming the deploy that replaced it, unless the rollback is recorded for before that", () => {
+    const old = deploy("1.1", 100);
+    const live = deploy("1.2", 200);
+    const elsewhere = deploy("1.9", 150, { environment: "test" });
+    const refused = planRollback(target(old), [deploy("1.0", 50), old], {}, [old, elsewhere, live], 300);
+    expect(refused).toEqual({ ok: false, replaced: true, reason: expect.stringMatching(new RegExp(`deployment ${live.id} \\(1\\.2\\) replaced it`)) });
+    // A deploy elsewhere does not replace it, and a rollback backfilled to before 1.2 undid 1.1 while it ran.
+    expect(planRollback(target(old), [deploy("1.0", 50), old], {}, [old, elsewhere], 300).ok).toBe(true);
+    expect(planRollback(target(old), [deploy("1.0", 50), old], { startedAt: 150 }, [old, elsewhere, live], 150).ok).toBe(true);
+  });
+});

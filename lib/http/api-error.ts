@@ -27,3 +27,4 @@ export class ApiError extends Error {
 
 export const badRequest = (message: string, problems: Problem[] = []) => new ApiError(400, message, problems);
 export const notFound = (message: string) => new ApiError(404, message);
+export const conflict = (message: string, problems: Problem[] = []) => new ApiError(409, message, problems);
