@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSeries } from "@/lib/series/read-series";
 import { openThrowawaySqlite, type ThrowawayStore } from "@/lib/testing/throwaway-stores";
 import { writeDemoOtlp } from "./otel-feed";
-import { demoHotfix, liveVersion } from "./otel-simulation";
+import { demoHotfix, liveVersion, OTEL_INSTANCES, OTEL_STEP_MS, otlpExport } from "./otel-simulation";
 import { demoPlan } from "./simulation";
 
 const HOUR = 3_600_000;
@@ -34,5 +34,26 @@ describe("the demo's OpenTelemetry feed", () => {
     expect(deploys.map((d) => [d.version, d.source, d.environment])).toEqual(
       expect.arrayContaining([[hotfix.version, "detected", "prod"]]),
     );
+  });
+});
+
+describe("the demo's request counters", () => {
+  it("only grow, per route and status, through the bad deploy and its rollback: a drop would read as a restart and a spike of every request since", () => {
+    const from = plan.badRelease.prod!.startedAt - HOUR;
+    const to = plan.rollback.finishedAt + HOUR;
+    const last = new Map<string, number>();
+    let fivexxDuringBad = 0;
+    for (let ts = from; ts <= to; ts += OTEL_STEP_MS) {
+      const [resource] = otlpExport(plan, OTEL_INSTANCES[0], ts).resourceMetrics;
+      const requests = resource.scopeMetrics[0].metrics.find((m) => m.name === "http.server.requests")!;
+      for (const point of requests.sum!.dataPoints) {
+        const key = point.attributes.map((a) => a.value.stringValue).join(" ");
+        expect(point.asDouble, `${key} at ${ts}`).toBeGreaterThanOrEqual(last.get(key) ?? 0);
+        if (key === "/oauth/token 5xx" && ts > plan.badRelease.prod!.startedAt + 10 * 60_000 && ts < plan.rollback.startedAt) fivexxDuringBad = point.asDouble - (last.get(key) ?? 0);
+        last.set(key, point.asDouble);
+      }
+    }
+    // The bad deploy still shows: ~9 % of the route's ~38 requests a second are errors.
+    expect(fivexxDuringBad / 60).toBeGreaterThan(1);
   });
 });

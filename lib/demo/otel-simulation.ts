@@ -60,10 +60,20 @@ function requestsSince(anchor: number, ts: number, perSecond: number): number {
   return perSecond * (seconds + wave);
 }
 
-/** The share of a route's requests answered 5xx at `ts`: the bad deploy broke /oauth/token. */
-function errorShare(plan: DemoPlan, route: string, ts: number): number {
+/** The share of requests answered 5xx; /oauth/token's while the bad deploy ran. */
+const ERROR_SHARE = 0.002;
+const BAD_ERROR_SHARE = 0.09;
+
+/**
+ * The 5xx answers one instance has counted on a route by `ts`: the error share integrated over
+ * time, as the total is, so every status' counter only grows (the bad deploy broke /oauth/token).
+ */
+function errorsSince(plan: DemoPlan, route: string, ts: number, perSecond: number): number {
+  const errors = ERROR_SHARE * requestsSince(plan.anchor, ts, perSecond);
   const bad = BAD(plan);
-  return ts >= bad.from && ts < bad.to && route === "/oauth/token" ? 0.09 : 0.002;
+  if (route !== "/oauth/token" || ts <= bad.from) return errors;
+  const duringBad = requestsSince(plan.anchor, Math.min(ts, bad.to), perSecond) - requestsSince(plan.anchor, bad.from, perSecond);
+  return errors + (BAD_ERROR_SHARE - ERROR_SHARE) * duringBad;
 }
 
 /** An OTLP/JSON ExportMetricsServiceRequest for one instance at one time (what its SDK exports each minute). */
@@ -76,7 +86,7 @@ export function otlpExport(plan: DemoPlan, instance: (typeof OTEL_INSTANCES)[num
   const bad = BAD(plan);
   for (const r of OTEL_ROUTES) {
     const total = requestsSince(plan.anchor, ts, perInstance * r.share);
-    const errors = total * errorShare(plan, r.route, ts);
+    const errors = errorsSince(plan, r.route, ts, perInstance * r.share);
     const clientErrors = total * 0.03;
     for (const [status, value] of [["2xx", total - errors - clientErrors], ["4xx", clientErrors], ["5xx", errors]] as const) {
       counterPoints.push({
