@@ -22,6 +22,14 @@ describe("ingestBody", () => {
     expect(after.batches - before.batches).toBe(1);
   });
 
+  it("names the content-type when JSON comes under another, as curl -d sends it", async () => {
+    const json = JSON.stringify({ series: [{ metric: "a.b", points: [[1_700_000_000_000, 1]] }] });
+    for (const type of ["application/x-www-form-urlencoded", "application/xml"]) {
+      await expect(ingestBody(store, type, Buffer.from(json))).rejects.toMatchObject({ status: 400, problems: [{ where: "content-type", message: expect.stringContaining(`content-type is ${type}: send it as application/json`) }] });
+    }
+    expect((await ingestBody(store, null, Buffer.from(json))).points).toBe(1);
+  });
+
   it("counts every problem of a rejected body as malformed", async () => {
     const before = ingestStats().snapshot().http.malformed;
     await expect(ingestBody(store, "text/plain", Buffer.from("a.b x 1\nc.d 1 2\nbad\n"))).rejects.toThrow(/invalid Graphite lines/);

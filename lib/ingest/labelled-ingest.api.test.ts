@@ -107,7 +107,10 @@ describe("labelled ingest", () => {
     await server.api("/api/v1/metrics", { method: "POST", json: { series: [{ metric: "eco.a.b", points: [[Date.now(), 1]] }] } });
     const none = await read("eco.*");
     expect(none.series).toEqual([]);
-    expect(none.hint!.message).toMatch(/1 name\(s\) start with "eco\.", at depth 3 \(1, e\.g\. eco\.a\.b\)/);
+    expect(none.hint!.message).toMatch(/1 name\(s\) start with "eco\.", at depth 3 \(1, e\.g\. eco\.a\.b\); the pattern has 2 segment\(s\) and a \* matches/);
+    // No wildcard to blame: the label matchers missed.
+    expect((await read('eco.a.b{status=~"5.."}')).hint!.message).toMatch(/series named eco\.a\.b exist, but none has labels matching \{status=~"5\.\."\}/);
+    expect((await read("eco.a")).hint!.message).toMatch(/none is named eco\.a exactly/);
     const bad = await fetch(`${server.url}/api/v1/series?metric=${encodeURIComponent('x{a=~"(("}')}`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).problems[0]).toMatchObject({ where: "metric", message: expect.stringMatching(/bad regex/) });

@@ -11,7 +11,13 @@ import { linesToBatch } from "./to-batch";
  * whole batch with a 400 naming every problem, so nothing of it is stored.
  */
 export function parseIngestBody(contentType: string | null, body: string, now = Date.now()): IngestBatch {
-  const batch = isJsonBody(contentType, body) ? parseJson(body) : parseText(body, now);
+  const json = isJsonBody(contentType, body);
+  // No Graphite line starts with `{`: such a body is JSON sent under another type (curl -d sends form data's).
+  if (!json && body.trimStart().startsWith("{")) {
+    const message = `the body is JSON but its content-type is ${contentType}: send it as application/json (Graphite lines as text/plain)`;
+    throw badRequest(message, [{ where: "content-type", message }]);
+  }
+  const batch = json ? parseJson(body) : parseText(body, now);
   const points = batch.series.reduce((n, s) => n + s.points.length, 0);
   if (points > MAX_POINTS_PER_REQUEST) {
     throw badRequest(`too many points in one request: ${points} (at most ${MAX_POINTS_PER_REQUEST}); split the batch`);

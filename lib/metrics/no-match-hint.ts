@@ -23,11 +23,14 @@ export interface NoMatchHint {
  */
 export async function noMatchHint(source: Pick<MetricsSource, "listNames">, pattern: string): Promise<NoMatchHint> {
   const name = pattern.includes("{") ? pattern.slice(0, pattern.indexOf("{")) : pattern;
+  const matchers = pattern.slice(name.length);
   const prefix = literalPrefix(name);
   const byDepth = new Map<number, { names: number; example: string }>();
   let names = 0;
+  let named = false;
   for await (const candidate of scanMetricNames(source, prefix)) {
     if (names++ >= HINT_SCAN) break;
+    if (candidate === name) named = true;
     const depth = candidate.split(".").length;
     const seen = byDepth.get(depth);
     if (seen) seen.names++;
@@ -36,11 +39,16 @@ export async function noMatchHint(source: Pick<MetricsSource, "listNames">, patt
   const atLeast = names > HINT_SCAN;
   const counted = Math.min(names, HINT_SCAN);
   const depths = [...byDepth].map(([depth, d]) => ({ depth, ...d })).sort((a, b) => a.depth - b.depth);
-  const patternDepth = name.split(".").length;
+  // What missed: the label matchers (the name has series), a wildcard (which never crosses a dot), or the name itself.
+  const why =
+    named && matchers
+      ? `series named ${name} exist, but none has labels matching ${matchers}`
+      : prefix !== name
+        ? `the pattern has ${name.split(".").length} segment(s) and a * matches within one segment only`
+        : `none is named ${name} exactly`;
   const message =
     counted === 0
       ? `no metric name starts with "${prefix}"`
-      : `${atLeast ? "at least " : ""}${counted} name(s) start with "${prefix}", at depth ${depths.map((d) => `${d.depth} (${d.names}, e.g. ${d.example})`).join(", ")}; ` +
-        `the pattern has ${patternDepth} segment(s) and a * matches within one segment only`;
+      : `${atLeast ? "at least " : ""}${counted} name(s) start with "${prefix}", at depth ${depths.map((d) => `${d.depth} (${d.names}, e.g. ${d.example})`).join(", ")}; ${why}`;
   return { prefix, names: counted, atLeast, depths, message };
 }
