@@ -64,6 +64,9 @@ test("before recharts' chunk has arrived, the hydrated dashboard answers the poi
     })
     .toBe(1);
   await expect(page.locator('[data-metric="auth.api.latency.p50"] [data-crosshair]')).toBeVisible();
+  // An unlabelled series is named alone, without an empty label set after it.
+  await expect(panel.locator("[data-crosshair]")).toContainText("auth.api.latency.p95");
+  await expect(panel.locator("[data-crosshair]")).not.toContainText("{}");
   expect(await page.locator(".chart-series").count()).toBe(0);
 
   // A deploy line answers hover with its card.

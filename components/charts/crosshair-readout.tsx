@@ -4,6 +4,7 @@ import type { DeploymentView } from "@/lib/deploys/present";
 import { deployColor } from "@/lib/ui/deploy-style";
 import { formatTime, formatValue } from "@/lib/ui/format";
 import { nearestAt, type MinMaxBucket } from "@/lib/ui/value-at";
+import { seriesName } from "@/lib/series/labels";
 import { useCrosshairTs, type CrosshairStore } from "./crosshair";
 
 /** A series as the readout looks values up in it: raw points, or min/max buckets. */
@@ -67,7 +68,7 @@ export function CrosshairReadout({ store, from, to, width, height, series, deplo
             <span aria-hidden className="inline-block h-2 w-2 shrink-0 rounded-full" style={{ background: s.color }} />
             <span className="truncate font-mono">
               {s.name}
-              <span className="text-slate-400">{formatLabels(s.labels)}</span>
+              <span className="text-slate-400">{seriesName("", s.labels)}</span>
             </span>
             <span className="ml-auto pl-2 font-semibold tabular-nums whitespace-nowrap">{text}</span>
           </div>
@@ -84,11 +85,6 @@ export function CrosshairReadout({ store, from, to, width, height, series, deplo
 }
 
 /** `{k="v", …}` like Prometheus; `{}` when a series has no labels yet, keeping its place in the layout. */
-function formatLabels(labels: Record<string, string> | undefined): string {
-  const entries = Object.entries(labels ?? {});
-  return `{${entries.map(([k, v]) => `${k}="${v}"`).join(", ")}}`;
-}
-
 function pointSpacing(points: [number, number][]): number {
   return points.length > 1 ? (points[points.length - 1][0] - points[0][0]) / (points.length - 1) : 0;
 }
