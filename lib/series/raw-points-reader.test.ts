@@ -53,14 +53,19 @@ describe("rawPointsReader", () => {
     expect(p50[0][1]).toBeCloseTo(0.1 * (0.5 / 0.9), 9);
   });
 
-  it("names a line of each chart for impact analysis: series, and a histogram's label sets at p95", async () => {
-    const rows = (await handle.store.metricsNamed(["lat", "dur_bucket", "req_total"])).sort((a, b) => (a.name + a.labels < b.name + b.labels ? -1 : 1));
+  it("names a line of each chart for impact analysis: series, and a histogram's label sets at p95 (not its _count and _sum again)", async () => {
+    await handle.store.ingest({
+      series: ["dur_count", "dur_sum", "other_sum"].map((metric) => ({ metric, labels: { route: "/a" }, kind: "cumulative", points: [[T0, 1]] })),
+    });
+    const rows = (await handle.store.metricsNamed(["lat", "dur_bucket", "dur_count", "dur_sum", "other_sum", "req_total"])).sort((a, b) => (a.name + a.labels < b.name + b.labels ? -1 : 1));
     expect(impactSelectors(rows).map((m) => m.selector)).toEqual([
       'dur_bucket{route="/a",quantile="0.95"}',
       "lat",
       'lat{code="200",route="/a"}',
       'lat{code="200",route="/b"}',
       'lat{code="500",route="/a"}',
+      // A _sum with no buckets beside it is a series of its own.
+      'other_sum{route="/a"}',
       'req_total{route="/a"}',
       'req_total{route="/b"}',
     ]);

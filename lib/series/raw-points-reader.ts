@@ -2,6 +2,7 @@ import "server-only";
 import type { MetricRow, Point, Store } from "@/lib/store/types";
 import { aggregateBy } from "./aggregate-by";
 import { derivedGrid, gridPoints, isCounter, isHistogramBucket, MIN_RATE_STEP_MS } from "./derived-read";
+import { histogramRepeats } from "./histogram-repeats";
 import { labelKey, parseLabelKey } from "./labels";
 import { matchMetrics, readSeries } from "./read-series";
 import { parseSelector } from "./selector";
@@ -74,12 +75,15 @@ async function derivedPoints(store: Store, selector: string, quantile: string, f
 /**
  * What a service's impact analysis and version comparison measure, one selector per chart line:
  * each gauge series, each counter series (its rate) and each histogram's label set (its p95) —
- * so a top mover names the label set that moved (`…duration_bucket{http_route="/oauth/token",quantile="0.95"}`).
+ * so a top mover names the label set that moved (`…duration_bucket{http_route="/oauth/token",quantile="0.95"}`),
+ * and, as the service's charts, not a histogram's `_count` and `_sum` again (histogramRepeats).
  * Each comes with a series it stands for (for its unit).
  */
 export function impactSelectors(rows: readonly MetricRow[]): { selector: string; row: MetricRow }[] {
   const selectors = new Map<string, MetricRow>();
+  const repeats = histogramRepeats(rows.map((row) => row.name));
   for (const row of rows) {
+    if (repeats(row.name)) continue;
     if (!isHistogramBucket(row.kind)) {
       selectors.set(row.labels === "" ? row.name : `${row.name}{${row.labels}}`, row);
       continue;

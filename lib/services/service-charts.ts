@@ -1,3 +1,4 @@
+import { histogramRepeats } from "@/lib/series/histogram-repeats";
 import { parseLabelKey } from "@/lib/series/labels";
 import type { MetricRow } from "@/lib/store/types";
 
@@ -29,9 +30,8 @@ export function serviceCharts(service: string, rows: readonly MetricRow[], filte
     }
     byName.set(row.name, chart);
   }
-  // A classic histogram is drawn once, from its buckets: its `_count` and `_sum` would repeat it.
-  const histograms = new Set([...byName.keys()].filter((n) => n.endsWith("_bucket")).map((n) => n.slice(0, -"_bucket".length)));
-  const shown = [...byName].filter(([name]) => !histograms.has(name.replace(/_(count|sum)$/, "")) || name.endsWith("_bucket"));
+  const repeats = histogramRepeats(byName.keys());
+  const shown = [...byName].filter(([name]) => !repeats(name));
   return shown.map(([name, chart]) =>
     filteredChart({ name, unit: chart.unit, series: chart.series, selector: chart.label ? `${name}{${chart.label}=${JSON.stringify(service)}}` : name }, filter),
   );
