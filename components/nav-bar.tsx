@@ -1,4 +1,5 @@
 import { Link } from "@/components/link";
+import { SignOutButton } from "@/components/sign-out-button";
 
 const LINKS = [
   { href: "/", label: "Overview" },
@@ -29,8 +30,11 @@ export function NavBar({ signedIn }: { signedIn: boolean }) {
         </nav>
         <div className="ml-auto text-sm">
           {signedIn ? (
-            <span className="rounded bg-emerald-50 px-2 py-1 text-emerald-700" title="Write actions are enabled">
-              signed in
+            <span className="flex items-center gap-2">
+              <span className="rounded bg-emerald-50 px-2 py-1 text-emerald-700" title="Write actions are enabled">
+                signed in
+              </span>
+              <SignOutButton />
             </span>
           ) : (
             <Link href="/login" className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-100" title="The UI is read-only until you sign in with a write token">

@@ -1,11 +1,14 @@
 import { expect, test } from "@playwright/test";
 
 // Runs against the demo (DEPLOYLINES_DEMO=1): one bad deploy of auth to prod, rolled back 24 minutes in.
+// Other specs record rollbacks on the same server (e2e/rollback-ui.spec.ts): the demo's is the one by its on-call.
+const DEMO_ROLLBACK = 'tr[data-rollback-id]:has-text("oncall.ana")';
+
 test.describe("/rollbacks", () => {
   test("lists the demo's rollback from → to, why, who and the time to restore", async ({ page }) => {
     await page.goto("/rollbacks");
     await expect(page.getByRole("heading", { name: "Rollbacks" })).toBeVisible();
-    const row = page.locator("tr[data-rollback-id]");
+    const row = page.locator(DEMO_ROLLBACK);
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("auth");
     await expect(row).toContainText("prod");
@@ -18,7 +21,7 @@ test.describe("/rollbacks", () => {
 
   test("links to both deploys and the chart around them", async ({ page }) => {
     await page.goto("/rollbacks");
-    const row = page.locator("tr[data-rollback-id]");
+    const row = page.locator(DEMO_ROLLBACK);
     const [from, to] = (await row.locator("[data-versions]").innerText()).split(" → ").map((v) => v.trim());
 
     await row.getByRole("link", { name: /bad deploy #\d+/ }).click();

@@ -5,6 +5,8 @@ import type { ReactNode } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { StatusBadge } from "@/components/status-badge";
 import { VerdictPanel } from "@/components/verdict-panel";
+import { RollbackAction } from "@/components/deploys/rollback-action";
+import { isSignedIn } from "@/lib/auth/session";
 import type { DeployCommits } from "@/lib/deploys/commits";
 import { deploymentDetail } from "@/lib/deploys/detail";
 import type { DeploymentView } from "@/lib/deploys/present";
@@ -26,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DeploymentPage({ params }: Props) {
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const detail = await deploymentDetail(await getStore(), id);
+  const [detail, signedIn] = await Promise.all([deploymentDetail(await getStore(), id), isSignedIn()]);
   if (!detail) notFound();
   const { deployment: d, build, events, chart } = detail;
   const serviceHref = `/services/${encodeURIComponent(d.service)}`;
@@ -52,6 +54,18 @@ export default async function DeploymentPage({ params }: Props) {
           <StatusBadge status={d.status} title="deploy status" />
           <StatusBadge status={d.verdict.status} title="verdict" />
         </div>
+        {/* Only the environment's live deploy rolls back (the API answers 409 for one replaced since). */}
+        {!detail.next && d.status !== "rolled_back" &&
+          (signedIn ? (
+            <RollbackAction deploymentId={d.id} version={d.version} environment={d.environment} />
+          ) : (
+            <p className="text-sm text-slate-500">
+              <Link href="/login" className="text-indigo-700 hover:underline">
+                Sign in
+              </Link>{" "}
+              to roll this deploy back.
+            </p>
+          ))}
         {d.warnings.length > 0 && (
           <ul className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800" data-warnings>
             {d.warnings.map((w) => (
