@@ -38,14 +38,26 @@ export interface MetricComparison {
 
 /**
  * Compares two deploys of a service over equal windows after each (from its finish, or start),
- * metric by metric: medians, change and a Mann–Whitney test of b against a. When one window is
- * still open both are cut to the minutes that have elapsed, so the two stay equal.
+ * metric by metric: medians, change and a Mann–Whitney test of b against a. A window ends where
+ * its version stopped running — the next deploy to the environment began (a rollback, say) — or
+ * where it is still open now, and both are cut to the shorter, so the two stay equal.
  */
 export async function compareDeploys(store: Store, query: CompareQuery, now = Date.now()) {
   const environment = query.environment ?? (await store.listEnvironments()).at(-1)?.name ?? "prod";
   const [a, b] = await Promise.all([resolveDeploy(store, query.service, environment, query.a), resolveDeploy(store, query.service, environment, query.b)]);
   const opens = (d: DeploymentRow) => d.finishedAt ?? d.startedAt;
-  const spanMs = Math.max(0, Math.min(query.windowMinutes * MINUTE, now - opens(a), now - opens(b)));
+  const [nextA, nextB] = await Promise.all([store.adjacentDeployments(a.id), store.adjacentDeployments(b.id)]).then((both) => both.map((x) => x.next));
+  const replaced = (side: string, d: DeploymentRow, next: DeploymentRow | undefined): [number, string] =>
+    next ? [next.startedAt - opens(d), `${side} (${d.version}) ran only until deployment #${next.id} (${next.version}) replaced it`] : [Infinity, ""];
+  // The binding limit, and why when it is not the window asked for.
+  const [limitMs, cut] = [
+    [query.windowMinutes * MINUTE, ""] as [number, string],
+    [now - opens(a), "A's window is still open"] as [number, string],
+    [now - opens(b), "B's window is still open"] as [number, string],
+    replaced("A", a, nextA),
+    replaced("B", b, nextB),
+  ].reduce((least, limit) => (limit[0] < least[0] ? limit : least));
+  const spanMs = Math.max(0, limitMs);
   const windowA = { from: opens(a), to: opens(a) + spanMs };
   const windowB = { from: opens(b), to: opens(b) + spanMs };
   const source = metricsSourceFor(store);
@@ -84,6 +96,8 @@ export async function compareDeploys(store: Store, query: CompareQuery, now = Da
     environment,
     windowMinutes: query.windowMinutes,
     effectiveMinutes: spanMs / MINUTE,
+    /** Why the windows are shorter than asked (a window still open, a version replaced), or null. */
+    cut: cut || null,
     a: { deployment: presentDeployment(a), window: windowA },
     b: { deployment: presentDeployment(b), window: windowB },
     metrics: comparisons.sort(byImportance),

@@ -50,6 +50,19 @@ describe.skipIf(!appIsBuilt)("GET /api/v1/compare", () => {
     expect(Math.max(...minutes)).toBeLessThan(30);
   });
 
+  it("ends a version's window where the next deploy replaced it, and takes a deploy of a version over a rollback to it", async () => {
+    const at = now - 3 * 60 * MIN;
+    const record = async (version: string, startedAt: number, kind = "deploy") =>
+      (await (await server.api("/api/v1/deployments", { method: "POST", json: { service: "cmpr", environment: "prod", version, kind, status: "succeeded", startedAt, finishedAt: startedAt } })).json()).deployment.id as number;
+    const good = await record("1.0", at);
+    await record("2.0", at + 60 * MIN);
+    await record("1.0", at + 70 * MIN, "rollback");
+    const body = (await (await server.api(`/api/v1/compare?service=cmpr&a=1.0&b=2.0&environment=prod&windowMinutes=30`)).json()) as DeployComparison;
+    // 2.0 ran 10 minutes before its rollback: both sides are 10 minutes, not 2.0's 10 and 1.0's 20 after it.
+    expect(body).toMatchObject({ windowMinutes: 30, effectiveMinutes: 10, a: { deployment: { id: good } }, cut: expect.stringMatching(/^B \(2\.0\) ran only until deployment #\d+ \(1\.0\) replaced it$/) });
+    expect(body.b.window).toEqual({ from: at + 60 * MIN, to: at + 70 * MIN });
+  });
+
   it("takes a deployment id for a side, and the production environment by default", async () => {
     const body = (await (await server.api(`/api/v1/compare?service=cmp&a=${v1Id}&b=2.0`)).json()) as DeployComparison;
     expect(body).toMatchObject({ environment: "prod", windowMinutes: 60, a: { deployment: { id: v1Id } }, b: { deployment: { version: "2.0" } } });

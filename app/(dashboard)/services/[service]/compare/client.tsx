@@ -143,7 +143,7 @@ function Summary({ data }: { data: DeployComparison }) {
         worse on {worse.length} metric{worse.length === 1 ? "" : "s"}
         {worse.length > 0 && ` (${namedFew(worse.map((m) => m.metric), NAMED_WORSE, "below")})`}, better on {better.length}, no significant change on {other} · {data.effectiveMinutes} min after
         each deploy (A: #{a.deployment.id} at <LocalTime ts={a.window.from} />, B: #{b.deployment.id} at <LocalTime ts={b.window.from} />)
-        {data.effectiveMinutes < data.windowMinutes && ` — cut from ${data.windowMinutes} min because B's window is still open`}
+        {data.cut && ` — cut from ${data.windowMinutes} min: ${data.cut}`}
       </p>
       {apartInDay(a.window.from, b.window.from) > 90 * 60_000 && (
         <p className="mt-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">
