@@ -19,6 +19,15 @@ test.describe("verdicts, commits, notifications and delivery figures", () => {
     await expect(commits).toContainText(`since ${bad.previousVersion}`);
     await expect(commits.locator("[data-commit]").first()).toBeVisible();
     await expect(commits.getByRole("link").first()).toHaveAttribute("href", /^https:\/\/git\.example\.com\/auth\/commit\/[0-9a-f]+$/);
+    // The service's labelled OpenTelemetry series are charted around it too, as on its dashboard: p95 per route.
+    const otel = page.locator('[data-metric="http.server.request.duration_bucket"]');
+    await expect
+      .poll(async () => {
+        await page.mouse.wheel(0, 1200);
+        return otel.count();
+      })
+      .toBe(1);
+    await expect(otel.getByTestId("series-legend")).toContainText("/oauth/token");
   });
 
   test("a deploy whose rollout failed shows a failed verdict that says why, with where to roll back to", async ({ page, request }) => {

@@ -88,7 +88,7 @@ function MetricPanel({ metric, by, maxPoints, from, to, deploys, initial, drawBa
  * A line per label set: the busiest few, the rest summed as "other". A histogram draws its p95
  * per label set, and the label sets left over are counted, not summed (quantiles do not add up).
  */
-function chartLines(all: SeriesResult[], from: number): ChartSeries[] {
+export function chartLines(all: SeriesResult[], from: number): ChartSeries[] {
   const quantiles = all[0]?.shown === "quantile";
   const series = quantiles ? all.filter((s) => s.labels.quantile === CHART_QUANTILE) : all;
   const { top, other } = topSeries(series);
@@ -104,7 +104,8 @@ function chartLines(all: SeriesResult[], from: number): ChartSeries[] {
   return lines;
 }
 
-function SeriesLegend({ lines }: { lines: ChartSeries[] }) {
+/** The lines' names beside their colours, under a chart of several. */
+export function SeriesLegend({ lines }: { lines: ChartSeries[] }) {
   return (
     <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-500" data-testid="series-legend">
       {lines.map((line, i) => (

@@ -1,5 +1,7 @@
 import "server-only";
+import { metricsSourceFor } from "@/lib/metrics-source";
 import { logSearchUrl } from "@/lib/services/log-url";
+import { serviceCharts, serviceLabelsOf } from "@/lib/services/service-charts";
 import type { Store } from "@/lib/store/types";
 import { aroundWindow } from "./around";
 import { deployCommits } from "./commits";
@@ -19,7 +21,7 @@ export async function deploymentDetail(store: Store, id: number) {
     store.deploymentEvents(id),
     store.getBuild(row.service, row.version),
     store.getService(row.service),
-    store.listMetrics({ prefix: `${row.service}.` }),
+    metricsSourceFor(store).serviceSeries(row.service),
     store.adjacentDeployments(id),
     store.listDeployments({ service: row.service, environment: row.environment, kind: "rollback", from: row.startedAt, limit: 5000 }),
     row.rollbackOf ? store.getDeployment(row.rollbackOf) : undefined,
@@ -30,7 +32,8 @@ export async function deploymentDetail(store: Store, id: number) {
     deployment: presentDeployment(row),
     events,
     build: build ?? null,
-    metrics: metrics.map((m) => ({ name: m.name, unit: m.unit })),
+    // The service dashboard's charts: dotted names and series labelled with the service (OpenTelemetry's, Prometheus').
+    metrics: serviceCharts(row.service, metrics, "", serviceLabelsOf(metricsSourceFor(store))),
     previous: adjacent.previous ? presentDeployment(adjacent.previous) : null,
     next: adjacent.next ? presentDeployment(adjacent.next) : null,
     rolledBackBy: rollbacks.filter((r) => r.rollbackOf === id).map(presentDeployment),

@@ -1,5 +1,6 @@
 import { histogramRepeats } from "@/lib/series/histogram-repeats";
 import { parseLabelKey } from "@/lib/series/labels";
+import type { MetricsSource } from "@/lib/metrics-source/types";
 import type { MetricRow } from "@/lib/store/types";
 
 /** One chart of a service's page: a metric name and the selector its chart reads. */
@@ -35,6 +36,11 @@ export function serviceCharts(service: string, rows: readonly MetricRow[], filte
   return shown.map(([name, chart]) =>
     filteredChart({ name, unit: chart.unit, series: chart.series, selector: chart.label ? `${name}{${chart.label}=${JSON.stringify(service)}}` : name }, filter),
   );
+}
+
+/** The labels that may name a service in `source`: a remote source's configured ones (then `job`), else serviceCharts' default. */
+export function serviceLabelsOf(source: Pick<MetricsSource, "backend">): readonly string[] | undefined {
+  return source.backend.kind === "prometheus" ? source.backend.serviceLabels : undefined;
 }
 
 /**

@@ -1,19 +1,31 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useMemo } from "react";
 import { CrosshairProvider } from "@/components/charts/crosshair";
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
 import { useDeployments } from "@/components/hooks/use-deployments";
 import { useSeries } from "@/components/hooks/use-series";
 import { LazyMount } from "@/components/lazy-mount";
+import { chartLines, SeriesLegend } from "@/components/service/metric-panel";
 import { displayUnit } from "@/lib/ui/format";
+
+/** No lines (loading, or nothing around the deploy): one array, so the chart sees no change while it stays empty. */
+const NO_LINES: ChartSeries[] = [];
 
 /** A chart section's height around a deploy (a 160 px chart, its title and padding), held until it mounts. */
 const CHART_SECTION_HEIGHT = 214;
 
+interface ChartedMetric {
+  name: string;
+  unit: string | null;
+  selector: string;
+}
+
 interface Props {
   service: string;
-  metrics: { name: string; unit: string | null }[];
+  /** The service's charts (ServiceChart): a name, its unit, and the selector its chart reads. */
+  metrics: ChartedMetric[];
   from: number;
   to: number;
   deploymentId: number;
@@ -49,28 +61,30 @@ function MetricAround({
   highlight,
   onZoom,
 }: {
-  metric: { name: string; unit: string | null };
+  metric: ChartedMetric;
   from: number;
   to: number;
   deploys: NonNullable<ReturnType<typeof useDeployments>["data"]>["deployments"];
   highlight: number;
   onZoom: (from: number, to: number) => void;
 }) {
-  const query = useSeries({ metric: metric.name, from, to, maxPoints: 400 });
-  const series = query.data?.series[0];
+  const query = useSeries({ metric: metric.selector, from, to, maxPoints: 400 });
+  // As on the service dashboard: a line per label set (the busiest few), a histogram's p95, a counter's rate.
+  const lines = useMemo(() => (query.data ? chartLines(query.data.series, query.data.from) : NO_LINES), [query.data]);
+  const empty = query.data !== undefined && lines.every((l) => l.points.length === 0);
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-metric={metric.name}>
       <h3 className="mb-1 truncate font-mono text-sm text-slate-800" title={metric.name}>
         {metric.name}
-        <span className="ml-2 text-xs text-slate-400">{displayUnit(metric.unit)}</span>
+        <span className="ml-2 text-xs text-slate-400">{displayUnit(query.data?.series[0]?.unit ?? metric.unit)}</span>
       </h3>
       {query.error ? (
         <p className="py-8 text-center text-sm text-red-600">Could not load: {query.error.message}</p>
       ) : (
         <div className="relative">
           <TimeSeriesChart
-            series={series ? [{ name: metric.name, points: series.points }] : []}
-            unit={metric.unit}
+            series={empty ? NO_LINES : lines}
+            unit={query.data?.series[0]?.unit ?? metric.unit}
             from={from}
             to={to}
             deploys={deploys}
@@ -78,9 +92,10 @@ function MetricAround({
             height={160}
             onZoom={onZoom}
           />
-          {series && series.points.length === 0 && <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-400">no points around this deploy</p>}
+          {empty && <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-400">no points around this deploy</p>}
         </div>
       )}
+      {lines.length > 1 && <SeriesLegend lines={lines} />}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { presentDeployment } from "@/lib/deploys/present";
 import { driftReport } from "@/lib/deploys/running-version/drift-report";
 import { CHART_MAX_POINTS } from "@/lib/series/query-schema";
-import { filteredChart, serviceCharts, type ServiceChart } from "@/lib/services/service-charts";
+import { filteredChart, serviceCharts, serviceLabelsOf, type ServiceChart } from "@/lib/services/service-charts";
 import { getMetricsSource } from "@/lib/metrics-source";
 import { getStore } from "@/lib/store";
 import { parseTime } from "@/lib/time/parse-time";
@@ -37,7 +37,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const labelFilter = typeof query.labels === "string" ? query.labels : "";
   const by = typeof query.by === "string" && query.by !== "" ? query.by : undefined;
   // Unfiltered for the browser, which adds the label filter itself as it changes; filtered for the first reads.
-  const charts = serviceCharts(service, metrics, "", source.backend.kind === "prometheus" ? source.backend.serviceLabels : undefined);
+  const charts = serviceCharts(service, metrics, "", serviceLabelsOf(source));
   const known = new Set(charts.map((c) => c.name));
   const keyMetrics = (row?.keyMetrics ?? []).filter((name) => known.has(name));
   const envNames = new Set(environments.map((e) => e.name));
