@@ -1,4 +1,5 @@
 import "server-only";
+import { ingestStats } from "@/lib/ingest/stats";
 import type { Job } from "@/lib/server/jobs";
 import { DEMO_METRICS } from "./simulation";
 import { writeDemoOtlp } from "./otel-feed";
@@ -24,7 +25,12 @@ export const liveFeedJob: Job = {
     await writeDemoSamples(store, plan, Math.max(lastSample ?? now - SAMPLE_STEP_MS, now - 86_400_000), now, SAMPLE_STEP_MS);
     await store.setSetting("demo:last-sample", now);
     const lastOtlp = await store.getSetting<number>(DEMO_OTLP_KEY);
-    await writeDemoOtlp(store, plan, Math.max(lastOtlp ?? now - 60_000, now - 86_400_000), now);
+    const otlp = await writeDemoOtlp(store, plan, Math.max(lastOtlp ?? now - 60_000, now - 86_400_000), now);
     await store.setSetting(DEMO_OTLP_KEY, now);
+    // Counted as OTLP ingest, which the exports stand for: the ingest page shows the demo's SDK feed arriving.
+    if (otlp.points > 0) {
+      ingestStats().accepted("otlp", otlp.points);
+      ingestStats().batchWritten("otlp", otlp.points);
+    }
   },
 };
