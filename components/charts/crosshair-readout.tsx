@@ -84,7 +84,6 @@ export function CrosshairReadout({ store, from, to, width, height, series, deplo
   );
 }
 
-/** `{k="v", …}` like Prometheus; `{}` when a series has no labels yet, keeping its place in the layout. */
 function pointSpacing(points: [number, number][]): number {
   return points.length > 1 ? (points[points.length - 1][0] - points[0][0]) / (points.length - 1) : 0;
 }

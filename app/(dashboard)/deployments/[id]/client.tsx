@@ -8,6 +8,7 @@ import { useDeployments } from "@/components/hooks/use-deployments";
 import { useSeries } from "@/components/hooks/use-series";
 import { LazyMount } from "@/components/lazy-mount";
 import { chartLines, SeriesLegend } from "@/components/service/metric-panel";
+import type { ServiceChart } from "@/lib/services/service-charts";
 import { displayUnit } from "@/lib/ui/format";
 
 /** No lines (loading, or nothing around the deploy): one array, so the chart sees no change while it stays empty. */
@@ -16,15 +17,11 @@ const NO_LINES: ChartSeries[] = [];
 /** A chart section's height around a deploy (a 160 px chart, its title and padding), held until it mounts. */
 const CHART_SECTION_HEIGHT = 214;
 
-interface ChartedMetric {
-  name: string;
-  unit: string | null;
-  selector: string;
-}
+type ChartedMetric = Pick<ServiceChart, "name" | "unit" | "selector">;
 
 interface Props {
   service: string;
-  /** The service's charts (ServiceChart): a name, its unit, and the selector its chart reads. */
+  /** The service's charts, as its dashboard has them. */
   metrics: ChartedMetric[];
   from: number;
   to: number;
