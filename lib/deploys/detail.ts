@@ -17,11 +17,12 @@ const LOG_PAD = 15 * 60_000;
 export async function deploymentDetail(store: Store, id: number) {
   const row = await store.getDeployment(id);
   if (!row) return undefined;
+  const source = metricsSourceFor(store);
   const [events, build, service, metrics, adjacent, rollbacks, rollbackOf, commits] = await Promise.all([
     store.deploymentEvents(id),
     store.getBuild(row.service, row.version),
     store.getService(row.service),
-    metricsSourceFor(store).serviceSeries(row.service),
+    source.serviceSeries(row.service),
     store.adjacentDeployments(id),
     store.listDeployments({ service: row.service, environment: row.environment, kind: "rollback", from: row.startedAt, limit: 5000 }),
     row.rollbackOf ? store.getDeployment(row.rollbackOf) : undefined,
@@ -33,7 +34,7 @@ export async function deploymentDetail(store: Store, id: number) {
     events,
     build: build ?? null,
     // The service dashboard's charts: dotted names and series labelled with the service (OpenTelemetry's, Prometheus').
-    metrics: serviceCharts(row.service, metrics, "", serviceLabelsOf(metricsSourceFor(store))),
+    metrics: serviceCharts(row.service, metrics, "", serviceLabelsOf(source)),
     previous: adjacent.previous ? presentDeployment(adjacent.previous) : null,
     next: adjacent.next ? presentDeployment(adjacent.next) : null,
     rolledBackBy: rollbacks.filter((r) => r.rollbackOf === id).map(presentDeployment),

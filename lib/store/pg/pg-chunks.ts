@@ -70,9 +70,9 @@ const KNOWN_SERIES_IDS = 10_000;
 
 /**
  * The ids of series read by name before. The by-name snapshot's subquery costs ~0.08 ms of a
- * 30-day check's ~0.8 ms read (three runs of 600, alternated); by a remembered id it is the by-id plan, and the snapshot
- * verifies the id still names that series (rawSnapshotOfSeries), so a stale id costs one more
- * read, never a wrong one. The oldest entry goes first when full.
+ * 30-day check's ~0.8 ms read (three runs of 600, alternated); by a remembered id it is the by-id
+ * plan, and the snapshot verifies the id still names that series (rawSnapshotOfSeries), so a
+ * stale id costs one more read, never a wrong one. The oldest entry goes first when full.
  */
 class KnownSeriesIds {
   private readonly ids = new Map<string, number>();
